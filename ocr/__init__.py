@@ -1,0 +1,1 @@
+"""Pure OCR library: file bytes in, pages, words and extracted fields out. No database, no HTTP."""

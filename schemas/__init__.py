@@ -1,0 +1,1 @@
+"""Contracts shared by `ocr` and `service`: msgspec Structs only, no I/O."""

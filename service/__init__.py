@@ -1,0 +1,1 @@
+"""Everything with I/O: the Litestar app, database, storage, queue worker, register, export, CLI."""
