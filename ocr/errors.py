@@ -1,0 +1,85 @@
+"""Typed failures of the OCR library. The service maps each `code` to a problem type or a job error.
+
+    OcrError                      code
+    ├── InputError                (the file itself is unusable: the client's fault, 4xx)
+    │   ├── EmptyFileError        empty_file
+    │   ├── UnsupportedTypeError  unsupported_type
+    │   ├── CorruptFileError      corrupt_file
+    │   ├── EncryptedPdfError     encrypted_pdf
+    │   ├── TooLargeError         file_too_large
+    │   ├── TooManyPixelsError    too_many_pixels
+    │   └── TooManyPagesError     too_many_pages
+    └── EngineError               (our side: Tesseract missing, crashed or too slow)
+        ├── TesseractMissingError tesseract_missing
+        └── OcrTimeoutError       ocr_timeout
+"""
+
+from __future__ import annotations
+
+
+class OcrError(Exception):
+    """Base of every error the OCR library raises on purpose."""
+
+    code: str = "ocr_error"
+    message_vi: str = "Không xử lý được tệp."
+
+    def __init__(self, detail: str, *, message_vi: str | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        if message_vi is not None:
+            self.message_vi = message_vi
+
+
+class InputError(OcrError):
+    code = "bad_input"
+    message_vi = "Tệp tải lên không dùng được."
+
+
+class EmptyFileError(InputError):
+    code = "empty_file"
+    message_vi = "Tệp rỗng (0 byte)."
+
+
+class UnsupportedTypeError(InputError):
+    code = "unsupported_type"
+    message_vi = "Loại tệp không được hỗ trợ. Chỉ nhận JPEG, PNG, TIFF hoặc PDF."
+
+
+class CorruptFileError(InputError):
+    code = "corrupt_file"
+    message_vi = "Tệp bị hỏng hoặc không đọc được đến hết."
+
+
+class EncryptedPdfError(InputError):
+    code = "encrypted_pdf"
+    message_vi = "Tệp PDF có mật khẩu; hãy gỡ mật khẩu rồi tải lại."
+
+
+class TooLargeError(InputError):
+    code = "file_too_large"
+    message_vi = "Tệp quá lớn."
+
+
+class TooManyPixelsError(InputError):
+    code = "too_many_pixels"
+    message_vi = "Ảnh có kích thước (số điểm ảnh) quá lớn."
+
+
+class TooManyPagesError(InputError):
+    code = "too_many_pages"
+    message_vi = "Tệp có quá nhiều trang."
+
+
+class EngineError(OcrError):
+    code = "engine_error"
+    message_vi = "Bộ nhận dạng chữ gặp lỗi."
+
+
+class TesseractMissingError(EngineError):
+    code = "tesseract_missing"
+    message_vi = "Chưa cài Tesseract hoặc dữ liệu tiếng Việt (vie)."
+
+
+class OcrTimeoutError(EngineError):
+    code = "ocr_timeout"
+    message_vi = "Nhận dạng chữ quá thời gian cho phép."

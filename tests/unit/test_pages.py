@@ -1,0 +1,57 @@
+"""Content sniffing and limits, checked before decoding."""
+
+import pytest
+
+from ocr import errors
+from ocr.pages import JPEG, PDF, PNG, TIFF, Limits, inspect_file, load_pages, sniff_media_type
+from tests import files
+
+LIMITS = Limits(max_bytes=5 * 1024 * 1024, max_pixels=40_000_000, max_pages=20)
+
+
+@pytest.mark.parametrize(
+    ("data", "media_type", "pages"),
+    [
+        (files.make_jpeg(), JPEG, 1),
+        (files.make_png(), PNG, 1),
+        (files.make_tiff(3), TIFF, 3),
+        (files.make_pdf(3), PDF, 3),
+    ],
+)
+def test_accepts_supported_files(data: bytes, media_type: str, pages: int) -> None:
+    info = inspect_file(data, LIMITS)
+    assert (info.media_type, info.pages) == (media_type, pages)
+    assert len(load_pages(data, LIMITS)) == pages
+
+
+def test_pdf_page_size_follows_render_dpi() -> None:
+    info = inspect_file(files.make_pdf(1), Limits(pdf_dpi=150))
+    assert (info.width, info.height) == (1240, 1754)
+
+
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        (b"", errors.EmptyFileError),
+        (b"hello, this is text pretending to be a jpeg", errors.UnsupportedTypeError),
+        (files.make_zip(), errors.UnsupportedTypeError),
+        (files.truncate(files.make_jpeg(1600, 2000)), errors.CorruptFileError),
+        (files.make_png_bomb(), errors.TooManyPixelsError),
+        (files.make_pdf(21), errors.TooManyPagesError),
+        (files.make_tiff(21), errors.TooManyPagesError),
+        (b"\xff\xd8\xff" + b"\x00" * 100, errors.CorruptFileError),
+        (b"%PDF-1.7\n garbage", errors.CorruptFileError),
+    ],
+)
+def test_refuses_bad_files(data: bytes, error: type[errors.InputError]) -> None:
+    with pytest.raises(error):
+        inspect_file(data, LIMITS)
+
+
+def test_size_limit_checked_before_anything_else() -> None:
+    with pytest.raises(errors.TooLargeError):
+        inspect_file(b"\x00" * (LIMITS.max_bytes + 1), LIMITS)
+
+
+def test_type_is_decided_by_content_not_name() -> None:
+    assert sniff_media_type(files.make_png()) == PNG
