@@ -1,0 +1,1 @@
+"""JSON API controllers: thin handlers that call a use case and return Structs."""

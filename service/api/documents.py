@@ -1,0 +1,114 @@
+"""Uploads and documents: POST/GET /api/documents, one document, its page images."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import asyncpg
+import msgspec
+from litestar import Controller, Response, get, post
+from litestar.datastructures import UploadFile
+from litestar.params import MultipartBody, Parameter
+
+from service.documents import DocumentView, accept_upload, get_document, list_documents
+from service.errors import AppError, BadRequestError, NotFoundError, UploadRejectedError, problem_body
+from service.settings import Settings
+from service.storage import BlobStore
+
+SELECT_PAGE_IMAGE = "select image_sha256 from pages where document_id = $1 and number = $2"
+
+
+class UploadForm(msgspec.Struct):
+    file: list[UploadFile]
+
+
+class Rejection(msgspec.Struct, frozen=True):
+    file: str
+    status: int
+    code: str
+    detail: str
+    message_vi: str
+
+
+class UploadResult(msgspec.Struct, frozen=True):
+    documents: list[DocumentView]
+    rejected: list[Rejection]
+
+
+class DocumentPage(msgspec.Struct, frozen=True):
+    items: list[DocumentView]
+    next_before_id: int | None
+
+
+class DocumentsController(Controller):
+    path = "/api/documents"
+    tags = ["documents"]
+
+    @post("/", status_code=201, summary="Upload scans (field `file`, repeatable): JPEG, PNG, TIFF, PDF")
+    async def upload(
+        self, data: MultipartBody[UploadForm], pool: asyncpg.Pool, blobs: BlobStore, settings: Settings
+    ) -> Response[UploadResult | dict[str, object]]:
+        if not data.file:
+            raise BadRequestError("no file in field `file`", message_vi="Chưa chọn tệp nào để tải lên.")
+        if len(data.file) > settings.max_files_per_request:
+            raise BadRequestError(f"at most {settings.max_files_per_request} files per request")
+        accepted: list[DocumentView] = []
+        rejected: list[Rejection] = []
+        for upload in data.file:
+            try:
+                content = await upload.read()
+                view = await accept_upload(
+                    pool, blobs, content, upload.filename or "", settings.upload_limits,
+                    max_attempts=settings.job_attempts,
+                )
+                accepted.append(view)
+            except UploadRejectedError as exc:
+                rejected.append(Rejection(upload.filename or "", exc.status, exc.code, exc.detail, exc.message_vi))
+            finally:
+                await upload.close()
+        if not accepted:
+            first = rejected[0]
+            body = problem_body(
+                first.status, f"/problems/upload-{first.code.replace('_', '-')}", "Upload rejected",
+                first.detail, first.message_vi, code=first.code, file=first.file,
+                rejected=[msgspec.to_builtins(r) for r in rejected],
+            )
+            return Response(body, status_code=first.status, media_type="application/problem+json")
+        status = 200 if all(d.duplicate for d in accepted) else 201
+        return Response(UploadResult(accepted, rejected), status_code=status)
+
+    @get("/", summary="List documents, newest first (keyset pagination with before_id)")
+    async def list_(
+        self,
+        pool: asyncpg.Pool,
+        status: str | None = None,
+        before_id: Annotated[int | None, Parameter(gt=0)] = None,
+        limit: Annotated[int, Parameter(ge=1, le=200)] = 50,
+    ) -> DocumentPage:
+        items = await list_documents(pool, status, before_id, limit)
+        next_id = items[-1].id if len(items) == limit else None
+        return DocumentPage(items, next_id)
+
+    @get("/{document_id:int}", summary="One document with its job status and progress")
+    async def get_one(self, pool: asyncpg.Pool, document_id: int) -> DocumentView:
+        return await get_document(pool, document_id)
+
+    @get("/{document_id:int}/pages/{page_file:str}", summary="A page image (PNG), e.g. pages/1.png")
+    async def page_image(
+        self, pool: asyncpg.Pool, blobs: BlobStore, document_id: int, page_file: str
+    ) -> Response[bytes]:
+        number_text = page_file.removesuffix(".png")
+        if not number_text.isdigit() or not page_file.endswith(".png"):
+            raise NotFoundError("page images are named N.png")
+        digest = await pool.fetchval(SELECT_PAGE_IMAGE, document_id, int(number_text))
+        if digest is None:
+            raise NotFoundError(
+                f"document {document_id} has no page {number_text} (yet)",
+                message_vi="Trang này chưa có ảnh (tài liệu có thể đang được xử lý).",
+            )
+        return Response(
+            await blobs.get(digest), media_type="image/png", headers={"Cache-Control": "private, max-age=86400"}
+        )
+
+
+__all__ = ["AppError", "DocumentsController"]

@@ -1,0 +1,56 @@
+"""The database: where its URL comes from (embedded server or DATABASE_URL) and the asyncpg pool."""
+
+from __future__ import annotations
+
+import json
+from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator
+
+import asyncpg
+import msgspec
+
+from service.embedded_pg import EmbeddedPostgres
+from service.settings import Settings
+
+
+def _encode_json(value: object) -> str:
+    """Python objects are serialised; a str is taken as JSON text already (pgqueuer passes those)."""
+    return value if isinstance(value, str) else msgspec.json.encode(value).decode()
+
+
+async def _init_connection(conn: asyncpg.Connection) -> None:
+    """JSON columns arrive as Python objects, not strings."""
+    for kind in ("json", "jsonb"):
+        await conn.set_type_codec(kind, encoder=_encode_json, decoder=json.loads, schema="pg_catalog")
+
+
+async def create_pool(
+    database_url: str, settings: Settings, *, min_size: int = 1, max_size: int = 10
+) -> asyncpg.Pool:
+    pool = await asyncpg.create_pool(
+        database_url,
+        min_size=min_size,
+        max_size=max_size,
+        init=_init_connection,
+        server_settings={
+            "statement_timeout": str(settings.statement_timeout_ms),
+            "application_name": "hkd-register",
+            "timezone": "UTC",
+        },
+    )
+    assert pool is not None
+    return pool
+
+
+@asynccontextmanager
+async def database_url_for(settings: Settings) -> AsyncIterator[str]:
+    """Yield the URL to use: DATABASE_URL, or an embedded server started (and later stopped) here."""
+    if settings.database_url:
+        yield settings.database_url
+        return
+    server = EmbeddedPostgres(settings.data_dir)
+    url = server.start()
+    try:
+        yield url
+    finally:
+        server.stop()

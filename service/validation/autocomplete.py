@@ -1,0 +1,148 @@
+"""Accent-insensitive autocomplete over administrative units and VSIC codes, in memory.
+
+Reviewers type "hai chau", "Hải Châu" or "hai chu" and expect the same units; a code prefix ("4711")
+finds VSIC codes. Word-prefix hits rank first, then fuzzy hits (rapidfuzz) fill the list. The lists are
+built once per process; a query over all 14,000 units takes a few milliseconds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import msgspec
+from rapidfuzz import fuzz, process
+
+from schemas.reference import Scheme, UnitKind, VsicVersion, load_units_2025, load_units_pre2025, load_vsic
+from schemas.vietnamese import fold_key
+from service.validation.address_index import make_candidate
+
+__all__ = ["UnitHit", "VsicHit", "search_units", "search_vsic"]
+
+
+class UnitHit(msgspec.Struct, frozen=True):
+    scheme: Scheme
+    code: str
+    name: str
+    kind: UnitKind
+    province_code: str
+    province_name: str
+    district_name: str | None
+    score: float
+
+
+class VsicHit(msgspec.Struct, frozen=True):
+    version: VsicVersion
+    code: str
+    level: int
+    name: str
+    score: float
+
+
+@dataclass(frozen=True)
+class _Entry:
+    key: str  # folded name with its unit word
+    core: str  # folded name without it
+    words: str  # " " + key, for word-prefix tests
+    hit: UnitHit | VsicHit
+
+
+@dataclass(frozen=True)
+class _Table:
+    entries: tuple[_Entry, ...]
+    keys: tuple[str, ...]
+
+
+def _table(entries: list[_Entry]) -> _Table:
+    return _Table(tuple(entries), tuple(e.key for e in entries))
+
+
+@cache
+def _unit_table() -> _Table:
+    entries = []
+    for unit in (*load_units_2025(), *load_units_pre2025()):
+        cand = make_candidate(unit)
+        hit = UnitHit(
+            scheme=unit.scheme,
+            code=unit.code,
+            name=unit.name,
+            kind=unit.kind,
+            province_code=unit.province_code,
+            province_name=unit.province_name,
+            district_name=unit.district_name,
+            score=0.0,
+        )
+        key = fold_key(unit.name)
+        entries.append(_Entry(key, cand.core, " " + key, hit))
+    return _table(entries)
+
+
+@cache
+def _vsic_table(version: VsicVersion) -> _Table:
+    entries = []
+    for code in load_vsic(version).values():
+        key = fold_key(code.name)
+        hit = VsicHit(version=version, code=code.code, level=code.level, name=code.name, score=0.0)
+        entries.append(_Entry(key, code.code.lower(), " " + key, hit))
+    return _table(entries)
+
+
+def search_units(
+    q: str, limit: int = 10, scheme: Scheme | None = None, kind: UnitKind | None = "commune"
+) -> list[UnitHit]:
+    """Units whose name matches `q` ignoring accents, case and unit words; best first."""
+
+    def keep(hit: UnitHit | VsicHit) -> bool:
+        assert isinstance(hit, UnitHit)
+        return (scheme is None or hit.scheme == scheme) and (kind is None or hit.kind == kind)
+
+    return [h for h in _search(_unit_table(), q, limit, keep) if isinstance(h, UnitHit)]
+
+
+def search_vsic(q: str, version: VsicVersion = "2025", limit: int = 10, level: int | None = 4) -> list[VsicHit]:
+    """VSIC codes whose code starts with `q` or whose name matches it ignoring accents; best first."""
+
+    def keep(hit: UnitHit | VsicHit) -> bool:
+        return level is None or (isinstance(hit, VsicHit) and hit.level == level)
+
+    return [h for h in _search(_vsic_table(version), q, limit, keep) if isinstance(h, VsicHit)]
+
+
+def _search(table: _Table, q: str, limit: int, keep: object) -> list[UnitHit | VsicHit]:
+    key = fold_key(q)
+    if not key or limit <= 0:
+        return []
+    accented = q.strip().lower() if fold_key(q) != q.strip().lower() else None
+    accept = keep if callable(keep) else (lambda _h: True)
+    scored: dict[int, float] = {}
+    needle = " " + key
+    for i, entry in enumerate(table.entries):
+        if entry.core.startswith(key) or entry.key.startswith(key):
+            scored[i] = 99.0 - min(max(len(entry.core) - len(key), 0), 30) / 10
+        elif needle in entry.words:
+            scored[i] = 89.0 - min(max(len(entry.key) - len(key), 0), 30) / 10
+        if accented and i in scored and accented in _name(entry.hit).lower():
+            scored[i] += 1.0  # the reviewer typed the diacritics: exact spelling first
+    if sum(1 for i in scored if accept(table.entries[i].hit)) < limit and len(key) >= 3:
+        for _, raw, i in process.extract(
+            key, table.keys, scorer=fuzz.partial_ratio, limit=limit * 5, score_cutoff=70
+        ):
+            scored.setdefault(i, float(raw) * 0.85)
+    ranked = sorted(scored.items(), key=lambda item: (-item[1], _order(table.entries[item[0]])))
+    hits: list[UnitHit | VsicHit] = []
+    for i, score in ranked:
+        hit = table.entries[i].hit
+        if accept(hit):
+            hits.append(msgspec.structs.replace(hit, score=round(score, 1)))
+            if len(hits) == limit:
+                break
+    return hits
+
+
+def _name(hit: UnitHit | VsicHit) -> str:
+    return hit.name
+
+
+def _order(entry: _Entry) -> tuple[bool, str]:
+    """Ties: 2025 units before pre-2025 ones, then alphabetical."""
+    return (isinstance(entry.hit, UnitHit) and entry.hit.scheme != "2025", entry.key)
