@@ -37,17 +37,8 @@ _MAX_SPAN = 7
 _TOKEN = re.compile(r"[\w']+")
 _BOUNDARY = re.compile(r"[,;\n(]")
 _TRAILING_COUNTRY = (("viet", "nam"), ("vn",), ("vietnam",))
-_COMPATIBLE = {
-    "thanh pho": {"thanh pho"},
-    "tinh": {"tinh"},
-    "quan": {"quan"},
-    "huyen": {"huyen"},
-    "thi xa": {"thi xa"},
-    "xa": {"xa"},
-    "phuong": {"phuong"},
-    "thi tran": {"thi tran"},
-    "dac khu": {"dac khu"},
-}
+_UNIT_WORD_TOKENS = frozenset({"p", "phuong", "q", "quan", "x", "xa", "h", "huyen"})
+_DIGIT_LOOKALIKE = {"l": "1", "i": "1", "o": "0"}
 
 
 class AddressResolution(msgspec.Struct, frozen=True):
@@ -82,6 +73,7 @@ class _Match:
     cand: Candidate
     score: float
     start: int
+    word_conflict: bool = False  # the printed unit word says another kind of unit
 
 
 @dataclass(frozen=True)
@@ -117,8 +109,17 @@ def resolve_address(text: str, scheme_hint: Scheme | None = None) -> AddressReso
     parts = [best.commune.score, best.province.score if best.province else 0.0]
     if best.district:
         parts.append(best.district.score)
-    confidence = min(parts) / 100 * min(1.0, 0.6 + margin / 15)
-    if best.province is None or best.commune.score < 85 or min(parts) < 80 or margin < 6:
+    needed = 3.0 if best.commune.score >= 98 else 6.0  # an exact name beats any name a letter away
+    confidence = min(parts) / 100 * min(1.0, 0.6 + 0.4 * margin / needed)
+    conflicts = best.commune.word_conflict or (best.district is not None and best.district.word_conflict)
+    if (
+        conflicts
+        or _leaves_unit(tokens, best.commune.start)
+        or best.province is None
+        or best.commune.score < 85
+        or min(parts) < 80
+        or margin < needed
+    ):
         confidence = min(confidence, 0.6)
     return AddressResolution(
         text=norm,
@@ -134,6 +135,13 @@ def resolve_address(text: str, scheme_hint: Scheme | None = None) -> AddressReso
     )
 
 
+def _leaves_unit(tokens: list[_Token], end: int) -> bool:
+    """Does the part left as street still hold a segment that starts with a unit word ("Xã …")?
+    Then some unit went unread, and the reading that skipped it cannot be trusted."""
+    keys = tuple(t.key for t in tokens)
+    return any(tokens[i].boundary and split_unit_word(keys[i:end])[0] for i in range(end))
+
+
 def _tokenize(norm: str) -> list[_Token]:
     tokens: list[_Token] = []
     prev_end = 0
@@ -142,6 +150,9 @@ def _tokenize(norm: str) -> list[_Token]:
         prev_end = m.end()
         for i, key in enumerate(fold_key(m.group(0)).split()):
             tokens.append(_Token(_repair_token(key), m.start(), boundary and i == 0))
+    for i in range(1, len(tokens)):  # "P. l" is Phường 1
+        if tokens[i].key in _DIGIT_LOOKALIKE and tokens[i - 1].key in _UNIT_WORD_TOKENS:
+            tokens[i] = _Token(_DIGIT_LOOKALIKE[tokens[i].key], tokens[i].start, tokens[i].boundary)
     while tokens:
         keys = tuple(t.key for t in tokens)
         tail = next((c for c in _TRAILING_COUNTRY if keys[-len(c) :] == c), None)
@@ -161,7 +172,9 @@ def _repair_token(key: str) -> str:
     return key.translate(str.maketrans("01", "oi"))
 
 
-def _match_spans(tokens: list[_Token], end: int, group: CandidateGroup | None, limit: int = 5) -> list[_Match]:
+def _match_spans(
+    tokens: list[_Token], end: int, group: CandidateGroup | None, limit: int = 5
+) -> list[_Match]:
     """Best candidates of `group` for a token span ending at `end` that does not cross a comma."""
     if group is None or end <= 0:
         return []
@@ -170,24 +183,31 @@ def _match_spans(tokens: list[_Token], end: int, group: CandidateGroup | None, l
     for start in range(end - 1, max(-1, end - 1 - _MAX_SPAN), -1):
         span = keys[start:end]
         word, rest = split_unit_word(span)
-        variants = [(word, rest), (None, span)] if word else [(None, span)]
+        variants: list[tuple[str | None, tuple[str, ...]]] = (
+            [(word, rest), (None, span)] if word else [(None, span)]
+        )
+        if "0" in rest:  # "Ia 0" is OCR for "Ia O"
+            variants.append((word, tuple("o" if t == "0" else t for t in rest)))
         at_boundary = tokens[start].boundary or word is not None
         for unit_word, core_tokens in variants:
             core = make_core(core_tokens)
             digits = core_digits(core)
-            for _, raw, idx in process.extract(core, group.cores, scorer=fuzz.ratio, limit=8, score_cutoff=60):
+            for _, raw, idx in process.extract(
+                core, group.cores, scorer=fuzz.ratio, limit=8, score_cutoff=60
+            ):
                 cand = group.candidates[idx]
                 if cand.digits != digits:
                     continue
                 score = float(raw)
+                conflict = unit_word is not None and unit_word != cand.unit_word
                 if unit_word is None:
                     score -= 2
-                elif unit_word not in _COMPATIBLE.get(cand.unit_word, {cand.unit_word}):
+                elif conflict:
                     score -= 12
                 if not at_boundary:
                     score -= 10
                 if idx not in best or score > best[idx].score:
-                    best[idx] = _Match(cand, score, start)
+                    best[idx] = _Match(cand, score, start, conflict)
         if tokens[start].boundary:
             break
     return sorted(best.values(), key=lambda m: -m.score)[:limit]

@@ -99,7 +99,9 @@ def search_units(
     return [h for h in _search(_unit_table(), q, limit, keep) if isinstance(h, UnitHit)]
 
 
-def search_vsic(q: str, version: VsicVersion = "2025", limit: int = 10, level: int | None = 4) -> list[VsicHit]:
+def search_vsic(
+    q: str, version: VsicVersion = "2025", limit: int = 10, level: int | None = 4
+) -> list[VsicHit]:
     """VSIC codes whose code starts with `q` or whose name matches it ignoring accents; best first."""
 
     def keep(hit: UnitHit | VsicHit) -> bool:
