@@ -1,0 +1,229 @@
+"""Field extraction: page words → the record contract, with per-field confidence and status.
+
+build_lines → read_document (label anchors) → detect_layout → read each field → cross-checks
+→ statuses (ok only when confident) → Extraction
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from ocr.extraction import checks, fields, vocab
+from ocr.extraction import normalise as nz
+from ocr.extraction.fields import Candidate, Document
+from ocr.extraction.labels import LAYOUT_EVIDENCE
+from ocr.extraction.lines import Line, build_lines
+from ocr.extraction.names import correct_name
+from ocr.results import PageResult
+from schemas.record import (
+    RECORD_FIELD_PATHS,
+    Extraction,
+    FieldResult,
+    FieldStatus,
+    Finding,
+    Layout,
+    Member,
+    Person,
+    Record,
+    Severity,
+)
+from schemas.vietnamese import fold_key
+
+OK_THRESHOLD = 0.86
+"""A field is `ok` (trusted without a human) only at or above this calibrated confidence."""
+
+MIN_ANCHORS = 5
+"""Fewer distinct field labels than this and the page is not a certificate we know."""
+
+OPTIONAL_FIELDS = {
+    "phone",
+    "fax",
+    "email",
+    "website",
+    "employees",
+    "amendment_number",
+    "amended_on",
+    "members",
+    "owner.current_address",
+    "owner.id_issued_on",
+    "owner.id_issued_by",
+}
+
+
+def extract_record(
+    file_name: str, pages: Sequence[PageResult], *, today: dt.date | None = None
+) -> Extraction:
+    lines = build_lines(pages)
+    doc = fields.read_document(lines)
+    layout = detect_layout(doc)
+    if layout is Layout.UNRECOGNISED:
+        return Extraction(file=file_name, pages=len(pages), layout=layout, findings=[_unrecognised()])
+    findings: list[Finding] = []
+    cands = read_fields(doc, {p.number: p.width for p in pages})
+    run_checks(cands, layout, findings, today or dt.date.today())
+    return Extraction(
+        file=file_name,
+        pages=len(pages),
+        layout=layout,
+        record=build_record(cands),
+        fields={path: to_field_result(path, cands[path]) for path in RECORD_FIELD_PATHS},
+        findings=findings,
+    )
+
+
+def detect_layout(doc: Document) -> Layout:
+    """By header and label evidence: commune office → 2025; 'Số:' number → 2015; tax-code label → 2021."""
+    field_labels = {a.name for a in doc.anchors if not a.name.startswith("_")}
+    header = " ".join(fold_key(line.text()) for line in doc.lines[:20])
+    has_title = any(t in header for t in LAYOUT_EVIDENCE["title"])
+    if len(field_labels) < MIN_ANCHORS or (not has_title and len(field_labels) < 2 * MIN_ANCHORS):
+        return Layout.UNRECOGNISED
+    if any(k in header for k in LAYOUT_EVIDENCE["commune"]):
+        return Layout.ERA_2025
+    reg = doc.first("registration_number")
+    if reg is not None and fold_key(
+        " ".join(t.key for t in doc.lines[reg.line].tokens[reg.start : reg.end])
+    ).startswith("ma so"):
+        return Layout.ERA_2021
+    if fields._header_number(doc) is not None or (
+        doc.first("address") is not None
+        and any(
+            a.name == "address"
+            and doc.lines[a.line].tokens[a.start].key == "dia"
+            and doc.lines[a.line].tokens[a.start + 1].key == "diem"
+            for a in doc.anchors
+        )
+    ):
+        return Layout.ERA_2015
+    return Layout.ERA_2021
+
+
+def read_fields(doc: Document, page_widths: dict[int, int]) -> dict[str, Candidate]:
+    c: dict[str, Candidate] = {}
+    members_at = doc.first("members_heading")
+    owner_from = doc.first("_section_owner")
+    stop = members_at.line if members_at else None
+    after = owner_from.line - 1 if owner_from else -1
+    c["registration_number"] = fields.read_registration(doc)
+    c["first_registered_on"] = fields.read_date(doc, "first_registered_on")
+    c["amendment_number"], c["amended_on"] = fields.read_amendment(doc)
+    c["issuing_authority"] = read_issuing_authority(doc.lines, page_widths)
+    c["business_name"] = fields.read_text(doc, "business_name")
+    c["address"] = fields.read_text(doc, "address")
+    c["phone"] = fields.read_text(doc, "phone", nz.clean_phone)
+    c["fax"] = fields.read_text(doc, "fax", nz.clean_phone)
+    c["email"] = fields.read_text(doc, "email", nz.clean_email)
+    c["website"] = fields.read_text(doc, "website", nz.clean_website)
+    c["business_lines"] = fields.read_business_lines(doc)
+    c["capital_vnd"], c["_capital_words"] = fields.read_capital(doc)  # type: ignore[assignment]
+    c["employees"] = fields.read_text(doc, "employees", nz.parse_int)
+    for path, clean in (
+        ("owner.full_name", nz.clean_text),
+        ("owner.gender", nz.clean_gender),
+        ("owner.ethnicity", nz.clean_text),
+        ("owner.nationality", nz.clean_text),
+        ("owner.id_type", nz.clean_id_type),
+        ("owner.id_number", nz.clean_id_number),
+        ("owner.id_issued_by", nz.clean_text),
+        ("owner.permanent_address", nz.clean_text),
+        ("owner.current_address", nz.clean_text),
+    ):
+        c[path] = fields.read_text(doc, path, clean, after=after, before=stop)
+    for path in ("owner.birth_date", "owner.id_issued_on"):
+        c[path] = fields.read_date(doc, path, after=after, before=stop)
+    c["owner.current_address"] = fields.resolve_same_as_above(
+        c["owner.current_address"], c["owner.permanent_address"]
+    )
+    c["members"] = fields.read_members(doc)
+    for path in ("business_name", "owner.full_name"):
+        correct_name(c[path])
+    vocab.snap_closed_fields(c)
+    return c
+
+
+def read_issuing_authority(lines: list[Line], page_widths: dict[int, int]) -> Candidate:
+    """The header's left block above the title: office first, then committee, joined by ', '."""
+    committee: list[str] = []
+    office: list[str] = []
+    tokens = []
+    for line in lines[:12]:
+        key = fold_key(line.text())
+        if "giay chung nhan" in key:
+            break
+        width = page_widths.get(line.page, 2480)
+        left = [t for t in line.tokens if t.word.bbox[0] + t.word.bbox[2] / 2 < 0.5 * width]
+        while left and not any(ch.isalnum() for ch in left[-1].word.text):
+            left.pop()
+        while left and not any(ch.isalnum() for ch in left[0].word.text):
+            left.pop(0)
+        if not left or fold_key(left[0].word.text) in {"so", "cong", "doc"}:
+            continue
+        text = " ".join(t.word.text for t in left)
+        if fold_key(text).startswith("phong") or office:
+            office.append(text)
+        else:
+            committee.append(text)
+        tokens.extend(left)
+    parts = [
+        p
+        for p in (vocab.normalise_office(" ".join(office)), vocab.normalise_committee(" ".join(committee)))
+        if p
+    ]
+    if not parts:
+        return Candidate(value=None, span=None, confidence=0.0, label_found=False)
+    span = fields.Span(tokens=tokens, text=", ".join(parts))
+    return Candidate(value=nz.clean_text(", ".join(parts)), span=span, confidence=fields._conf(tokens))
+
+
+def run_checks(c: dict[str, Candidate], layout: Layout, findings: list[Finding], today: dt.date) -> None:
+    checks.check_identity(c, findings)
+    checks.check_registration(c, layout.value, findings)
+    checks.check_capital(c["capital_vnd"], c.pop("_capital_words"), findings)  # type: ignore[arg-type]
+    checks.check_dates(c, findings, today)
+    checks.check_business_lines(c["business_lines"], findings)
+
+
+def build_record(c: dict[str, Candidate]) -> Record:
+    def v(path: str) -> Any:
+        return c[path].value
+
+    owner = Person(**{p.split(".", 1)[1]: v(p) for p in RECORD_FIELD_PATHS if p.startswith("owner.")})
+    members: list[Member] = v("members") or []
+    top = {p: v(p) for p in RECORD_FIELD_PATHS if "." not in p and p not in {"members", "business_lines"}}
+    return Record(**top, business_lines=v("business_lines") or [], owner=owner, members=members)
+
+
+def to_field_result(path: str, cand: Candidate) -> FieldResult:
+    empty = cand.value is None or cand.value == []
+    if empty:
+        # An empty optional field whose label we read (or which the layout may omit) is "missing";
+        # an empty required field goes to a human.
+        sure = cand.label_found or path in OPTIONAL_FIELDS
+        status = (
+            FieldStatus.MISSING
+            if (sure and cand.confidence >= 0.5) or path in OPTIONAL_FIELDS
+            else FieldStatus.NEEDS_REVIEW
+        )
+    else:
+        status = FieldStatus.OK if cand.confidence >= OK_THRESHOLD else FieldStatus.NEEDS_REVIEW
+    span = cand.span
+    value: Any = cand.value
+    return FieldResult(
+        value=value if not isinstance(value, dt.date) else value.isoformat(),
+        confidence=round(cand.confidence, 3),
+        page=span.page if span else None,
+        bbox=span.bbox() if span else None,
+        status=status,
+    )
+
+
+def _unrecognised() -> Finding:
+    return Finding(
+        code="unrecognised_layout",
+        field=None,
+        severity=Severity.ERROR,
+        message="Không nhận ra mẫu giấy chứng nhận đăng ký hộ kinh doanh.",
+        message_en="Not a household business registration certificate we recognise.",
+    )

@@ -1,0 +1,274 @@
+"""Anchors and lines → raw field values with the evidence for their confidence.
+
+Each reader returns a `Candidate` (normalised value, the printed span, a base confidence from the
+OCR word confidences and a format check); `checks.py` then adjusts confidence with cross-checks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import msgspec
+
+from ocr.extraction import normalise as nz
+from ocr.extraction.labels import LABELS, MULTILINE, SAME_AS_ABOVE
+from ocr.extraction.lines import Anchor, Line, Span, Token, find_anchors, index_by_line, value_after
+from schemas.numbers_vi import words_to_int
+from schemas.record import BusinessLine, Member
+from schemas.vietnamese import fold_key
+
+
+class Candidate(msgspec.Struct):
+    value: Any
+    span: Span | None
+    confidence: float  # 0..1
+    label_found: bool = True
+    notes: list[str] = msgspec.field(default_factory=list)
+
+
+class Document(msgspec.Struct):
+    lines: list[Line]
+    anchors: list[Anchor]
+    by_line: dict[int, list[Anchor]]
+
+    def first(self, name: str, after_line: int = -1, before_line: int | None = None) -> Anchor | None:
+        for a in self.anchors:
+            if a.name == name and a.line > after_line and (before_line is None or a.line < before_line):
+                return a
+        return None
+
+
+def read_document(lines: list[Line]) -> Document:
+    anchors = find_anchors(lines, LABELS)
+    return Document(lines=lines, anchors=anchors, by_line=index_by_line(anchors))
+
+
+def _conf(tokens: Sequence[Token]) -> float:
+    """Word confidences → 0..1: the weakest word dominates (one misread letter makes a value wrong)."""
+    if not tokens:
+        return 0.0
+    confs = sorted(t.word.conf for t in tokens)
+    return max(0.0, min(1.0, (0.7 * confs[0] + 0.3 * sum(confs) / len(confs)) / 100.0))
+
+
+def _span_text(
+    doc: Document, name: str, *, after: int = -1, before: int | None = None
+) -> tuple[Span | None, bool]:
+    anchor = doc.first(name, after, before)
+    if anchor is None:
+        return None, False
+    span = value_after(anchor, doc.lines, doc.by_line, multiline=name in MULTILINE)
+    return span, True
+
+
+def read_text(
+    doc: Document,
+    name: str,
+    clean: Callable[[str], Any] = nz.clean_text,
+    *,
+    after: int = -1,
+    before: int | None = None,
+) -> Candidate:
+    span, found = _span_text(doc, name, after=after, before=before)
+    if span is None or nz.is_blank_value(span.text):
+        return Candidate(value=None, span=span, confidence=0.9 if found else 0.0, label_found=found)
+    value = clean(span.text)
+    conf = _conf(span.tokens) if value is not None else 0.0
+    return Candidate(value=value, span=span, confidence=conf, label_found=found)
+
+
+def read_date(doc: Document, name: str, *, after: int = -1, before: int | None = None) -> Candidate:
+    span, found = _span_text(doc, name, after=after, before=before)
+    if span is None or nz.is_blank_value(span.text):
+        return Candidate(value=None, span=span, confidence=0.9 if found else 0.0, label_found=found)
+    value = nz.parse_date(span.text)
+    return Candidate(
+        value=value, span=span, confidence=_conf(span.tokens) if value else 0.0, label_found=found
+    )
+
+
+def read_registration(doc: Document) -> Candidate:
+    span, found = _span_text(doc, "registration_number")
+    if span is None:
+        span = _header_number(doc)
+        found = span is not None
+    if span is None or nz.is_blank_value(span.text):
+        return Candidate(value=None, span=span, confidence=0.0, label_found=found)
+    value = nz.clean_registration_number(span.text)
+    ok = value is not None and bool(re.fullmatch(r"\d{10}(-\d{3})?|\d{12,13}|\d{2}[A-Z0-9]\d{7}", value))
+    return Candidate(value=value, span=span, confidence=_conf(span.tokens) if ok else 0.3, label_found=found)
+
+
+def _header_number(doc: Document) -> Span | None:
+    """2015-era 'Số: 41N8033112' in the header (a bare 'Số' elsewhere starts street addresses)."""
+    for line in doc.lines[:25]:
+        for i, tok in enumerate(line.tokens):
+            if tok.key == "so" and (
+                tok.word.text.endswith(":")
+                or (i + 1 < len(line.tokens) and line.tokens[i + 1].word.text == ":")
+            ):
+                rest = [t for t in line.tokens[i + 1 :] if t.word.text != ":"]
+                if rest and re.search(r"\d", rest[0].word.text):
+                    return Span(tokens=rest[:3], text="".join(t.word.text for t in rest[:3]))
+    return None
+
+
+def read_amendment(doc: Document) -> tuple[Candidate, Candidate]:
+    """'Đăng ký thay đổi lần thứ: 2, ngày 14 tháng 08 năm 2023' → (2, 2023-08-14)."""
+    span, found = _span_text(doc, "amendment")
+    if span is None or nz.is_blank_value(span.text):
+        none = Candidate(value=None, span=span, confidence=0.9 if found else 0.85, label_found=found)
+        return none, none
+    m = re.match(r"\W*([\dOolIS]{1,2})\b", span.text)
+    number = int(nz.fix_digits(m.group(1))) if m else None
+    number_tokens = span.tokens[:1]
+    date = nz.parse_date(span.text)
+    return (
+        Candidate(
+            value=number,
+            span=Span(tokens=number_tokens, text=span.text[:4]),
+            confidence=_conf(number_tokens) if number else 0.0,
+        ),
+        Candidate(value=date, span=span, confidence=_conf(span.tokens) if date else 0.0),
+    )
+
+
+def read_capital(doc: Document) -> tuple[Candidate, int | None]:
+    """Capital in figures, plus the amount its words say (None when unreadable) for the cross-check."""
+    span, found = _span_text(doc, "capital")
+    if span is None or nz.is_blank_value(span.text):
+        return Candidate(value=None, span=span, confidence=0.0, label_found=found), None
+    figures = nz.parse_amount(span.text)
+    words = nz.amount_in_words(span.text)
+    words = re.sub(r"^\s*b[aằ]ng\s*ch[uữ]\s*:?\s*", "", words, flags=re.IGNORECASE) if words else None
+    spoken = words_to_int(words) if words else None
+    figure_tokens = [t for t in span.tokens if re.search(r"\d", t.word.text)]
+    return Candidate(value=figures, span=span, confidence=_conf(figure_tokens) if figures else 0.0), spoken
+
+
+def read_business_lines(doc: Document) -> Candidate:
+    """The list under 'Ngành, nghề kinh doanh' (bullets, or a STT | name | code table): one item per
+    bullet or row number, continuation lines joined to the item above."""
+    anchor = doc.first("business_lines")
+    if anchor is None:
+        return Candidate(value=[], span=None, confidence=0.0, label_found=False)
+    span = value_after(anchor, doc.lines, doc.by_line, multiline=True, max_lines=16, max_gap=3.0)
+    rows: list[list[Token]] = []
+    for tok in span.tokens:
+        if not rows or tok.row != rows[-1][-1].row:
+            rows.append([])
+        rows[-1].append(tok)
+    items: list[list[Token]] = []
+    for row in rows:
+        key = " ".join(t.key for t in row)
+        if key.startswith(("stt", "ten nganh", "ma nganh")):
+            continue  # the table's header row
+        starts_item = bool(re.match(r"^([-–•+*]|\d{1,2}[.)]?$|\(?\d{4}\)?[:.]?$)", row[0].word.text))
+        if starts_item or not items:
+            items.append(list(row))
+        else:
+            items[-1].extend(row)
+    lines_out = []
+    for item in items:
+        parsed = _parse_business_line(" ".join(t.word.text for t in item))
+        if parsed is not None:
+            lines_out.append(parsed)
+    return Candidate(value=lines_out, span=span, confidence=_conf(span.tokens) if lines_out else 0.0)
+
+
+_CODE_PATTERNS = (
+    re.compile(r"\(\s*M[aã]\s*ng[aà]nh\s*:?\s*(\d{4})\s*\)"),
+    re.compile(r"\(\s*(\d{4})\s*\)"),
+    re.compile(r"^(\d{4})\s*[:.\-–]\s*"),
+    re.compile(r"(?<![\d.,])(\d{4})(?![\d.,])"),
+)
+
+
+def _parse_business_line(text: str) -> BusinessLine | None:
+    """'- 4711: Bán lẻ …', '- Bán lẻ … (Mã ngành: 4711)', '- … (4711)', '1 Bán lẻ … 4711', '- free text'."""
+    text = re.sub(r"^\s*(?:[-–•+*]|\d{1,2}[.)]?(?=\s))\s*", "", text).strip()
+    code = None
+    for pattern in _CODE_PATTERNS:
+        m = pattern.search(text)
+        if m:
+            code = m.group(1)
+            text = (text[: m.start()] + " " + text[m.end() :]).strip()
+            break
+    name = nz.clean_text(text.strip(" ;,.-–"))
+    if not name and not code:
+        return None
+    return BusinessLine(code=code, name=name)
+
+
+def read_members(doc: Document) -> Candidate:
+    """Rows of the members table (on the certificate or its annex page): name, birth date, gender and
+    ID number found by their shapes. The first heading followed by rows wins."""
+    headings = [a for a in doc.anchors if a.name == "members_heading"]
+    if not headings:
+        return Candidate(value=[], span=None, confidence=0.85, label_found=False)
+    for heading in headings:
+        members, tokens = _member_rows(doc, heading)
+        if members:
+            span = Span(tokens=tokens, text=" ".join(t.word.text for t in tokens))
+            return Candidate(value=members, span=span, confidence=_conf(tokens))
+    return Candidate(value=[], span=None, confidence=0.5)
+
+
+def _member_rows(doc: Document, heading: Anchor) -> tuple[list[Member], list[Token]]:
+    members: list[Member] = []
+    tokens: list[Token] = []
+    page = doc.lines[heading.line].page
+    for line in doc.lines[heading.line + 1 : heading.line + 25]:
+        if line.page != page:
+            break
+        text = line.text()
+        key = fold_key(text)
+        if (
+            key.startswith(("stt", "so tt", "ho va ten"))
+            or "ngay sinh" in key
+            or key.startswith("ten ho kinh")
+        ):
+            continue  # header row, annex subtitle
+        dates = nz.find_dates(text)
+        ids = re.findall(r"(?<!\d)(\d{9}|\d{12})(?!\d)", text)
+        if not dates and not ids:
+            if (
+                members
+                and line.tokens
+                and members[-1].full_name
+                and not re.search(r"\d", text)
+                and text.isupper()
+                and len(text) < 30
+            ):
+                continue  # a wrapped name cell; rare
+            if members:
+                break
+            continue
+        name_part = text[: dates[0][1]] if dates else text
+        name_part = re.sub(r"^\s*\d{1,2}[.)]?\s+", "", name_part)
+        gender = nz.clean_gender(next((w for w in text.split() if fold_key(w) in {"nam", "nu"}), None))
+        name_part = re.sub(r"\b(Nam|Nữ)\b", "", name_part)
+        members.append(
+            Member(
+                full_name=nz.clean_text(name_part),
+                birth_date=dates[0][0] if dates else None,
+                gender=gender,
+                id_number=ids[-1] if ids else None,
+            )
+        )
+        tokens.extend(line.tokens)
+    return members, tokens
+
+
+def resolve_same_as_above(candidate: Candidate, referred: Candidate) -> Candidate:
+    """'Như trên' / 'Như địa chỉ thường trú' → the value referred to."""
+    if isinstance(candidate.value, str) and fold_key(candidate.value).startswith(SAME_AS_ABOVE):
+        return Candidate(
+            value=referred.value,
+            span=candidate.span,
+            confidence=min(candidate.confidence, referred.confidence),
+            notes=["same_as_above"],
+        )
+    return candidate

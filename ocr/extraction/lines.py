@@ -1,0 +1,238 @@
+"""Words → visual lines → label anchors and the values between them.
+
+Tesseract's own line ids can split one printed line into blocks (label column, value column), so
+lines are rebuilt from geometry: words whose vertical centres overlap belong to one line, left to
+right. Labels are then found by fuzzy matching their accent-folded words (OCR drops and swaps
+diacritics), never by position.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+import msgspec
+from rapidfuzz import fuzz
+
+from ocr.results import PageResult, Word
+from schemas.vietnamese import fold_key
+
+
+class Token(msgspec.Struct, frozen=True):
+    word: Word
+    page: int
+    row: int  # index of its visual line in the document
+    key: str  # accent-folded, lower case, punctuation removed
+
+
+class Line(msgspec.Struct):
+    page: int
+    tokens: list[Token]
+    top: int
+    bottom: int
+
+    @property
+    def height(self) -> int:
+        return self.bottom - self.top
+
+    def text(self, start: int = 0, end: int | None = None) -> str:
+        return " ".join(t.word.text for t in self.tokens[start:end])
+
+
+class Anchor(msgspec.Struct, frozen=True):
+    """A label found on a line: tokens [start, end) of `lines[line]`."""
+
+    name: str
+    line: int
+    start: int
+    end: int
+    score: float
+
+
+class Span(msgspec.Struct):
+    """A field's raw value: its tokens (maybe over several lines) and their text."""
+
+    tokens: list[Token]
+    text: str
+
+    @property
+    def page(self) -> int | None:
+        return self.tokens[0].page if self.tokens else None
+
+    def bbox(self) -> list[int] | None:
+        if not self.tokens:
+            return None
+        x0 = min(t.word.bbox[0] for t in self.tokens)
+        y0 = min(t.word.bbox[1] for t in self.tokens)
+        x1 = max(t.word.bbox[0] + t.word.bbox[2] for t in self.tokens)
+        y1 = max(t.word.bbox[1] + t.word.bbox[3] for t in self.tokens)
+        return [x0, y0, x1 - x0, y1 - y0]
+
+    def min_conf(self) -> float:
+        return min((t.word.conf for t in self.tokens), default=0.0)
+
+
+_ITEM_MARK = re.compile(r"^(\d{1,2}|[ivx]{1,4}|[a-zđ])[.)]?$|^[-–•+*]$", re.IGNORECASE)
+
+
+def build_lines(pages: Sequence[PageResult]) -> list[Line]:
+    """Group each page's words into visual lines, top to bottom."""
+    lines: list[Line] = []
+    for page in pages:
+        words = sorted(page.words, key=lambda w: w.bbox[1] + w.bbox[3] / 2)
+        current: list[Word] = []
+        for word in words:
+            if current and not _same_line(current, word):
+                lines.append(_make_line(page.number, len(lines), current))
+                current = []
+            current.append(word)
+        if current:
+            lines.append(_make_line(page.number, len(lines), current))
+    return lines
+
+
+def _same_line(current: list[Word], word: Word) -> bool:
+    heights = sorted(w.bbox[3] for w in current)
+    typical = heights[len(heights) // 2]
+    centre = sum(w.bbox[1] + w.bbox[3] / 2 for w in current) / len(current)
+    return abs(word.bbox[1] + word.bbox[3] / 2 - centre) < 0.45 * max(typical, 8)
+
+
+def split_glued(word: Word) -> list[Word]:
+    """'tộc:Kinh' → 'tộc:' + 'Kinh' (OCR often drops the space after a label's colon)."""
+    head, sep, tail = word.text.partition(":")
+    if not sep or not head or not tail or tail.startswith("//") or head.isdigit():
+        return [word]
+    x, y, w, h = word.bbox
+    cut = round(w * (len(head) + 1) / len(word.text))
+    return [
+        msgspec.structs.replace(word, text=head + ":", bbox=(x, y, cut, h)),
+        *split_glued(msgspec.structs.replace(word, text=tail, bbox=(x + cut, y, max(1, w - cut), h))),
+    ]
+
+
+def _make_line(page: int, row: int, words: list[Word]) -> Line:
+    ordered = [part for w in sorted(words, key=lambda w: w.bbox[0]) for part in split_glued(w)]
+    tokens = [Token(word=w, page=page, row=row, key=fold_key(w.text)) for w in ordered]
+    return Line(
+        page=page,
+        tokens=tokens,
+        top=min(w.bbox[1] for w in words),
+        bottom=max(w.bbox[1] + w.bbox[3] for w in words),
+    )
+
+
+def find_anchors(lines: Sequence[Line], labels: Mapping[str, Iterable[str]]) -> list[Anchor]:
+    """Every non-overlapping label occurrence; overlaps are resolved in favour of longer, closer matches."""
+    prepared = [(name, variant.split()) for name, variants in labels.items() for variant in variants]
+    found: list[Anchor] = []
+    for index, line in enumerate(lines):
+        keys = [t.key for t in line.tokens]
+        candidates: list[Anchor] = []
+        for name, words in prepared:
+            candidates.extend(_match_label(name, words, keys, index))
+        candidates.sort(key=lambda a: (-a.score, -(a.end - a.start)))
+        taken: set[int] = set()
+        for cand in candidates:
+            span = set(range(cand.start, cand.end))
+            if span & taken:
+                continue
+            taken |= span
+            found.append(cand)
+    found.sort(key=lambda a: (a.line, a.start))
+    return found
+
+
+def _match_label(name: str, label: list[str], keys: list[str], line: int) -> list[Anchor]:
+    """Fuzzy match of the label's folded words; a variant ending in '!' (it contains words that also
+    occur in values, e.g. 'căn cước công dân số') must match exactly."""
+    strict = label[-1].endswith("!")
+    label = [w.rstrip("!") for w in label]
+    target = "".join(label)
+    strict = strict or len(target) <= 5
+    out = []
+    n = len(label)
+    for size in {max(1, n - 1), n, n + 1}:
+        for start in range(0, len(keys) - size + 1):
+            if not keys[start]:
+                continue
+            got = "".join(keys[start : start + size])
+            if strict:
+                ok = got == target
+                score = 100.0 if ok else 0.0
+            else:
+                if abs(len(got) - len(target)) > max(2, len(target) // 5):
+                    continue
+                score = fuzz.ratio(got, target)
+                ok = score >= (90 if len(target) < 10 else 84)
+            if ok:
+                out.append(Anchor(name=name, line=line, start=start, end=start + size, score=score))
+    return out
+
+
+def starts_with_anchor(line_index: int, lines: Sequence[Line], by_line: dict[int, list[Anchor]]) -> bool:
+    """The line begins with a label (after an item number such as '3.' or '-')."""
+    anchors = by_line.get(line_index, [])
+    if not anchors:
+        return False
+    first = anchors[0].start
+    return all(_ITEM_MARK.match(t.word.text) for t in lines[line_index].tokens[:first])
+
+
+def value_after(
+    anchor: Anchor,
+    lines: Sequence[Line],
+    by_line: dict[int, list[Anchor]],
+    *,
+    multiline: bool = False,
+    max_lines: int = 4,
+    max_gap: float = 1.6,
+    stop_keys: Sequence[str] = (),
+) -> Span:
+    """Tokens after the label up to the next label on its line; with `multiline`, the following lines
+    too, until a line that starts with a label, a stop word or a wide vertical gap."""
+    line = lines[anchor.line]
+    following = [a.start for a in by_line.get(anchor.line, []) if a.start >= anchor.end]
+    end = min(following, default=len(line.tokens))
+    tokens = list(line.tokens[anchor.end : end])
+    if multiline and end == len(line.tokens):
+        previous = line
+        for index in range(anchor.line + 1, min(len(lines), anchor.line + 1 + max_lines)):
+            nxt = lines[index]
+            if nxt.page != line.page or starts_with_anchor(index, lines, by_line):
+                break
+            if nxt.top - previous.bottom > max_gap * max(previous.height, 10):
+                break
+            if stop_keys and any(nxt.tokens[0].key.startswith(k) for k in stop_keys):
+                break
+            nxt_anchors = by_line.get(index, [])
+            cut = nxt_anchors[0].start if nxt_anchors else len(nxt.tokens)
+            tokens.extend(nxt.tokens[:cut])
+            if cut < len(nxt.tokens):
+                break
+            previous = nxt
+    tokens = _drop_leading_note(tokens)
+    return Span(tokens=tokens, text=" ".join(t.word.text for t in tokens))
+
+
+def _drop_leading_note(tokens: list[Token]) -> list[Token]:
+    """Drop '(ghi bằng chữ in hoa)' / '(nếu có)' style notes and a lone ':' right after a label."""
+    while tokens and tokens[0].word.text in {":", ".", "-", "–"}:
+        tokens = tokens[1:]
+    if tokens and tokens[0].word.text.startswith("("):
+        for i, t in enumerate(tokens[:8]):
+            if ")" in t.word.text:
+                note = " ".join(x.key for x in tokens[: i + 1])
+                if any(k in note for k in ("chu in hoa", "ghi", "viet", "neu co", "bang chu")):
+                    tokens = tokens[i + 1 :]
+                break
+    while tokens and tokens[0].word.text in {":", ".", "-", "–"}:
+        tokens = tokens[1:]
+    return tokens
+
+
+def index_by_line(anchors: Sequence[Anchor]) -> dict[int, list[Anchor]]:
+    out: dict[int, list[Anchor]] = {}
+    for a in anchors:
+        out.setdefault(a.line, []).append(a)
+    return out

@@ -1,0 +1,191 @@
+"""Printed text → the contract's normalised values (dates, amounts, codes), tolerant of OCR slips.
+
+Each parser returns None when the text cannot be read as that kind of value; the caller then sends
+the field to review instead of guessing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from schemas.vietnamese import fold_key, normalize_text
+
+# Letters Tesseract reads instead of digits inside numbers.
+_DIGIT_LOOKALIKES = str.maketrans(
+    {
+        "O": "0",
+        "o": "0",
+        "D": "0",
+        "Q": "0",
+        "l": "1",
+        "I": "1",
+        "i": "1",
+        "|": "1",
+        "!": "1",
+        "Z": "2",
+        "S": "5",
+        "s": "5",
+        "B": "8",
+        "g": "9",
+        "G": "6",
+        "b": "6",
+        "T": "7",
+    }
+)
+
+
+def clean_text(text: str) -> str | None:
+    """NFC, one space, without the label's trailing colon/dots and stray edge punctuation."""
+    value = normalize_text(text).strip(" :;,.-_…|")
+    value = re.sub(r"^[.:\-–…_ ]+|[.:…_ ]+$", "", value).strip()
+    return value or None
+
+
+def fix_digits(text: str) -> str:
+    """Map digit look-alike letters to digits (only use on text that must be numeric)."""
+    return text.translate(_DIGIT_LOOKALIKES)
+
+
+def only_digits(text: str) -> str:
+    return re.sub(r"\D", "", fix_digits(text))
+
+
+_DATE_WORDS = re.compile(
+    r"ng[aà]y\W*([\dOolIS]{1,2})\W*th[aá]ng\W*([\dOolIS]{1,2})\W*n[aă]m\W*([\dOolIS]{4})", re.IGNORECASE
+)
+_DATE_NUMERIC = re.compile(r"([\dOolIS]{1,2})\s*[/.\-]\s*([\dOolIS]{1,2})\s*[/.\-]\s*([\dOolIS]{4})")
+
+
+def parse_date(text: str | None) -> dt.date | None:
+    """'ngày 05 tháng 3 năm 2019', '12/05/1980', '12-05-1980', '12.05.1980' → date."""
+    if not text:
+        return None
+    folded = fold_key(text).replace(" ", "")
+    m = re.search(r"(?:ngay)?([\dolis]{1,2})thang([\dolis]{1,2})nam([\dolis]{4})", folded)
+    parts = m.groups() if m else None
+    if parts is None:
+        m2 = _DATE_NUMERIC.search(text)
+        parts = m2.groups() if m2 else None
+    if parts is None:
+        return None
+    try:
+        day, month, year = (int(fix_digits(p)) for p in parts)
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def find_dates(text: str) -> list[tuple[dt.date, int, int]]:
+    """Every date in `text` with its character span."""
+    out = []
+    for m in _DATE_NUMERIC.finditer(text):
+        d = parse_date(m.group(0))
+        if d:
+            out.append((d, m.start(), m.end()))
+    return out
+
+
+def parse_amount(text: str | None) -> int | None:
+    """The figures of a money amount: '150.000.000 đồng', '300. .000: 000vnđ' → int (VND)."""
+    if not text:
+        return None
+    figures = re.split(r"[(\[]|đ[oồ]ng|vn[dđ]|VN[DĐ]", text, maxsplit=1)[0]
+    digits = only_digits(figures)
+    return int(digits) if digits and len(digits) <= 15 else None
+
+
+def amount_in_words(text: str | None) -> str | None:
+    """The words part of '150.000.000 đồng (Một trăm năm mươi triệu đồng)'."""
+    if not text:
+        return None
+    m = re.search(r"[(\[](.+?)(?:[)\]]|$)", text)
+    if m:
+        return m.group(1)
+    m = re.search(r"b[aằ]ng ch[uữ]\W+(.+)$", text, re.IGNORECASE)
+    return m.group(1) if m else None
+
+
+def parse_int(text: str | None) -> int | None:
+    if not text:
+        return None
+    m = re.search(r"[\dOolIS]+", text)
+    digits = only_digits(m.group(0)) if m else ""
+    return int(digits) if digits else None
+
+
+def clean_registration_number(text: str | None) -> str | None:
+    """'12.A8.018999' → '12A8018999'; '8340125748-002' keeps its branch suffix; 12-digit codes as is."""
+    if not text:
+        return None
+    raw = re.sub(r"[\s.·,]", "", normalize_text(text)).upper().strip(":;")
+    m = re.match(r"([0-9OIlSB]{10})[-–]?([0-9OIlSB]{3})$", raw)
+    if m:
+        return f"{fix_digits(m.group(1))}-{fix_digits(m.group(2))}"
+    if re.fullmatch(r"[0-9OIlSB]{10}|[0-9OIlSB]{12}|[0-9OIlSB]{13}", raw):
+        return fix_digits(raw)
+    m = re.match(r"([0-9OIlS]{2})([A-Z0-9])([0-9OIlSB])([0-9OIlSB]{6})$", raw)
+    if m:
+        return fix_digits(m.group(1)) + m.group(2) + fix_digits(m.group(3)) + fix_digits(m.group(4))
+    return raw or None
+
+
+def clean_phone(text: str | None) -> str | None:
+    if not text:
+        return None
+    digits = only_digits(text)
+    return digits if len(digits) >= 6 else None
+
+
+def clean_email(text: str | None) -> str | None:
+    if not text:
+        return None
+    value = re.sub(r"\s+", "", normalize_text(text)).strip(".,;:")
+    return value if "@" in value else None
+
+
+def clean_website(text: str | None) -> str | None:
+    if not text:
+        return None
+    value = re.sub(r"\s+", "", normalize_text(text)).strip(",;:")
+    return value if "." in value else None
+
+
+def clean_gender(text: str | None) -> str | None:
+    if not text:
+        return None
+    key = fold_key(text)
+    if key.startswith("nu") or key in {"nit", "nir"}:
+        return "Nữ"
+    if key.startswith("nam"):
+        return "Nam"
+    return None
+
+
+ID_TYPES = ("Căn cước công dân", "Chứng minh nhân dân", "Thẻ căn cước", "Hộ chiếu", "Căn cước")
+
+
+def clean_id_type(text: str | None) -> str | None:
+    """Snap to a known kind of ID document (the form prints one of a handful)."""
+    if not text:
+        return None
+    key = fold_key(text)
+    for kind in ID_TYPES:
+        if fold_key(kind) in key:
+            return kind
+    return clean_text(text)
+
+
+def clean_id_number(text: str | None) -> str | None:
+    if not text:
+        return None
+    m = re.search(r"[A-Z]\d{7,8}", text)  # passport
+    digits = only_digits(re.split(r"[,;(]", text)[0])
+    if digits:
+        return digits
+    return m.group(0) if m else None
+
+
+def is_blank_value(text: str | None) -> bool:
+    """Blank, or only the form's dotted leader / dashes."""
+    return not text or not re.sub(r"[\s.…_\-–:;,]", "", text)

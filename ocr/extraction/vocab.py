@@ -1,0 +1,79 @@
+"""Closed vocabularies printed on certificates: snap an OCR'd value to the one entry it must be.
+
+Ethnicities (54 official groups), nationality, ID document kinds, the national ID-card offices and the
+registration offices are short closed lists; when the accent-folded reading matches one entry, the
+printed form is known exactly (diacritics included) and the field can be trusted more.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz, process
+
+from ocr.extraction.fields import Candidate
+from schemas.vietnamese import fold_key
+
+ETHNICITIES = (
+    "Kinh", "Tày", "Thái", "Mường", "Khmer", "Hoa", "Nùng", "Mông", "H'Mông", "Dao", "Gia Rai", "Ê Đê",
+    "Ba Na", "Sán Chay", "Chăm", "Cơ Ho", "Xơ Đăng", "Sán Dìu", "Hrê", "Ra Glai", "Mnông", "Thổ", "Xtiêng",
+    "Khơ Mú", "Bru - Vân Kiều", "Cơ Tu", "Giáy", "Tà Ôi", "Mạ", "Giẻ - Triêng", "Co", "Chơ Ro", "Xinh Mun",
+    "Hà Nhì", "Chu Ru", "Lào", "La Chí", "Kháng", "Phù Lá", "La Hủ", "La Ha", "Pà Thẻn", "Lự", "Ngái",
+    "Chứt", "Lô Lô", "Mảng", "Cơ Lao", "Bố Y", "Cống", "Si La", "Pu Péo", "Rơ Măm", "Brâu", "Ơ Đu",
+)  # fmt: skip
+NATIONALITIES = ("Việt Nam",)
+ID_TYPES = ("Căn cước công dân", "Chứng minh nhân dân", "Thẻ căn cước", "Hộ chiếu", "Căn cước")
+ID_OFFICES = (
+    "Cục Cảnh sát quản lý hành chính về trật tự xã hội",
+    "Cục Cảnh sát ĐKQL cư trú và DLQG về dân cư",
+    "Bộ Công an",
+)
+OFFICES = (
+    "PHÒNG TÀI CHÍNH - KẾ HOẠCH",
+    "PHÒNG KINH TẾ",
+    "PHÒNG KINH TẾ, HẠ TẦNG VÀ ĐÔ THỊ",
+    "PHÒNG KINH TẾ VÀ HẠ TẦNG",
+    "PHÒNG KINH TẾ - HẠ TẦNG",
+)
+
+
+def snap_text(value: str, choices: tuple[str, ...], min_score: float) -> tuple[str, float] | None:
+    """The entry whose accent-folded form is closest to the value's, with its score (None if too far)."""
+    keys = [fold_key(c) for c in choices]
+    hit = process.extractOne(fold_key(value), keys, scorer=fuzz.ratio)
+    if hit is None or hit[1] < min_score:
+        return None
+    return choices[hit[2]], float(hit[1])
+
+
+def snap(cand: Candidate, choices: tuple[str, ...], *, min_score: float = 90.0, trust: float = 0.95) -> bool:
+    """Replace the value by the matching entry; an exact folded match is trusted at `trust`."""
+    if not isinstance(cand.value, str):
+        return False
+    hit = snap_text(cand.value, choices, min_score)
+    if hit is None:
+        return False
+    cand.value = hit[0]
+    cand.confidence = max(cand.confidence, trust) if hit[1] == 100 else min(trust, cand.confidence + 0.1)
+    return True
+
+
+def snap_closed_fields(c: dict[str, Candidate]) -> None:
+    snap(c["owner.ethnicity"], ETHNICITIES, min_score=100)
+    snap(c["owner.nationality"], NATIONALITIES, min_score=85)
+    snap(c["owner.id_type"], ID_TYPES, min_score=88)
+    snap(c["owner.id_issued_by"], ID_OFFICES, min_score=92, trust=0.9)
+
+
+def normalise_committee(text: str) -> str:
+    """'UBND QUẬN X' / 'UY BAN NHAN DÂN QUẬN X' → 'ỦY BAN NHÂN DÂN QUẬN X'."""
+    words = text.split()
+    key = [fold_key(w) for w in words]
+    if key[:1] == ["ubnd"]:
+        return " ".join(["ỦY BAN NHÂN DÂN", *words[1:]])
+    if len(key) >= 4 and fuzz.ratio("".join(key[:4]), "uybannhandan") >= 85:
+        return " ".join(["ỦY BAN NHÂN DÂN", *words[4:]])
+    return text
+
+
+def normalise_office(text: str) -> str:
+    hit = snap_text(text, OFFICES, 92)
+    return hit[0] if hit else text

@@ -1,0 +1,206 @@
+"""Image steps of the pipeline, each ndarray → ndarray (OpenCV + NumPy, no OCR).
+
+Conventions: colour images are RGB uint8 (H, W, 3), grey ones uint8 (H, W); text is dark on light.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+TARGET_TEXT_HEIGHT = 30
+"""Median height (px) of a lower-case-and-capital text blob that Tesseract reads best at."""
+
+
+def to_rgb(image: np.ndarray) -> np.ndarray:
+    if image.ndim == 2:
+        return cv2.cvtColor(image, cv2.COLOR_GRAY2RGB)
+    if image.shape[2] == 4:
+        return cv2.cvtColor(image, cv2.COLOR_RGBA2RGB)
+    return image
+
+
+def downscale_to(image: np.ndarray, longest: int) -> tuple[np.ndarray, float]:
+    """A copy whose longest side is at most `longest` px, and the factor applied."""
+    h, w = image.shape[:2]
+    f = min(1.0, longest / max(h, w))
+    if f >= 1.0:
+        return image, 1.0
+    return cv2.resize(image, (max(1, round(w * f)), max(1, round(h * f))), interpolation=cv2.INTER_AREA), f
+
+
+def resize_by(image: np.ndarray, factor: float) -> np.ndarray:
+    if abs(factor - 1.0) < 0.05:
+        return image
+    h, w = image.shape[:2]
+    interp = cv2.INTER_AREA if factor < 1 else cv2.INTER_CUBIC
+    return cv2.resize(image, (max(1, round(w * factor)), max(1, round(h * factor))), interpolation=interp)
+
+
+def drop_colour_marks(rgb: np.ndarray) -> np.ndarray:
+    """Grey page without the red seal and the pale yellow guilloche.
+
+    Red ink and yellow paper both reflect red light, so in the red channel they are nearly as light as
+    white paper while black and blue ink stay dark. Strongly saturated reddish pixels (the seal's
+    solid strokes) are pushed to white outright.
+    """
+    r = rgb[:, :, 0].astype(np.int16)
+    g = rgb[:, :, 1].astype(np.int16)
+    b = rgb[:, :, 2].astype(np.int16)
+    grey = rgb[:, :, 0].copy()
+    seal = (r - np.maximum(g, b) > 60) & (r > 120)
+    grey[seal] = 255
+    return grey
+
+
+def estimate_text_height(grey: np.ndarray) -> float | None:
+    """Median height of letter-sized connected components, in px (None if the page has no text)."""
+    small, f = downscale_to(grey, 1800)
+    binary = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
+    n, _, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
+    if n < 30:
+        return None
+    h = stats[1:, cv2.CC_STAT_HEIGHT].astype(float)
+    w = stats[1:, cv2.CC_STAT_WIDTH].astype(float)
+    letters = h[(h >= 4) & (h <= 120) & (w <= 3 * h) & (w >= 0.15 * h)]
+    if len(letters) < 30:
+        return None
+    return float(np.median(letters)) / f
+
+
+def find_page_quad(rgb: np.ndarray) -> np.ndarray | None:
+    """Corners (4×2, float32, original px) of the paper in a photo, or None when the paper fills the frame."""
+    small, f = downscale_to(rgb, 700)
+    grey = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY)
+    grey = cv2.GaussianBlur(grey, (5, 5), 0)
+    edges = cv2.Canny(grey, 30, 100)
+    edges = cv2.dilate(edges, np.ones((3, 3), np.uint8))
+    contours, _ = cv2.findContours(edges, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    area_img = small.shape[0] * small.shape[1]
+    best = None
+    for c in sorted(contours, key=cv2.contourArea, reverse=True)[:5]:
+        hull = cv2.convexHull(c)
+        approx = cv2.approxPolyDP(hull, 0.02 * cv2.arcLength(hull, True), True)
+        area = cv2.contourArea(approx)
+        if len(approx) == 4 and 0.2 * area_img < area < 0.97 * area_img:
+            best = approx.reshape(4, 2).astype(np.float32)
+            break
+    if best is None:
+        return None
+    return order_corners(best / f)
+
+
+def order_corners(pts: np.ndarray) -> np.ndarray:
+    """Top-left, top-right, bottom-right, bottom-left."""
+    s = pts.sum(axis=1)
+    d = np.diff(pts, axis=1).ravel()
+    return np.array([pts[np.argmin(s)], pts[np.argmin(d)], pts[np.argmax(s)], pts[np.argmax(d)]], np.float32)
+
+
+def unwarp_page(rgb: np.ndarray, quad: np.ndarray) -> np.ndarray:
+    """Perspective-correct the paper inside `quad` to an upright rectangle."""
+    tl, tr, br, bl = quad
+    width = int(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl)))
+    height = int(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr)))
+    dst = np.array([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]], np.float32)
+    m = cv2.getPerspectiveTransform(quad, dst)
+    return cv2.warpPerspective(
+        rgb, m, (width, height), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE
+    )
+
+
+def _text_mask(grey: np.ndarray, longest: int) -> tuple[np.ndarray, float]:
+    """Dark pixels of a downscaled copy, with a 3% frame blanked (photo edges, scanner shadows)."""
+    small, f = downscale_to(grey, longest)
+    mask = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
+    h, w = mask.shape
+    mh, mw = max(1, h * 3 // 100), max(1, w * 3 // 100)
+    mask[:mh], mask[-mh:], mask[:, :mw], mask[:, -mw:] = 0, 0, 0, 0
+    return mask, f
+
+
+def _line_score(mask: np.ndarray) -> float:
+    """Variance of the row profile: high when rows alternate between text and blank."""
+    rows = mask.sum(axis=1, dtype=np.float64)
+    return float(np.var(rows))
+
+
+def _best_skew(mask: np.ndarray, max_deg: float) -> tuple[float, float]:
+    """(angle, score) maximising the sharpness of text rows over rotations within ±max_deg."""
+    h, w = mask.shape
+    centre = (w / 2, h / 2)
+
+    def score(angle: float) -> float:
+        m = cv2.getRotationMatrix2D(centre, angle, 1.0)
+        return _line_score(cv2.warpAffine(mask, m, (w, h), flags=cv2.INTER_NEAREST))
+
+    coarse = max(np.arange(-max_deg, max_deg + 0.01, 1.0), key=score)
+    fine = max(np.arange(coarse - 0.8, coarse + 0.81, 0.2), key=score)
+    return float(fine), score(fine)
+
+
+def is_sideways(grey: np.ndarray) -> bool:
+    """True when the text lines run vertically (page turned 90° or 270°), skew allowed."""
+    mask, _ = _text_mask(grey, 700)
+    return _best_skew(np.ascontiguousarray(mask.T), 6.0)[1] > 1.3 * _best_skew(mask, 6.0)[1]
+
+
+def estimate_skew(grey: np.ndarray, max_deg: float = 6.0) -> float:
+    """Angle in degrees (counter-clockwise) to rotate by so the text rows are horizontal."""
+    mask, _ = _text_mask(grey, 1000)
+    return _best_skew(mask, max_deg)[0]
+
+
+def rotate_by(image: np.ndarray, angle: float) -> np.ndarray:
+    """Rotate by `angle` degrees (counter-clockwise), keeping the whole page, padding with white."""
+    if abs(angle) < 0.05:
+        return image
+    h, w = image.shape[:2]
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    cos, sin = abs(m[0, 0]), abs(m[0, 1])
+    nw, nh = int(h * sin + w * cos), int(h * cos + w * sin)
+    m[0, 2] += nw / 2 - w / 2
+    m[1, 2] += nh / 2 - h / 2
+    border = (255, 255, 255) if image.ndim == 3 else 255
+    return cv2.warpAffine(image, m, (nw, nh), flags=cv2.INTER_CUBIC, borderValue=border)
+
+
+def rotate_quarter(image: np.ndarray, clockwise_deg: int) -> np.ndarray:
+    codes = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
+    return cv2.rotate(image, codes[clockwise_deg]) if clockwise_deg in codes else image
+
+
+def normalise_illumination(grey: np.ndarray) -> np.ndarray:
+    """Divide by the estimated paper brightness so shadows and yellowing become white paper."""
+    small, _ = downscale_to(grey, 600)
+    k = max(3, round(15 * min(small.shape) / 600) | 1)
+    background = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    background = cv2.GaussianBlur(background, (0, 0), k / 2)
+    background = cv2.resize(background, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_LINEAR)
+    out = grey.astype(np.float32) / np.maximum(background.astype(np.float32), 1.0) * 255.0
+    return np.clip(out, 0, 255).astype(np.uint8)
+
+
+def count_speckles(grey: np.ndarray) -> float:
+    """Share of dark connected components that are dust-sized (1–2 px): high on speckled scans."""
+    binary = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
+    n, _, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
+    if n < 2:
+        return 0.0
+    areas = stats[1:, cv2.CC_STAT_AREA]
+    return float(np.mean(areas <= 4))
+
+
+def remove_speckles(grey: np.ndarray) -> np.ndarray:
+    return cv2.medianBlur(grey, 3)
+
+
+def binarise(grey: np.ndarray) -> np.ndarray:
+    """Otsu threshold after a light stretch; the illumination step already flattened the page."""
+    return cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
+
+
+def encode_png(image: np.ndarray) -> bytes:
+    bgr = cv2.cvtColor(image, cv2.COLOR_RGB2BGR) if image.ndim == 3 else image
+    ok, buf = cv2.imencode(".png", bgr, [cv2.IMWRITE_PNG_COMPRESSION, 3])
+    return buf.tobytes() if ok else b""

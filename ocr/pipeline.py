@@ -1,0 +1,167 @@
+"""The OCR pipeline as a list of named steps: file bytes → pages → words → extracted record.
+
+    load_pages → prepare_page (crop to paper, flatten colour and lighting, quarter turn, scale,
+    deskew, despeckle) → read_page (Tesseract, 180° retry and a binarised retry
+    chosen by mean word confidence) → extract_record (label anchors → fields → cross-checks)
+
+Per-page work (`process_page`) is a module-level function of picklable arguments so a worker can
+run pages in a process pool.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import msgspec
+import numpy as np
+from PIL import Image
+
+from ocr import images, pages
+from ocr.errors import OcrTimeoutError
+from ocr.extraction import extract_record
+from ocr.results import DocumentResult, PageResult, Word
+from ocr.tesseract import read_words
+
+Progress = Callable[[str, int, int], None]
+
+MIN_GOOD_CONFIDENCE = 70.0
+"""Below this mean word confidence a page is re-read another way (flipped, binarised) and the
+better reading is kept."""
+
+
+class PreparedPage(msgspec.Struct):
+    rgb: np.ndarray  # geometry-normalised colour page (the review image)
+    grey: np.ndarray  # what Tesseract reads
+    rotation: int
+    skew: float
+
+
+def load_pages(data: bytes, limits: pages.Limits | None = None) -> list[Image.Image]:
+    """Decode the upload into page images; limits are checked before any pixel is decoded."""
+    return pages.load_pages(data, limits or pages.Limits())
+
+
+def crop_to_paper(rgb: np.ndarray) -> np.ndarray:
+    """Phone photos: find the sheet and correct perspective. Scans pass through unchanged."""
+    quad = images.find_page_quad(rgb)
+    return rgb if quad is None else images.unwarp_page(rgb, quad)
+
+
+def fix_quarter_turn(rgb: np.ndarray, grey: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
+    """Turn sideways pages upright-or-upside-down (the 180° question is settled by reading)."""
+    if images.is_sideways(grey):
+        return images.rotate_quarter(rgb, 90), images.rotate_quarter(grey, 90), 90
+    return rgb, grey, 0
+
+
+def normalise_scale(rgb: np.ndarray, grey: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Scale so text is ~30 px high: photos carry no DPI, and 100-DPI scans need upsampling."""
+    height = images.estimate_text_height(grey)
+    if height is None:
+        factor = min(1.0, 3500 / max(grey.shape))
+    else:
+        factor = float(np.clip(images.TARGET_TEXT_HEIGHT / height, 0.35, 3.5))
+    return images.resize_by(rgb, factor), images.resize_by(grey, factor)
+
+
+def straighten(rgb: np.ndarray, grey: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
+    angle = images.estimate_skew(grey)
+    return images.rotate_by(rgb, angle), images.rotate_by(grey, angle), angle
+
+
+def flatten_page(rgb: np.ndarray) -> np.ndarray:
+    """Grey page without seal and guilloche colours, with shadows and yellowing divided out."""
+    return images.normalise_illumination(images.drop_colour_marks(rgb))
+
+
+def despeckle(grey: np.ndarray) -> np.ndarray:
+    """Median-filter dust away, only on pages that are speckled (it costs sharpness elsewhere)."""
+    return images.remove_speckles(grey) if images.count_speckles(grey) > 0.35 else grey
+
+
+def prepare_page(page: Image.Image) -> PreparedPage:
+    rgb = images.to_rgb(np.asarray(page.convert("RGB")))
+    rgb = crop_to_paper(rgb)
+    grey = flatten_page(rgb)
+    rgb, grey, rotation = fix_quarter_turn(rgb, grey)
+    rgb, grey = normalise_scale(rgb, grey)
+    rgb, grey, skew = straighten(rgb, grey)
+    return PreparedPage(rgb=rgb, grey=despeckle(grey), rotation=rotation, skew=skew)
+
+
+def score_words(words: list[Word]) -> float:
+    """Mean confidence weighted by word length (0 for an empty reading)."""
+    total = sum(len(w.text) for w in words)
+    return sum(w.conf * len(w.text) for w in words) / total if total else 0.0
+
+
+def read_page(prepared: PreparedPage, deadline: float) -> tuple[PreparedPage, list[Word]]:
+    """Read the page; if the reading is poor, try it flipped and binarised and keep the best."""
+    words = read_words(prepared.grey, timeout_s=_remaining(deadline))
+    best = (score_words(words), prepared, words)
+    if best[0] >= MIN_GOOD_CONFIDENCE:
+        return best[1], best[2]
+    flipped = PreparedPage(
+        rgb=images.rotate_quarter(prepared.rgb, 180),
+        grey=images.rotate_quarter(prepared.grey, 180),
+        rotation=(prepared.rotation + 180) % 360,
+        skew=prepared.skew,
+    )
+    words_flipped = read_words(flipped.grey, timeout_s=_remaining(deadline))
+    if score_words(words_flipped) > best[0]:
+        best = (score_words(words_flipped), flipped, words_flipped)
+    if best[0] < MIN_GOOD_CONFIDENCE and best[2]:
+        page = best[1]
+        binary = PreparedPage(
+            rgb=page.rgb, grey=images.binarise(page.grey), rotation=page.rotation, skew=page.skew
+        )
+        words_binary = read_words(binary.grey, timeout_s=_remaining(deadline))
+        if score_words(words_binary) > best[0] + 2:
+            best = (score_words(words_binary), binary, words_binary)
+    return best[1], best[2]
+
+
+def process_page(number: int, page: Image.Image, deadline: float) -> PageResult:
+    """All per-page work: prepare, read, package for storage."""
+    prepared, words = read_page(prepare_page(page), deadline)
+    height, width = prepared.grey.shape[:2]
+    return PageResult(
+        number=number,
+        width=width,
+        height=height,
+        rotation=prepared.rotation,
+        image_png=images.encode_png(prepared.rgb),
+        words=words,
+    )
+
+
+def _remaining(deadline: float) -> float:
+    left = deadline - time.monotonic()
+    if left <= 0.5:
+        raise OcrTimeoutError("document took longer than its time budget")
+    return left
+
+
+def run_document(
+    data: bytes,
+    file_name: str,
+    *,
+    on_progress: Progress | None = None,
+    timeout_s: float = 120.0,
+) -> DocumentResult:
+    """File bytes → per-page words and the extracted record (the one entry point the service calls)."""
+    report = on_progress or (lambda step, done, total: None)
+    deadline = time.monotonic() + timeout_s
+    report("load", 0, 0)
+    page_images = load_pages(data)
+    total = len(page_images)
+    results: list[PageResult] = []
+    for i, page in enumerate(page_images, start=1):
+        report("preprocess", i - 1, total)
+        report("ocr", i - 1, total)
+        results.append(process_page(i, page, deadline))
+        report("ocr", i, total)
+    report("extract", total, total)
+    extraction = extract_record(file_name, results)
+    return DocumentResult(extraction=extraction, pages=results)
