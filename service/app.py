@@ -6,17 +6,31 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import asyncpg
-from litestar import Litestar
+from litestar import Litestar, Request
 from litestar.datastructures import State
 from litestar.di import Provide
+from litestar.exceptions import HTTPException
 from litestar.openapi import OpenAPIConfig
 
+from service.api.auth import login, logout, me
 from service.api.documents import DocumentsController
 from service.api.health import healthz, readyz
+from service.auth import auth_middleware
 from service.db import create_pool
 from service.errors import EXCEPTION_HANDLERS
 from service.settings import Settings
 from service.storage import BlobStore
+
+
+ACCEPTED_BODY_TYPES = ("application/json", "multipart/form-data", "application/x-www-form-urlencoded")
+
+
+async def refuse_unknown_body_types(request: Request) -> None:  # type: ignore[type-arg]
+    """A body we cannot parse is a 415, not a confusing 400 from deep inside a decoder."""
+    if request.method in ("POST", "PUT", "PATCH") and request.headers.get("content-length", "0") != "0":
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if content_type not in ACCEPTED_BODY_TYPES:
+            raise HTTPException(status_code=415, detail=f"unsupported content type {content_type or 'none'}")
 
 
 def create_app(settings: Settings) -> Litestar:
@@ -39,7 +53,9 @@ def create_app(settings: Settings) -> Litestar:
     blobs = BlobStore.open(settings.storage_url, settings.blob_dir)
 
     return Litestar(
-        route_handlers=[healthz, readyz, DocumentsController],
+        route_handlers=[healthz, readyz, login, logout, me, DocumentsController],
+        middleware=[auth_middleware()],
+        before_request=refuse_unknown_body_types,
         dependencies={
             "pool": Provide(provide_pool, sync_to_thread=False),
             "blobs": Provide(lambda: blobs, sync_to_thread=False),

@@ -29,7 +29,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"hkd: {exc}", file=sys.stderr)
         return 2
     logging.basicConfig(
-        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
+        level=settings.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
     )
     handler: Callable[[Settings, argparse.Namespace], int] = args.handler
     try:
@@ -63,6 +65,22 @@ def _parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="upload every scan in a folder (recursively)")
     imp.add_argument("directory", type=Path)
     imp.set_defaults(handler=_cmd_import)
+
+    user = sub.add_parser("user", help="manage users").add_subparsers(required=True, metavar="ACTION")
+    user_add = user.add_parser("add", help="create a user (asks for the password when --password is absent)")
+    user_add.add_argument("name")
+    user_add.add_argument("--role", required=True, choices=["clerk", "reviewer", "planner", "admin"])
+    user_add.add_argument("--password")
+    user_add.add_argument("--display-name", default="")
+    user_add.set_defaults(handler=_cmd_user_add)
+
+    token = sub.add_parser("token", help="API tokens for scripts").add_subparsers(
+        required=True, metavar="ACTION"
+    )
+    token_create = token.add_parser("create", help="create a bearer token for user NAME (printed last)")
+    token_create.add_argument("name")
+    token_create.add_argument("--label", default="cli")
+    token_create.set_defaults(handler=_cmd_token_create)
 
     extract = sub.add_parser("extract", help="read certificates locally, without a database")
     extract.add_argument("files", nargs="+", type=Path)
@@ -148,6 +166,70 @@ def _cmd_import(settings: Settings, args: argparse.Namespace) -> int:
     return _run(go())
 
 
+def _cmd_user_add(settings: Settings, args: argparse.Namespace) -> int:
+    import getpass
+
+    import asyncpg
+
+    from service.db import database_url_for
+    from service.users import PasswordPolicyError, Role, create_user
+
+    password = args.password
+    if password is None:
+        password = getpass.getpass(f"Mật khẩu cho {args.name} / password: ")
+        if password != getpass.getpass("Nhập lại / again: "):
+            print("hkd user add: hai mật khẩu không khớp / passwords differ", file=sys.stderr)
+            return 2
+
+    async def go() -> int:
+        async with database_url_for(settings) as url:
+            await _migrate(url)
+            conn = await asyncpg.connect(url)
+            try:
+                user = await create_user(conn, args.name, Role(args.role), password, args.display_name)
+            except PasswordPolicyError as exc:
+                print(f"hkd user add: {exc}", file=sys.stderr)
+                return 2
+            except asyncpg.UniqueViolationError:
+                print(f"hkd user add: người dùng {args.name} đã tồn tại / already exists", file=sys.stderr)
+                return 1
+            finally:
+                await conn.close()
+        print(f"created user {user.username} ({user.role})")
+        return 0
+
+    return _run(go())
+
+
+def _cmd_token_create(settings: Settings, args: argparse.Namespace) -> int:
+    import asyncpg
+
+    from service.db import database_url_for
+    from service.users import create_token
+
+    async def go() -> int:
+        async with database_url_for(settings) as url:
+            await _migrate(url)
+            conn = await asyncpg.connect(url)
+            try:
+                user_id = await conn.fetchval(
+                    "select id from users where username = $1 and active", args.name
+                )
+                if user_id is None:
+                    print(
+                        f"hkd token create: không có người dùng {args.name} / no such user", file=sys.stderr
+                    )
+                    return 1
+                token = await create_token(conn, user_id, args.label)
+            finally:
+                await conn.close()
+        print(f"token for {args.name} (shown once; use it as 'Authorization: Bearer <token>'):")
+        print(token)
+        return 0
+
+    return _run(go())
+
+
 def _cmd_extract(settings: Settings, args: argparse.Namespace) -> int:
     from ocr.errors import InputError
     from ocr.pipeline import run_document
@@ -165,7 +247,9 @@ def _cmd_extract(settings: Settings, args: argparse.Namespace) -> int:
             sys.stdout.write(msgspec.json.encode(result.extraction).decode() + "\n")
         else:
             rec = result.extraction.record
-            print(f"{path}: {result.extraction.layout} {rec.registration_number or '-'} {rec.business_name or '-'}")
+            print(
+                f"{path}: {result.extraction.layout} {rec.registration_number or '-'} {rec.business_name or '-'}"
+            )
     return status
 
 

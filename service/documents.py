@@ -57,7 +57,9 @@ class DocumentView(msgspec.Struct, frozen=True):
     duplicate: bool = False
 
 
-DOCUMENT_COLUMNS = "id, sha256, media_type, size_bytes, page_count, original_name, status, created_at, uploaded_by"
+DOCUMENT_COLUMNS = (
+    "id, sha256, media_type, size_bytes, page_count, original_name, status, created_at, uploaded_by"
+)
 INSERT_DOCUMENT = f"""
 insert into documents (sha256, media_type, size_bytes, page_count, original_name, uploaded_by)
 values ($1, $2, $3, $4, $5, $6)
@@ -94,7 +96,13 @@ async def accept_upload(
         await blobs.put(data)
         async with pool.acquire() as conn, conn.transaction():
             row = await conn.fetchrow(
-                INSERT_DOCUMENT, digest, info.media_type, len(data), info.pages, _clean_name(file_name), uploaded_by
+                INSERT_DOCUMENT,
+                digest,
+                info.media_type,
+                len(data),
+                info.pages,
+                _clean_name(file_name),
+                uploaded_by,
             )
             if row is not None:
                 job_id = await create_job(conn, row["id"], max_attempts)
@@ -122,7 +130,9 @@ async def list_documents(
     return [_to_view(d, jobs.get(d.id), duplicate=False) for d in docs]
 
 
-async def _view(conn: asyncpg.Connection | asyncpg.Pool, document: Document, *, duplicate: bool) -> DocumentView:
+async def _view(
+    conn: asyncpg.Connection | asyncpg.Pool, document: Document, *, duplicate: bool
+) -> DocumentView:
     jobs = await latest_jobs(conn, [document.id])
     return _to_view(document, jobs.get(document.id), duplicate=duplicate)
 

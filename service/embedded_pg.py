@@ -180,7 +180,13 @@ class EmbeddedPostgres:
         # stdout/stderr to files, not pipes: pg_ctl leaves the server holding inherited pipes open.
         with tempfile.TemporaryFile() as out:
             result = subprocess.run(
-                cmd, stdout=out, stderr=out, stdin=subprocess.DEVNULL, user=user, cwd="/", check=False,
+                cmd,
+                stdout=out,
+                stderr=out,
+                stdin=subprocess.DEVNULL,
+                user=user,
+                cwd="/",
+                check=False,
                 start_new_session=True,  # Ctrl-C in the terminal must not reach the server directly
             )
             out.seek(0)

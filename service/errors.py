@@ -147,7 +147,12 @@ _HTTP_VI = {
 
 def _http_problem(exc: HTTPException) -> dict[str, Any]:
     status = exc.status_code
-    slug = {404: "not-found", 405: "method-not-allowed", 413: "request-too-large", 415: "unsupported-media-type"}
+    slug = {
+        404: "not-found",
+        405: "method-not-allowed",
+        413: "request-too-large",
+        415: "unsupported-media-type",
+    }
     type_ = f"/problems/{slug.get(status, 'http-' + str(status))}"
     if status == 400 and isinstance(exc, ValidationException):
         status, type_ = 422, "/problems/invalid-input"

@@ -56,7 +56,11 @@ async def import_directory(
                     summary.rejected.append((name, f"quá lớn / too large ({size} bytes)"))
                     continue
                 view = await accept_upload(
-                    pool, blobs, path.read_bytes(), path.name, settings.upload_limits,
+                    pool,
+                    blobs,
+                    path.read_bytes(),
+                    path.name,
+                    settings.upload_limits,
                     max_attempts=settings.job_attempts,
                 )
                 (summary.duplicate if view.duplicate else summary.new).append(name)

@@ -32,7 +32,9 @@ set width = excluded.width, height = excluded.height, image_sha256 = excluded.im
 MARK_PROCESSED = "update documents set status = 'processed', updated_at = now() where id = $1"
 
 
-async def process_document(pool: asyncpg.Pool, blobs: BlobStore, settings: Settings, attempt: Attempt) -> None:
+async def process_document(
+    pool: asyncpg.Pool, blobs: BlobStore, settings: Settings, attempt: Attempt
+) -> None:
     doc = await pool.fetchrow(SELECT_DOCUMENT, attempt.document_id)
     total = int(doc["page_count"])
     await report_progress(pool, attempt, "load", 0, total)

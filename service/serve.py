@@ -39,25 +39,55 @@ async def serve(settings: Settings) -> int:
             await conn.close()
         if applied:
             log.info("applied migrations: %s", ", ".join(applied))
+        await ensure_first_admin(url, settings)
         app_settings = msgspec.structs.replace(settings, database_url=url)
         pool = WorkerPool(app_settings, url)
         pool.start()
         supervisor = asyncio.create_task(pool.supervise())
         try:
             config = uvicorn.Config(
-                create_app(app_settings), host=settings.host, port=settings.port, log_level="warning",
-                lifespan="on", access_log=False,
+                create_app(app_settings),
+                host=settings.host,
+                port=settings.port,
+                log_level="warning",
+                lifespan="on",
+                access_log=False,
             )
             server = uvicorn.Server(config)
             # uvicorn re-raises the signal that stopped it once it has restored the previous handler;
             # make that handler harmless so the cleanup below (workers, database) always runs.
             signal.signal(signal.SIGTERM, lambda *_: None)
-            print(f"HKD Register: http://{settings.host}:{settings.port}  (Ctrl-C để dừng / to stop)", flush=True)
+            print(
+                f"HKD Register: http://{settings.host}:{settings.port}  (Ctrl-C để dừng / to stop)",
+                flush=True,
+            )
             await server.serve()
         finally:
             supervisor.cancel()
             await asyncio.to_thread(pool.stop)
     return 0
+
+
+async def ensure_first_admin(url: str, settings: Settings) -> None:
+    """On an empty database create user `admin` with a random password, shown once and kept 0600."""
+    import secrets
+
+    import asyncpg
+
+    from service.users import Role, create_user
+
+    conn = await asyncpg.connect(url)
+    try:
+        if await conn.fetchval("select exists (select 1 from users)"):
+            return
+        password = secrets.token_urlsafe(12)
+        await create_user(conn, "admin", Role.ADMIN, password, "Quản trị")
+    finally:
+        await conn.close()
+    path = settings.data_dir / "initial-admin-password.txt"
+    path.touch(mode=0o600)
+    path.write_text(f"admin\n{password}\n")
+    print(f"Đã tạo tài khoản quản trị / created admin user: admin / {password}  (also in {path})", flush=True)
 
 
 class WorkerPool:
@@ -76,7 +106,9 @@ class WorkerPool:
             HKD_DATA_DIR=str(self.settings.data_dir),
             OMP_THREAD_LIMIT="1",
         )
-        return subprocess.Popen([sys.executable, "-m", "service.cli", "worker"], env=env, stdin=subprocess.DEVNULL)
+        return subprocess.Popen(
+            [sys.executable, "-m", "service.cli", "worker"], env=env, stdin=subprocess.DEVNULL
+        )
 
     def start(self) -> None:
         self.procs = [self._spawn() for _ in range(self.settings.worker_count)]

@@ -39,7 +39,9 @@ class Settings(msgspec.Struct, frozen=True):
 
     @property
     def upload_limits(self) -> Limits:
-        return Limits(max_bytes=self.max_upload_bytes, max_pixels=self.max_page_pixels, max_pages=self.max_pages)
+        return Limits(
+            max_bytes=self.max_upload_bytes, max_pixels=self.max_page_pixels, max_pages=self.max_pages
+        )
 
     @property
     def worker_count(self) -> int:

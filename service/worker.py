@@ -57,7 +57,9 @@ class Worker:
 
     async def _run_attempt(self, attempt: Attempt) -> None:
         if attempt.number > attempt.max_attempts:
-            await self._give_up(attempt, JobStatus.DEAD, "worker_lost", "the worker stopped during every attempt")
+            await self._give_up(
+                attempt, JobStatus.DEAD, "worker_lost", "the worker stopped during every attempt"
+            )
             return
         log.info("job %s attempt %s/%s started", attempt.job_id, attempt.number, attempt.max_attempts)
         try:

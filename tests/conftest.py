@@ -52,7 +52,7 @@ async def template_db(server_url: str) -> AsyncIterator[str]:
             await apply_migrations(conn)
         finally:
             await conn.close()
-        await admin.execute(f"alter database \"{name}\" with is_template true allow_connections false")
+        await admin.execute(f'alter database "{name}" with is_template true allow_connections false')
         yield name
     finally:
         await admin.execute(f'alter database "{name}" with is_template false')
@@ -93,3 +93,40 @@ async def pool(db_settings: Settings) -> AsyncIterator[asyncpg.Pool]:
         yield p
     finally:
         await p.close()
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def app(db_settings: Settings):  # type: ignore[no-untyped-def]
+    from service.app import create_app
+
+    return create_app(db_settings)
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def api_client(app, pool: asyncpg.Pool):  # type: ignore[no-untyped-def]
+    """A factory: `await api_client(role="clerk")` → an AsyncTestClient authenticated by a bearer token.
+
+    `api_client(role=None)` gives an anonymous client. All clients share one running app.
+    """
+    from litestar.testing import AsyncTestClient
+
+    from service.users import Role, create_token, create_user
+
+    opened: list[AsyncTestClient] = []
+
+    async def make(role: str | None = "clerk", username: str | None = None):  # type: ignore[no-untyped-def]
+        client = AsyncTestClient(app=app)
+        await client.__aenter__()
+        opened.append(client)
+        if role is not None:
+            name = username or f"{role}_{uuid.uuid4().hex[:6]}"
+            user = await create_user(pool, name, Role(role), "correct horse battery", name)
+            client.headers["Authorization"] = f"Bearer {await create_token(pool, user.id, 'test')}"
+            client.user = user  # type: ignore[attr-defined]
+        return client
+
+    try:
+        yield make
+    finally:
+        for client in reversed(opened):
+            await client.__aexit__(None, None, None)

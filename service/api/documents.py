@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import asyncpg
 import msgspec
-from litestar import Controller, Response, get, post
+from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import UploadFile
-from litestar.params import MultipartBody, Parameter
+from litestar.params import FromPath, FromQuery, MultipartBody, QueryParameter
 
+from service.auth import Role, require_roles
+from service.deps import AppSettings, Blobs, DbPool
 from service.documents import DocumentView, accept_upload, get_document, list_documents
 from service.errors import AppError, BadRequestError, NotFoundError, UploadRejectedError, problem_body
-from service.settings import Settings
-from service.storage import BlobStore
 
 SELECT_PAGE_IMAGE = "select image_sha256 from pages where document_id = $1 and number = $2"
 
@@ -43,10 +42,16 @@ class DocumentPage(msgspec.Struct, frozen=True):
 class DocumentsController(Controller):
     path = "/api/documents"
     tags = ["documents"]
+    guards = [require_roles(Role.CLERK, Role.REVIEWER)]  # scans carry personal data: not for planners
 
     @post("/", status_code=201, summary="Upload scans (field `file`, repeatable): JPEG, PNG, TIFF, PDF")
     async def upload(
-        self, data: MultipartBody[UploadForm], pool: asyncpg.Pool, blobs: BlobStore, settings: Settings
+        self,
+        data: MultipartBody[UploadForm],
+        request: Request,  # type: ignore[type-arg]
+        pool: DbPool,
+        blobs: Blobs,
+        settings: AppSettings,
     ) -> Response[UploadResult | dict[str, object]]:
         if not data.file:
             raise BadRequestError("no file in field `file`", message_vi="Chưa chọn tệp nào để tải lên.")
@@ -58,20 +63,33 @@ class DocumentsController(Controller):
             try:
                 content = await upload.read()
                 view = await accept_upload(
-                    pool, blobs, content, upload.filename or "", settings.upload_limits,
+                    pool,
+                    blobs,
+                    content,
+                    upload.filename or "",
+                    settings.upload_limits,
+                    uploaded_by=request.user.id,
                     max_attempts=settings.job_attempts,
                 )
                 accepted.append(view)
             except UploadRejectedError as exc:
-                rejected.append(Rejection(upload.filename or "", exc.status, exc.code, exc.detail, exc.message_vi))
+                rejected.append(
+                    Rejection(upload.filename or "", exc.status, exc.code, exc.detail, exc.message_vi)
+                )
             finally:
                 await upload.close()
         if not accepted:
             first = rejected[0]
             body = problem_body(
-                first.status, f"/problems/upload-{first.code.replace('_', '-')}", "Upload rejected",
-                first.detail, first.message_vi, code=first.code, file=first.file,
+                first.status,
+                f"/problems/upload-{first.code.replace('_', '-')}",
+                "Upload rejected",
+                first.detail,
+                first.message_vi,
+                code=first.code,
+                file=first.file,
                 rejected=[msgspec.to_builtins(r) for r in rejected],
+                instance=request.url.path,
             )
             return Response(body, status_code=first.status, media_type="application/problem+json")
         status = 200 if all(d.duplicate for d in accepted) else 201
@@ -80,22 +98,22 @@ class DocumentsController(Controller):
     @get("/", summary="List documents, newest first (keyset pagination with before_id)")
     async def list_(
         self,
-        pool: asyncpg.Pool,
-        status: str | None = None,
-        before_id: Annotated[int | None, Parameter(gt=0)] = None,
-        limit: Annotated[int, Parameter(ge=1, le=200)] = 50,
+        pool: DbPool,
+        status: FromQuery[str | None] = None,
+        before_id: Annotated[int | None, QueryParameter(gt=0)] = None,
+        limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
     ) -> DocumentPage:
         items = await list_documents(pool, status, before_id, limit)
         next_id = items[-1].id if len(items) == limit else None
         return DocumentPage(items, next_id)
 
     @get("/{document_id:int}", summary="One document with its job status and progress")
-    async def get_one(self, pool: asyncpg.Pool, document_id: int) -> DocumentView:
+    async def get_one(self, pool: DbPool, document_id: FromPath[int]) -> DocumentView:
         return await get_document(pool, document_id)
 
     @get("/{document_id:int}/pages/{page_file:str}", summary="A page image (PNG), e.g. pages/1.png")
     async def page_image(
-        self, pool: asyncpg.Pool, blobs: BlobStore, document_id: int, page_file: str
+        self, pool: DbPool, blobs: Blobs, document_id: FromPath[int], page_file: FromPath[str]
     ) -> Response[bytes]:
         number_text = page_file.removesuffix(".png")
         if not number_text.isdigit() or not page_file.endswith(".png"):
@@ -107,7 +125,9 @@ class DocumentsController(Controller):
                 message_vi="Trang này chưa có ảnh (tài liệu có thể đang được xử lý).",
             )
         return Response(
-            await blobs.get(digest), media_type="image/png", headers={"Cache-Control": "private, max-age=86400"}
+            await blobs.get(digest),
+            media_type="image/png",
+            headers={"Cache-Control": "private, max-age=86400"},
         )
 
 

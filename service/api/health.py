@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import asyncio
 
-import asyncpg
 import msgspec
 from litestar import Response, get
 
 from ocr.tesseract_probe import probe_tesseract
+from service.deps import DbPool
 from service.migrate import pending_migrations
 
 
@@ -20,13 +20,18 @@ class Readiness(msgspec.Struct, frozen=True):
     problems: list[str]
 
 
-@get("/healthz", tags=["health"], summary="The process is up")
+@get("/healthz", opt={"exclude_from_auth": True}, tags=["health"], summary="The process is up")
 async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@get("/readyz", tags=["health"], summary="Database reachable, migrations applied, Tesseract with vie found")
-async def readyz(pool: asyncpg.Pool) -> Response[Readiness]:
+@get(
+    "/readyz",
+    opt={"exclude_from_auth": True},
+    tags=["health"],
+    summary="Database reachable, migrations applied, Tesseract with vie found",
+)
+async def readyz(pool: DbPool) -> Response[Readiness]:
     problems: list[str] = []
     database, pending = False, []
     try:

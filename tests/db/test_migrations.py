@@ -19,7 +19,9 @@ async def test_template_has_every_migration_and_core_tables(pool: asyncpg.Pool) 
     applied = await pool.fetch("select version, checksum from schema_migrations order by version")
     files = load_migrations()
     assert [(r["version"], r["checksum"]) for r in applied] == [(m.version, m.checksum) for m in files]
-    tables = {r["t"] for r in await pool.fetch("select tablename as t from pg_tables where schemaname='public'")}
+    tables = {
+        r["t"] for r in await pool.fetch("select tablename as t from pg_tables where schemaname='public'")
+    }
     assert {"documents", "pages", "jobs", "users", "audit_log", "pgqueuer"} <= tables
 
 
@@ -38,7 +40,10 @@ async def test_edited_migration_is_refused(pool: asyncpg.Pool) -> None:
 
 
 async def test_failed_migration_rolls_back_and_is_not_recorded(pool: asyncpg.Pool) -> None:
-    broken = [*load_migrations(), Migration(9999, "9999_broken.sql", "create table half_done (x int); select 1/0;")]
+    broken = [
+        *load_migrations(),
+        Migration(9999, "9999_broken.sql", "create table half_done (x int); select 1/0;"),
+    ]
     async with pool.acquire() as conn:
         with pytest.raises(asyncpg.DivisionByZeroError):
             await apply_migrations(conn, broken)
@@ -54,8 +59,13 @@ async def test_two_processes_migrating_an_empty_database_apply_each_file_once(se
         env = dict(os.environ, DATABASE_URL=with_database(server_url, name))
         procs = [
             await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "service.cli", "migrate", env=env,
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                sys.executable,
+                "-m",
+                "service.cli",
+                "migrate",
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
             )
             for _ in range(2)
         ]

@@ -23,7 +23,9 @@ from tests import files
 
 async def upload(pool: asyncpg.Pool, settings: Settings, data: bytes, name: str = "scan.jpg") -> int:
     blobs = BlobStore.open(None, settings.blob_dir)
-    view = await accept_upload(pool, blobs, data, name, settings.upload_limits, max_attempts=settings.job_attempts)
+    view = await accept_upload(
+        pool, blobs, data, name, settings.upload_limits, max_attempts=settings.job_attempts
+    )
     assert view.job is not None
     return view.job.id
 
@@ -54,8 +56,10 @@ def spawn_worker(settings: Settings, data_dir: str | None = None, **env: str) ->
         **env,
     )
     return subprocess.Popen(
-        [sys.executable, "-m", "service.cli", "worker"], env=full_env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [sys.executable, "-m", "service.cli", "worker"],
+        env=full_env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
 
 
@@ -96,7 +100,9 @@ async def test_an_attempt_is_fenced_by_its_number(pool: asyncpg.Pool, db_setting
     assert await start_attempt(pool, job_id, "c") is None  # finished jobs are never restarted
 
 
-async def test_two_workers_race_for_one_job_and_it_is_done_once(pool: asyncpg.Pool, db_settings: Settings) -> None:
+async def test_two_workers_race_for_one_job_and_it_is_done_once(
+    pool: asyncpg.Pool, db_settings: Settings
+) -> None:
     job_id = await upload(pool, db_settings, files.make_pdf(2), "two.pdf")
     workers = [spawn_worker(db_settings) for _ in range(2)]
     try:
@@ -138,7 +144,9 @@ async def test_worker_killed_mid_job_is_replaced_and_job_completes_once(
     assert await pool.fetchval("select count(*) from pages where document_id = 1") == 3
 
 
-async def test_failures_retry_with_backoff_then_dead_letter(pool: asyncpg.Pool, db_settings: Settings) -> None:
+async def test_failures_retry_with_backoff_then_dead_letter(
+    pool: asyncpg.Pool, db_settings: Settings
+) -> None:
     settings = msgspec.structs.replace(db_settings, job_retry_base_seconds=0.2, job_attempts=3)
     job_id = await upload(pool, settings, files.make_jpeg())
     sha = await pool.fetchval("select sha256 from documents where id = 1")

@@ -1,0 +1,169 @@
+"""Users, passwords (argon2id), API tokens, browser sessions and login rate limiting.
+
+Secrets (tokens, session cookies) are random 32-byte values shown once; only their SHA-256 is stored,
+so a database dump does not let anyone log in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from enum import StrEnum
+
+import asyncpg
+import msgspec
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+_hasher = PasswordHasher()
+_DUMMY_HASH = _hasher.hash("not-a-real-password")
+
+SESSION_DAYS = 7
+LOGIN_WINDOW = dt.timedelta(minutes=15)
+MAX_FAILURES_PER_USERNAME = 5
+MAX_FAILURES_PER_CLIENT = 20
+MIN_PASSWORD_LENGTH = 10
+
+
+class Role(StrEnum):
+    CLERK = "clerk"  # văn thư / cán bộ một cửa: uploads
+    REVIEWER = "reviewer"  # cán bộ kiểm tra: reviews and approves
+    PLANNER = "planner"  # cán bộ kế hoạch: searches and exports the register
+    ADMIN = "admin"  # users, roles, reference data
+
+
+ROLE_LABELS_VI = {
+    Role.CLERK: "Văn thư",
+    Role.REVIEWER: "Cán bộ kiểm tra",
+    Role.PLANNER: "Cán bộ kế hoạch",
+    Role.ADMIN: "Quản trị",
+}
+
+
+class CurrentUser(msgspec.Struct, frozen=True):
+    id: int
+    username: str
+    display_name: str
+    role: Role
+
+
+class PasswordPolicyError(ValueError):
+    """The password is too weak; the message is Vietnamese for the UI and CLI."""
+
+
+class Session(msgspec.Struct, frozen=True):
+    secret: str  # goes into the cookie; never stored
+    csrf_token: str
+    user: CurrentUser
+
+
+def digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def check_password_policy(password: str, username: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise PasswordPolicyError(f"Mật khẩu phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự.")
+    if username.lower() in password.lower():
+        raise PasswordPolicyError("Mật khẩu không được chứa tên đăng nhập.")
+    if len(set(password)) < 5:
+        raise PasswordPolicyError("Mật khẩu quá đơn giản.")
+
+
+USER_COLUMNS = "id, username, display_name, role"
+INSERT_USER = f"""
+insert into users (username, display_name, role, password_hash) values ($1, $2, $3, $4)
+returning {USER_COLUMNS}
+"""
+SELECT_USER_FOR_LOGIN = f"select {USER_COLUMNS}, password_hash from users where username = $1 and active"
+INSERT_TOKEN = "insert into api_tokens (user_id, name, token_sha256) values ($1, $2, $3)"
+SELECT_BY_TOKEN = f"""
+update api_tokens t set last_used_at = now() from users u
+where t.token_sha256 = $1 and t.revoked_at is null and u.id = t.user_id and u.active
+returning u.{USER_COLUMNS.replace(", ", ", u.")}
+"""
+INSERT_SESSION = """
+insert into sessions (user_id, secret_sha256, csrf_token, expires_at) values ($1, $2, $3, $4)
+"""
+SELECT_BY_SESSION = f"""
+select u.{USER_COLUMNS.replace(", ", ", u.")}, s.csrf_token from sessions s join users u on u.id = s.user_id
+where s.secret_sha256 = $1 and s.revoked_at is null and s.expires_at > now() and u.active
+"""
+REVOKE_SESSION = "update sessions set revoked_at = now() where secret_sha256 = $1 and revoked_at is null"
+COUNT_FAILURES = """
+select count(*) filter (where username = $1) as by_user, count(*) filter (where client = $2) as by_client
+from login_attempts where not succeeded and at > now() - $3::interval
+"""
+INSERT_ATTEMPT = "insert into login_attempts (username, client, succeeded) values ($1, $2, $3)"
+
+
+def _user(row: asyncpg.Record) -> CurrentUser:
+    return CurrentUser(row["id"], row["username"], row["display_name"], Role(row["role"]))
+
+
+async def create_user(
+    conn: asyncpg.Connection | asyncpg.Pool,
+    username: str,
+    role: Role,
+    password: str | None,
+    display_name: str = "",
+) -> CurrentUser:
+    password_hash = None
+    if password is not None:
+        check_password_policy(password, username)
+        password_hash = _hasher.hash(password)
+    row = await conn.fetchrow(INSERT_USER, username, display_name or username, role.value, password_hash)
+    return _user(row)
+
+
+async def create_token(conn: asyncpg.Connection | asyncpg.Pool, user_id: int, name: str) -> str:
+    token = "hkd_" + secrets.token_urlsafe(32)
+    await conn.execute(INSERT_TOKEN, user_id, name, digest(token))
+    return token
+
+
+async def user_for_token(conn: asyncpg.Connection | asyncpg.Pool, token: str) -> CurrentUser | None:
+    row = await conn.fetchrow(SELECT_BY_TOKEN, digest(token))
+    return None if row is None else _user(row)
+
+
+async def user_for_session(
+    conn: asyncpg.Connection | asyncpg.Pool, secret: str
+) -> tuple[CurrentUser, str] | None:
+    row = await conn.fetchrow(SELECT_BY_SESSION, digest(secret))
+    return None if row is None else (_user(row), row["csrf_token"])
+
+
+class LoginRateLimitedError(Exception):
+    """Too many failed logins for this username or client recently."""
+
+
+async def log_in(pool: asyncpg.Pool, username: str, password: str, client: str) -> Session | None:
+    """Check the password (constant work whether or not the user exists); open a session on success."""
+    failures = await pool.fetchrow(COUNT_FAILURES, username, client, LOGIN_WINDOW)
+    if failures["by_user"] >= MAX_FAILURES_PER_USERNAME or failures["by_client"] >= MAX_FAILURES_PER_CLIENT:
+        raise LoginRateLimitedError(username)
+    row = await pool.fetchrow(SELECT_USER_FOR_LOGIN, username)
+    ok = (
+        _verify(row["password_hash"] if row and row["password_hash"] else _DUMMY_HASH, password)
+        and row is not None
+    )
+    await pool.execute(INSERT_ATTEMPT, username, client, ok)
+    if not ok or row is None:
+        return None
+    secret, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+    expires = dt.datetime.now(dt.UTC) + dt.timedelta(days=SESSION_DAYS)
+    await pool.execute(INSERT_SESSION, row["id"], digest(secret), csrf, expires)
+    return Session(secret, csrf, _user(row))
+
+
+async def log_out(pool: asyncpg.Pool, secret: str) -> None:
+    await pool.execute(REVOKE_SESSION, digest(secret))
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False

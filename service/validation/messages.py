@@ -1,0 +1,211 @@
+"""Every finding code with its severity and its Vietnamese and English message, in one place.
+
+Reviewers read the Vietnamese text; it names the field and says what to check. Placeholders are
+filled by `make_finding(code, field, **values)`.
+"""
+
+from __future__ import annotations
+
+from schemas.record import Finding, Severity
+
+__all__ = ["MESSAGES", "make_finding"]
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+MESSAGES: dict[str, tuple[Severity, str, str]] = {
+    # personal ID numbers
+    "id_number.not_digits": (
+        E,
+        "Số giấy tờ tùy thân chỉ được gồm chữ số.",
+        "The ID number must contain digits only.",
+    ),
+    "id_number.length": (
+        E,
+        "Số định danh cá nhân phải có 12 chữ số (CMND cũ: 9 chữ số), số đọc được có {length} chữ số.",
+        "A personal ID number has 12 digits (old CMND: 9); this one has {length}.",
+    ),
+    "id_number.province_unknown": (
+        E,
+        "Mã tỉnh {prefix} ở 3 chữ số đầu của số định danh không có trong danh mục.",
+        "The province prefix {prefix} of the ID number is not in the province code list.",
+    ),
+    "id_number.gender_mismatch": (
+        E,
+        "Chữ số thứ 4 của số định danh ({digit}) không khớp với giới tính {gender}.",
+        "The 4th digit of the ID number ({digit}) does not match the gender {gender}.",
+    ),
+    "id_number.century_mismatch": (
+        E,
+        "Chữ số thứ 4 của số định danh ({digit}) không khớp với thế kỷ của năm sinh {year}.",
+        "The 4th digit of the ID number ({digit}) does not match the century of birth year {year}.",
+    ),
+    "id_number.birth_year_mismatch": (
+        E,
+        "Chữ số thứ 5–6 của số định danh ({digits}) không khớp với năm sinh {year}.",
+        "Digits 5–6 of the ID number ({digits}) do not match birth year {year}.",
+    ),
+    "id_number.type_mismatch": (
+        W,
+        "Loại giấy tờ là {id_type} nhưng số có {length} chữ số.",
+        "The ID type is {id_type} but the number has {length} digits.",
+    ),
+    # registration number, tax code
+    "registration_number.format": (
+        E,
+        "Số đăng ký “{value}” không đúng dạng của mẫu giấy chứng nhận {era} ({expected}).",
+        "Registration number “{value}” does not fit the {era} certificate form ({expected}).",
+    ),
+    "registration_number.tax_code_checksum": (
+        E,
+        "Mã số hộ kinh doanh “{value}” sai chữ số kiểm tra của mã số thuế.",
+        "Business code “{value}” fails the tax-code check digit.",
+    ),
+    "registration_number.owner_id_mismatch": (
+        E,
+        "Mã số hộ kinh doanh phải trùng số định danh cá nhân của chủ hộ ({owner_id}).",
+        "The business code must equal the owner's personal ID number ({owner_id}).",
+    ),
+    # contact
+    "phone.format": (
+        E,
+        "Số điện thoại “{value}” không phải số di động (10 số, đầu 03/05/07/08/09) hay số cố định có mã vùng.",
+        "Phone “{value}” is neither a mobile number (10 digits, 03/05/07/08/09) nor a landline with an area code.",
+    ),
+    "phone.old_mobile_number": (
+        I,
+        "Số di động 11 số cũ; từ năm 2018 là {new_number}.",
+        "Old 11-digit mobile number; since 2018 it is {new_number}.",
+    ),
+    "fax.format": (
+        W,
+        "Số fax “{value}” không phải số cố định có mã vùng.",
+        "Fax “{value}” is not a landline number with an area code.",
+    ),
+    "email.format": (
+        E,
+        "Địa chỉ thư điện tử “{value}” không hợp lệ.",
+        "E-mail address “{value}” is not valid.",
+    ),
+    # dates
+    "dates.in_future": (E, "Ngày {value} ở tương lai.", "Date {value} is in the future."),
+    "dates.birth_after_id_issue": (
+        E,
+        "Ngày cấp giấy tờ tùy thân không thể trước ngày sinh.",
+        "The ID issue date cannot precede the birth date.",
+    ),
+    "dates.id_issued_under_14": (
+        E,
+        "Giấy tờ tùy thân được cấp khi chủ hộ chưa đủ 14 tuổi: kiểm tra ngày sinh và ngày cấp.",
+        "The ID was issued before the owner turned 14: check the birth and issue dates.",
+    ),
+    "dates.id_issued_after_certificate": (
+        E,
+        "Ngày cấp giấy tờ tùy thân sau ngày cấp giấy chứng nhận ({certificate_date}).",
+        "The ID issue date is after the certificate's own date ({certificate_date}).",
+    ),
+    "dates.birth_after_registration": (
+        E,
+        "Ngày sinh của chủ hộ không thể sau ngày đăng ký lần đầu.",
+        "The owner's birth date cannot be after the first registration.",
+    ),
+    "dates.amendment_before_first_registration": (
+        E,
+        "Ngày đăng ký thay đổi trước ngày đăng ký lần đầu.",
+        "The amendment date is before the first registration date.",
+    ),
+    "dates.owner_under_18": (
+        W,
+        "Chủ hộ chưa đủ 18 tuổi khi đăng ký: kiểm tra ngày sinh.",
+        "The owner was under 18 at registration: check the birth date.",
+    ),
+    "amendment.date_without_number": (
+        W,
+        "Có ngày đăng ký thay đổi nhưng không có lần thay đổi thứ mấy.",
+        "An amendment date is present without the amendment number.",
+    ),
+    "amendment.number_without_date": (
+        W,
+        "Có lần đăng ký thay đổi thứ {number} nhưng không có ngày thay đổi.",
+        "Amendment number {number} is present without its date.",
+    ),
+    "amendment.number_invalid": (
+        E,
+        "Lần đăng ký thay đổi phải là số nguyên dương, đọc được {number}.",
+        "The amendment number must be a positive integer; read {number}.",
+    ),
+    # money and counts
+    "capital.not_positive": (E, "Vốn kinh doanh phải lớn hơn 0.", "Capital must be greater than zero."),
+    "capital.words_mismatch": (
+        E,
+        "Vốn bằng số ({figures} đồng) khác vốn bằng chữ ({words_value} đồng).",
+        "Capital in figures ({figures} VND) differs from capital in words ({words_value} VND).",
+    ),
+    "capital.words_unreadable": (
+        W,
+        "Không đọc được số tiền bằng chữ “{words}” để đối chiếu với số tiền bằng số.",
+        "Could not read the amount in words “{words}” to compare it with the figures.",
+    ),
+    "employees.negative": (E, "Số lao động không thể âm.", "The number of employees cannot be negative."),
+    # business lines
+    "business_lines.code_format": (
+        E,
+        "Mã ngành “{code}” không phải mã ngành cấp 4 (4 chữ số).",
+        "Business line code “{code}” is not a 4-digit (level 4) VSIC code.",
+    ),
+    "business_lines.code_unknown": (
+        W,
+        "Mã ngành {code} không có trong bảng VSIC {version} hiện có (bảng 2018 còn thiếu một số mã): cần người kiểm tra.",
+        "Code {code} is not in the available VSIC {version} table (the 2018 table lacks some codes): ask a human.",
+    ),
+    "business_lines.code_not_in_vsic": (
+        E,
+        "Mã ngành {code} không có trong Hệ thống ngành kinh tế Việt Nam {version}.",
+        "Code {code} does not exist in VSIC {version}.",
+    ),
+    "business_lines.code_other_version": (
+        W,
+        "Mã ngành {code} thuộc VSIC {other}, không thuộc VSIC {version} của mẫu giấy này.",
+        "Code {code} belongs to VSIC {other}, not to VSIC {version} used by this form.",
+    ),
+    "business_lines.name_mismatch": (
+        W,
+        "Tên ngành in trên giấy không khớp với tên của mã {code} (“{official}”).",
+        "The printed business line name does not match the name of code {code} (“{official}”).",
+    ),
+    # addresses
+    "address.unresolved": (
+        W,
+        "Không xác định được xã/phường, tỉnh/thành phố của địa chỉ.",
+        "Could not resolve the address to a commune and province.",
+    ),
+    "address.ambiguous": (
+        W,
+        "Địa chỉ có thể thuộc nhiều xã/phường: cần người chọn.",
+        "The address could be in several communes: a human must choose.",
+    ),
+    "address.split_commune": (
+        W,
+        "{old} đã được chia về nhiều xã/phường mới sau sắp xếp năm 2025: cần người chọn.",
+        "{old} was split between several new communes in 2025: a human must choose.",
+    ),
+    "address.old_units": (
+        I,
+        "Địa chỉ theo đơn vị hành chính trước năm 2025; nay thuộc {new}.",
+        "The address uses pre-2025 units; it is now in {new}.",
+    ),
+}
+
+
+def make_finding(
+    code: str, field: str | None, candidates: list[dict[str, object]] | None = None, **values: object
+) -> Finding:
+    """The finding for `code`, its messages filled with `values`."""
+    severity, vi, en = MESSAGES[code]
+    return Finding(
+        code=code,
+        field=field,
+        severity=severity,
+        message=vi.format(**values),
+        message_en=en.format(**values),
+        candidates=candidates,
+    )

@@ -1,0 +1,120 @@
+"""Upload API over HTTP with a real database: 201/200 dedupe, listing, page images, every bad upload."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from service.jobs import JobStatus
+from service.worker import run_worker
+from tests import files
+
+
+async def test_upload_jpeg_and_pdf_then_same_jpeg_again(api_client, db_settings, pool) -> None:  # type: ignore[no-untyped-def]
+    client = await api_client(role="clerk")
+    jpeg = files.make_jpeg()
+    first = await client.post("/api/documents", files={"file": ("scan.jpg", jpeg, "image/jpeg")})
+    assert first.status_code == 201, first.text
+    doc = first.json()["documents"][0]
+    assert (doc["media_type"], doc["page_count"], doc["duplicate"]) == ("image/jpeg", 1, False)
+    assert doc["job"]["status"] == "queued"
+
+    pdf = await client.post(
+        "/api/documents", files={"file": ("three.pdf", files.make_pdf(3), "application/pdf")}
+    )
+    assert pdf.status_code == 201
+    assert pdf.json()["documents"][0]["page_count"] == 3
+
+    again = await client.post("/api/documents", files={"file": ("renamed.jpg", jpeg, "image/jpeg")})
+    assert again.status_code == 200
+    assert again.json()["documents"][0]["id"] == doc["id"]
+    assert again.json()["documents"][0]["duplicate"] is True
+
+    # the jobs run; the page images become available
+    stop = asyncio.Event()
+    task = asyncio.create_task(run_worker(db_settings, db_settings.database_url, stop))
+    try:
+        for _ in range(200):
+            listed = (await client.get("/api/documents")).json()["items"]
+            if all(d["job"]["status"] == JobStatus.SUCCEEDED for d in listed):
+                break
+            await asyncio.sleep(0.1)
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 30)
+    assert [d["status"] for d in listed] == ["processed", "processed"]
+    image = await client.get(f"/api/documents/{listed[0]['id']}/pages/3.png")
+    assert image.status_code == 200
+    assert image.headers["content-type"] == "image/png"
+    assert image.content.startswith(b"\x89PNG")
+    missing = await client.get(f"/api/documents/{listed[0]['id']}/pages/4.png")
+    assert missing.status_code == 404
+
+
+async def test_many_files_in_one_request_with_one_bad(api_client) -> None:  # type: ignore[no-untyped-def]
+    client = await api_client(role="clerk")
+    response = await client.post(
+        "/api/documents",
+        files=[
+            ("file", ("a.jpg", files.make_jpeg(seed=1), "image/jpeg")),
+            ("file", ("b.tif", files.make_tiff(2), "image/tiff")),
+            ("file", ("notes.jpg", b"plain text", "image/jpeg")),
+        ],
+    )
+    assert response.status_code == 201
+    body = response.json()
+    assert [d["original_name"] for d in body["documents"]] == ["a.jpg", "b.tif"]
+    assert [(r["file"], r["code"]) for r in body["rejected"]] == [("notes.jpg", "unsupported_type")]
+
+
+BAD_UPLOADS = [
+    ("empty.jpg", b"", 400, "empty_file"),
+    ("letter.jpg", b"Dear Sir, this is text.", 415, "unsupported_type"),
+    ("broken.jpg", files.truncate(files.make_jpeg(1600, 2000)), 422, "corrupt_file"),
+    ("bomb.png", files.make_png_bomb(20000, 20000), 413, "too_many_pixels"),
+    ("long.pdf", files.make_pdf(500), 413, "too_many_pages"),
+    ("archive.zip", files.make_zip(), 415, "unsupported_type"),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "status", "code"), BAD_UPLOADS, ids=[b[0] for b in BAD_UPLOADS])
+async def test_bad_uploads_get_problem_details_and_leave_nothing(  # type: ignore[no-untyped-def]
+    api_client, pool, db_settings, name: str, data: bytes, status: int, code: str
+) -> None:
+    client = await api_client(role="clerk")
+    response = await client.post("/api/documents", files={"file": (name, data, "application/octet-stream")})
+    assert response.status_code == status
+    assert response.headers["content-type"].startswith("application/problem+json")
+    problem = response.json()
+    assert (problem["status"], problem["code"], problem["file"]) == (status, code, name)
+    assert problem["message_vi"] and problem["type"].startswith("/problems/upload-")
+    assert await pool.fetchval("select count(*) from documents") == 0
+    assert await pool.fetchval("select count(*) from jobs") == 0
+    blob_dir = db_settings.blob_dir
+    assert not blob_dir.exists() or not any(p.is_file() for p in blob_dir.rglob("*"))
+    assert (await client.get("/healthz")).status_code == 200
+
+
+async def test_body_over_the_limit_is_refused_before_reading(api_client, db_settings) -> None:  # type: ignore[no-untyped-def]
+    client = await api_client(role="clerk")
+    big = b"\xff\xd8\xff" + b"\x00" * (db_settings.max_upload_bytes + 2 * 1024 * 1024)
+    response = await client.post("/api/documents", files={"file": ("huge.jpg", big, "image/jpeg")})
+    assert response.status_code == 413
+    assert response.json()["type"] == "/problems/request-too-large"
+
+
+async def test_document_listing_paginates(api_client) -> None:  # type: ignore[no-untyped-def]
+    client = await api_client(role="clerk")
+    for seed in range(3):
+        await client.post(
+            "/api/documents", files={"file": (f"{seed}.jpg", files.make_jpeg(seed=seed), "image/jpeg")}
+        )
+    page1 = (await client.get("/api/documents", params={"limit": 2})).json()
+    assert [d["id"] for d in page1["items"]] == [3, 2]
+    page2 = (
+        await client.get("/api/documents", params={"limit": 2, "before_id": page1["next_before_id"]})
+    ).json()
+    assert [d["id"] for d in page2["items"]] == [1]
+    queued = (await client.get("/api/documents", params={"status": "processed"})).json()
+    assert queued["items"] == []
