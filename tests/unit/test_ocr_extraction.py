@@ -1,0 +1,147 @@
+"""Label-anchor extraction on synthetic word boxes (no Tesseract): labels found by text, not position."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ocr.extraction import extract_record
+from ocr.extraction.checks import decode_personal_id, is_valid_tax_code
+from ocr.extraction.lines import build_lines, find_anchors, split_glued
+from ocr.results import PageResult, Word
+from schemas.record import FieldStatus, Layout
+
+
+def page_of(lines: list[str], conf: float = 95.0, width: int = 2480) -> PageResult:
+    """Words laid out left to right, one printed line per 60 px; columns marked with ' | '."""
+    words: list[Word] = []
+    for row, text in enumerate(lines):
+        x = 150
+        for col, part in enumerate(text.split(" | ")):
+            if col:
+                x = max(x + 40, 1300)
+            for token in part.split():
+                w = 22 * len(token)
+                words.append(
+                    Word(text=token, conf=conf, bbox=(x, 200 + 60 * row, w, 40), line=row, block=col)
+                )
+                x += w + 18
+    return PageResult(number=1, width=width, height=3508, rotation=0, image_png=b"", words=words)
+
+
+CERT_2021 = [
+    "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "QUẬN HẢI CHÂU | Độc lập - Tự do - Hạnh phúc",
+    "PHÒNG TÀI CHÍNH - KẾ HOẠCH",
+    "GIẤY CHỨNG NHẬN ĐĂNG KÝ HỘ KINH DOANH",
+    "Mã số hộ kinh doanh: 8000000004",
+    "Đăng ký lần đầu: ngày 05 tháng 03 năm 2019",
+    "Đăng ký thay đổi lần thứ: 2, ngày 14/08/2023",
+    "1. Tên hộ kinh doanh: QUÁN PHỞ HOA",
+    "2. Địa chỉ trụ sở hộ kinh doanh: Số 12 Lê Lợi, Phường Hải Châu I, Quận Hải",
+    "Châu, Thành phố Đà Nẵng",
+    "Điện thoại: 0905 123 456 Fax:",
+    "Email: Website:",
+    "3. Ngành, nghề kinh doanh:",
+    "- Bán lẻ lương thực, thực phẩm, đồ uống, thuốc lá, thuốc lào chiếm tỷ trọng lớn trong các",
+    "cửa hàng kinh doanh tổng hợp (Mã ngành: 4711)",
+    "4. Vốn kinh doanh: 150.000.000 đồng (Một trăm năm mươi triệu đồng)",
+    "5. Chủ thể thành lập hộ kinh doanh: Cá nhân",
+    "6. Thông tin về chủ hộ kinh doanh:",
+    "Họ và tên: NGUYÊN THỊ HOA Giới tính: Nữ",
+    "Sinh ngày: 12/05/1980 Dân tộc:Kinh Quốc tịch: Việt Nam",
+    "Loại giấy tờ pháp lý của cá nhân: Căn cước công dân",
+    "Số giấy tờ pháp lý của cá nhân: 048180001234",
+    "Ngày cấp: 10/07/2021 Cơ quan cấp: Cục Cảnh sát quản lý hành chính về trật tự xã hội",
+    "Địa chỉ thường trú: Tổ 5, Phường Hòa Cường Bắc, Quận Hải Châu, Thành phố",
+    "Đà Nẵng",
+    "Địa chỉ liên lạc: Như trên",
+]
+
+
+def test_split_glued_separates_label_colon_from_value() -> None:
+    word = Word(text="tộc:Kinh", conf=90, bbox=(0, 0, 80, 20), line=1, block=1)
+    parts = split_glued(word)
+    assert [p.text for p in parts] == ["tộc:", "Kinh"]
+    assert parts[1].bbox[0] > 0
+    assert split_glued(Word(text="12:30", conf=90, bbox=(0, 0, 50, 20), line=1, block=1))[0].text == "12:30"
+
+
+def test_anchors_tolerate_ocr_slips_in_labels() -> None:
+    page = page_of(["Đia chỉ thưòng trú: Thôn 3", "Sinh ngảy: 01/01/1990"])
+    names = {
+        a.name for a in find_anchors(build_lines([page]), {"a": ("dia chi thuong tru",), "b": ("sinh ngay",)})
+    }
+    assert names == {"a", "b"}
+
+
+def test_value_words_are_not_taken_for_labels() -> None:
+    page = page_of(["Loại giấy tờ pháp lý của cá nhân: Căn cước công dân"])
+    anchors = find_anchors(
+        build_lines([page]), {"t": ("loai giay to phap ly cua ca nhan",), "n": ("can cuoc cong dan so!",)}
+    )
+    assert [a.name for a in anchors] == ["t"]
+
+
+def test_extracts_a_2021_certificate() -> None:
+    ex = extract_record("x.png", [page_of(CERT_2021)], today=dt.date(2026, 1, 1))
+    rec = ex.record
+    assert ex.layout is Layout.ERA_2021
+    assert rec.registration_number == "8000000004"
+    assert rec.first_registered_on == dt.date(2019, 3, 5)
+    assert (rec.amendment_number, rec.amended_on) == (2, dt.date(2023, 8, 14))
+    assert rec.issuing_authority == "PHÒNG TÀI CHÍNH - KẾ HOẠCH, ỦY BAN NHÂN DÂN QUẬN HẢI CHÂU"
+    assert rec.business_name == "QUÁN PHỞ HOA"
+    assert rec.address == "Số 12 Lê Lợi, Phường Hải Châu I, Quận Hải Châu, Thành phố Đà Nẵng"
+    assert rec.phone == "0905123456"
+    assert rec.fax is None and rec.email is None
+    assert [(b.code, b.name) for b in rec.business_lines] == [
+        (
+            "4711",
+            "Bán lẻ lương thực, thực phẩm, đồ uống, thuốc lá, thuốc lào chiếm tỷ trọng lớn trong các "
+            "cửa hàng kinh doanh tổng hợp",
+        )
+    ]
+    assert rec.capital_vnd == 150_000_000
+    owner = rec.owner
+    assert owner.full_name == "NGUYỄN THỊ HOA"  # the surname misread NGUYÊN is repaired
+    assert (owner.gender, owner.birth_date, owner.ethnicity) == ("Nữ", dt.date(1980, 5, 12), "Kinh")
+    assert owner.id_type == "Căn cước công dân"
+    assert owner.id_number == "048180001234"
+    assert owner.id_issued_by == "Cục Cảnh sát quản lý hành chính về trật tự xã hội"
+    assert (
+        owner.current_address
+        == owner.permanent_address
+        == ("Tổ 5, Phường Hòa Cường Bắc, Quận Hải Châu, Thành phố Đà Nẵng")
+    )
+    assert ex.fields["owner.id_number"].status is FieldStatus.OK
+    assert ex.fields["fax"].status is FieldStatus.MISSING
+    assert not ex.findings
+
+
+def test_disagreeing_cross_checks_send_fields_to_review() -> None:
+    lines = [line.replace("Nữ", "Nam").replace("(Một trăm", "(Hai trăm") for line in CERT_2021]
+    ex = extract_record("x.png", [page_of(lines)], today=dt.date(2026, 1, 1))
+    assert ex.fields["owner.gender"].status is FieldStatus.NEEDS_REVIEW
+    assert ex.fields["capital_vnd"].status is FieldStatus.NEEDS_REVIEW
+    codes = {f.code for f in ex.findings}
+    assert {"id_number.gender_mismatch", "capital.words_mismatch"} <= codes
+
+
+def test_low_confidence_words_go_to_review() -> None:
+    ex = extract_record("x.png", [page_of(CERT_2021, conf=55.0)], today=dt.date(2026, 1, 1))
+    assert ex.fields["address"].status is FieldStatus.NEEDS_REVIEW
+
+
+def test_non_certificate_text_is_unrecognised() -> None:
+    letter = ["Dear Sir or Madam,", "Thank you for your letter of 5 May.", "Yours faithfully,", "John Smith"]
+    ex = extract_record("letter.png", [page_of(letter)])
+    assert ex.layout is Layout.UNRECOGNISED
+    assert not ex.fields
+    assert [f.code for f in ex.findings] == ["unrecognised_layout"]
+
+
+def test_identity_rules() -> None:
+    assert decode_personal_id("048180001234") == ("048", "Nữ", 1980)
+    assert decode_personal_id("001203000001") == ("001", "Nam", 2003)
+    assert is_valid_tax_code("8000000004")
+    assert not is_valid_tax_code("8000000006")

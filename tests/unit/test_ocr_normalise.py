@@ -1,0 +1,81 @@
+"""Value normalisers: what the contract stores for what the certificate prints (and OCR mangles)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ocr.extraction import normalise as nz
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ngày 05 tháng 3 năm 2019", dt.date(2019, 3, 5)),
+        ("ngày 5 tháng 03 năm 2019", dt.date(2019, 3, 5)),
+        ("Ngay 05 thang 03 nam 2019", dt.date(2019, 3, 5)),
+        ("12/05/1980", dt.date(1980, 5, 12)),
+        ("12-05-1980", dt.date(1980, 5, 12)),
+        ("l2/O5/198O", dt.date(1980, 5, 12)),
+        ("ngày 12/05/2021", dt.date(2021, 5, 12)),
+        ("31/02/2020", None),
+        ("không rõ", None),
+    ],
+)
+def test_parse_date(text: str, expected: dt.date | None) -> None:
+    assert nz.parse_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("150.000.000 đồng (Một trăm năm mươi triệu đồng)", 150_000_000),
+        ("300. .000: 000vnđ", 300_000_000),
+        ("2.500.000.000 VNĐ (Hai tỷ năm trăm triệu đồng)", 2_500_000_000),
+        ("", None),
+    ],
+)
+def test_parse_amount(text: str, expected: int | None) -> None:
+    assert nz.parse_amount(text) == expected
+
+
+def test_amount_in_words_takes_the_bracketed_part() -> None:
+    assert (
+        nz.amount_in_words("150.000.000 đồng (Một trăm năm mươi triệu đồng)")
+        == "Một trăm năm mươi triệu đồng"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12.A8.018999", "12A8018999"),
+        ("41N8033112", "41N8033112"),
+        ("8340125748 - 002", "8340125748-002"),
+        ("834O125748", "8340125748"),
+        ("048180001234", "048180001234"),
+    ],
+)
+def test_clean_registration_number(text: str, expected: str) -> None:
+    assert nz.clean_registration_number(text) == expected
+
+
+def test_phone_keeps_digits_only() -> None:
+    assert nz.clean_phone("(0236) 3826 123") == "02363826123"
+    assert nz.clean_phone("0905.123.456") == "0905123456"
+
+
+def test_gender_and_id_type_snap_to_printed_forms() -> None:
+    assert nz.clean_gender("Nữ") == "Nữ"
+    assert nz.clean_gender("Nu") == "Nữ"
+    assert nz.clean_gender("Nam") == "Nam"
+    assert nz.clean_id_type("Căn cuớc công dân") == "Căn cước công dân"
+    assert nz.clean_id_type("Giấy phép lái xe") == "Giấy phép lái xe"  # not a kind: kept as read
+    assert nz.clean_id_type("Chung minh nhan dan") == "Chứng minh nhân dân"
+
+
+def test_clean_text_is_nfc_and_drops_leaders() -> None:
+    decomposed = "Nguye\u0302\u0303n"  # NFD
+    assert nz.clean_text(f" {decomposed}  Văn ... ") == "Nguyễn Văn"
+    assert nz.is_blank_value(" ....... ")
