@@ -101,7 +101,7 @@ def resolve_address(text: str, scheme_hint: Scheme | None = None) -> AddressReso
             for c in chains
         ]
     chains.sort(key=lambda c: -c.score)
-    if not chains or chains[0].commune.score < 70:
+    if not chains or chains[0].commune.score < (70 if chains[0].province else 90):
         return AddressResolution(text=norm, confidence=0.0, is_confident=False)
     best = chains[0]
     rivals = [c for c in chains[1:] if not _same_place(best.unit, c.unit)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from schemas.date_rules import age_on, check_date_order
+from schemas.date_rules import check_date_order
 from schemas.record import Finding, Record
 from service.validation.messages import make_finding
 
@@ -38,9 +38,9 @@ def validate_dates(record: Record, today: dt.date) -> list[Finding]:
             amended_on=record.amended_on,
         )
     ]
-    if owner.birth_date and record.first_registered_on and owner.birth_date < record.first_registered_on:
-        if age_on(owner.birth_date, record.first_registered_on) < _ADULT_AGE:
-            findings.append(make_finding("dates.owner_under_18", "owner.birth_date"))
+    registered = record.first_registered_on
+    if owner.birth_date and registered and owner.birth_date < registered < _adult_on(owner.birth_date):
+        findings.append(make_finding("dates.owner_under_18", "owner.birth_date"))
     for i, member in enumerate(record.members):
         if member.birth_date and member.birth_date > today:
             findings.append(
@@ -48,6 +48,14 @@ def validate_dates(record: Record, today: dt.date) -> list[Finding]:
             )
     findings += _validate_amendment(record)
     return findings
+
+
+def _adult_on(birth: dt.date) -> dt.date:
+    """The day the owner turns 18 (29 February births turn 18 on 1 March)."""
+    try:
+        return birth.replace(year=birth.year + _ADULT_AGE)
+    except ValueError:
+        return dt.date(birth.year + _ADULT_AGE, 3, 1)
 
 
 def _validate_amendment(record: Record) -> list[Finding]:

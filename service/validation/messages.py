@@ -10,7 +10,7 @@ from schemas.record import Finding, Severity
 
 __all__ = ["MESSAGES", "make_finding"]
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 MESSAGES: dict[str, tuple[Severity, str, str]] = {
     # personal ID numbers
@@ -68,11 +68,13 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
     # contact
     "phone.format": (
         E,
-        "Số điện thoại “{value}” không phải số di động (10 số, đầu 03/05/07/08/09) hay số cố định có mã vùng.",
-        "Phone “{value}” is neither a mobile number (10 digits, 03/05/07/08/09) nor a landline with an area code.",
+        "Số điện thoại “{value}” không phải số di động (10 số, đầu 03/05/07/08/09) "
+        "hay số cố định có mã vùng.",
+        "Phone “{value}” is neither a mobile number (10 digits, 03/05/07/08/09) "
+        "nor a landline with an area code.",
     ),
     "phone.old_mobile_number": (
-        I,
+        INFO,
         "Số di động 11 số cũ; từ năm 2018 là {new_number}.",
         "Old 11-digit mobile number; since 2018 it is {new_number}.",
     ),
@@ -154,8 +156,10 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
     ),
     "business_lines.code_unknown": (
         W,
-        "Mã ngành {code} không có trong bảng VSIC {version} hiện có (bảng 2018 còn thiếu một số mã): cần người kiểm tra.",
-        "Code {code} is not in the available VSIC {version} table (the 2018 table lacks some codes): ask a human.",
+        "Mã ngành {code} không có trong bảng VSIC {version} hiện có "
+        "(bảng 2018 còn thiếu một số mã): cần người kiểm tra.",
+        "Code {code} is not in the available VSIC {version} table "
+        "(the 2018 table lacks some codes): ask a human.",
     ),
     "business_lines.code_not_in_vsic": (
         E,
@@ -189,7 +193,7 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "{old} was split between several new communes in 2025: a human must choose.",
     ),
     "address.old_units": (
-        I,
+        INFO,
         "Địa chỉ theo đơn vị hành chính trước năm 2025; nay thuộc {new}.",
         "The address uses pre-2025 units; it is now in {new}.",
     ),
@@ -197,12 +201,17 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
 
 
 def make_finding(
-    code: str, field: str | None, candidates: list[dict[str, object]] | None = None, **values: object
+    finding_code: str,
+    field: str | None,
+    /,
+    *,
+    candidates: list[dict[str, object]] | None = None,
+    **values: object,
 ) -> Finding:
-    """The finding for `code`, its messages filled with `values`."""
-    severity, vi, en = MESSAGES[code]
+    """The finding for `finding_code`, its messages filled with `values`."""
+    severity, vi, en = MESSAGES[finding_code]
     return Finding(
-        code=code,
+        code=finding_code,
         field=field,
         severity=severity,
         message=vi.format(**values),
