@@ -1,17 +1,17 @@
 """Typed failures of the OCR library. The service maps each `code` to a problem type or a job error.
 
-    OcrError                      code
-    ├── InputError                (the file itself is unusable: the client's fault, 4xx)
-    │   ├── EmptyFileError        empty_file
-    │   ├── UnsupportedTypeError  unsupported_type
-    │   ├── CorruptFileError      corrupt_file
-    │   ├── EncryptedPdfError     encrypted_pdf
-    │   ├── TooLargeError         file_too_large
-    │   ├── TooManyPixelsError    too_many_pixels
-    │   └── TooManyPagesError     too_many_pages
-    └── EngineError               (our side: Tesseract missing, crashed or too slow)
-        ├── TesseractMissingError tesseract_missing
-        └── OcrTimeoutError       ocr_timeout
+OcrError                      code
+├── InputError                (the file itself is unusable: the client's fault, 4xx)
+│   ├── EmptyFileError        empty_file
+│   ├── UnsupportedTypeError  unsupported_type
+│   ├── CorruptFileError      corrupt_file
+│   ├── EncryptedPdfError     encrypted_pdf
+│   ├── TooLargeError         file_too_large
+│   ├── TooManyPixelsError    too_many_pixels
+│   └── TooManyPagesError     too_many_pages
+└── EngineError               (our side: Tesseract missing, crashed or too slow)
+    ├── TesseractMissingError tesseract_missing
+    └── OcrTimeoutError       ocr_timeout
 """
 
 from __future__ import annotations

@@ -156,7 +156,7 @@ def _opened_image(data: bytes) -> Iterator[Image.Image]:
         img.close()
 
 
-def _open_pdf(data: bytes):  # type: ignore[no-untyped-def]
+def _open_pdf(data: bytes):
     import pypdfium2 as pdfium
 
     try:

@@ -24,13 +24,19 @@ def probe_tesseract(binary: str = "tesseract") -> TesseractProbe:
     if path is None:
         return TesseractProbe(False, None, (), f"tesseract not found; install it: {INSTALL_HINT}")
     try:
-        version_out = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=10, check=False)
-        langs_out = subprocess.run([path, "--list-langs"], capture_output=True, text=True, timeout=10, check=False)
+        version_out = subprocess.run(
+            [path, "--version"], capture_output=True, text=True, timeout=10, check=False
+        )
+        langs_out = subprocess.run(
+            [path, "--list-langs"], capture_output=True, text=True, timeout=10, check=False
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
         return TesseractProbe(False, None, (), f"tesseract does not run: {exc}")
     first = (version_out.stdout or version_out.stderr).strip().splitlines()
     version = first[0].removeprefix("tesseract ").strip() if first else None
     languages = tuple(line.strip() for line in langs_out.stdout.splitlines()[1:] if line.strip())
     if "vie" not in languages:
-        return TesseractProbe(False, version, languages, f"Vietnamese data (vie) missing; install: {INSTALL_HINT}")
+        return TesseractProbe(
+            False, version, languages, f"Vietnamese data (vie) missing; install: {INSTALL_HINT}"
+        )
     return TesseractProbe(True, version, languages, None)

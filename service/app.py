@@ -21,11 +21,10 @@ from service.errors import EXCEPTION_HANDLERS
 from service.settings import Settings
 from service.storage import BlobStore
 
-
 ACCEPTED_BODY_TYPES = ("application/json", "multipart/form-data", "application/x-www-form-urlencoded")
 
 
-async def refuse_unknown_body_types(request: Request) -> None:  # type: ignore[type-arg]
+async def refuse_unknown_body_types(request: Request) -> None:
     """A body we cannot parse is a 415, not a confusing 400 from deep inside a decoder."""
     if request.method in ("POST", "PUT", "PATCH") and request.headers.get("content-length", "0") != "0":
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -48,7 +47,7 @@ def create_app(settings: Settings) -> Litestar:
             await app.state.pool.close()
 
     def provide_pool(state: State) -> asyncpg.Pool:
-        return state.pool  # type: ignore[no-any-return]
+        return state.pool
 
     blobs = BlobStore.open(settings.storage_url, settings.blob_dir)
 

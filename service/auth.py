@@ -58,7 +58,7 @@ async def _check_csrf(connection: ASGIConnection[Any, Any, Any, Any], expected: 
     ):
         from litestar import Request
 
-        form = await Request(connection.scope, connection.receive).form()  # type: ignore[arg-type]
+        form = await Request(connection.scope, connection.receive).form()
         sent = str(form.get("_csrf", ""))
     if not sent or not hmac.compare_digest(sent, expected):
         raise ForbiddenError(
@@ -70,7 +70,7 @@ def auth_middleware() -> DefineMiddleware:
     return DefineMiddleware(AuthMiddleware, exclude=["^/static/", "^/api/schema"])
 
 
-def require_roles(*roles: Role):  # type: ignore[no-untyped-def]
+def require_roles(*roles: Role):
     """A guard: the user must have one of `roles` (admin always may)."""
     allowed = frozenset(roles) | {Role.ADMIN}
 

@@ -247,9 +247,8 @@ def _cmd_extract(settings: Settings, args: argparse.Namespace) -> int:
             sys.stdout.write(msgspec.json.encode(result.extraction).decode() + "\n")
         else:
             rec = result.extraction.record
-            print(
-                f"{path}: {result.extraction.layout} {rec.registration_number or '-'} {rec.business_name or '-'}"
-            )
+            number, name = rec.registration_number or "-", rec.business_name or "-"
+            print(f"{path}: {result.extraction.layout} {number} {name}")
     return status
 
 

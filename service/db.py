@@ -5,12 +5,19 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import TypeAlias
 
 import asyncpg
 import msgspec
+from asyncpg.pool import PoolConnectionProxy
 
 from service.embedded_pg import EmbeddedPostgres
 from service.settings import Settings
+
+Conn: TypeAlias = "asyncpg.Connection[asyncpg.Record] | PoolConnectionProxy[asyncpg.Record]"
+"""A single connection (direct, or borrowed from a pool): what a caller's transaction runs on."""
+Executor: TypeAlias = "Conn | asyncpg.Pool[asyncpg.Record]"
+"""Anything that runs a query: a connection or the pool (one statement, its own transaction)."""
 
 
 def _encode_json(value: object) -> str:

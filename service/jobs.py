@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-import asyncpg
 import msgspec
+
+from service.db import Conn, Executor
 
 
 class JobStatus(StrEnum):
@@ -76,21 +77,21 @@ where id = $1 and attempts = $2 and status = 'running'
 """
 
 
-async def create_job(conn: asyncpg.Connection, document_id: int, max_attempts: int) -> int:
+async def create_job(conn: Conn, document_id: int, max_attempts: int) -> int:
     return int(await conn.fetchval(INSERT_JOB, document_id, max_attempts))
 
 
-async def get_job(conn: asyncpg.Connection | asyncpg.Pool, job_id: int) -> Job | None:
+async def get_job(conn: Executor, job_id: int) -> Job | None:
     row = await conn.fetchrow(SELECT_JOB, job_id)
     return None if row is None else msgspec.convert(dict(row), Job)
 
 
-async def latest_jobs(conn: asyncpg.Connection | asyncpg.Pool, document_ids: list[int]) -> dict[int, Job]:
+async def latest_jobs(conn: Executor, document_ids: list[int]) -> dict[int, Job]:
     rows = await conn.fetch(SELECT_LATEST_FOR_DOCUMENTS, document_ids)
     return {row["document_id"]: msgspec.convert(dict(row), Job) for row in rows}
 
 
-async def start_attempt(conn: asyncpg.Connection | asyncpg.Pool, job_id: int, worker: str) -> Attempt | None:
+async def start_attempt(conn: Executor, job_id: int, worker: str) -> Attempt | None:
     """Begin a new attempt; None when the job is already finished (e.g. re-picked after completing)."""
     row = await conn.fetchrow(START_ATTEMPT, job_id, worker)
     if row is None:
@@ -98,15 +99,13 @@ async def start_attempt(conn: asyncpg.Connection | asyncpg.Pool, job_id: int, wo
     return Attempt(row["id"], row["document_id"], row["attempts"], row["max_attempts"])
 
 
-async def report_progress(
-    conn: asyncpg.Connection | asyncpg.Pool, attempt: Attempt, step: str, done: int, total: int
-) -> bool:
+async def report_progress(conn: Executor, attempt: Attempt, step: str, done: int, total: int) -> bool:
     result = await conn.execute(UPDATE_PROGRESS, attempt.job_id, attempt.number, step, done, total)
     return result.endswith(" 1")
 
 
 async def finish_attempt(
-    conn: asyncpg.Connection | asyncpg.Pool,
+    conn: Executor,
     attempt: Attempt,
     status: JobStatus,
     *,

@@ -15,6 +15,8 @@ from importlib import resources
 import asyncpg
 import msgspec
 
+from service.db import Conn
+
 MIGRATIONS_LOCK_ID = 0x484B4401  # "HKD" + 1: the advisory lock key for migrations
 _NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
@@ -58,7 +60,7 @@ def load_migrations() -> list[Migration]:
     return found
 
 
-async def apply_migrations(conn: asyncpg.Connection, migrations: list[Migration] | None = None) -> list[str]:
+async def apply_migrations(conn: Conn, migrations: list[Migration] | None = None) -> list[str]:
     """Apply pending migrations; return the names applied now (empty when up to date)."""
     migrations = load_migrations() if migrations is None else migrations
     await conn.execute("select pg_advisory_lock($1)", MIGRATIONS_LOCK_ID)
@@ -79,7 +81,7 @@ async def apply_migrations(conn: asyncpg.Connection, migrations: list[Migration]
         await conn.execute("select pg_advisory_unlock($1)", MIGRATIONS_LOCK_ID)
 
 
-async def pending_migrations(conn: asyncpg.Connection) -> list[str]:
+async def pending_migrations(conn: Conn) -> list[str]:
     """Names of files not applied yet (for /readyz and `hkd migrate --check`)."""
     exists = await conn.fetchval("select to_regclass('schema_migrations') is not null")
     applied = {r["version"]: r for r in await conn.fetch(SELECT_APPLIED)} if exists else {}

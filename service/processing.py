@@ -36,6 +36,7 @@ async def process_document(
     pool: asyncpg.Pool, blobs: BlobStore, settings: Settings, attempt: Attempt
 ) -> None:
     doc = await pool.fetchrow(SELECT_DOCUMENT, attempt.document_id)
+    assert doc is not None, "a job's document is deleted only with the job"
     total = int(doc["page_count"])
     await report_progress(pool, attempt, "load", 0, total)
     data = await blobs.get(doc["sha256"])

@@ -10,25 +10,26 @@ from __future__ import annotations
 
 import datetime as dt
 
-import asyncpg
 from pgqueuer.db import AsyncpgDriver
 from pgqueuer.qm import QueueManager
 from pgqueuer.queries import Queries
 
+from service.db import Conn, Executor
+
 OCR_ENTRYPOINT = "ocr_document"
 
 
-async def enqueue_ocr(conn: asyncpg.Connection, job_id: int, delay: dt.timedelta | None = None) -> None:
+async def enqueue_ocr(conn: Conn, job_id: int, delay: dt.timedelta | None = None) -> None:
     """Put job `job_id` on the queue inside the caller's transaction."""
-    queries = Queries(AsyncpgDriver(conn))
+    queries = Queries(AsyncpgDriver(conn))  # type: ignore[arg-type]  # a pooled connection works the same
     await queries.enqueue(OCR_ENTRYPOINT, str(job_id).encode(), execute_after=delay)
 
 
-def new_queue_manager(conn: asyncpg.Connection) -> QueueManager:
+def new_queue_manager(conn: Conn) -> QueueManager:
     """A queue manager on a dedicated connection (it LISTENs for new-job notifications)."""
-    return QueueManager(Queries(AsyncpgDriver(conn)))
+    return QueueManager(Queries(AsyncpgDriver(conn)))  # type: ignore[arg-type]
 
 
-async def queue_depth(conn: asyncpg.Connection | asyncpg.Pool) -> dict[str, int]:
+async def queue_depth(conn: Executor) -> dict[str, int]:
     rows = await conn.fetch("select status::text as status, count(*) as n from pgqueuer group by status")
     return {row["status"]: int(row["n"]) for row in rows}

@@ -74,8 +74,8 @@ class BlobStore:
 
     async def list_digests(self) -> list[str]:
         """Every stored digest (for `hkd doctor`); pages through the store's listing."""
-        digests = []
-        stream = obstore.list(self._store, prefix="sha256")  # type: ignore[arg-type]
+        digests: list[str] = []
+        stream = obstore.list(self._store, prefix="sha256")  # type: ignore[call-overload]
         async for batch in stream:
             digests.extend(meta["path"].rsplit("/", 1)[-1] for meta in batch)
         return digests

@@ -16,6 +16,8 @@ import msgspec
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from service.db import Executor
+
 _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("not-a-real-password")
 
@@ -103,7 +105,7 @@ def _user(row: asyncpg.Record) -> CurrentUser:
 
 
 async def create_user(
-    conn: asyncpg.Connection | asyncpg.Pool,
+    conn: Executor,
     username: str,
     role: Role,
     password: str | None,
@@ -114,23 +116,22 @@ async def create_user(
         check_password_policy(password, username)
         password_hash = _hasher.hash(password)
     row = await conn.fetchrow(INSERT_USER, username, display_name or username, role.value, password_hash)
+    assert row is not None
     return _user(row)
 
 
-async def create_token(conn: asyncpg.Connection | asyncpg.Pool, user_id: int, name: str) -> str:
+async def create_token(conn: Executor, user_id: int, name: str) -> str:
     token = "hkd_" + secrets.token_urlsafe(32)
     await conn.execute(INSERT_TOKEN, user_id, name, digest(token))
     return token
 
 
-async def user_for_token(conn: asyncpg.Connection | asyncpg.Pool, token: str) -> CurrentUser | None:
+async def user_for_token(conn: Executor, token: str) -> CurrentUser | None:
     row = await conn.fetchrow(SELECT_BY_TOKEN, digest(token))
     return None if row is None else _user(row)
 
 
-async def user_for_session(
-    conn: asyncpg.Connection | asyncpg.Pool, secret: str
-) -> tuple[CurrentUser, str] | None:
+async def user_for_session(conn: Executor, secret: str) -> tuple[CurrentUser, str] | None:
     row = await conn.fetchrow(SELECT_BY_SESSION, digest(secret))
     return None if row is None else (_user(row), row["csrf_token"])
 
@@ -142,6 +143,7 @@ class LoginRateLimitedError(Exception):
 async def log_in(pool: asyncpg.Pool, username: str, password: str, client: str) -> Session | None:
     """Check the password (constant work whether or not the user exists); open a session on success."""
     failures = await pool.fetchrow(COUNT_FAILURES, username, client, LOGIN_WINDOW)
+    assert failures is not None
     if failures["by_user"] >= MAX_FAILURES_PER_USERNAME or failures["by_client"] >= MAX_FAILURES_PER_CLIENT:
         raise LoginRateLimitedError(username)
     row = await pool.fetchrow(SELECT_USER_FOR_LOGIN, username)

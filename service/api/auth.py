@@ -30,13 +30,13 @@ class TooManyLoginsError(AppError):
     message_vi = "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút."
 
 
-def client_address(request: Request) -> str:  # type: ignore[type-arg]
+def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
 async def open_session(
     pool: asyncpg.Pool, settings: Settings, request: Request, username: str, password: str
-):  # type: ignore[no-untyped-def,type-arg]
+):
     """Shared by the JSON login and the HTML login form: returns (session, cookie)."""
     try:
         session = await log_in(pool, username.strip(), password, client_address(request))
@@ -63,7 +63,7 @@ async def login(
     data: JSONBody[Credentials],
     request: Request,
     pool: DbPool,
-    settings: AppSettings,  # type: ignore[type-arg]
+    settings: AppSettings,
 ) -> Response[LoginResult]:
     session, cookie = await open_session(pool, settings, request, data.username, data.password)
     return Response(LoginResult(session.user, session.csrf_token), cookies=[cookie])
@@ -75,7 +75,7 @@ async def login(
     status_code=204,
     guards=[require_roles(Role.CLERK, Role.REVIEWER, Role.PLANNER)],
 )
-async def logout(request: Request, pool: DbPool) -> Response[None]:  # type: ignore[type-arg]
+async def logout(request: Request, pool: DbPool) -> Response[None]:
     secret = request.cookies.get(SESSION_COOKIE)
     if secret:
         await log_out(pool, secret)
@@ -85,6 +85,6 @@ async def logout(request: Request, pool: DbPool) -> Response[None]:  # type: ign
 
 
 @get("/api/auth/me", tags=["auth"], guards=[require_roles(Role.CLERK, Role.REVIEWER, Role.PLANNER)])
-async def me(request: Request) -> CurrentUser:  # type: ignore[type-arg]
+async def me(request: Request) -> CurrentUser:
     user: CurrentUser = request.user
     return user

@@ -48,7 +48,7 @@ class DocumentsController(Controller):
     async def upload(
         self,
         data: MultipartBody[UploadForm],
-        request: Request,  # type: ignore[type-arg]
+        request: Request,
         pool: DbPool,
         blobs: Blobs,
         settings: AppSettings,

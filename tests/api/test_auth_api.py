@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.users import create_user, Role
+from service.users import Role, create_user
 from tests import files
 
 

@@ -43,7 +43,7 @@ def _check(response, status: int) -> dict:  # type: ignore[no-untyped-def]
     assert response.status_code == status
     assert response.headers["content-type"].startswith("application/problem+json")
     body = response.json()
-    assert KEYS <= body.keys(), body
+    assert body.keys() >= KEYS, body
     assert body["status"] == status and body["type"].startswith("/problems/")
     assert body["message_vi"]
     return body

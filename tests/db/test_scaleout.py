@@ -1,4 +1,4 @@
-"""Two machines' worth of workers: separate data dirs, one PostgreSQL, one S3 — a batch is shared, done once."""
+"""Two machines of workers: own data dirs, one PostgreSQL, one S3; a batch is shared, each job done once."""
 
 from __future__ import annotations
 
@@ -16,17 +16,26 @@ from tests import files
 from tests.db.test_worker import spawn_worker, wait_for
 
 
-async def test_two_worker_machines_split_a_batch(pool: asyncpg.Pool, db_settings: Settings, s3_env, tmp_path) -> None:  # type: ignore[no-untyped-def]
+async def test_two_worker_machines_split_a_batch(
+    pool: asyncpg.Pool, db_settings: Settings, s3_env, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
     settings = msgspec.structs.replace(db_settings, storage_url="s3://scans/scaleout")
     blobs = BlobStore.open(settings.storage_url, settings.blob_dir)
     for seed in range(8):
         data = files.make_pdf(2) if seed % 2 else files.make_jpeg(seed=seed)
-        await accept_upload(pool, blobs, data + (b"" if seed % 2 == 0 else b"%" + bytes([seed])), f"{seed}", settings.upload_limits)
+        await accept_upload(
+            pool,
+            blobs,
+            data + (b"" if seed % 2 == 0 else b"%" + bytes([seed])),
+            f"{seed}",
+            settings.upload_limits,
+        )
     machines = [
         spawn_worker(settings, data_dir=str(tmp_path / f"machine{i}"), STORAGE_URL=settings.storage_url or "")
         for i in range(2)
     ]
     try:
+
         async def all_done() -> bool:
             n = await pool.fetchval("select count(*) from jobs where status <> $1", JobStatus.SUCCEEDED.value)
             return n == 0
@@ -45,4 +54,6 @@ async def test_two_worker_machines_split_a_batch(pool: asyncpg.Pool, db_settings
     assert await pool.fetchval("select count(*) from pgqueuer_log where status = 'successful'") == 8
     assert await pool.fetchval("select count(*) from pages") == 4 * 1 + 4 * 2
     for i in range(2):  # nothing was written to the machines' local blob folders
-        assert not (tmp_path / f"machine{i}" / "blobs").exists() or not any((tmp_path / f"machine{i}" / "blobs").rglob("*.*"))
+        assert not (tmp_path / f"machine{i}" / "blobs").exists() or not any(
+            (tmp_path / f"machine{i}" / "blobs").rglob("*.*")
+        )
