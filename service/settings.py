@@ -24,7 +24,7 @@ class Settings(msgspec.Struct, frozen=True):
     storage_url: str | None = None  # None → local blobs in data_dir/blobs; s3://bucket/prefix for S3
     host: str = "127.0.0.1"
     port: int = 8000
-    workers: int = 0  # OCR worker processes started by `serve`; 0 → one per core
+    workers: int = -1  # OCR worker processes started by `serve`; -1 → one per core, 0 → none (API only)
     max_upload_bytes: int = 50 * 1024 * 1024
     max_page_pixels: int = 80_000_000
     max_pages: int = 50
@@ -45,7 +45,7 @@ class Settings(msgspec.Struct, frozen=True):
 
     @property
     def worker_count(self) -> int:
-        return self.workers if self.workers > 0 else max(1, os.cpu_count() or 1)
+        return self.workers if self.workers >= 0 else max(1, os.cpu_count() or 1)
 
     @property
     def data_dir(self) -> Path:
@@ -63,7 +63,7 @@ ENV_VARS: dict[str, tuple[str, str]] = {
     "storage_url": ("STORAGE_URL", "s3://bucket/prefix for S3-compatible storage (default: local)"),
     "host": ("HKD_HOST", "address to listen on (default 127.0.0.1)"),
     "port": ("HKD_PORT", "port to listen on (default 8000)"),
-    "workers": ("HKD_WORKERS", "OCR worker processes started by `hkd serve` (default: one per core)"),
+    "workers": ("HKD_WORKERS", "OCR worker processes started by `hkd serve` (default: one per core; 0: API only)"),
     "max_upload_bytes": ("HKD_MAX_UPLOAD_BYTES", "largest accepted file (default 50 MiB)"),
     "max_page_pixels": ("HKD_MAX_PAGE_PIXELS", "largest accepted page in pixels (default 80 million)"),
     "max_pages": ("HKD_MAX_PAGES", "most pages in one file (default 50)"),

@@ -29,7 +29,9 @@ def s3_env():  # type: ignore[no-untyped-def]
     }
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
-    boto3.client("s3", endpoint_url=env["AWS_ENDPOINT_URL"], region_name="us-east-1").create_bucket(Bucket="scans")
+    boto3.client("s3", endpoint_url=env["AWS_ENDPOINT_URL"], region_name="us-east-1").create_bucket(
+        Bucket="scans"
+    )
     try:
         yield env
     finally:
