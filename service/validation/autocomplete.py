@@ -7,6 +7,7 @@ built once per process; a query over all 14,000 units takes a few milliseconds.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import cache
 
@@ -18,6 +19,8 @@ from schemas.vietnamese import fold_key
 from service.validation.address_index import make_candidate
 
 __all__ = ["UnitHit", "VsicHit", "search_units", "search_vsic"]
+
+_MAX_PREFIX_HITS = 20_000
 
 
 class UnitHit(msgspec.Struct, frozen=True):
@@ -43,18 +46,32 @@ class VsicHit(msgspec.Struct, frozen=True):
 class _Entry:
     key: str  # folded name with its unit word
     core: str  # folded name without it
-    words: str  # " " + key, for word-prefix tests
     hit: UnitHit | VsicHit
 
 
 @dataclass(frozen=True)
 class _Table:
+    """Entries plus a sorted list of every word-suffix of every key ("phuong hai chau", "hai chau",
+    "chau"), so a prefix query is a binary search, and per-letter buckets for the fuzzy pass."""
+
     entries: tuple[_Entry, ...]
-    keys: tuple[str, ...]
+    suffixes: tuple[str, ...]
+    owners: tuple[tuple[int, bool], ...]  # (entry index, suffix starts the name or its core)
+    buckets: dict[str, tuple[tuple[str, ...], tuple[int, ...]]]
 
 
 def _table(entries: list[_Entry]) -> _Table:
-    return _Table(tuple(entries), tuple(e.key for e in entries))
+    rows: list[tuple[str, int, bool]] = []
+    for i, entry in enumerate(entries):
+        words = entry.key.split()
+        head = len(words) - len(entry.core.split())
+        rows += [(" ".join(words[w:]), i, w in (0, head)) for w in range(len(words))]
+    rows.sort()
+    by_letter: dict[str, list[tuple[str, int]]] = {}
+    for text, i, _ in rows:
+        by_letter.setdefault(text[:1], []).append((text, i))
+    buckets = {k: (tuple(t for t, _ in v), tuple(i for _, i in v)) for k, v in by_letter.items()}
+    return _Table(tuple(entries), tuple(r[0] for r in rows), tuple((r[1], r[2]) for r in rows), buckets)
 
 
 @cache
@@ -73,7 +90,7 @@ def _unit_table() -> _Table:
             score=0.0,
         )
         key = fold_key(unit.name)
-        entries.append(_Entry(key, cand.core, " " + key, hit))
+        entries.append(_Entry(key, cand.core, hit))
     return _table(entries)
 
 
@@ -81,9 +98,9 @@ def _unit_table() -> _Table:
 def _vsic_table(version: VsicVersion) -> _Table:
     entries = []
     for code in load_vsic(version).values():
-        key = fold_key(code.name)
+        name = fold_key(code.name)
         hit = VsicHit(version=version, code=code.code, level=code.level, name=code.name, score=0.0)
-        entries.append(_Entry(key, code.code.lower(), " " + key, hit))
+        entries.append(_Entry(f"{code.code.lower()} {name}", name, hit))
     return _table(entries)
 
 
@@ -117,19 +134,27 @@ def _search(table: _Table, q: str, limit: int, keep: object) -> list[UnitHit | V
     accented = q.strip().lower() if fold_key(q) != q.strip().lower() else None
     accept = keep if callable(keep) else (lambda _h: True)
     scored: dict[int, float] = {}
-    needle = " " + key
-    for i, entry in enumerate(table.entries):
-        if entry.core.startswith(key) or entry.key.startswith(key):
-            scored[i] = 99.0 - min(max(len(entry.core) - len(key), 0), 30) / 10
-        elif needle in entry.words:
-            scored[i] = 89.0 - min(max(len(entry.key) - len(key), 0), 30) / 10
-        if accented and i in scored and accented in _name(entry.hit).lower():
-            scored[i] += 1.0  # the reviewer typed the diacritics: exact spelling first
+    start = bisect.bisect_left(table.suffixes, key)
+    for pos in range(start, min(start + _MAX_PREFIX_HITS, len(table.suffixes))):
+        if not table.suffixes[pos].startswith(key):
+            break
+        i, head = table.owners[pos]
+        entry = table.entries[i]
+        score = (99.0 if head else 89.0) - min(max(len(table.suffixes[pos]) - len(key), 0), 30) / 10
+        if accented and accented in _name(entry.hit).lower():
+            score += 1.0  # the reviewer typed the diacritics: exact spelling first
+        scored[i] = max(score, scored.get(i, 0.0))
     if sum(1 for i in scored if accept(table.entries[i].hit)) < limit and len(key) >= 3:
-        for _, raw, i in process.extract(
-            key, table.keys, scorer=fuzz.partial_ratio, limit=limit * 5, score_cutoff=70
+        texts, owners = table.buckets.get(key[:1], ((), ()))
+        width = len(key) + 1  # compare with the same-length start of each name: a typo'd prefix
+
+        def head_of(text: str) -> str:
+            return text[:width]
+
+        for _, raw, pos in process.extract(
+            key, texts, scorer=fuzz.ratio, processor=head_of, limit=limit * 5, score_cutoff=75
         ):
-            scored.setdefault(i, float(raw) * 0.85)
+            scored.setdefault(owners[pos], float(raw) * 0.85)
     ranked = sorted(scored.items(), key=lambda item: (-item[1], _order(table.entries[item[0]])))
     hits: list[UnitHit | VsicHit] = []
     for i, score in ranked:
