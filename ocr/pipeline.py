@@ -20,6 +20,7 @@ from PIL import Image
 from ocr import images, pages
 from ocr.errors import OcrTimeoutError
 from ocr.extraction import extract_record
+from ocr.extraction.reread import Reread
 from ocr.results import DocumentResult, PageResult, Word
 from ocr.tesseract import read_words
 
@@ -122,9 +123,7 @@ def read_page(prepared: PreparedPage, deadline: float) -> tuple[PreparedPage, li
     return best[1], best[2]
 
 
-def process_page(number: int, page: Image.Image, deadline: float) -> PageResult:
-    """All per-page work: prepare, read, package for storage."""
-    prepared, words = read_page(prepare_page(page), deadline)
+def package_page(number: int, prepared: PreparedPage, words: list[Word]) -> PageResult:
     height, width = prepared.grey.shape[:2]
     return PageResult(
         number=number,
@@ -134,6 +133,27 @@ def process_page(number: int, page: Image.Image, deadline: float) -> PageResult:
         image_png=images.encode_png(prepared.rgb),
         words=words,
     )
+
+
+def make_reread(greys: dict[int, np.ndarray], deadline: float) -> Reread:
+    """Callback for extraction: re-read one box of a page as a single line with a whitelist."""
+
+    def reread(page: int, bbox: tuple[int, int, int, int], whitelist: str) -> tuple[str, float] | None:
+        grey = greys.get(page)
+        if grey is None:
+            return None
+        x, y, w, h = bbox
+        pad = max(6, h // 2)
+        crop = grey[max(0, y - pad) : y + h + pad, max(0, x - pad) : x + w + pad]
+        if crop.size == 0:
+            return None
+        crop = images.resize_by(crop, max(1.0, 40 / max(h, 1)))
+        words = read_words(crop, psm=7, whitelist=whitelist, timeout_s=min(10.0, _remaining(deadline)))
+        if not words:
+            return None
+        return " ".join(w.text for w in words), min(w.conf for w in words)
+
+    return reread
 
 
 def _remaining(deadline: float) -> float:
@@ -157,11 +177,14 @@ def run_document(
     page_images = load_pages(data)
     total = len(page_images)
     results: list[PageResult] = []
-    for i, page in enumerate(page_images, start=1):
-        report("preprocess", i - 1, total)
-        report("ocr", i - 1, total)
-        results.append(process_page(i, page, deadline))
-        report("ocr", i, total)
+    greys: dict[int, np.ndarray] = {}
+    for number, page in enumerate(page_images, start=1):
+        report("preprocess", number - 1, total)
+        prepared = prepare_page(page)
+        report("ocr", number - 1, total)
+        prepared, words = read_page(prepared, deadline)
+        greys[number] = prepared.grey
+        results.append(package_page(number, prepared, words))
     report("extract", total, total)
-    extraction = extract_record(file_name, results)
+    extraction = extract_record(file_name, results, reread=make_reread(greys, deadline))
     return DocumentResult(extraction=extraction, pages=results)

@@ -10,12 +10,15 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+import msgspec
+
 from ocr.extraction import checks, fields, vocab
 from ocr.extraction import normalise as nz
 from ocr.extraction.fields import Candidate, Document
 from ocr.extraction.labels import LAYOUT_EVIDENCE
 from ocr.extraction.lines import Line, build_lines
 from ocr.extraction.names import correct_name
+from ocr.extraction.reread import Reread, propose_rereads
 from ocr.results import PageResult
 from schemas.record import (
     RECORD_FIELD_PATHS,
@@ -53,16 +56,34 @@ OPTIONAL_FIELDS = {
 
 
 def extract_record(
-    file_name: str, pages: Sequence[PageResult], *, today: dt.date | None = None
+    file_name: str,
+    pages: Sequence[PageResult],
+    *,
+    today: dt.date | None = None,
+    reread: Reread | None = None,
 ) -> Extraction:
+    """Words of every page → the contract's Extraction. `reread` (optional) re-reads doubtful digits."""
     lines = build_lines(pages)
     doc = fields.read_document(lines)
     layout = detect_layout(doc)
     if layout is Layout.UNRECOGNISED:
         return Extraction(file=file_name, pages=len(pages), layout=layout, findings=[_unrecognised()])
+    widths = {p.number: p.width for p in pages}
+    day = today or dt.date.today()
     findings: list[Finding] = []
-    cands = read_fields(doc, {p.number: p.width for p in pages})
-    run_checks(cands, layout, findings, today or dt.date.today())
+    cands = read_fields(doc, widths)
+    run_checks(cands, layout, findings, day)
+    proposals = propose_rereads(cands, reread) if reread else {}
+    if proposals:
+        trial = read_fields(doc, widths)
+        trial.update({p: msgspec.structs.replace(c) for p, c in proposals.items()})
+        run_checks(trial, layout, [], day)
+        better = {p: trial[p] for p in proposals if trial[p].confidence > cands[p].confidence}
+        if better:
+            findings = []
+            cands = read_fields(doc, widths)
+            cands.update({p: msgspec.structs.replace(proposals[p]) for p in better})
+            run_checks(cands, layout, findings, day)
     return Extraction(
         file=file_name,
         pages=len(pages),

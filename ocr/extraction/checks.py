@@ -14,12 +14,12 @@ from functools import cache
 from rapidfuzz import fuzz
 
 from ocr.extraction.fields import Candidate
+from schemas.identifiers import decode_personal_id, is_valid_tax_code
 from schemas.record import BusinessLine, Finding, Severity
 from schemas.reference import VsicVersion, load_cccd_prefixes, load_vsic
 from schemas.vietnamese import fold_key
 
 AGREE = 0.12  # confidence added when an independent check agrees
-_TAX_WEIGHTS = (31, 29, 23, 19, 17, 13, 7, 5, 3)
 
 
 def boost(c: Candidate, amount: float = AGREE) -> None:
@@ -35,23 +35,6 @@ def finding(
     code: str, field: str, message: str, message_en: str, severity: Severity = Severity.WARNING
 ) -> Finding:
     return Finding(code=code, field=field, severity=severity, message=message, message_en=message_en)
-
-
-def is_valid_tax_code(code: str) -> bool:
-    digits = code.split("-")[0]
-    if not re.fullmatch(r"\d{10}", digits):
-        return False
-    total = sum(int(d) * w for d, w in zip(digits[:9], _TAX_WEIGHTS, strict=True))
-    return (10 - total % 11) % 10 == int(digits[9]) if 10 - total % 11 != 10 else False
-
-
-def decode_personal_id(number: str) -> tuple[str, str, int] | None:
-    """12-digit ID → (province prefix, gender, birth year); None if the shape is wrong."""
-    if not re.fullmatch(r"\d{12}", number):
-        return None
-    g = int(number[3])
-    century = 1900 + 100 * (g // 2)
-    return number[:3], ("Nam" if g % 2 == 0 else "Nữ"), century + int(number[4:6])
 
 
 def check_identity(f: dict[str, Candidate], findings: list[Finding]) -> None:
@@ -74,7 +57,7 @@ def check_identity(f: dict[str, Candidate], findings: list[Finding]) -> None:
             )
         )
         return
-    prefix, id_gender, id_year = decoded
+    prefix, id_gender, id_year = decoded.province_prefix, decoded.gender, decoded.birth_year
     agree = prefix in load_cccd_prefixes()
     if gender.value is not None:
         if gender.value == id_gender:

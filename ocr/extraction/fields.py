@@ -59,7 +59,8 @@ def _span_text(
     anchor = doc.first(name, after, before)
     if anchor is None:
         return None, False
-    span = value_after(anchor, doc.lines, doc.by_line, multiline=name in MULTILINE)
+    extra = MULTILINE.get(name, 0)
+    span = value_after(anchor, doc.lines, doc.by_line, multiline=extra > 0, max_lines=extra)
     return span, True
 
 

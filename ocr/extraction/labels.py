@@ -97,14 +97,16 @@ LABELS: dict[str, tuple[str, ...]] = {
     "_stop_title": ("giay chung nhan dang ky ho kinh doanh",),
 }
 
-MULTILINE = {
-    "address",
-    "business_name",
-    "owner.permanent_address",
-    "owner.current_address",
-    "owner.id_issued_by",
-    "capital",
-}
+MULTILINE: dict[str, int] = {
+    "address": 4, "owner.permanent_address": 4, "owner.current_address": 4, "business_name": 2,
+    "owner.id_issued_by": 2, "capital": 2, "owner.full_name": 1, "owner.nationality": 1,
+    "owner.ethnicity": 1, "owner.id_type": 1,
+}  # fmt: skip
+"""How many continuation lines a wrapped value may take (inline pairs wrap at the right margin)."""
+
+STOP_PHRASES = ("giay chung nhan nay", "ky ghi ho ten", "truong phong", "kt truong phong", "pho truong phong",
+                "tm uy ban", "nguoi ky", "noi nhan")  # fmt: skip
+"""Lines that end any value: the closing line and the signature block."""
 
 SAME_AS_ABOVE = ("nhu tren", "nhu dia chi thuong tru", "nhu dia chi tren", "trung dia chi thuong tru")
 

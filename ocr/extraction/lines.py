@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import msgspec
 from rapidfuzz import fuzz
 
+from ocr.extraction.labels import STOP_PHRASES
 from ocr.results import PageResult, Word
 from schemas.vietnamese import fold_key
 
@@ -128,9 +129,10 @@ def find_anchors(lines: Sequence[Line], labels: Mapping[str, Iterable[str]]) -> 
     found: list[Anchor] = []
     for index, line in enumerate(lines):
         keys = [t.key for t in line.tokens]
+        texts = [t.word.text for t in line.tokens]
         candidates: list[Anchor] = []
         for name, words in prepared:
-            candidates.extend(_match_label(name, words, keys, index))
+            candidates.extend(_match_label(name, words, keys, texts, index))
         candidates.sort(key=lambda a: (-a.score, -(a.end - a.start)))
         taken: set[int] = set()
         for cand in candidates:
@@ -143,9 +145,14 @@ def find_anchors(lines: Sequence[Line], labels: Mapping[str, Iterable[str]]) -> 
     return found
 
 
-def _match_label(name: str, label: list[str], keys: list[str], line: int) -> list[Anchor]:
-    """Fuzzy match of the label's folded words; a variant ending in '!' (it contains words that also
-    occur in values, e.g. 'căn cước công dân số') must match exactly."""
+def _match_label(name: str, label: list[str], keys: list[str], texts: list[str], line: int) -> list[Anchor]:
+    """Fuzzy match of the label's folded words.
+
+    A label is only taken where it can be one: at the start of the line (after an item number) or
+    ending in a colon — so "đồ nội thất tương tự" inside a business line is no "Nơi thường trú". A
+    variant ending in '!' (it has words that also occur in values, e.g. 'căn cước công dân số') must
+    match exactly.
+    """
     strict = label[-1].endswith("!")
     label = [w.rstrip("!") for w in label]
     target = "".join(label)
@@ -156,17 +163,27 @@ def _match_label(name: str, label: list[str], keys: list[str], line: int) -> lis
         for start in range(0, len(keys) - size + 1):
             if not keys[start]:
                 continue
-            got = "".join(keys[start : start + size])
+            end = start + size
+            at_start = all(len(t) <= 3 for t in texts[:start])
+            colon = texts[end - 1].endswith(":") or (end < len(texts) and texts[end].startswith(":"))
+            if not (at_start or colon):
+                continue
+            got = "".join(keys[start:end])
             if strict:
-                ok = got == target
-                score = 100.0 if ok else 0.0
+                if got != target:
+                    continue
+                score = 100.0
             else:
                 if abs(len(got) - len(target)) > max(2, len(target) // 5):
                     continue
+                if fuzz.ratio(keys[start], label[0]) < 60:
+                    continue  # the first word must look like the label's ("HỘ KINH DOANH" ≠ "Vốn kinh doanh")
                 score = fuzz.ratio(got, target)
-                ok = score >= (90 if len(target) < 10 else 84)
-            if ok:
-                out.append(Anchor(name=name, line=line, start=start, end=start + size, score=score))
+                if score < (90 if len(target) < 12 else 84):
+                    continue
+            if start > 0 and keys[start - 1] == "nhu":
+                continue  # "Như địa chỉ thường trú" is a value referring to a label, not a label
+            out.append(Anchor(name=name, line=line, start=start, end=end, score=score))
     return out
 
 
@@ -176,7 +193,9 @@ def starts_with_anchor(line_index: int, lines: Sequence[Line], by_line: dict[int
     if not anchors:
         return False
     first = anchors[0].start
-    return all(_ITEM_MARK.match(t.word.text) for t in lines[line_index].tokens[:first])
+    return all(
+        _ITEM_MARK.match(t.word.text) or len(t.word.text) <= 3 for t in lines[line_index].tokens[:first]
+    )
 
 
 def value_after(
@@ -197,13 +216,19 @@ def value_after(
     tokens = list(line.tokens[anchor.end : end])
     if multiline and end == len(line.tokens):
         previous = line
+        # Continuation lines start at the paragraph's left edge, never right of where the value began
+        # (that is the signature block or the other column).
+        right_limit = (tokens[0].word.bbox[0] if tokens else line.tokens[-1].word.bbox[0]) + 30
         for index in range(anchor.line + 1, min(len(lines), anchor.line + 1 + max_lines)):
             nxt = lines[index]
             if nxt.page != line.page or starts_with_anchor(index, lines, by_line):
                 break
+            if nxt.tokens[0].word.bbox[0] > right_limit:
+                break
             if nxt.top - previous.bottom > max_gap * max(previous.height, 10):
                 break
-            if stop_keys and any(nxt.tokens[0].key.startswith(k) for k in stop_keys):
+            line_key = " ".join(t.key for t in nxt.tokens)
+            if any(line_key.lstrip("( ").startswith(k) for k in (*STOP_PHRASES, *stop_keys)):
                 break
             nxt_anchors = by_line.get(index, [])
             cut = nxt_anchors[0].start if nxt_anchors else len(nxt.tokens)

@@ -140,8 +140,8 @@ def clean_phone(text: str | None) -> str | None:
 def clean_email(text: str | None) -> str | None:
     if not text:
         return None
-    value = re.sub(r"\s+", "", normalize_text(text)).strip(".,;:")
-    return value if "@" in value else None
+    value = re.sub(r"[^A-Za-z0-9._%+@-]", "", normalize_text(text)).strip(".,;:")
+    return value if re.fullmatch(r"[^@]+@[^@]+\.[a-z]{2,}", value) else None
 
 
 def clean_website(text: str | None) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from rapidfuzz import fuzz, process
 
 from ocr.extraction.fields import Candidate
+from ocr.extraction.places import snap_address, snap_place
 from schemas.vietnamese import fold_key
 
 ETHNICITIES = (
@@ -61,17 +62,37 @@ def snap_closed_fields(c: dict[str, Candidate]) -> None:
     snap(c["owner.nationality"], NATIONALITIES, min_score=85)
     snap(c["owner.id_type"], ID_TYPES, min_score=88)
     snap(c["owner.id_issued_by"], ID_OFFICES, min_score=92, trust=0.9)
+    for path in ("address", "owner.permanent_address", "owner.current_address"):
+        snap_address_field(c[path])
+
+
+def snap_address_field(cand: Candidate) -> None:
+    """Canonical unit names; an address whose unit tail resolves nowhere is doubtful."""
+    if not isinstance(cand.value, str):
+        return
+    snapped = snap_address(cand.value)
+    if snapped is None:
+        cand.confidence = min(cand.confidence, 0.6)
+        return
+    cand.value = snapped[0]
+    if snapped[1] == 100:
+        cand.confidence = min(1.0, cand.confidence + 0.04)
+    elif snapped[1] < 95:
+        cand.confidence = min(cand.confidence, 0.8)  # a renamed or merged unit looks like a misread
 
 
 def normalise_committee(text: str) -> str:
-    """'UBND QUẬN X' / 'UY BAN NHAN DÂN QUẬN X' → 'ỦY BAN NHÂN DÂN QUẬN X'."""
+    """'UBND QUẬN X' / 'UY BAN NHAN DÂN QUẬN X' → 'ỦY BAN NHÂN DÂN QUẬN X', the place snapped to the
+    administrative-unit list."""
     words = text.split()
     key = [fold_key(w) for w in words]
     if key[:1] == ["ubnd"]:
-        return " ".join(["ỦY BAN NHÂN DÂN", *words[1:]])
-    if len(key) >= 4 and fuzz.ratio("".join(key[:4]), "uybannhandan") >= 85:
-        return " ".join(["ỦY BAN NHÂN DÂN", *words[4:]])
-    return text
+        head, place = "ỦY BAN NHÂN DÂN", " ".join(words[1:])
+    elif len(key) >= 4 and fuzz.ratio("".join(key[:4]), "uybannhandan") >= 85:
+        head, place = "ỦY BAN NHÂN DÂN", " ".join(words[4:])
+    else:
+        return text
+    return f"{head} {snap_place(place) or place}".strip()
 
 
 def normalise_office(text: str) -> str:

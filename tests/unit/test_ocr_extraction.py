@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from ocr.extraction import extract_record
-from ocr.extraction.checks import decode_personal_id, is_valid_tax_code
 from ocr.extraction.lines import build_lines, find_anchors, split_glued
 from ocr.results import PageResult, Word
 from schemas.record import FieldStatus, Layout
@@ -91,7 +90,9 @@ def test_extracts_a_2021_certificate() -> None:
     assert (rec.amendment_number, rec.amended_on) == (2, dt.date(2023, 8, 14))
     assert rec.issuing_authority == "PHÒNG TÀI CHÍNH - KẾ HOẠCH, ỦY BAN NHÂN DÂN QUẬN HẢI CHÂU"
     assert rec.business_name == "QUÁN PHỞ HOA"
-    assert rec.address == "Số 12 Lê Lợi, Phường Hải Châu I, Quận Hải Châu, Thành phố Đà Nẵng"
+    # "Phường Hải Châu I" was merged into "Phường Hải Châu": snapped to the list, but sent to review
+    assert rec.address == "Số 12 Lê Lợi, Phường Hải Châu, Quận Hải Châu, Thành phố Đà Nẵng"
+    assert ex.fields["address"].status is FieldStatus.NEEDS_REVIEW
     assert rec.phone == "0905123456"
     assert rec.fax is None and rec.email is None
     assert [(b.code, b.name) for b in rec.business_lines] == [
@@ -138,10 +139,3 @@ def test_non_certificate_text_is_unrecognised() -> None:
     assert ex.layout is Layout.UNRECOGNISED
     assert not ex.fields
     assert [f.code for f in ex.findings] == ["unrecognised_layout"]
-
-
-def test_identity_rules() -> None:
-    assert decode_personal_id("048180001234") == ("048", "Nữ", 1980)
-    assert decode_personal_id("001203000001") == ("001", "Nam", 2003)
-    assert is_valid_tax_code("8000000004")
-    assert not is_valid_tax_code("8000000006")

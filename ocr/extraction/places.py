@@ -1,0 +1,97 @@
+"""Snap the administrative-unit tail of an address to the reference lists (pre-2025 and 2025).
+
+Addresses end "…, Xã X, Huyện Y, Tỉnh Z" (before 07/2025) or "…, Xã X, Tỉnh Z" (after). Unit names
+are a closed list, so an OCR slip there ("Ea Heo" for "Ea H'leo", "Diliê" for "Dliê") is repaired
+by matching inside the parent unit: province first, then district, then commune. Only the unit
+parts change; the street part is kept as read.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from rapidfuzz import fuzz, process
+
+from schemas.reference import AdminUnit, load_units_2025, load_units_pre2025
+from schemas.vietnamese import fold_key
+
+SNAP_SCORE = 88.0
+UNIT_WORDS = ("xa", "phuong", "thi tran", "dac khu", "huyen", "quan", "thi xa", "thanh pho", "tinh")
+
+
+class _Index:
+    def __init__(self, units: tuple[AdminUnit, ...]) -> None:
+        self.children: dict[str, dict[str, AdminUnit]] = {}
+        for unit in units:
+            parent = unit.parent_code or ""
+            self.children.setdefault(parent, {})[fold_key(unit.name)] = unit
+
+
+@cache
+def _indexes() -> tuple[_Index, _Index]:
+    return _Index(load_units_pre2025()), _Index(load_units_2025())
+
+
+def is_unit_part(part: str) -> bool:
+    return fold_key(part).startswith(UNIT_WORDS)
+
+
+def _match(part: str, choices: dict[str, AdminUnit]) -> tuple[AdminUnit, float] | None:
+    key = fold_key(part)
+    if key in choices:
+        return choices[key], 100.0
+    hit = process.extractOne(key, list(choices), scorer=fuzz.ratio)
+    if hit is None or hit[1] < SNAP_SCORE:
+        return None
+    return choices[hit[0]], float(hit[1])
+
+
+def snap_units(parts: list[str]) -> tuple[list[str], float] | None:
+    """Canonical names for the trailing unit parts (province last) and the worst match score, trying
+    the pre-2025 and the 2025 lists; None if the tail does not resolve in either."""
+    best: tuple[list[str], float] | None = None
+    for index in _indexes():
+        parent = ""
+        names: list[str] = []
+        worst = 100.0
+        for part in reversed(parts):
+            found = _match(part, index.children.get(parent, {}))
+            if found is None:
+                break
+            unit, score = found
+            names.append(unit.name)
+            worst = min(worst, score)
+            parent = unit.code
+        if len(names) == len(parts) and (best is None or worst > best[1]):
+            best = (list(reversed(names)), worst)
+    return best
+
+
+def snap_address(text: str) -> tuple[str, float] | None:
+    """(address with canonical unit names, worst unit match score); None if no unit tail resolves."""
+    parts = [p.strip() for p in text.split(",")]
+    tail = 0
+    while tail < len(parts) and is_unit_part(parts[len(parts) - 1 - tail]):
+        tail += 1
+    if tail == 0:
+        return None
+    snapped = snap_units(parts[len(parts) - tail :])
+    if snapped is None:
+        return None
+    return ", ".join([*parts[: len(parts) - tail], *snapped[0]]), snapped[1]
+
+
+def snap_place(place: str) -> str | None:
+    """A committee's place ('HUYỆN EA HLEO', 'PHƯỜNG HẢI CHÂU') → its canonical upper-case name."""
+    key = fold_key(place)
+    best: tuple[str, float] | None = None
+    for index in _indexes():
+        for units in index.children.values():
+            if key in units:
+                return units[key].name.upper()
+    for index in _indexes():
+        for units in index.children.values():
+            hit = process.extractOne(key, list(units), scorer=fuzz.ratio, score_cutoff=92)
+            if hit is not None and (best is None or hit[1] > best[1]):
+                best = (units[hit[0]].name.upper(), float(hit[1]))
+    return best[0] if best else None

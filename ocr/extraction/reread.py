@@ -1,0 +1,69 @@
+"""Targeted re-reading of doubtful numeric fields: crop the value's digits and read them again as one
+line with a digit whitelist (IDs, registration numbers, amounts, phone numbers, short dates).
+
+Extraction stays free of OCR calls: the pipeline passes a `Reread` callback that crops its page image
+and runs Tesseract. The new reading replaces the old one only if, after every cross-check, the field
+ends up more confident than before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from ocr.extraction import normalise as nz
+from ocr.extraction.fields import Candidate
+
+Reread = Callable[[int, tuple[int, int, int, int], str], tuple[str, float] | None]
+"""(page number, bbox x/y/w/h, character whitelist) → (text, confidence 0–100) or None."""
+
+DIGITS = "0123456789"
+
+# field path → (whitelist, parser)
+REREADABLE: dict[str, tuple[str, Callable[[str], Any]]] = {
+    "owner.id_number": (DIGITS, nz.clean_id_number),
+    "registration_number": (DIGITS + "-", nz.clean_registration_number),
+    "capital_vnd": (DIGITS + ".,", nz.parse_amount),
+    "phone": (DIGITS + ".() ", nz.clean_phone),
+    "owner.birth_date": (DIGITS + "/", nz.parse_date),
+    "owner.id_issued_on": (DIGITS + "/", nz.parse_date),
+}
+
+DOUBTFUL = 0.86
+
+
+def digit_box(cand: Candidate) -> tuple[int, tuple[int, int, int, int]] | None:
+    """Page and box of the value's tokens that contain digits (the part worth re-reading)."""
+    if cand.span is None:
+        return None
+    tokens = [t for t in cand.span.tokens if re.search(r"\d", t.word.text)]
+    if not tokens or len({t.row for t in tokens}) > 1:
+        return None
+    x0 = min(t.word.bbox[0] for t in tokens)
+    y0 = min(t.word.bbox[1] for t in tokens)
+    x1 = max(t.word.bbox[0] + t.word.bbox[2] for t in tokens)
+    y1 = max(t.word.bbox[1] + t.word.bbox[3] for t in tokens)
+    return tokens[0].page, (x0, y0, x1 - x0, y1 - y0)
+
+
+def propose_rereads(cands: dict[str, Candidate], reread: Reread) -> dict[str, Candidate]:
+    """New candidates for doubtful numeric fields whose re-reading gives a different, parsable value."""
+    out: dict[str, Candidate] = {}
+    for path, (whitelist, parse) in REREADABLE.items():
+        cand = cands.get(path)
+        if cand is None or cand.value is None or cand.confidence >= DOUBTFUL:
+            continue
+        if path.endswith(("birth_date", "issued_on")) and cand.span is not None and "/" not in cand.span.text:
+            continue  # long-form dates mix words and digits: not a whitelist job
+        where = digit_box(cand)
+        if where is None:
+            continue
+        got = reread(where[0], where[1], whitelist)
+        if got is None:
+            continue
+        value = parse(got[0])
+        if value is None or value == cand.value:
+            continue
+        out[path] = Candidate(value=value, span=cand.span, confidence=got[1] / 100.0, notes=["reread"])
+    return out
