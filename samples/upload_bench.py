@@ -32,7 +32,7 @@ from PIL import Image
 def make_jpegs(count: int, size_mb: float, seed: int = 1) -> list[bytes]:
     """Distinct JPEGs of about `size_mb` each (noise compresses badly, so size tracks pixel count)."""
     rng = np.random.default_rng(seed)
-    side = int(1000 * (size_mb / 1.6) ** 0.5)
+    side = int(1057 * size_mb**0.5)
     base = rng.integers(0, 255, (side, side, 3), dtype=np.uint8)
     out = []
     for i in range(count):
@@ -94,7 +94,7 @@ def bench_uploads(args: argparse.Namespace) -> None:
         env = dict(os.environ, HKD_DATA_DIR=str(Path(tmp) / "var"), HKD_PORT=port, HKD_WORKERS=str(args.workers))
         env["HKD_LOG_LEVEL"] = "WARNING"
         hkd(env, "migrate")
-        hkd(env, "user", "add", "bench", "--role", "clerk", "--password", "benchmark-password-1")
+        hkd(env, "user", "add", "bench", "--role", "clerk", "--password", "toc-do-tai-len-2026")
         token = hkd(env, "token", "create", "bench").strip().splitlines()[-1]
         server = subprocess.Popen(
             [sys.executable, "-m", "service.cli", "serve"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE

@@ -55,3 +55,12 @@ def test_size_limit_checked_before_anything_else() -> None:
 
 def test_type_is_decided_by_content_not_name() -> None:
     assert sniff_media_type(files.make_png()) == PNG
+
+
+def test_damage_inside_a_complete_jpeg_is_found_by_the_full_decode() -> None:
+    data = bytearray(files.make_jpeg(1600, 2000))
+    start = len(data) // 3
+    data[start : start + 2000] = b"\xff" * 2000  # garbage markers in the scan data, end marker intact
+    inspect_file(bytes(data), LIMITS)  # the cheap check passes …
+    with pytest.raises(errors.CorruptFileError):
+        load_pages(bytes(data), LIMITS)  # … the worker's decode refuses it
