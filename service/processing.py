@@ -1,11 +1,14 @@
 """What a job does to a document, as a list of named steps that report progress.
 
-    load   → fetch the blob and decode its pages (limits were checked at upload)
-    pages  → store one PNG per page for the review screen
-    finish → mark the attempt succeeded and the document processed, in one transaction
+    load     → fetch the blob (limits were checked at upload)
+    ocr      → the OCR library: pages → preprocessing → Tesseract → extraction (in a thread, so the event
+               loop keeps heart-beating), reporting its own steps: load, preprocess, ocr, extract
+    validate → reference-data checks; doubtful fields demoted to needs_review
+    store    → page images (blobs), then words, extraction, attempt outcome and document status in one
+               transaction, fenced on the attempt number
 
-Every step is idempotent (content-addressed blobs, upserted page rows), so an attempt that dies half
-way is simply run again; only the fenced `finish` decides which attempt's result counts.
+Every step is idempotent (content-addressed blobs, upserted pages, words replaced), so an attempt that
+dies half way is simply run again; only the fenced finish decides which attempt's result counts.
 """
 
 from __future__ import annotations
@@ -16,19 +19,14 @@ import io
 import asyncpg
 from PIL import Image
 
-from ocr.pages import load_pages
+from ocr.pipeline import run_document
+from ocr.results import DocumentResult
+from service.extractions import add_validation, store_result
 from service.jobs import Attempt, JobStatus, finish_attempt, report_progress
 from service.settings import Settings
 from service.storage import BlobStore
 
-SELECT_DOCUMENT = "select sha256, page_count from documents where id = $1"
-UPSERT_PAGE = """
-insert into pages (document_id, number, width, height, image_sha256, rotation)
-values ($1, $2, $3, $4, $5, $6)
-on conflict (document_id, number) do update
-set width = excluded.width, height = excluded.height, image_sha256 = excluded.image_sha256,
-    rotation = excluded.rotation
-"""
+SELECT_DOCUMENT = "select sha256, page_count, original_name from documents where id = $1"
 MARK_PROCESSED = "update documents set status = 'processed', updated_at = now() where id = $1"
 
 
@@ -40,17 +38,37 @@ async def process_document(
     total = int(doc["page_count"])
     await report_progress(pool, attempt, "load", 0, total)
     data = await blobs.get(doc["sha256"])
-    pages = await asyncio.to_thread(load_pages, data, settings.upload_limits)
 
-    for number, page in enumerate(pages, start=1):
-        png = await asyncio.to_thread(encode_png, page)
-        digest = await blobs.put(png)
-        await pool.execute(UPSERT_PAGE, attempt.document_id, number, page.width, page.height, digest, 0)
-        await report_progress(pool, attempt, "pages", number, total)
+    result = await run_ocr(pool, attempt, data, doc["original_name"], settings.ocr_timeout_seconds)
 
+    await report_progress(pool, attempt, "validate", total, total)
+    result.extraction = add_validation(result.extraction)
+
+    await report_progress(pool, attempt, "store", total, total)
+    digests = [await blobs.put(page.image_png) for page in result.pages]
     async with pool.acquire() as conn, conn.transaction():
         if await finish_attempt(conn, attempt, JobStatus.SUCCEEDED, step="done"):
+            await store_result(conn, attempt.document_id, attempt.job_id, result, digests)
             await conn.execute(MARK_PROCESSED, attempt.document_id)
+
+
+async def run_ocr(
+    pool: asyncpg.Pool, attempt: Attempt, data: bytes, file_name: str, timeout_s: float
+) -> DocumentResult:
+    """Run the CPU-bound pipeline in a thread; its progress callbacks become row updates."""
+    loop = asyncio.get_running_loop()
+    pending: set[asyncio.Future[bool]] = set()
+
+    def on_progress(step: str, done: int, total: int) -> None:
+        future = asyncio.run_coroutine_threadsafe(report_progress(pool, attempt, step, done, total), loop)
+        pending.add(future)  # type: ignore[arg-type]
+
+    result = await asyncio.to_thread(
+        run_document, data, file_name, on_progress=on_progress, timeout_s=timeout_s
+    )
+    for future in list(pending):
+        await asyncio.wrap_future(future)
+    return result
 
 
 def encode_png(page: Image.Image) -> bytes:

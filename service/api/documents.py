@@ -9,10 +9,12 @@ from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import UploadFile
 from litestar.params import FromPath, FromQuery, MultipartBody, QueryParameter
 
+from schemas.record import Extraction
 from service.auth import Role, require_roles
 from service.deps import AppSettings, Blobs, DbPool
 from service.documents import DocumentView, accept_upload, get_document, list_documents
 from service.errors import AppError, BadRequestError, NotFoundError, UploadRejectedError, problem_body
+from service.extractions import latest_extraction
 
 SELECT_PAGE_IMAGE = "select image_sha256 from pages where document_id = $1 and number = $2"
 
@@ -110,6 +112,15 @@ class DocumentsController(Controller):
     @get("/{document_id:int}", summary="One document with its job status and progress")
     async def get_one(self, pool: DbPool, document_id: FromPath[int]) -> DocumentView:
         return await get_document(pool, document_id)
+
+    @get(
+        "/{document_id:int}/extraction",
+        guards=[require_roles(Role.REVIEWER)],
+        summary="The newest extraction in the record-contract shape (with validation findings)",
+    )
+    async def extraction(self, pool: DbPool, document_id: FromPath[int]) -> Extraction:
+        await get_document(pool, document_id)
+        return await latest_extraction(pool, document_id)
 
     @get("/{document_id:int}/pages/{page_file:str}", summary="A page image (PNG), e.g. pages/1.png")
     async def page_image(

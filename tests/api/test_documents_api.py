@@ -118,3 +118,31 @@ async def test_document_listing_paginates(api_client) -> None:  # type: ignore[n
     assert [d["id"] for d in page2["items"]] == [1]
     queued = (await client.get("/api/documents", params={"status": "processed"})).json()
     assert queued["items"] == []
+
+
+async def test_extraction_of_a_non_certificate_says_so_and_is_for_reviewers(api_client, db_settings) -> None:  # type: ignore[no-untyped-def]
+    clerk = await api_client(role="clerk")
+    reviewer = await api_client(role="reviewer")
+    up = await clerk.post(
+        "/api/documents", files={"file": ("blank.jpg", files.make_jpeg(seed=9), "image/jpeg")}
+    )
+    doc_id = up.json()["documents"][0]["id"]
+    assert (await reviewer.get(f"/api/documents/{doc_id}/extraction")).status_code == 404  # not read yet
+    stop = asyncio.Event()
+    task = asyncio.create_task(run_worker(db_settings, db_settings.database_url, stop))
+    try:
+        for _ in range(300):
+            job = (await clerk.get(f"/api/documents/{doc_id}")).json()["job"]
+            if job["status"] == JobStatus.SUCCEEDED:
+                break
+            await asyncio.sleep(0.1)
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 30)
+    assert job["status"] == "succeeded"
+    assert (await clerk.get(f"/api/documents/{doc_id}/extraction")).status_code == 403
+    extraction = (await reviewer.get(f"/api/documents/{doc_id}/extraction")).json()
+    assert extraction["layout"] == "unrecognised"
+    assert extraction["file"] == "blank.jpg" and extraction["pages"] == 1
+    assert "unrecognised_layout" in [f["code"] for f in extraction["findings"]]
+    assert all(f["status"] != "ok" for f in extraction["fields"].values())

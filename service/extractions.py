@@ -1,0 +1,121 @@
+"""OCR results in the database: pages, words and extractions, and the validated extraction for the API.
+
+Validation findings join the extractor's own; a field that a finding calls into doubt is never left
+`ok` — the register trusts `ok` fields without a human, so doubt always means review.
+"""
+
+from __future__ import annotations
+
+import msgspec
+
+from ocr.results import DocumentResult
+from schemas.record import Extraction, FieldStatus, Finding, Layout, Severity
+from service.db import Conn, Executor
+from service.errors import NotFoundError
+from service.validation import validate_record
+
+UPSERT_PAGE = """
+insert into pages (document_id, number, width, height, image_sha256, rotation)
+values ($1, $2, $3, $4, $5, $6)
+on conflict (document_id, number) do update
+set width = excluded.width, height = excluded.height, image_sha256 = excluded.image_sha256,
+    rotation = excluded.rotation
+"""
+DELETE_WORDS = "delete from words where document_id = $1"
+WORD_COLUMNS = ("document_id", "page", "seq", "text", "conf", "x", "y", "w", "h", "line", "block")
+INSERT_EXTRACTION = """
+insert into extractions (document_id, job_id, layout, record, fields, findings, fields_to_review, errors,
+                         min_confidence)
+values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+returning id
+"""
+SELECT_LATEST = """
+select e.layout, e.record, e.fields, e.findings, d.original_name, d.page_count
+from extractions e join documents d on d.id = e.document_id
+where e.document_id = $1 order by e.id desc limit 1
+"""
+
+
+def add_validation(extraction: Extraction) -> Extraction:
+    """Append validation findings (not already reported) and demote every field they concern."""
+    if extraction.layout == Layout.UNRECOGNISED:
+        return extraction
+    seen = {(f.code, f.field) for f in extraction.findings}
+    extra = [
+        f for f in validate_record(extraction.record, extraction.layout) if (f.code, f.field) not in seen
+    ]
+    findings = [*extraction.findings, *extra]
+    fields = dict(extraction.fields)
+    for finding in findings:
+        if finding.severity == Severity.INFO or not finding.field:
+            continue
+        for path, result in fields.items():
+            if result.status == FieldStatus.OK and _concerns(finding, path):
+                fields[path] = msgspec.structs.replace(result, status=FieldStatus.NEEDS_REVIEW)
+    return msgspec.structs.replace(extraction, findings=findings, fields=fields)
+
+
+def _concerns(finding: Finding, path: str) -> bool:
+    target = finding.field or ""
+    return (
+        path == target
+        or path.startswith(target + ".")
+        or target.startswith(path + "[")
+        or (target.startswith(path + "."))
+    )
+
+
+async def store_result(
+    conn: Conn, document_id: int, job_id: int, result: DocumentResult, page_digests: list[str]
+) -> int:
+    """Pages, words (bulk COPY) and the extraction, inside the caller's transaction."""
+    for page, digest in zip(result.pages, page_digests, strict=True):
+        await conn.execute(
+            UPSERT_PAGE, document_id, page.number, page.width, page.height, digest, page.rotation
+        )
+    await conn.execute(DELETE_WORDS, document_id)
+    rows = [
+        (document_id, page.number, seq, w.text, float(w.conf), *w.bbox, w.line, w.block)
+        for page in result.pages
+        for seq, w in enumerate(page.words)
+    ]
+    if rows:
+        await conn.copy_records_to_table("words", records=rows, columns=WORD_COLUMNS)
+    ex = result.extraction
+    to_review = sum(1 for f in ex.fields.values() if f.status == FieldStatus.NEEDS_REVIEW)
+    errors = sum(1 for f in ex.findings if f.severity == Severity.ERROR)
+    confidences = [f.confidence for f in ex.fields.values() if f.status != FieldStatus.MISSING]
+    return int(
+        await conn.fetchval(
+            INSERT_EXTRACTION,
+            document_id,
+            job_id,
+            ex.layout.value,
+            msgspec.to_builtins(ex.record),
+            msgspec.to_builtins(ex.fields),
+            msgspec.to_builtins(ex.findings),
+            to_review,
+            errors,
+            min(confidences) if confidences else None,
+        )
+    )
+
+
+async def latest_extraction(db: Executor, document_id: int) -> Extraction:
+    row = await db.fetchrow(SELECT_LATEST, document_id)
+    if row is None:
+        raise NotFoundError(
+            f"document {document_id} has no extraction yet",
+            message_vi="Tài liệu này chưa được nhận dạng xong.",
+        )
+    return msgspec.convert(
+        {
+            "file": row["original_name"],
+            "pages": row["page_count"],
+            "layout": row["layout"],
+            "record": row["record"],
+            "fields": row["fields"],
+            "findings": row["findings"],
+        },
+        Extraction,
+    )
