@@ -5,8 +5,8 @@
 Half the addresses use the 2025 units (commune, province), half the pre-2025 ones (commune, district,
 province). Each gets a house/street part and the noise seen on certificates and in OCR output: unit
 words abbreviated (P., Q., TP., TX.) or dropped, province without "Tỉnh", tone marks in the other
-style (Hoà/Hòa), diacritics missing entirely, OCR substitutions (ê→e, ơ→o, đ→d, dropped tone marks,
-l↔1, O↔0), upper case, a lost comma, "Việt Nam" appended. A resolution is right when its commune is
+style (Hoà/Hòa), diacritics missing entirely, OCR substitutions (ê→e, ơ→o, đ→d, dropped or misread
+tone marks, l↔1, O↔0), upper case, a lost comma, "Việt Nam" appended. A resolution is right when its commune is
 the generated one (or an old commune's only successor); wrong-and-confident must be 0.
 Imports the pure resolver from service.validation (no database, no I/O).
 """
@@ -106,7 +106,7 @@ def add_noise(text: str, rng: random.Random) -> str:
 
 
 def drop_one_mark(text: str, rng: random.Random) -> str:
-    """One OCR slip: a tone mark or a hat/horn lost (ệ→ê or ệ→ẹ, ơ→o, đ→d)."""
+    """One OCR slip: a tone mark or a hat/horn lost (ệ→ê or ệ→ẹ, ơ→o, đ→d), or a tone misread."""
     marked = [i for i, ch in enumerate(text) if ch in "đĐ" or len(unicodedata.normalize("NFD", ch)) > 1]
     if not marked:
         return text
@@ -119,7 +119,11 @@ def drop_one_mark(text: str, rng: random.Random) -> str:
     if not marks:
         return text
     drop = rng.choice(marks)
-    kept = parts[0] + "".join(c for c in parts[1:] if c != drop)
+    hats = [c for c in parts[1:] if c in HATS and c != drop]
+    tones = [c for c in parts[1:] if c in TONES and c != drop]
+    if drop in TONES and rng.random() < 0.33:  # a third of the slips read another tone mark (ả → á)
+        tones = [rng.choice([t for t in TONES if t != drop])]
+    kept = parts[0] + "".join(hats) + "".join(tones)
     return text[:i] + unicodedata.normalize("NFC", kept) + text[i + 1 :]
 
 

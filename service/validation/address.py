@@ -25,6 +25,7 @@ from service.validation.address_index import (
     build_address_index,
     core_digits,
     make_core,
+    spell_key,
     split_unit_word,
 )
 
@@ -34,7 +35,7 @@ CONFIDENT = 0.85
 """Confidence at or above which a resolution is trusted without a human."""
 
 _MAX_SPAN = 7
-_TOKEN = re.compile(r"[\w']+")
+_TOKEN = re.compile(r"[\w'\u0300-\u036f]+")  # marks that did not compose stay in their word
 _BOUNDARY = re.compile(r"[,;\n(]")
 _TRAILING_COUNTRY = (("viet", "nam"), ("vn",), ("vietnam",))
 _UNIT_WORD_TOKENS = frozenset({"p", "phuong", "q", "quan", "x", "xa", "h", "huyen"})
@@ -66,6 +67,7 @@ class _Token:
     key: str
     start: int
     boundary: bool  # a comma (or similar) precedes it
+    spelled: str = ""  # lower case with diacritics (tone marks placed one way); "" if unknown
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,7 @@ class _Match:
     score: float
     start: int
     word_conflict: bool = False  # the printed unit word says another kind of unit
+    clean_start: bool = True  # starts after a comma, with a unit word, or after a number
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,7 @@ def resolve_address(text: str, scheme_hint: Scheme | None = None) -> AddressReso
     needed = 3.0 if best.commune.score >= 98 else 6.0  # an exact name beats any name a letter away
     confidence = min(parts) / 100 * min(1.0, 0.6 + 0.4 * margin / needed)
     conflicts = best.commune.word_conflict or (best.district is not None and best.district.word_conflict)
+    conflicts |= not best.commune.clean_start  # where the street ends and the commune starts is a guess
     if (
         conflicts
         or _leaves_unit(tokens, best.commune.start)
@@ -148,8 +152,13 @@ def _tokenize(norm: str) -> list[_Token]:
     for m in _TOKEN.finditer(norm):
         boundary = not tokens or bool(_BOUNDARY.search(norm, prev_end, m.start()))
         prev_end = m.end()
-        for i, key in enumerate(fold_key(m.group(0)).split()):
-            tokens.append(_Token(_repair_token(key), m.start(), boundary and i == 0))
+        parts = fold_key(m.group(0)).split()
+        spelled = spell_key(m.group(0)) if len(parts) == 1 else ""
+        for i, key in enumerate(parts):
+            repaired = _repair_token(key)
+            tokens.append(
+                _Token(repaired, m.start(), boundary and i == 0, spelled if repaired == key else "")
+            )
     for i in range(1, len(tokens)):  # "P. l" is Phường 1
         if tokens[i].key in _DIGIT_LOOKALIKE and tokens[i - 1].key in _UNIT_WORD_TOKENS:
             tokens[i] = _Token(_DIGIT_LOOKALIKE[tokens[i].key], tokens[i].start, tokens[i].boundary)
@@ -189,6 +198,9 @@ def _match_spans(
         if "0" in rest:  # "Ia 0" is OCR for "Ia O"
             variants.append((word, tuple("o" if t == "0" else t for t in rest)))
         at_boundary = tokens[start].boundary or word is not None
+        clean_start = at_boundary or tokens[start - 1].key.isdigit()
+        spelled = " ".join(t.spelled for t in tokens[start:end])
+        has_marks = all(t.spelled for t in tokens[start:end]) and fold_key(spelled) != spelled
         for unit_word, core_tokens in variants:
             core = make_core(core_tokens)
             digits = core_digits(core)
@@ -206,8 +218,10 @@ def _match_spans(
                     score -= 12
                 if not at_boundary:
                     score -= 10
+                if has_marks and (spelled == cand.spelled or spelled.endswith(" " + cand.spelled)):
+                    score += 2  # printed with the same diacritics: breaks ties, never decides alone
                 if idx not in best or score > best[idx].score:
-                    best[idx] = _Match(cand, score, start, conflict)
+                    best[idx] = _Match(cand, score, start, conflict, clean_start)
         if tokens[start].boundary:
             break
     return sorted(best.values(), key=lambda m: -m.score)[:limit]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from schemas.reference import AdminUnit, load_units_2025, load_units_pre2025
-from schemas.vietnamese import fold_key
+from schemas.vietnamese import fold_key, normalize_apostrophes, normalize_tone_marks
 
 __all__ = [
     "UNIT_WORDS",
@@ -23,6 +23,7 @@ __all__ = [
     "build_address_index",
     "core_digits",
     "make_core",
+    "spell_key",
     "split_unit_word",
 ]
 
@@ -78,6 +79,13 @@ def make_core(tokens: tuple[str, ...]) -> str:
     return " ".join(tokens)
 
 
+def spell_key(text: str) -> str:
+    """Lower case with diacritics kept, one tone-mark style, no apostrophes or punctuation:
+    "Xã Ea H’Leo" → "xã ea hleo". Compared only when the printed text has diacritics."""
+    words = normalize_tone_marks(normalize_apostrophes(text)).lower().replace("'", "")
+    return " ".join(re.findall(r"[^\W_]+", words))
+
+
 def core_digits(core: str) -> tuple[str, ...]:
     """The numbers in a name ("phuong 12" → ("12",)): they must match exactly, never fuzzily."""
     return tuple(str(int(d)) for d in _DIGITS.findall(core))
@@ -89,6 +97,7 @@ class Candidate:
     core: str
     unit_word: str
     digits: tuple[str, ...]
+    spelled: str = ""  # the core with diacritics, lower case ("hải châu 1")
 
 
 @dataclass(frozen=True)
@@ -122,7 +131,9 @@ def make_candidate(unit: AdminUnit) -> Candidate:
             word, key = prefix, key[len(prefix) + 1 :]
             break
     core = make_core(tuple(key.split()))
-    return Candidate(unit=unit, core=core, unit_word=word, digits=core_digits(core))
+    spelled_words = spell_key(unit.name).split()
+    spelled = make_core(tuple(spelled_words[len(spelled_words) - len(core.split()) :]))
+    return Candidate(unit=unit, core=core, unit_word=word, digits=core_digits(core), spelled=spelled)
 
 
 def _group(units: list[AdminUnit]) -> CandidateGroup:
