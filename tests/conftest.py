@@ -104,19 +104,19 @@ async def app(db_settings: Settings):  # type: ignore[no-untyped-def]
 
 @pytest_asyncio.fixture(loop_scope="session")
 async def api_client(app, pool: asyncpg.Pool):  # type: ignore[no-untyped-def]
-    """A factory: `await api_client(role="clerk")` → an AsyncTestClient authenticated by a bearer token.
+    """A factory: `await api_client(role="clerk")` → an httpx client authenticated by a bearer token.
 
-    `api_client(role=None)` gives an anonymous client. All clients share one running app.
+    `api_client(role=None)` gives an anonymous client. Every client talks to one app, which
+    shares the test's pool, in the test's own event loop, through httpx's ASGI transport.
     """
-    from litestar.testing import AsyncTestClient
+    import httpx
 
     from service.users import Role, create_token, create_user
 
-    opened: list[AsyncTestClient] = []
+    opened: list[httpx.AsyncClient] = []
 
     async def make(role: str | None = "clerk", username: str | None = None):  # type: ignore[no-untyped-def]
-        client = AsyncTestClient(app=app)
-        await client.__aenter__()
+        client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver.local")
         opened.append(client)
         if role is not None:
             name = username or f"{role}_{uuid.uuid4().hex[:6]}"
@@ -125,8 +125,9 @@ async def api_client(app, pool: asyncpg.Pool):  # type: ignore[no-untyped-def]
             client.user = user  # type: ignore[attr-defined]
         return client
 
+    app.state.pool = pool  # what the lifespan would do; the lifespan itself runs in `hkd serve` tests
     try:
         yield make
     finally:
-        for client in reversed(opened):
-            await client.__aexit__(None, None, None)
+        for client in opened:
+            await client.aclose()

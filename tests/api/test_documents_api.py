@@ -126,6 +126,7 @@ async def test_extraction_of_a_non_certificate_says_so_and_is_for_reviewers(api_
     up = await clerk.post(
         "/api/documents", files={"file": ("blank.jpg", files.make_jpeg(seed=9), "image/jpeg")}
     )
+    assert up.status_code == 201, up.text
     doc_id = up.json()["documents"][0]["id"]
     assert (await reviewer.get(f"/api/documents/{doc_id}/extraction")).status_code == 404  # not read yet
     stop = asyncio.Event()
