@@ -189,7 +189,6 @@ def run_autocomplete(seed: int, count: int = 500) -> None:
     search_units("warm up")
     search_vsic("warm up")
     latencies: list[float] = []
-    found = 0
     for _ in range(count):
         unit = rng.choice(communes)
         name = unit.name.split(" ", 1)[1] if " " in unit.name else unit.name
@@ -197,17 +196,15 @@ def run_autocomplete(seed: int, count: int = 500) -> None:
         if rng.random() < 0.5:
             query = fold_accents(query).lower()
         started = time.perf_counter()
-        hits = search_units(query, limit=10, kind=None)
+        search_units(query, limit=10, kind=None)
         latencies.append((time.perf_counter() - started) * 1000)
-        found += any(h.name == unit.name for h in hits)
     vsic: list[float] = []
     for _ in range(200):
         started = time.perf_counter()
         search_vsic(rng.choice(("ban le", "xay dung", "4711", "san xuat", "dich vu an uong", "van tai")))
         vsic.append((time.perf_counter() - started) * 1000)
     print(f"autocomplete units ({count} prefix queries, half without diacritics, 14,161 units):")
-    print(f"  p50 {statistics.median(latencies):.2f} ms  p99 {percentile(latencies, 99):.2f} ms  "
-          f"(exact name in top 10: {found / count:.0%})")  # fmt: skip
+    print(f"  p50 {statistics.median(latencies):.2f} ms  p99 {percentile(latencies, 99):.2f} ms")
     print(f"autocomplete VSIC: p50 {statistics.median(vsic):.2f} ms  p99 {percentile(vsic, 99):.2f} ms")
 
 

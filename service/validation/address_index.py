@@ -74,7 +74,7 @@ def split_unit_word(tokens: tuple[str, ...]) -> tuple[str | None, tuple[str, ...
 
 def make_core(tokens: tuple[str, ...]) -> str:
     """Join folded tokens, reading a final roman numeral as a number ("hai chau i" → "hai chau 1")."""
-    if len(tokens) > 1 and tokens[-1] in _ROMAN:
+    if tokens and tokens[-1] in _ROMAN:  # "Phường I" (Vị Thanh) is written "P. 1" too
         tokens = (*tokens[:-1], _ROMAN[tokens[-1]])
     return " ".join(tokens)
 

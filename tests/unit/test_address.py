@@ -22,6 +22,7 @@ from service.validation.address_index import build_address_index
         ("So 5 Tran Phu, P. Ba Dinh, TP Ha Noi", "2025", "Phường Ba Đình", "Thành phố Hà Nội"),
         ("Tổ 4, xã Ea H’Leo, huyện Ea H'leo, tỉnh Đắk Lắk", "pre2025", "Xã Ea H'leo", "Tỉnh Đắk Lắk"),
         ("Số 7, Phường l2, Quận 5, TP. Hồ Chí Minh", "pre2025", "Phường 12", "Thành phố Hồ Chí Minh"),
+        ("Số 3, Phường I, Vị Thanh, Hậu Giang", "pre2025", "Phường I", "Tỉnh Hậu Giang"),
         # only the old list has this name: an old commune written without its district
         ("Ấp 2, Xã Tân Hoà, Tỉnh An Giang", "pre2025", "Xã Tân Hòa", "Tỉnh An Giang"),
     ],
