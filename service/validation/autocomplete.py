@@ -8,6 +8,8 @@ built once per process; a query over all 14,000 units takes a few milliseconds.
 from __future__ import annotations
 
 import bisect
+import heapq
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -19,8 +21,6 @@ from schemas.vietnamese import fold_key
 from service.validation.address_index import make_candidate
 
 __all__ = ["UnitHit", "VsicHit", "search_units", "search_vsic"]
-
-_MAX_PREFIX_HITS = 20_000
 
 
 class UnitHit(msgspec.Struct, frozen=True):
@@ -52,26 +52,46 @@ class _Entry:
 @dataclass(frozen=True)
 class _Table:
     """Entries plus a sorted list of every word-suffix of every key ("phuong hai chau", "hai chau",
-    "chau"), so a prefix query is a binary search, and per-letter buckets for the fuzzy pass."""
+    "chau"), so a prefix query is a binary search. Each suffix also has a static rank (name or core
+    start first, shorter first, 2025 first), so the best prefix hits are the smallest ranks in the
+    range; per-letter buckets serve the fuzzy pass."""
 
     entries: tuple[_Entry, ...]
     suffixes: tuple[str, ...]
-    owners: tuple[tuple[int, bool], ...]  # (entry index, suffix starts the name or its core)
+    owners: tuple[int, ...]  # entry index of each suffix
+    ranks: tuple[int, ...]  # static rank of each suffix
+    heads: tuple[bool, ...]  # the suffix starts the name or its core (not an inner word)
     buckets: dict[str, tuple[tuple[str, ...], tuple[int, ...]]]
 
 
 def _table(entries: list[_Entry]) -> _Table:
     rows: list[tuple[str, int, bool]] = []
+    fuzzy_rows: list[tuple[str, int]] = []  # without "xa …"/"phuong …": typos are in names, not unit words
     for i, entry in enumerate(entries):
         words = entry.key.split()
         head = len(words) - len(entry.core.split())
         rows += [(" ".join(words[w:]), i, w in (0, head)) for w in range(len(words))]
+        fuzzy_rows += [(" ".join(words[w:]), i) for w in range(head, len(words))]
     rows.sort()
+    fuzzy_rows.sort()
+    order = sorted(
+        range(len(rows)), key=lambda r: (not rows[r][2], len(rows[r][0]), _order(entries[rows[r][1]]))
+    )
+    ranks = [0] * len(rows)
+    for rank, r in enumerate(order):
+        ranks[r] = rank
     by_letter: dict[str, list[tuple[str, int]]] = {}
-    for text, i, _ in rows:
+    for text, i in fuzzy_rows:
         by_letter.setdefault(text[:1], []).append((text, i))
     buckets = {k: (tuple(t for t, _ in v), tuple(i for _, i in v)) for k, v in by_letter.items()}
-    return _Table(tuple(entries), tuple(r[0] for r in rows), tuple((r[1], r[2]) for r in rows), buckets)
+    return _Table(
+        entries=tuple(entries),
+        suffixes=tuple(r[0] for r in rows),
+        owners=tuple(r[1] for r in rows),
+        ranks=tuple(ranks),
+        heads=tuple(r[2] for r in rows),
+        buckets=buckets,
+    )
 
 
 @cache
@@ -127,25 +147,27 @@ def search_vsic(
     return [h for h in _search(_vsic_table(version), q, limit, keep) if isinstance(h, VsicHit)]
 
 
-def _search(table: _Table, q: str, limit: int, keep: object) -> list[UnitHit | VsicHit]:
+def _search(
+    table: _Table, q: str, limit: int, accept: Callable[[UnitHit | VsicHit], bool]
+) -> list[UnitHit | VsicHit]:
     key = fold_key(q)
     if not key or limit <= 0:
         return []
     accented = q.strip().lower() if fold_key(q) != q.strip().lower() else None
-    accept = keep if callable(keep) else (lambda _h: True)
     scored: dict[int, float] = {}
-    start = bisect.bisect_left(table.suffixes, key)
-    for pos in range(start, min(start + _MAX_PREFIX_HITS, len(table.suffixes))):
-        if not table.suffixes[pos].startswith(key):
-            break
-        i, head = table.owners[pos]
-        entry = table.entries[i]
-        score = (99.0 if head else 89.0) - min(max(len(table.suffixes[pos]) - len(key), 0), 30) / 10
-        if accented and accented in _name(entry.hit).lower():
+    lo = bisect.bisect_left(table.suffixes, key)
+    hi = bisect.bisect_left(table.suffixes, key + "\uffff", lo)
+    entries, owners, ranks = table.entries, table.owners, table.ranks
+    in_range = ((ranks[r], r) for r in range(lo, hi) if accept(entries[owners[r]].hit))
+    best = heapq.nsmallest(limit * 4 + 40, in_range)
+    for _, r in best:
+        i = owners[r]
+        score = (99.0 if table.heads[r] else 89.0) - min(len(table.suffixes[r]) - len(key), 30) / 10
+        if accented and accented in entries[i].hit.name.lower():
             score += 1.0  # the reviewer typed the diacritics: exact spelling first
         scored[i] = max(score, scored.get(i, 0.0))
-    if sum(1 for i in scored if accept(table.entries[i].hit)) < limit and len(key) >= 3:
-        texts, owners = table.buckets.get(key[:1], ((), ()))
+    if len(scored) < limit and len(key) >= 3:
+        texts, fuzzy_owners = table.buckets.get(key[:1], ((), ()))
         width = len(key) + 1  # compare with the same-length start of each name: a typo'd prefix
 
         def head_of(text: str) -> str:
@@ -154,7 +176,7 @@ def _search(table: _Table, q: str, limit: int, keep: object) -> list[UnitHit | V
         for _, raw, pos in process.extract(
             key, texts, scorer=fuzz.ratio, processor=head_of, limit=limit * 5, score_cutoff=75
         ):
-            scored.setdefault(owners[pos], float(raw) * 0.85)
+            scored.setdefault(fuzzy_owners[pos], float(raw) * 0.85)
     ranked = sorted(scored.items(), key=lambda item: (-item[1], _order(table.entries[item[0]])))
     hits: list[UnitHit | VsicHit] = []
     for i, score in ranked:
@@ -164,10 +186,6 @@ def _search(table: _Table, q: str, limit: int, keep: object) -> list[UnitHit | V
             if len(hits) == limit:
                 break
     return hits
-
-
-def _name(hit: UnitHit | VsicHit) -> str:
-    return hit.name
 
 
 def _order(entry: _Entry) -> tuple[bool, str]:
