@@ -181,18 +181,49 @@ def normalise_illumination(grey: np.ndarray) -> np.ndarray:
     return np.clip(out, 0, 255).astype(np.uint8)
 
 
-def count_speckles(grey: np.ndarray) -> float:
-    """Share of dark connected components that are dust-sized (1–2 px): high on speckled scans."""
+def remove_isolated_specks(grey: np.ndarray, text_height: int = TARGET_TEXT_HEIGHT) -> np.ndarray:
+    """White out small dark blobs that lie outside every text line (dust, toner specks).
+
+    Size alone cannot tell a speck from a diacritic or an "i" (both speck-sized), but those sit inside
+    a line of letters while specks lie alone in margins and between lines. Lines are found by smearing
+    the letter-sized blobs sideways.
+    """
     binary = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
-    n, _, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
     if n < 2:
-        return 0.0
-    areas = stats[1:, cv2.CC_STAT_AREA]
-    return float(np.mean(areas <= 4))
+        return grey
+    areas = stats[:, cv2.CC_STAT_AREA]
+    heights = stats[:, cv2.CC_STAT_HEIGHT]
+    small = (areas <= (0.3 * text_height) ** 2) & (heights <= 0.5 * text_height)
+    small[0] = False
+    letters = ((~small[labels]) & (labels > 0)).astype(np.uint8)
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (2 * text_height, max(3, int(0.8 * text_height))))
+    lines = cv2.dilate(letters, kernel)
+    touched = np.bincount(labels[lines > 0], minlength=n) > 0
+    lonely = small & ~touched
+    if not lonely.any():
+        return grey
+    halo = cv2.dilate(lonely[labels].astype(np.uint8), np.ones((5, 5), np.uint8))
+    out = grey.copy()
+    out[halo > 0] = 255
+    return out
 
 
-def remove_speckles(grey: np.ndarray) -> np.ndarray:
-    return cv2.medianBlur(grey, 3)
+def remove_rules(grey: np.ndarray, text_height: int = TARGET_TEXT_HEIGHT) -> np.ndarray:
+    """White out long horizontal and vertical rules (table borders, header underlines).
+
+    Tesseract's page layout analysis treats a ruled table as an image and drops its text; without
+    the rules the cells read as ordinary lines.
+    """
+    binary = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
+    horizontal = cv2.morphologyEx(binary, cv2.MORPH_OPEN, np.ones((1, 5 * text_height), np.uint8))
+    vertical = cv2.morphologyEx(binary, cv2.MORPH_OPEN, np.ones((3 * text_height, 1), np.uint8))
+    rules = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((3, 3), np.uint8))
+    if not rules.any():
+        return grey
+    out = grey.copy()
+    out[rules > 0] = 255
+    return out
 
 
 def binarise(grey: np.ndarray) -> np.ndarray:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -44,7 +45,10 @@ def create_app(settings: Settings) -> Litestar:
         try:
             yield
         finally:
-            await app.state.pool.close()
+            try:  # Ctrl-C may cancel the graceful close; then close hard, quietly
+                await asyncio.wait_for(app.state.pool.close(), timeout=5)
+            except (TimeoutError, asyncio.CancelledError):
+                app.state.pool.terminate()
 
     def provide_pool(state: State) -> asyncpg.Pool:
         return state.pool

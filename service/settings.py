@@ -63,7 +63,10 @@ ENV_VARS: dict[str, tuple[str, str]] = {
     "storage_url": ("STORAGE_URL", "s3://bucket/prefix for S3-compatible storage (default: local)"),
     "host": ("HKD_HOST", "address to listen on (default 127.0.0.1)"),
     "port": ("HKD_PORT", "port to listen on (default 8000)"),
-    "workers": ("HKD_WORKERS", "OCR worker processes started by `hkd serve` (default: one per core; 0: API only)"),
+    "workers": (
+        "HKD_WORKERS",
+        "OCR worker processes started by `hkd serve` (default: one per core; 0: API only)",
+    ),
     "max_upload_bytes": ("HKD_MAX_UPLOAD_BYTES", "largest accepted file (default 50 MiB)"),
     "max_page_pixels": ("HKD_MAX_PAGE_PIXELS", "largest accepted page in pixels (default 80 million)"),
     "max_pages": ("HKD_MAX_PAGES", "most pages in one file (default 50)"),

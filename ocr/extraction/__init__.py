@@ -16,7 +16,7 @@ from ocr.extraction import checks, fields, vocab
 from ocr.extraction import normalise as nz
 from ocr.extraction.fields import Candidate, Document
 from ocr.extraction.labels import LAYOUT_EVIDENCE
-from ocr.extraction.lines import Line, build_lines
+from ocr.extraction.lines import Line, Token, build_lines
 from ocr.extraction.names import correct_name
 from ocr.extraction.reread import Reread, propose_rereads
 from ocr.results import PageResult
@@ -65,10 +65,10 @@ def extract_record(
     """Words of every page → the contract's Extraction. `reread` (optional) re-reads doubtful digits."""
     lines = build_lines(pages)
     doc = fields.read_document(lines)
-    layout = detect_layout(doc)
+    widths = {p.number: p.width for p in pages}
+    layout = detect_layout(doc, widths)
     if layout is Layout.UNRECOGNISED:
         return Extraction(file=file_name, pages=len(pages), layout=layout, findings=[_unrecognised()])
-    widths = {p.number: p.width for p in pages}
     day = today or dt.date.today()
     findings: list[Finding] = []
     cands = read_fields(doc, widths)
@@ -94,14 +94,18 @@ def extract_record(
     )
 
 
-def detect_layout(doc: Document) -> Layout:
+def detect_layout(doc: Document, page_widths: dict[int, int]) -> Layout:
     """By header and label evidence: commune office → 2025; 'Số:' number → 2015; tax-code label → 2021."""
     field_labels = {a.name for a in doc.anchors if not a.name.startswith("_")}
     header = " ".join(fold_key(line.text()) for line in doc.lines[:20])
     has_title = any(t in header for t in LAYOUT_EVIDENCE["title"])
     if len(field_labels) < MIN_ANCHORS or (not has_title and len(field_labels) < 2 * MIN_ANCHORS):
         return Layout.UNRECOGNISED
-    if any(k in header for k in LAYOUT_EVIDENCE["commune"]):
+    authority = read_issuing_authority(doc.lines, page_widths)
+    committee = fold_key(str(authority.value or "")).partition("uy ban nhan dan ")[2]
+    if committee.startswith(("xa ", "phuong ", "dac khu ")):
+        return Layout.ERA_2025
+    if not committee and any(k in header for k in LAYOUT_EVIDENCE["commune"]):
         return Layout.ERA_2025
     reg = doc.first("registration_number")
     if reg is not None and fold_key(
@@ -164,6 +168,27 @@ def read_fields(doc: Document, page_widths: dict[int, int]) -> dict[str, Candida
     return c
 
 
+def _left_block(tokens: list[Token], width: int) -> list[Token]:
+    """The header's left column: words up to the first wide gap or the national motto, left of centre."""
+    out: list[Token] = []
+    heights = sorted(t.word.bbox[3] for t in tokens)
+    gap_limit = 2.5 * heights[len(heights) // 2] if heights else 100
+    for i, tok in enumerate(tokens):
+        if out and tok.word.bbox[0] - (out[-1].word.bbox[0] + out[-1].word.bbox[2]) > gap_limit:
+            break
+        nxt = tokens[i + 1].key if i + 1 < len(tokens) else ""
+        if (tok.key, nxt) in {("cong", "hoa"), ("doc", "lap")} or tok.key in {"cong hoa", "doc lap"}:
+            break
+        out.append(tok)
+    while out and not any(ch.isalnum() for ch in out[-1].word.text):
+        out.pop()
+    while out and not any(ch.isalnum() for ch in out[0].word.text):
+        out.pop(0)
+    if not out or out[0].word.bbox[0] + out[0].word.bbox[2] / 2 > 0.5 * width:
+        return []
+    return out
+
+
 def read_issuing_authority(lines: list[Line], page_widths: dict[int, int]) -> Candidate:
     """The header's left block above the title: office first, then committee, joined by ', '."""
     committee: list[str] = []
@@ -173,13 +198,8 @@ def read_issuing_authority(lines: list[Line], page_widths: dict[int, int]) -> Ca
         key = fold_key(line.text())
         if "giay chung nhan" in key:
             break
-        width = page_widths.get(line.page, 2480)
-        left = [t for t in line.tokens if t.word.bbox[0] + t.word.bbox[2] / 2 < 0.5 * width]
-        while left and not any(ch.isalnum() for ch in left[-1].word.text):
-            left.pop()
-        while left and not any(ch.isalnum() for ch in left[0].word.text):
-            left.pop(0)
-        if not left or fold_key(left[0].word.text) in {"so", "cong", "doc"}:
+        left = _left_block(line.tokens, page_widths.get(line.page, 2480))
+        if not left or left[0].key == "so":
             continue
         text = " ".join(t.word.text for t in left)
         if fold_key(text).startswith("phong") or office:
@@ -187,11 +207,8 @@ def read_issuing_authority(lines: list[Line], page_widths: dict[int, int]) -> Ca
         else:
             committee.append(text)
         tokens.extend(left)
-    parts = [
-        p
-        for p in (vocab.normalise_office(" ".join(office)), vocab.normalise_committee(" ".join(committee)))
-        if p
-    ]
+    parts = [vocab.normalise_office(" ".join(office)), vocab.normalise_committee(" ".join(committee))]
+    parts = [p for p in parts if p]
     if not parts:
         return Candidate(value=None, span=None, confidence=0.0, label_found=False)
     span = fields.Span(tokens=tokens, text=", ".join(parts))

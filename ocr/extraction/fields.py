@@ -155,18 +155,24 @@ def read_business_lines(doc: Document) -> Candidate:
     anchor = doc.first("business_lines")
     if anchor is None:
         return Candidate(value=[], span=None, confidence=0.0, label_found=False)
-    span = value_after(anchor, doc.lines, doc.by_line, multiline=True, max_lines=16, max_gap=3.0)
+    span = value_after(anchor, doc.lines, doc.by_line, multiline=True, max_lines=16, max_gap=3.0, aligned=False)
     rows: list[list[Token]] = []
     for tok in span.tokens:
         if not rows or tok.row != rows[-1][-1].row:
             rows.append([])
         rows[-1].append(tok)
     items: list[list[Token]] = []
+    table = False
     for row in rows:
         key = " ".join(t.key for t in row)
-        if key.startswith(("stt", "ten nganh", "ma nganh")):
-            continue  # the table's header row
-        starts_item = bool(re.match(r"^([-–•+*]|\d{1,2}[.)]?$|\(?\d{4}\)?[:.]?$)", row[0].word.text))
+        if "ten nganh" in key or "ma nganh" == key[-8:] or key.startswith(("stt", "sit")):
+            table = True  # the STT | Tên ngành | Mã ngành header row
+            continue
+        first = row[0].word.text
+        numbered = table and len(first) <= 2 and len(row) > 1
+        starts_item = numbered or bool(re.match(r"^([-–•+*]|\d{1,2}[.)]?$|\(?\d{4}\)?[:.]?$)", first))
+        if numbered:
+            row = row[1:]  # the row number (often misread: "l|", "Ø")
         if starts_item or not items:
             items.append(list(row))
         else:

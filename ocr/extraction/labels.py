@@ -114,12 +114,12 @@ LAYOUT_EVIDENCE: dict[str, tuple[str, ...]] = {
     "title": ("giay chung nhan dang ky ho kinh doanh",),
     "commune": (
         "ubnd xa",
+        "phong kinh te ha tang",
         "ubnd phuong",
         "ubnd dac khu",
         "uy ban nhan dan xa",
         "uy ban nhan dan phuong",
         "uy ban nhan dan dac khu",
-        "phong kinh te",
     ),
     "district": (
         "ubnd quan",

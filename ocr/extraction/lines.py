@@ -206,6 +206,7 @@ def value_after(
     multiline: bool = False,
     max_lines: int = 4,
     max_gap: float = 1.6,
+    aligned: bool = True,
     stop_keys: Sequence[str] = (),
 ) -> Span:
     """Tokens after the label up to the next label on its line; with `multiline`, the following lines
@@ -223,7 +224,7 @@ def value_after(
             nxt = lines[index]
             if nxt.page != line.page or starts_with_anchor(index, lines, by_line):
                 break
-            if nxt.tokens[0].word.bbox[0] > right_limit:
+            if aligned and nxt.tokens[0].word.bbox[0] > right_limit:
                 break
             if nxt.top - previous.bottom > max_gap * max(previous.height, 10):
                 break

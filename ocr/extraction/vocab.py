@@ -38,8 +38,8 @@ OFFICES = (
 
 def snap_text(value: str, choices: tuple[str, ...], min_score: float) -> tuple[str, float] | None:
     """The entry whose accent-folded form is closest to the value's, with its score (None if too far)."""
-    keys = [fold_key(c) for c in choices]
-    hit = process.extractOne(fold_key(value), keys, scorer=fuzz.ratio)
+    keys = [fold_key(c).replace(" ", "") for c in choices]
+    hit = process.extractOne(fold_key(value).replace(" ", ""), keys, scorer=fuzz.ratio)
     if hit is None or hit[1] < min_score:
         return None
     return choices[hit[2]], float(hit[1])
