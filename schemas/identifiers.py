@@ -158,7 +158,7 @@ class RegistrationKind(StrEnum):
 
 def classify_registration_number(number: str) -> RegistrationKind | None:
     """Which identifier format a registration number (without dots/spaces) has; None if none fits."""
-    value = number.strip().upper()
+    value = re.sub(r"[.\s]", "", number).upper()  # printed "12.A8.018999" is 12A8018999
     if _OLD_REGISTRATION.match(value):
         return RegistrationKind.OLD_NUMBER
     if len(value) == 12 and value.isdigit():

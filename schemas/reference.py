@@ -135,7 +135,14 @@ class LandlineAreaCode(msgspec.Struct, frozen=True):
 
 def _read_rows(name: str) -> list[dict[str, str]]:
     text = resources.files("schemas").joinpath("data", name).read_text(encoding="utf-8")
-    return [{k: normalize_text(v) for k, v in row.items()} for row in csv.DictReader(io.StringIO(text))]
+    return [{k: _clean(v) for k, v in row.items()} for row in csv.DictReader(io.StringIO(text))]
+
+
+def _clean(value: str) -> str:
+    """NFC + collapsed spaces; plain ASCII codes (most cells) skip the work."""
+    if value.isascii() and "  " not in value and value == value.strip():
+        return value
+    return normalize_text(value)
 
 
 def _opt(value: str) -> str | None:

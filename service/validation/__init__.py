@@ -19,4 +19,13 @@ __all__ = [
     "search_vsic",
     "validate_address",
     "validate_record",
+    "warm_up",
 ]
+
+
+def warm_up() -> None:
+    """Build the in-memory indexes now (about a second) instead of during the first request."""
+    resolve_address("Số 1 Lê Lợi, Phường Hải Châu, Thành phố Đà Nẵng")
+    search_units("hai chau")
+    search_vsic("ban le", version="2018")
+    search_vsic("ban le", version="2025")

@@ -123,7 +123,9 @@ class AddressIndex:
     units: Mapping[tuple[str, str], AdminUnit]  # (scheme, code) → unit
 
 
+@cache
 def make_candidate(unit: AdminUnit) -> Candidate:
+    """A unit's matching keys (cached: a unit sits in several groups and in the autocomplete)."""
     key = fold_key(unit.name)
     word = fold_key(unit.unit_type).replace(" trung uong", "")
     for prefix in _TYPE_OF_NAME:
