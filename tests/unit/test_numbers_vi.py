@@ -91,3 +91,14 @@ def test_amount_without_digits_is_none() -> None:
 
 def test_amount_to_words_capitalises_and_appends_dong() -> None:
     assert amount_to_words(150_000_000) == "Một trăm năm mươi triệu đồng"
+
+
+@given(
+    st.integers(min_value=0, max_value=10**13), st.lists(st.sampled_from(["", " ", ". ", ": "]), min_size=5)
+)
+def test_amount_figures_survive_broken_separators(n: int, noise: list[str]) -> None:
+    groups = f"{n:,}".split(",")
+    text = "".join(
+        g + ("." + noise[i % len(noise)] if i < len(groups) - 1 else "") for i, g in enumerate(groups)
+    )
+    assert parse_amount(text + "vnđ") == n
