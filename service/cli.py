@@ -82,6 +82,10 @@ def _parser() -> argparse.ArgumentParser:
     token_create.add_argument("--label", default="cli")
     token_create.set_defaults(handler=_cmd_token_create)
 
+    doctor = sub.add_parser("doctor", help="check that storage, documents, jobs and the queue agree")
+    doctor.add_argument("--repair", action="store_true", help="delete old orphan blobs, re-queue lost jobs")
+    doctor.set_defaults(handler=_cmd_doctor)
+
     extract = sub.add_parser("extract", help="read certificates locally, without a database")
     extract.add_argument("files", nargs="+", type=Path)
     extract.add_argument("--json", action="store_true", help="JSON Lines output (the record contract)")
@@ -226,6 +230,26 @@ def _cmd_token_create(settings: Settings, args: argparse.Namespace) -> int:
         print(f"token for {args.name} (shown once; use it as 'Authorization: Bearer <token>'):")
         print(token)
         return 0
+
+    return _run(go())
+
+
+def _cmd_doctor(settings: Settings, args: argparse.Namespace) -> int:
+    from service.db import create_pool, database_url_for
+    from service.doctor import examine
+    from service.storage import BlobStore
+
+    async def go() -> int:
+        async with database_url_for(settings) as url:
+            await _migrate(url)
+            pool = await create_pool(url, settings, max_size=2)
+            try:
+                blobs = BlobStore.open(settings.storage_url, settings.blob_dir)
+                report = await examine(pool, blobs, repair=args.repair, max_attempts=settings.job_attempts)
+            finally:
+                await pool.close()
+        print(report.render())
+        return 0 if report.healthy or args.repair else 1
 
     return _run(go())
 

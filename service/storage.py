@@ -9,6 +9,7 @@ written blob is never visible. For S3, credentials and endpoint come from the us
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from pathlib import Path
@@ -73,9 +74,13 @@ class BlobStore:
         await obstore.delete_async(self._store, blob_key(digest))  # type: ignore[arg-type]
 
     async def list_digests(self) -> list[str]:
-        """Every stored digest (for `hkd doctor`); pages through the store's listing."""
-        digests: list[str] = []
+        return list(await self.list_with_age())
+
+    async def list_with_age(self) -> dict[str, dt.datetime]:
+        """Every stored digest with its last-modified time (for `hkd doctor`), paging through the listing."""
+        found: dict[str, dt.datetime] = {}
         stream = obstore.list(self._store, prefix="sha256")  # type: ignore[call-overload]
         async for batch in stream:
-            digests.extend(meta["path"].rsplit("/", 1)[-1] for meta in batch)
-        return digests
+            for meta in batch:
+                found[meta["path"].rsplit("/", 1)[-1]] = meta["last_modified"]
+        return found
