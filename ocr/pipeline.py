@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+import cv2
 import msgspec
 import numpy as np
 from PIL import Image
@@ -26,14 +27,18 @@ from ocr.tesseract import read_words
 
 Progress = Callable[[str, int, int], None]
 
+PAGE_PSM = 6
+"""One uniform block: certificates are a single column (the two-column header is split again by
+geometry in extraction); it skips layout analysis, which is slower and drops ruled tables."""
+
 MIN_GOOD_CONFIDENCE = 70.0
 """Below this mean word confidence a page is re-read another way (flipped, binarised) and the
 better reading is kept."""
 
 
 class PreparedPage(msgspec.Struct):
-    rgb: np.ndarray  # geometry-normalised colour page (the review image)
-    grey: np.ndarray  # what Tesseract reads
+    view: np.ndarray  # geometry-normalised grey page, as photographed (the review image)
+    grey: np.ndarray  # flattened and cleaned: what Tesseract reads
     rotation: int
     skew: float
 
@@ -49,26 +54,26 @@ def crop_to_paper(rgb: np.ndarray) -> np.ndarray:
     return rgb if quad is None else images.unwarp_page(rgb, quad)
 
 
-def fix_quarter_turn(rgb: np.ndarray, grey: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
+def fix_quarter_turn(view: np.ndarray, grey: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
     """Turn sideways pages upright-or-upside-down (the 180° question is settled by reading)."""
     if images.is_sideways(grey):
-        return images.rotate_quarter(rgb, 90), images.rotate_quarter(grey, 90), 90
-    return rgb, grey, 0
+        return images.rotate_quarter(view, 90), images.rotate_quarter(grey, 90), 90
+    return view, grey, 0
 
 
-def normalise_scale(rgb: np.ndarray, grey: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def normalise_scale(view: np.ndarray, grey: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Scale so text is ~30 px high: photos carry no DPI, and 100-DPI scans need upsampling."""
     height = images.estimate_text_height(grey)
     if height is None:
         factor = min(1.0, 3500 / max(grey.shape))
     else:
         factor = float(np.clip(images.TARGET_TEXT_HEIGHT / height, 0.35, 3.5))
-    return images.resize_by(rgb, factor), images.resize_by(grey, factor)
+    return images.resize_by(view, factor), images.resize_by(grey, factor)
 
 
-def straighten(rgb: np.ndarray, grey: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
+def straighten(view: np.ndarray, grey: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
     angle = images.estimate_skew(grey)
-    return images.rotate_by(rgb, angle), images.rotate_by(grey, angle), angle
+    return images.rotate_by(view, angle), images.rotate_by(grey, angle), angle
 
 
 def flatten_page(rgb: np.ndarray) -> np.ndarray:
@@ -86,10 +91,11 @@ def prepare_page(page: Image.Image) -> PreparedPage:
     rgb = images.to_rgb(np.asarray(page.convert("RGB")))
     rgb = crop_to_paper(rgb)
     grey = flatten_page(rgb)
-    rgb, grey, rotation = fix_quarter_turn(rgb, grey)
-    rgb, grey = normalise_scale(rgb, grey)
-    rgb, grey, skew = straighten(rgb, grey)
-    return PreparedPage(rgb=rgb, grey=despeckle(grey), rotation=rotation, skew=skew)
+    view = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    view, grey, rotation = fix_quarter_turn(view, grey)
+    view, grey = normalise_scale(view, grey)
+    view, grey, skew = straighten(view, grey)
+    return PreparedPage(view=view, grey=despeckle(grey), rotation=rotation, skew=skew)
 
 
 def score_words(words: list[Word]) -> float:
@@ -100,25 +106,25 @@ def score_words(words: list[Word]) -> float:
 
 def read_page(prepared: PreparedPage, deadline: float) -> tuple[PreparedPage, list[Word]]:
     """Read the page; if the reading is poor, try it flipped and binarised and keep the best."""
-    words = read_words(prepared.grey, timeout_s=_remaining(deadline))
+    words = read_words(prepared.grey, psm=PAGE_PSM, timeout_s=_remaining(deadline))
     best = (score_words(words), prepared, words)
     if best[0] >= MIN_GOOD_CONFIDENCE:
         return best[1], best[2]
     flipped = PreparedPage(
-        rgb=images.rotate_quarter(prepared.rgb, 180),
+        view=images.rotate_quarter(prepared.view, 180),
         grey=images.rotate_quarter(prepared.grey, 180),
         rotation=(prepared.rotation + 180) % 360,
         skew=prepared.skew,
     )
-    words_flipped = read_words(flipped.grey, timeout_s=_remaining(deadline))
+    words_flipped = read_words(flipped.grey, psm=PAGE_PSM, timeout_s=_remaining(deadline))
     if score_words(words_flipped) > best[0]:
         best = (score_words(words_flipped), flipped, words_flipped)
     if best[0] < MIN_GOOD_CONFIDENCE and best[2]:
         page = best[1]
         binary = PreparedPage(
-            rgb=page.rgb, grey=images.binarise(page.grey), rotation=page.rotation, skew=page.skew
+            view=page.view, grey=images.binarise(page.grey), rotation=page.rotation, skew=page.skew
         )
-        words_binary = read_words(binary.grey, timeout_s=_remaining(deadline))
+        words_binary = read_words(binary.grey, psm=PAGE_PSM, timeout_s=_remaining(deadline))
         if score_words(words_binary) > best[0] + 2:
             best = (score_words(words_binary), binary, words_binary)
     return best[1], best[2]
@@ -131,7 +137,7 @@ def package_page(number: int, prepared: PreparedPage, words: list[Word]) -> Page
         width=width,
         height=height,
         rotation=prepared.rotation,
-        image_png=images.encode_png(prepared.rgb),
+        image_png=images.encode_png(prepared.view),
         words=words,
     )
 

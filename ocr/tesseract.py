@@ -10,8 +10,11 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
+import cv2
 import numpy as np
 import pytesseract
 from PIL import Image
@@ -37,7 +40,22 @@ def has_osd() -> bool:
     return "osd" in require_tesseract().languages
 
 
-def _call(fn, image: Image.Image, *, timeout_s: float, **kwargs):
+@contextmanager
+def _image_file(image: Image.Image | np.ndarray) -> Iterator[str]:
+    """The image as an uncompressed PNM file: pytesseract's own PNG encoding of a full page costs
+    close to a second, writing PNM a few milliseconds."""
+    array = np.asarray(image)
+    if array.ndim == 3:
+        array = cv2.cvtColor(array, cv2.COLOR_RGB2BGR)
+    suffix = ".pgm" if array.ndim == 2 else ".ppm"
+    with tempfile.TemporaryDirectory(prefix="hkd-ocr-") as folder:
+        path = os.path.join(folder, "page" + suffix)
+        if not cv2.imwrite(path, array):
+            raise EngineError("could not write the page image for tesseract")
+        yield path
+
+
+def _call(fn, image: Image.Image | str, *, timeout_s: float, **kwargs):
     """Run one pytesseract function, mapping its failures onto ocr.errors."""
     os.environ["OMP_THREAD_LIMIT"] = "1"
     require_tesseract()
@@ -70,15 +88,15 @@ def read_words(
     extra: Sequence[str] = (),
 ) -> list[Word]:
     """Words with boxes and confidences (image_to_data). Empty and conf -1 rows are dropped."""
-    pil = Image.fromarray(image) if isinstance(image, np.ndarray) else image
-    data = _call(
-        pytesseract.image_to_data,
-        pil,
-        timeout_s=timeout_s,
-        lang=LANG,
-        config=_config(psm, whitelist, extra),
-        output_type=pytesseract.Output.DICT,
-    )
+    with _image_file(image) as path:
+        data = _call(
+            pytesseract.image_to_data,
+            path,
+            timeout_s=timeout_s,
+            lang=LANG,
+            config=_config(psm, whitelist, extra),
+            output_type=pytesseract.Output.DICT,
+        )
     words: list[Word] = []
     for i, text in enumerate(data["text"]):
         text = (text or "").strip()
@@ -100,9 +118,9 @@ def detect_orientation(image: Image.Image | np.ndarray, *, timeout_s: float = 20
 
     Returns (0, 0.0) when OSD finds too little text to decide.
     """
-    pil = Image.fromarray(image) if isinstance(image, np.ndarray) else image
     try:
-        text = _call(pytesseract.image_to_osd, pil, timeout_s=timeout_s, config="--psm 0")
+        with _image_file(image) as path:
+            text = _call(pytesseract.image_to_osd, path, timeout_s=timeout_s, config="--psm 0")
     except EngineError as exc:
         if isinstance(exc, OcrTimeoutError | TesseractMissingError):
             raise

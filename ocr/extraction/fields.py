@@ -155,7 +155,9 @@ def read_business_lines(doc: Document) -> Candidate:
     anchor = doc.first("business_lines")
     if anchor is None:
         return Candidate(value=[], span=None, confidence=0.0, label_found=False)
-    span = value_after(anchor, doc.lines, doc.by_line, multiline=True, max_lines=16, max_gap=3.0, aligned=False)
+    span = value_after(
+        anchor, doc.lines, doc.by_line, multiline=True, max_lines=16, max_gap=3.0, aligned=False
+    )
     rows: list[list[Token]] = []
     for tok in span.tokens:
         if not rows or tok.row != rows[-1][-1].row:
@@ -165,7 +167,7 @@ def read_business_lines(doc: Document) -> Candidate:
     table = False
     for row in rows:
         key = " ".join(t.key for t in row)
-        if "ten nganh" in key or "ma nganh" == key[-8:] or key.startswith(("stt", "sit")):
+        if "ten nganh" in key or key[-8:] == "ma nganh" or key.startswith(("stt", "sit")):
             table = True  # the STT | Tên ngành | Mã ngành header row
             continue
         first = row[0].word.text

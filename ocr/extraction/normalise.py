@@ -31,6 +31,7 @@ _DIGIT_LOOKALIKES = str.maketrans(
         "G": "6",
         "b": "6",
         "T": "7",
+        "§": "8",
     }
 )
 
@@ -124,7 +125,7 @@ def clean_registration_number(text: str | None) -> str | None:
         return f"{fix_digits(m.group(1))}-{fix_digits(m.group(2))}"
     if re.fullmatch(r"[0-9OIlSB]{10}|[0-9OIlSB]{12}|[0-9OIlSB]{13}", raw):
         return fix_digits(raw)
-    m = re.match(r"([0-9OIlS]{2})([A-Z0-9])([0-9OIlSB])([0-9OIlSB]{6})$", raw)
+    m = re.match(r"([0-9OIlS]{2})([A-Z0-9])([0-9OIlSB§])([0-9OIlSB§]{6})$", raw)
     if m:
         return fix_digits(m.group(1)) + m.group(2) + fix_digits(m.group(3)) + fix_digits(m.group(4))
     return raw or None
