@@ -6,6 +6,8 @@ import datetime as dt
 
 import msgspec
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from schemas.record import BusinessLine, Finding, Layout, Member, Person, Record, Severity
 from service.validation import check_capital_words, validate_record
@@ -223,3 +225,44 @@ def test_findings_serialise_in_the_contract_shape() -> None:
     findings = validate_record(with_owner(id_number="048080001234"), Layout.ERA_2021, TODAY)
     data = msgspec.json.decode(msgspec.json.encode(findings))
     assert {"code", "field", "severity", "message", "message_en", "candidates"} == set(data[0])
+
+
+def _texts() -> st.SearchStrategy[str | None]:
+    vietnamese = st.text(
+        alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặềếểễệìíỉĩịòóỏõọờớởỡợùúủũụừứửữựỳýỷỹỵ ,.-'0123456789lO",
+        max_size=80,
+    )
+    return st.none() | vietnamese | st.text(max_size=40)
+
+
+records = st.builds(
+    Record,
+    registration_number=_texts(),
+    first_registered_on=st.none() | st.dates(),
+    amendment_number=st.none() | st.integers(min_value=-3, max_value=99),
+    amended_on=st.none() | st.dates(),
+    address=_texts(),
+    phone=_texts(),
+    fax=_texts(),
+    email=_texts(),
+    business_lines=st.lists(st.builds(BusinessLine, code=_texts(), name=_texts()), max_size=3),
+    capital_vnd=st.none() | st.integers(min_value=-(10**6), max_value=10**15),
+    employees=st.none() | st.integers(min_value=-5, max_value=10**4),
+    owner=st.builds(
+        Person,
+        gender=st.none() | st.sampled_from(["Nam", "Nữ", "nu", "X"]),
+        birth_date=st.none() | st.dates(),
+        id_type=_texts(),
+        id_number=_texts(),
+        id_issued_on=st.none() | st.dates(),
+        permanent_address=_texts(),
+    ),
+    members=st.lists(st.builds(Member, id_number=_texts(), birth_date=st.none() | st.dates()), max_size=2),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(records, st.sampled_from(list(Layout)))
+def test_any_record_validates_without_crashing(record: Record, layout: Layout) -> None:
+    findings = validate_record(record, layout, TODAY)
+    assert all(f.code in MESSAGES and f.message for f in findings)
