@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
+from schemas.finding_codes import make_finding
 from schemas.record import BusinessLine, Finding, Layout
 from schemas.reference import VsicVersion, load_vsic
 from schemas.vietnamese import fold_key
-from service.validation.messages import make_finding
 
 __all__ = ["NAME_MATCH_MIN", "name_match_score", "validate_business_lines", "vsic_versions_for"]
 

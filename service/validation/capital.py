@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from schemas.finding_codes import make_finding
 from schemas.numbers_vi import words_to_int
 from schemas.record import Finding, Record
-from service.validation.messages import make_finding
 
 __all__ = ["check_capital_words", "validate_amounts"]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from schemas.finding_codes import make_finding
 from schemas.identifiers import (
     OLD_MOBILE_PREFIXES,
     PhoneKind,
@@ -12,7 +13,6 @@ from schemas.identifiers import (
     normalize_phone,
 )
 from schemas.record import Finding, Layout, Record
-from service.validation.messages import make_finding
 
 __all__ = ["validate_contacts", "validate_registration_number"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from schemas.date_rules import check_date_order
+from schemas.finding_codes import make_finding
 from schemas.record import Finding, Record
-from service.validation.messages import make_finding
 
 __all__ = ["validate_dates"]
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from schemas.finding_codes import make_finding
 from schemas.identifiers import IdProblem, check_personal_id, decode_personal_id
 from schemas.record import Finding, Record
-from service.validation.messages import make_finding
 
 __all__ = ["validate_id_number", "validate_people"]
 

@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from schemas.finding_codes import MESSAGES
 from schemas.record import BusinessLine, Finding, Layout, Member, Person, Record, Severity
 from service.validation import check_capital_words, validate_record
 from service.validation.business_lines import validate_business_lines
 from service.validation.codes import validate_contacts, validate_registration_number
 from service.validation.dates import validate_dates
-from service.validation.messages import MESSAGES
 from service.validation.people import validate_people
 
 TODAY = dt.date(2026, 11, 28)

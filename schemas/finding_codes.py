@@ -1,7 +1,9 @@
 """Every finding code with its severity and its Vietnamese and English message, in one place.
 
-Reviewers read the Vietnamese text; it names the field and says what to check. Placeholders are
-filled by `make_finding(code, field, **values)`.
+Shared by extraction (ocr/) and validation (service/validation) so one problem has one code, and
+`add_validation` can drop a finding both layers report. Reviewers read the Vietnamese text; it names
+the field and says what to check. Placeholders are filled by `make_finding(code, field, **values)`.
+Pure data, no I/O.
 """
 
 from __future__ import annotations
