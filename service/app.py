@@ -21,6 +21,7 @@ from service.db import create_pool
 from service.errors import EXCEPTION_HANDLERS
 from service.settings import Settings
 from service.storage import BlobStore
+from service.web import template_config, web_routes
 
 ACCEPTED_BODY_TYPES = ("application/json", "multipart/form-data", "application/x-www-form-urlencoded")
 
@@ -56,7 +57,8 @@ def create_app(settings: Settings) -> Litestar:
     blobs = BlobStore.open(settings.storage_url, settings.blob_dir)
 
     return Litestar(
-        route_handlers=[healthz, readyz, login, logout, me, DocumentsController],
+        route_handlers=[healthz, readyz, login, logout, me, DocumentsController, *web_routes()],
+        template_config=template_config(),
         middleware=[auth_middleware()],
         before_request=refuse_unknown_body_types,
         dependencies={

@@ -128,6 +128,10 @@ def problem_response(request: Request[Any, Any, Any], exc: Exception) -> Respons
         log.error("unhandled %s on %s %s", type(exc).__name__, request.method, request.url.path, exc_info=exc)
         body = problem_body(500, AppError.type, AppError.title, "unexpected error", AppError.message_vi)
     body["instance"] = request.url.path
+    from service.web.errors import html_error_response, wants_html  # pages get pages, not JSON
+
+    if wants_html(request):
+        return html_error_response(request, body["status"], body["message_vi"])
     return Response(body, status_code=body["status"], media_type=PROBLEM_JSON, headers=headers)
 
 

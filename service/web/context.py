@@ -1,0 +1,90 @@
+"""What every page template gets: the user, the CSRF token, the language, the translator, the menu."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import asyncpg
+from litestar import Request
+from litestar.response import Redirect, Template
+
+from service.auth import SESSION_COOKIE
+from service.i18n import LANG_COOKIE, make_translator, pick_lang, script_messages
+from service.users import ROLE_LABELS_VI, CurrentUser, Role, user_for_session
+
+ROLE_LABELS_EN = {
+    Role.CLERK: "Clerk",
+    Role.REVIEWER: "Reviewer",
+    Role.PLANNER: "Planner",
+    Role.ADMIN: "Admin",
+}
+
+# (key, url, roles that see it); admin sees everything.
+NAV = (
+    ("nav.upload", "/upload", {Role.CLERK, Role.REVIEWER}),
+    ("nav.review", "/review", {Role.REVIEWER}),
+    ("nav.register", "/register", {Role.PLANNER, Role.REVIEWER}),
+)
+HOME = {Role.CLERK: "/upload", Role.REVIEWER: "/review", Role.PLANNER: "/register", Role.ADMIN: "/review"}
+
+
+def request_lang(request: Request[Any, Any, Any]) -> str:
+    return pick_lang(request.cookies.get(LANG_COOKIE))
+
+
+def home_for(user: CurrentUser) -> str:
+    return HOME.get(user.role, "/upload")
+
+
+def safe_next(target: str | None, fallback: str) -> str:
+    """Only local paths: `next=//evil.example` or `https://…` would be an open redirect."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return fallback
+
+
+async def csrf_for(request: Request[Any, Any, Any], pool: asyncpg.Pool) -> str:
+    secret = request.cookies.get(SESSION_COOKIE)
+    if not secret:
+        return ""
+    found = await user_for_session(pool, secret)
+    return found[1] if found else ""
+
+
+def base_context(request: Request[Any, Any, Any], user: CurrentUser | None, csrf: str) -> dict[str, Any]:
+    lang = request_lang(request)
+    nav = []
+    if user is not None:
+        nav = [
+            {"label": make_translator(lang)(key), "url": url, "active": request.url.path.startswith(url)}
+            for key, url, roles in NAV
+            if user.role in roles or user.role == Role.ADMIN
+        ]
+    role_label = ""
+    if user is not None:
+        role_label = (ROLE_LABELS_EN if lang == "en" else ROLE_LABELS_VI).get(user.role, user.role)
+    return {
+        "lang": lang,
+        "t": make_translator(lang),
+        "user": user,
+        "role_label": role_label,
+        "csrf": csrf,
+        "nav": nav,
+        "path": request.url.path,
+        "query": request.url.query,
+        "messages_json": json.dumps(script_messages(lang), ensure_ascii=False).replace("</", "<\\/"),
+    }
+
+
+async def render_page(
+    request: Request[Any, Any, Any], pool: asyncpg.Pool, template: str, **extra: Any
+) -> Template:
+    user: CurrentUser = request.user
+    context = base_context(request, user, await csrf_for(request, pool))
+    context.update(extra)
+    return Template(template_name=template, context=context)
+
+
+def redirect(path: str) -> Redirect:
+    return Redirect(path=path, status_code=303)

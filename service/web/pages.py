@@ -1,0 +1,144 @@
+"""HTML pages: login/logout/language, upload, review queue and screen, register and business pages.
+
+Handlers only pick a template and the few server-side values it needs; the data behind the
+interactive parts comes from the JSON API (the same routes scripts use), so the page and the API
+cannot disagree about who may see what: every page repeats the role guard of the API it calls.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+from litestar import Request, Response, get, post
+from litestar.datastructures import Cookie
+from litestar.params import FromPath, FromQuery, URLEncodedBody
+from litestar.response import Redirect, Template
+
+from service.api.auth import open_session
+from service.auth import SESSION_COOKIE, require_roles
+from service.deps import AppSettings, DbPool
+from service.documents import list_documents
+from service.errors import AppError
+from service.i18n import FIELD_LABELS, LANG_COOKIE, LANGS
+from service.users import CurrentUser, Role, log_out
+from service.web.context import base_context, home_for, redirect, render_page, request_lang, safe_next
+
+ANY_ROLE = (Role.CLERK, Role.REVIEWER, Role.PLANNER)
+UPLOADERS = (Role.CLERK, Role.REVIEWER)
+REVIEWERS = (Role.REVIEWER,)
+REGISTER_READERS = (Role.PLANNER, Role.REVIEWER)
+EXPORTERS = frozenset({Role.PLANNER, Role.ADMIN})
+VSIC_SECTIONS = "ABCDEFGHIJKLMNOPQRSTU"
+BUSINESS_STATUSES = ("active", "suspended", "terminated", "revoked")
+
+
+class LoginForm(msgspec.Struct):
+    username: str = ""
+    password: str = ""
+    next: str = ""
+
+
+@get("/", guards=[require_roles(*ANY_ROLE)], include_in_schema=False)
+async def home(request: Request) -> Redirect:
+    return redirect(home_for(request.user))
+
+
+@get("/login", opt={"exclude_from_auth": True}, include_in_schema=False)
+async def login_page(request: Request, next: FromQuery[str | None] = None) -> Template:
+    context = base_context(request, None, "")
+    context.update(next=safe_next(next, ""), error="", username="")
+    return Template(template_name="login.html", context=context)
+
+
+@post("/login", opt={"exclude_from_auth": True}, include_in_schema=False, status_code=303)
+async def login_submit(
+    request: Request, pool: DbPool, settings: AppSettings, data: URLEncodedBody[LoginForm]
+) -> Response[Any]:
+    """The form needs no CSRF token (there is no session yet); SameSite=strict guards the cookie."""
+    try:
+        session, cookie = await open_session(pool, settings, request, data.username, data.password)
+    except AppError as exc:
+        context = base_context(request, None, "")
+        lang = context["lang"]
+        message = exc.message_vi if lang == "vi" else exc.detail.capitalize() + "."
+        context.update(next=safe_next(data.next, ""), error=message, username=data.username)
+        return Template(template_name="login.html", context=context, status_code=exc.status)
+    target = safe_next(data.next, home_for(session.user))
+    return Redirect(path=target, status_code=303, cookies=[cookie])
+
+
+@post("/logout", guards=[require_roles(*ANY_ROLE)], include_in_schema=False, status_code=303)
+async def logout_submit(request: Request, pool: DbPool) -> Redirect:
+    secret = request.cookies.get(SESSION_COOKIE)
+    if secret:
+        await log_out(pool, secret)
+    return Redirect(
+        path="/login", status_code=303, cookies=[Cookie(key=SESSION_COOKIE, value="", max_age=0, path="/")]
+    )
+
+
+@get("/lang/{code:str}", opt={"exclude_from_auth": True}, include_in_schema=False)
+async def switch_lang(code: FromPath[str], next: FromQuery[str | None] = None) -> Redirect:
+    chosen = code if code in LANGS else "vi"
+    cookie = Cookie(key=LANG_COOKIE, value=chosen, max_age=365 * 86400, path="/", samesite="lax")
+    return Redirect(path=safe_next(next, "/"), status_code=303, cookies=[cookie])
+
+
+@get("/upload", guards=[require_roles(*UPLOADERS)], include_in_schema=False)
+async def upload_page(request: Request, pool: DbPool) -> Template:
+    recent = await list_documents(pool, None, None, 15)
+    return await render_page(request, pool, "upload.html", recent=recent)
+
+
+@get("/review", guards=[require_roles(*REVIEWERS)], include_in_schema=False)
+async def queue_page(request: Request, pool: DbPool) -> Template:
+    return await render_page(request, pool, "queue.html")
+
+
+@get("/review/{document_id:int}", guards=[require_roles(*REVIEWERS)], include_in_schema=False)
+async def review_page(request: Request, pool: DbPool, document_id: FromPath[int]) -> Template:
+    return await render_page(
+        request, pool, "review.html", document_id=document_id, field_order=list(FIELD_LABELS)
+    )
+
+
+@get("/register", guards=[require_roles(*REGISTER_READERS)], include_in_schema=False)
+async def register_page(
+    request: Request,
+    pool: DbPool,
+    q: FromQuery[str | None] = None,
+    commune: FromQuery[str | None] = None,
+    status: FromQuery[str | None] = None,
+    section: FromQuery[str | None] = None,
+) -> Template:
+    user: CurrentUser = request.user
+    return await render_page(
+        request,
+        pool,
+        "register.html",
+        filters={"q": q or "", "commune": commune or "", "status": status or "", "section": section or ""},
+        statuses=BUSINESS_STATUSES,
+        sections=VSIC_SECTIONS,
+        can_export=user.role in EXPORTERS,
+    )
+
+
+@get("/businesses/{business_id:int}", guards=[require_roles(*REGISTER_READERS)], include_in_schema=False)
+async def business_page(request: Request, pool: DbPool, business_id: FromPath[int]) -> Template:
+    return await render_page(request, pool, "business.html", business_id=business_id)
+
+
+PAGE_HANDLERS = [
+    home,
+    login_page,
+    login_submit,
+    logout_submit,
+    switch_lang,
+    upload_page,
+    queue_page,
+    review_page,
+    register_page,
+    business_page,
+]
+__all__ = ["PAGE_HANDLERS", "request_lang"]

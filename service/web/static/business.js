@@ -1,0 +1,63 @@
+/* Business page: current data, history with diffs, source scans; events with the version (409 → message). */
+"use strict";
+(function () {
+  const { t, el, api, banner } = HKD;
+  const root = document.getElementById("business");
+  const id = root.dataset.businessId;
+  const bannerBox = document.getElementById("b-banner");
+  const DATE = /(_on|birth_date|_from|_to|valid_from|valid_to)$/;
+  const FIELDS = ["registration_number", "business_name", "address", "business_lines", "capital_vnd", "employees", "first_registered_on", "amendment_number", "amended_on", "owner.full_name", "owner.birth_date", "owner.id_number", "owner.permanent_address", "phone", "email"];
+
+  function getPath(o, p) { return p.split(".").reduce((x, k) => (x == null ? undefined : x[k]), o); }
+  function show(path, v) {
+    if (v === null || v === undefined) return "";
+    if (Array.isArray(v)) return v.map((x) => (typeof x === "object" && x ? [x.code, x.name || x.full_name].filter(Boolean).join(" – ") : String(x))).join("; ");
+    if (typeof v === "object") return Object.entries(v).map(([k, x]) => k + ": " + show(k, x)).join(", ");
+    if (/capital/.test(path)) return HKD.formatMoney(v);
+    if (DATE.test(path) || /^\d{4}-\d{2}-\d{2}$/.test(String(v))) return HKD.formatDate(v);
+    return HKD.nfc(v);
+  }
+  function diffTable(diff) {
+    if (!diff) return null;
+    const entries = Array.isArray(diff) ? diff.map((d) => [d.field || d.path, d.old, d.new]) : Object.entries(diff).map(([k, v]) => [k, v && v.old, v && v.new]);
+    if (!entries.length) return null;
+    return el("table", { class: "grid small diff" }, el("tbody", {}, entries.map(([k, o, n]) => el("tr", {},
+      el("td", { text: t("field." + k) === "field." + k ? k : t("field." + k) }), el("td", {}, el("del", { text: show(k, o) || "—" })), el("td", {}, el("ins", { text: show(k, n) || "—" }))))));
+  }
+
+  async function load() {
+    const [b, h] = await Promise.all([api("GET", "/api/businesses/" + id), api("GET", "/api/businesses/" + id + "/history")]);
+    const current = document.getElementById("b-current");
+    if (!b.ok) {
+      current.replaceChildren(el("dd", { class: "muted", text: b.status === 404 ? t("no_business") : HKD.problemText(b) }));
+      document.getElementById("b-history").replaceChildren(el("li", { class: "muted", text: t("no_history") }));
+      return;
+    }
+    const data = b.data;
+    const rec = data.record || data.current || data;
+    document.getElementById("b-name").textContent = HKD.nfc(getPath(rec, "business_name") || data.business_name || "");
+    const facts = [];
+    if (data.status) facts.push(el("dt", { text: t("col_status") }), el("dd", {}, el("span", { class: "badge", text: t("status." + data.status) })));
+    if (data.version !== undefined) facts.push(el("dt", { text: t("col_version") }), el("dd", { text: String(data.version) }));
+    for (const p of FIELDS) {
+      const v = getPath(rec, p);
+      if (v === undefined || v === null || (Array.isArray(v) && !v.length)) continue;
+      facts.push(el("dt", { text: t("field." + p) }), el("dd", { "data-field": p, text: show(p, v) }));
+    }
+    current.replaceChildren(...facts);
+    const items = h.ok ? (h.data.items || h.data.versions || h.data || []) : [];
+    const sources = new Set();
+    document.getElementById("b-history").replaceChildren(...(items.length ? items.map((v) => {
+      const doc = v.document_id || v.source_document_id;
+      if (doc) sources.add(doc);
+      const from = v.valid_from || v.effective_on || (v.valid && v.valid.lower) || v.created_at;
+      return el("li", {}, el("strong", {}, t("col_version") + " " + (v.version ?? v.number ?? "") + " · " + (v.kind || v.event || "")),
+        " ", el("span", { class: "muted", text: from ? t("col_valid") + " " + HKD.formatDate(from) : "" }),
+        v.approved_by ? el("span", { class: "muted", text: " · " + v.approved_by }) : null,
+        diffTable(v.diff), doc ? el("p", {}, el("a", { href: "/review/" + doc }, t("open_doc") + " #" + doc)) : null);
+    }) : [el("li", { class: "muted", text: t("no_history") })]));
+    document.getElementById("b-sources").replaceChildren(...(sources.size ? Array.from(sources).map((doc) => el("li", {},
+      el("a", { href: "/review/" + doc }, el("img", { src: "/api/documents/" + doc + "/pages/1.png", alt: t("open_doc") + " #" + doc, width: "120", loading: "lazy" })))) : [el("li", { class: "muted", text: t("none") })]));
+  }
+  load().catch((e) => banner(bannerBox, "error", String(e)));
+})();
