@@ -80,6 +80,11 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "Số di động 11 số cũ; từ năm 2018 là {new_number}.",
         "Old 11-digit mobile number; since 2018 it is {new_number}.",
     ),
+    "phone.pre2017_area_code": (
+        W,
+        "Số “{value}” có dạng số cố định theo mã vùng cũ (trước năm 2017): kiểm tra lại.",
+        "“{value}” looks like a landline number with a pre-2017 area code: check it.",
+    ),
     "fax.format": (
         W,
         "Số fax “{value}” không phải số cố định có mã vùng.",

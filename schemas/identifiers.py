@@ -30,6 +30,7 @@ __all__ = [
     "classify_phone",
     "classify_registration_number",
     "decode_personal_id",
+    "is_pre2017_landline",
     "is_valid_email",
     "is_valid_tax_code",
     "normalize_phone",
@@ -195,6 +196,14 @@ def classify_phone(phone: str) -> PhoneKind | None:
         if digits[:3] in codes or digits[:4] in codes:
             return PhoneKind.LANDLINE
     return None
+
+
+def is_pre2017_landline(phone: str) -> bool:
+    """Shaped like a landline number from before the 2017 area-code change (04 xxxx xxxx for Hà Nội,
+    0511 xxx xxxx for Đà Nẵng, …): 10–11 digits starting 02–08. The old code table is not shipped,
+    so this only says the shape fits; 2015-era certificates may legitimately print such numbers."""
+    digits = normalize_phone(phone)
+    return len(digits) in (10, 11) and digits[0] == "0" and digits[1] in "2345678"
 
 
 def is_valid_email(email: str) -> bool:

@@ -9,6 +9,7 @@ from schemas.identifiers import (
     RegistrationKind,
     classify_phone,
     classify_registration_number,
+    is_pre2017_landline,
     is_valid_email,
     normalize_phone,
 )
@@ -50,19 +51,27 @@ def validate_registration_number(record: Record, layout: Layout) -> list[Finding
     return []
 
 
-def validate_contacts(record: Record) -> list[Finding]:
-    """Phone (mobile or landline), fax (landline), e-mail."""
+def validate_contacts(record: Record, layout: Layout = Layout.UNRECOGNISED) -> list[Finding]:
+    """Phone (mobile or landline), fax (landline), e-mail. A 2015-era certificate may print a
+    landline number with its pre-2017 area code: a warning to check, not an error."""
     findings: list[Finding] = []
+    old_era = layout == Layout.ERA_2015
     if record.phone:
         kind = classify_phone(record.phone)
-        if kind is None:
+        if kind is None and old_era and is_pre2017_landline(record.phone):
+            findings.append(make_finding("phone.pre2017_area_code", "phone", value=record.phone))
+        elif kind is None:
             findings.append(make_finding("phone.format", "phone", value=record.phone))
         elif kind is PhoneKind.OLD_MOBILE:
             digits = normalize_phone(record.phone)
             new_number = OLD_MOBILE_PREFIXES[digits[:4]] + digits[4:]
             findings.append(make_finding("phone.old_mobile_number", "phone", new_number=new_number))
-    if record.fax and classify_phone(record.fax) is not PhoneKind.LANDLINE:
-        findings.append(make_finding("fax.format", "fax", value=record.fax))
+    fax_kind = classify_phone(record.fax) if record.fax else None
+    if record.fax and fax_kind is not PhoneKind.LANDLINE:
+        if old_era and is_pre2017_landline(record.fax):
+            findings.append(make_finding("phone.pre2017_area_code", "fax", value=record.fax))
+        else:
+            findings.append(make_finding("fax.format", "fax", value=record.fax))
     if record.email and not is_valid_email(record.email):
         findings.append(make_finding("email.format", "email", value=record.email))
     return findings

@@ -21,7 +21,7 @@ def validate_record(record: Record, layout: Layout, today: dt.date | None = None
     return [
         *validate_registration_number(record, layout),
         *validate_dates(record, today),
-        *validate_contacts(record),
+        *validate_contacts(record, layout),
         *validate_business_lines(record.business_lines, layout),
         *validate_amounts(record),
         *validate_people(record),

@@ -121,6 +121,16 @@ def test_contacts() -> None:
     assert codes(validate_contacts(msgspec.structs.replace(GOOD, phone="12345"))) == {"phone.format"}
 
 
+def test_pre2017_landline_is_a_warning_on_2015_forms_only() -> None:
+    record = msgspec.structs.replace(GOOD, phone="0511 3822 123", fax="04 3822 1234")
+    old = validate_contacts(record, Layout.ERA_2015)
+    assert {(f.code, f.field, f.severity) for f in old} == {
+        ("phone.pre2017_area_code", "phone", Severity.WARNING),
+        ("phone.pre2017_area_code", "fax", Severity.WARNING),
+    }
+    assert codes(validate_contacts(record, Layout.ERA_2025)) == {"phone.format", "fax.format"}
+
+
 @pytest.mark.parametrize(
     ("changes", "expected"),
     [
