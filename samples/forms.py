@@ -1,0 +1,166 @@
+"""The three forms as block lists: Decree 78/2015 (Phụ lục III-5), Circular 02/2023 and Circular 68/2025.
+
+Items are numbered as they come, so an optional item renumbers everything after it, as local prints do.
+"""
+
+from __future__ import annotations
+
+import random
+
+from samples.content import Certificate
+from samples.layout import (
+    Block,
+    PageBreak,
+    Paragraph,
+    Run,
+    Signature,
+    Style,
+    build_capital,
+    build_dates,
+    build_header,
+    build_lines,
+    choose_style,
+    format_date_short,
+    format_number,
+    format_phone,
+    join_pairs,
+    members_table,
+    pair,
+)
+
+TITLE = "GIẤY CHỨNG NHẬN ĐĂNG KÝ HỘ KINH DOANH"
+ANNEX_TITLE = "DANH SÁCH THÀNH VIÊN HỘ GIA ĐÌNH THAM GIA THÀNH LẬP HỘ KINH DOANH"
+
+
+class Numbering:
+    """Hands out "1.", "2.", … in order."""
+
+    def __init__(self) -> None:
+        self.n = 0
+
+    def next(self) -> str:
+        self.n += 1
+        return f"{self.n}. "
+
+
+def build_contact(rng: random.Random, cert: Certificate, style: Style) -> list[Paragraph]:
+    rec = cert.record
+    phone = format_phone(rng, rec.phone) if rec.phone else ""
+    return join_pairs(style, pair("Điện thoại", phone), pair("Fax", "")) + join_pairs(
+        style, pair("Email", rec.email or ""), pair("Website", "")
+    )
+
+
+def build_owner(rng: random.Random, cert: Certificate, style: Style, num: Numbering) -> list[Block]:
+    owner = cert.record.owner
+    era = cert.layout
+    assert owner.birth_date is not None
+    out: list[Block] = []
+    name_pair = pair("Họ và tên", owner.full_name or "", bold_value=True)
+    if era == "2015":
+        label = rng.choice(("Họ và tên đại diện hộ kinh doanh", "Họ và tên chủ hộ kinh doanh"))
+        name_pair = [Run(num.next() + label + ": "), Run(owner.full_name or "", bold=True)]
+    else:
+        out.append(Paragraph([Run(num.next() + "Thông tin về chủ hộ kinh doanh:")]))
+    out += join_pairs(style, name_pair, pair("Giới tính", owner.gender or ""))
+    out += join_pairs(
+        style,
+        pair("Sinh ngày", format_date_short(owner.birth_date)),
+        pair("Dân tộc", owner.ethnicity or ""),
+        pair("Quốc tịch", owner.nationality or ""),
+    )
+    kind = "chứng thực cá nhân" if era == "2015" and rng.random() < 0.5 else "pháp lý của cá nhân"
+    out.append(Paragraph(pair(f"Loại giấy tờ {kind}", owner.id_type or "")))
+    out.append(Paragraph(pair(f"Số giấy tờ {kind}", owner.id_number or "")))
+    if owner.id_issued_on is not None:
+        out += join_pairs(
+            style,
+            pair("Ngày cấp", format_date_short(owner.id_issued_on)),
+            pair(style.issuer_label, owner.id_issued_by or ""),
+        )
+    old_wording = era == "2015" and rng.random() < 0.6
+    perm_label = "Nơi đăng ký hộ khẩu thường trú" if old_wording else "Địa chỉ thường trú"
+    cur_label = "Chỗ ở hiện tại" if old_wording or rng.random() < 0.3 else "Địa chỉ liên lạc"
+    out.append(Paragraph(pair(perm_label, owner.permanent_address or "")))
+    out.append(Paragraph(pair(cur_label, style.current_ref or owner.current_address or "")))
+    return out
+
+
+def build_body(rng: random.Random, cert: Certificate, style: Style) -> list[Block]:
+    rec = cert.record
+    era = cert.layout
+    num = Numbering()
+    blocks: list[Block] = [build_header(cert)]
+    blocks.append(Paragraph([Run(TITLE, bold=True)], align="center", size=1.25, space_before=1.2))
+    number = format_number(rec.registration_number or "", style.dotted_number)
+    label = "Số" if era == "2015" else "Mã số hộ kinh doanh"
+    blocks.append(Paragraph([Run(f"{label}: "), Run(number, bold=True)], align="center", space_before=0.2))
+    blocks += build_dates(cert, style)
+    name_label = "Tên hộ kinh doanh" + (" (ghi bằng chữ in hoa)" if rng.random() < 0.3 else "")
+    blocks.append(Paragraph([Run(num.next() + name_label + ": "), Run(rec.business_name or "", bold=True)],
+                            space_before=0.8))  # fmt: skip
+    blocks.append(Paragraph([Run(num.next() + style.site_label + ": "), Run(rec.address or "")]))
+    blocks += build_contact(rng, cert, style)
+    blocks.append(Paragraph([Run(num.next() + "Ngành, nghề kinh doanh:")]))
+    blocks += build_lines(cert, style)
+    blocks.append(Paragraph([Run(num.next() + "Vốn kinh doanh: "), Run(build_capital(cert, style))]))
+    if style.employees_item:
+        blocks.append(Paragraph([Run(num.next() + f"Số lượng lao động: {rec.employees} người")]))
+    if era != "2015":
+        subject = "Các thành viên hộ gia đình" if cert.founded_by_household else "Cá nhân"
+        blocks.append(Paragraph([Run(num.next() + "Chủ thể thành lập hộ kinh doanh: "), Run(subject)]))
+    if style.split_page:
+        blocks.append(PageBreak())
+    blocks += build_owner(rng, cert, style, num)
+    if rec.members:
+        heading = "Danh sách cá nhân góp vốn thành lập hộ kinh doanh" if era == "2015" else \
+            "Thông tin về các thành viên hộ gia đình tham gia thành lập hộ kinh doanh"  # fmt: skip
+        if style.annex:
+            blocks.append(Paragraph([Run(num.next() + heading + ": (theo danh sách đính kèm)")]))
+        else:
+            blocks.append(Paragraph([Run(num.next() + heading + ":")]))
+            blocks.append(members_table(rec.members))
+    if style.closing_line:
+        blocks.append(
+            Paragraph([Run("Giấy chứng nhận này có hiệu lực kể từ ngày ký.", italic=True)], space_before=0.3)
+        )
+    blocks.append(build_signature(rng, cert))
+    if rec.members and style.annex:
+        blocks += build_annex(cert)
+    return blocks
+
+
+def build_signature(rng: random.Random, cert: Certificate) -> Signature:
+    note = "(Ký, ghi họ tên và đóng dấu)" if rng.random() < 0.3 else None
+    _, _, place = cert.committee.partition("ỦY BAN NHÂN DÂN ")
+    ring = f"ỦY BAN NHÂN DÂN {place} * {cert.record.address.split(', ')[-1].upper() if cert.record.address else ''}"
+    return Signature(list(cert.signer_titles), cert.signer_name, ring, cert.office, note)
+
+
+def build_annex(cert: Certificate) -> list[Block]:
+    rec = cert.record
+    return [
+        PageBreak(),
+        Paragraph([Run(ANNEX_TITLE, bold=True)], align="center", size=1.1),
+        Paragraph(
+            [
+                Run(
+                    f"(Kèm theo Giấy chứng nhận đăng ký hộ kinh doanh số {rec.registration_number})",
+                    italic=True,
+                )
+            ],
+            align="center",
+        ),
+        Paragraph([Run(f"Tên hộ kinh doanh: {rec.business_name}")], space_before=0.8),
+        members_table(rec.members),
+    ]
+
+
+def build_document(
+    rng: random.Random, cert: Certificate, *, split_page: bool = False, annex: bool = False
+) -> tuple[list[Block], Style]:
+    """The whole certificate as blocks, with the style chosen for it."""
+    style = choose_style(rng, cert)
+    style.split_page = split_page
+    style.annex = annex and bool(cert.record.members)
+    return build_body(rng, cert, style), style
