@@ -93,7 +93,8 @@ def _place_tone(word: str, style: ToneStyle) -> str:
         base_chars.append(unicodedata.normalize("NFC", parts))
     if not tone:
         return word
-    index = _tone_index("".join(base_chars).lower(), style)
+    # one character per position, whatever lower() or NFC do to exotic letters (İ, stacked marks)
+    index = _tone_index("".join((c.lower() or c)[0] for c in base_chars), style)
     if index is None:
         return word
     base_chars[index] = unicodedata.normalize("NFC", base_chars[index] + tone)
@@ -108,9 +109,7 @@ def _tone_index(base: str, style: ToneStyle) -> int | None:
     if start == len(base):
         return None
     # "qu" and "gi" + vowel: the u / i belongs to the initial consonant.
-    if (base.startswith("qu") and start == 1) or (
-        base.startswith("gi") and start == 1 and len(base) > 2 and base[2] in _VOWELS
-    ):
+    if base[:2] in ("qu", "gi") and start == 1 and len(base) > 2 and base[2] in _VOWELS:
         start = 2
     end = start
     while end < len(base) and base[end] in _VOWELS:

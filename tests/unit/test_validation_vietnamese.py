@@ -69,3 +69,10 @@ def test_fold_key_is_ascii_and_idempotent(text: str) -> None:
     key = fold_key(text)
     assert fold_key(key) == key
     assert all(ch.isascii() for ch in key if ch.isalpha())
+
+
+@given(st.text())
+def test_tone_marks_never_fail_and_keep_the_letters(text: str) -> None:
+    for style in ("old", "new"):
+        result = normalize_tone_marks(text, style)  # type: ignore[arg-type]
+        assert fold_key(result) == fold_key(text)
