@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from samples.address_bench import is_right, make_address
 from schemas.reference import load_units_2025, load_units_pre2025
@@ -107,3 +109,12 @@ def test_vsic_autocomplete_by_code_and_name() -> None:
     assert search_vsic("4711")[0].code == "4711"
     hits = search_vsic("ban le luong thuc", version="2025")
     assert hits[0].code == "4721" and hits[0].name == "Bán lẻ lương thực"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=120))
+def test_arbitrary_text_never_breaks_resolution_or_search(text: str) -> None:
+    result = resolve_address(text)
+    assert 0.0 <= result.confidence <= 1.0
+    assert not result.is_confident or result.commune is not None
+    assert len(search_units(text, limit=5)) <= 5

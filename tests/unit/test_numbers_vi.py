@@ -102,3 +102,11 @@ def test_amount_figures_survive_broken_separators(n: int, noise: list[str]) -> N
         g + ("." + noise[i % len(noise)] if i < len(groups) - 1 else "") for i, g in enumerate(groups)
     )
     assert parse_amount(text + "vnđ") == n
+
+
+@given(st.text(max_size=80))
+def test_arbitrary_text_reads_as_a_number_or_none(text: str) -> None:
+    value = words_to_int(text)
+    assert value is None or value >= 0
+    amount = parse_amount(text)
+    assert amount is None or amount >= 0
