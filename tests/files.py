@@ -26,8 +26,8 @@ def make_png(width: int = 600, height: int = 800) -> bytes:
     return buf.getvalue()
 
 
-def make_tiff(pages: int = 2) -> bytes:
-    frames = [Image.new("L", (400, 500), 255 - i * 10) for i in range(pages)]
+def make_tiff(pages: int = 2, seed: int = 0) -> bytes:
+    frames = [Image.new("L", (400, 500), 255 - i * 10 - seed) for i in range(pages)]
     buf = io.BytesIO()
     frames[0].save(buf, "TIFF", save_all=True, append_images=frames[1:])
     return buf.getvalue()

@@ -22,11 +22,11 @@ async def test_two_worker_machines_split_a_batch(
     settings = msgspec.structs.replace(db_settings, storage_url="s3://scans/scaleout")
     blobs = BlobStore.open(settings.storage_url, settings.blob_dir)
     for seed in range(8):
-        data = files.make_pdf(2) if seed % 2 else files.make_jpeg(seed=seed)
+        data = files.make_tiff(2, seed=seed) if seed % 2 else files.make_jpeg(400, 500, seed=seed)
         await accept_upload(
             pool,
             blobs,
-            data + (b"" if seed % 2 == 0 else b"%" + bytes([seed])),
+            data,
             f"{seed}",
             settings.upload_limits,
         )

@@ -120,7 +120,7 @@ async def test_two_workers_race_for_one_job_and_it_is_done_once(
 async def test_worker_killed_mid_job_is_replaced_and_job_completes_once(
     pool: asyncpg.Pool, db_settings: Settings
 ) -> None:
-    job_id = await upload(pool, db_settings, files.make_pdf(3), "three.pdf")
+    job_id = await upload(pool, db_settings, files.make_tiff(3), "three.tif")
     async with pool.acquire() as locker:
         tx = locker.transaction()
         await tx.start()
