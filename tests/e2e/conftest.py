@@ -1,0 +1,217 @@
+"""The real thing, once per session: `hkd serve` in a subprocess on a fresh database, users made with
+`hkd user add`, and Debian's Chromium driven by Playwright (never a downloaded browser).
+
+The database is a new one on the test PostgreSQL (TEST_DATABASE_URL, or the session's embedded
+server), so the server under test starts no second embedded PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import asyncpg
+import pytest
+
+from tests.conftest import with_database
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+PASSWORD = "correct horse battery"
+USERS = {
+    "vanthu": "clerk",
+    "kiemtra1": "reviewer",
+    "kiemtra2": "reviewer",
+    "kehoach": "planner",
+    "quantri": "admin",
+}
+DISPLAY = {
+    "vanthu": "Trần Thị Lan",
+    "kiemtra1": "Nguyễn Văn Bình",
+    "kiemtra2": "Lê Thị Hồng",
+    "kehoach": "Phạm Minh Đức",
+    "quantri": "Quản trị",
+}
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def run_hkd(env: dict[str, str], *args: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "service.cli", *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+class Server:
+    def __init__(self, base_url: str, env: dict[str, str], database_url: str) -> None:
+        self.base_url, self.env, self.database_url = base_url, env, database_url
+        self.tokens: dict[str, str] = {}
+
+    def token(self, username: str) -> str:
+        if username not in self.tokens:
+            self.tokens[username] = run_hkd(self.env, "token", "create", username).strip().splitlines()[-1]
+        return self.tokens[username]
+
+
+def run_async(make_coro) -> None:  # type: ignore[no-untyped-def]
+    """asyncio.run in a thread: sync Playwright keeps an event loop running in the main thread."""
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(lambda: asyncio.run(make_coro())).result()
+
+
+def wait_healthy(url: str, proc: subprocess.Popen[bytes], timeout: float = 90.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"hkd serve exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=2) as r:  # noqa: S310 (loopback)
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError("hkd serve did not become healthy")
+
+
+@pytest.fixture(scope="session")
+def hkd_server(server_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    name = f"e2e_{uuid.uuid4().hex[:10]}"
+
+    async def create() -> None:
+        admin = await asyncpg.connect(server_url)
+        try:
+            await admin.execute(f'create database "{name}"')
+        finally:
+            await admin.close()
+
+    async def drop() -> None:
+        admin = await asyncpg.connect(server_url)
+        try:
+            await admin.execute(f'drop database if exists "{name}" with (force)')
+        finally:
+            await admin.close()
+
+    run_async(create)
+    database_url = with_database(server_url, name)
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "HKD_DATA_DIR": str(tmp_path_factory.mktemp("hkd")),
+        "HKD_PORT": str(port),
+        "HKD_HOST": "127.0.0.1",
+        "HKD_WORKERS": "2",
+        "HKD_LOG_LEVEL": "WARNING",
+        "OMP_THREAD_LIMIT": "1",
+    }
+    for username, role in USERS.items():
+        run_hkd(env, "user", "add", username, "--role", role, "--password", PASSWORD,
+                "--display-name", DISPLAY[username])  # fmt: skip
+    log = (tmp_path_factory.getbasetemp() / "hkd-serve.log").open("wb")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "service.cli", "serve"],
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(base_url, proc)
+        yield Server(base_url, env, database_url)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+        run_async(drop)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def new_page(browser, hkd_server: Server):  # type: ignore[no-untyped-def]
+    """A factory: `new_page("kiemtra1")` → a logged-in page in its own context (its own cookies)."""
+    contexts = []
+
+    def make(username: str | None = None, lang: str = "vi", width: int = 1366, height: int = 768):  # type: ignore[no-untyped-def]
+        context = browser.new_context(
+            base_url=hkd_server.base_url, viewport={"width": width, "height": height}
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        if lang != "vi":
+            context.add_cookies([{"name": "lang", "value": lang, "url": hkd_server.base_url}])
+        page = context.new_page()
+        if username:
+            log_in(page, username)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def log_in(page, username: str, password: str = PASSWORD) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/login")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(lambda url: "/login" not in url)
+
+
+def screenshot(page, name: str) -> Path:  # type: ignore[no-untyped-def]
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    return path
