@@ -16,9 +16,12 @@ from litestar.openapi import OpenAPIConfig
 from service.api.auth import login, logout, me
 from service.api.documents import DocumentsController
 from service.api.health import healthz, readyz
+from service.api.refdata import RefdataController
+from service.api.validation import ValidationController
 from service.auth import auth_middleware
 from service.db import create_pool
 from service.errors import EXCEPTION_HANDLERS
+from service.security import security_response_headers
 from service.settings import Settings
 from service.storage import BlobStore
 from service.web import template_config, web_routes
@@ -57,7 +60,18 @@ def create_app(settings: Settings) -> Litestar:
     blobs = BlobStore.open(settings.storage_url, settings.blob_dir)
 
     return Litestar(
-        route_handlers=[healthz, readyz, login, logout, me, DocumentsController, *web_routes()],
+        route_handlers=[
+            healthz,
+            readyz,
+            login,
+            logout,
+            me,
+            DocumentsController,
+            ValidationController,
+            RefdataController,
+            *web_routes(),
+        ],
+        response_headers=security_response_headers(),
         template_config=template_config(),
         middleware=[auth_middleware()],
         before_request=refuse_unknown_body_types,

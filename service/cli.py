@@ -33,6 +33,9 @@ def main(argv: list[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    from service.log_redaction import install_redaction
+
+    install_redaction()
     handler: Callable[[Settings, argparse.Namespace], int] = args.handler
     try:
         return handler(settings, args)
@@ -81,6 +84,15 @@ def _parser() -> argparse.ArgumentParser:
     token_create.add_argument("name")
     token_create.add_argument("--label", default="cli")
     token_create.set_defaults(handler=_cmd_token_create)
+
+    refdata = sub.add_parser("refdata", help="reference data (administrative units, VSIC, ID prefixes)")
+    refdata_sub = refdata.add_subparsers(required=True, metavar="ACTION")
+    refdata_sub.add_parser("status", help="versions and row counts").set_defaults(
+        handler=_cmd_refdata, load=False
+    )
+    refdata_sub.add_parser("load", help="(re)load from the package").set_defaults(
+        handler=_cmd_refdata, load=True
+    )
 
     doctor = sub.add_parser("doctor", help="check that storage, documents, jobs and the queue agree")
     doctor.add_argument("--repair", action="store_true", help="delete old orphan blobs, re-queue lost jobs")
@@ -232,6 +244,12 @@ def _cmd_token_create(settings: Settings, args: argparse.Namespace) -> int:
         return 0
 
     return _run(go())
+
+
+def _cmd_refdata(settings: Settings, args: argparse.Namespace) -> int:
+    from service.refdata import cmd_refdata_load, cmd_refdata_status
+
+    return (cmd_refdata_load if args.load else cmd_refdata_status)(settings, args)
 
 
 def _cmd_doctor(settings: Settings, args: argparse.Namespace) -> int:

@@ -26,6 +26,7 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from ocr import errors as ocr_errors
+from service.security import SECURITY_HEADERS
 
 log = logging.getLogger(__name__)
 
@@ -118,12 +119,12 @@ def problem_body(
 
 def problem_response(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     """The single exception handler: every error becomes problem+json (API) with the same keys."""
-    headers: dict[str, str] | None = None
+    headers = dict(SECURITY_HEADERS)
     if isinstance(exc, AppError):
         body = problem_body(exc.status, exc.type, exc.title, exc.detail, exc.message_vi, **exc.extra)
     elif isinstance(exc, HTTPException):
         body = _http_problem(exc)
-        headers = dict(exc.headers) if exc.headers else None
+        headers.update(exc.headers or {})
     else:
         log.error("unhandled %s on %s %s", type(exc).__name__, request.method, request.url.path, exc_info=exc)
         body = problem_body(500, AppError.type, AppError.title, "unexpected error", AppError.message_vi)
@@ -131,7 +132,9 @@ def problem_response(request: Request[Any, Any, Any], exc: Exception) -> Respons
     from service.web.errors import html_error_response, wants_html  # pages get pages, not JSON
 
     if wants_html(request):
-        return html_error_response(request, body["status"], body["message_vi"])
+        page = html_error_response(request, body["status"], body["message_vi"])
+        page.headers.update(headers)
+        return page
     return Response(body, status_code=body["status"], media_type=PROBLEM_JSON, headers=headers)
 
 

@@ -40,6 +40,7 @@ async def serve(settings: Settings) -> int:
         if applied:
             log.info("applied migrations: %s", ", ".join(applied))
         await ensure_first_admin(url, settings)
+        await load_reference_data_if_needed(url)
         app_settings = msgspec.structs.replace(settings, database_url=url)
         pool = WorkerPool(app_settings, url)
         pool.start()
@@ -66,6 +67,20 @@ async def serve(settings: Settings) -> int:
             supervisor.cancel()
             await asyncio.to_thread(pool.stop)
     return 0
+
+
+async def load_reference_data_if_needed(url: str) -> None:
+    """Reference tables follow the package's data files: loaded on first start and after an upgrade."""
+    import asyncpg
+
+    from service.refdata import ensure_reference_data
+
+    conn = await asyncpg.connect(url)
+    try:
+        if await ensure_reference_data(conn):
+            log.info("loaded reference data (administrative units, VSIC, ID prefixes)")
+    finally:
+        await conn.close()
 
 
 async def ensure_first_admin(url: str, settings: Settings) -> None:

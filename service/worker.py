@@ -91,6 +91,9 @@ async def run_worker(settings: Settings, database_url: str, stop: asyncio.Event 
     pool = await create_pool(database_url, settings, max_size=4)
     listener = await asyncpg.connect(database_url)
     try:
+        from service.validation import warm_up
+
+        await asyncio.to_thread(warm_up)  # build the address/VSIC indexes before the first job, not during it
         worker = Worker(pool, BlobStore.open(settings.storage_url, settings.blob_dir), settings)
         manager = new_queue_manager(listener)
         manager.entrypoint(OCR_ENTRYPOINT)(worker.handle)
