@@ -269,7 +269,7 @@ TIER_MIXES: dict[str, tuple[str, ...]] = {
     "light": ("skew_light", "speckle_light+jpeg_light", "skew_light+jpeg_light", "yellowed+skew_light"),
     "moderate": ("dpi150", "dpi100", "blur", "faded", "uneven_light", "rotate90", "rotate180",
                  "folds+yellowed", "skew+speckle", "dpi150+jpeg", "faded+uneven_light", "pdf_annex+skew_light"),
-    "photo": ("photo", "photo+faded", "photo+folds"),
+    "photo": ("photo", "faded+photo", "folds+photo"),
 }  # fmt: skip
 """What `--degradations <tier>` expands to: a cycle of typical specs of that tier."""
 

@@ -98,7 +98,7 @@ def draw_ring_text(
 ) -> None:
     """Characters upright to the circle, spread over the whole ring, starting at the bottom left."""
     total = sum(font.getlength(c) for c in text)
-    step_scale = (2 * math.pi * radius * 0.96) / max(total, 1)
+    step_scale = (2 * math.pi * radius * 0.9) / max(total, 1)
     angle = math.pi * 0.5 + 0.02
     draw_size = int(font.size * 1.6)
     for char in text:
