@@ -20,6 +20,7 @@ from ocr.errors import (
     CorruptFileError,
     EmptyFileError,
     EncryptedPdfError,
+    OcrError,
     TooLargeError,
     TooManyPagesError,
     TooManyPixelsError,
@@ -73,9 +74,14 @@ def inspect_file(data: bytes, limits: Limits) -> FileInfo:
     if len(data) > limits.max_bytes:
         raise TooLargeError(f"{len(data)} bytes > {limits.max_bytes}")
     media_type = sniff_media_type(data)
-    if media_type == PDF:
-        return _inspect_pdf(data, limits)
-    return _inspect_image(data, media_type, limits)
+    try:
+        if media_type == PDF:
+            return _inspect_pdf(data, limits)
+        return _inspect_image(data, media_type, limits)
+    except OcrError:
+        raise
+    except Exception as exc:  # a hostile file can make a parser fail in any way: it is still just corrupt
+        raise CorruptFileError(f"unreadable {media_type}: {type(exc).__name__}: {exc}") from exc
 
 
 def load_pages(data: bytes, limits: Limits) -> list[Image.Image]:
@@ -83,6 +89,15 @@ def load_pages(data: bytes, limits: Limits) -> list[Image.Image]:
     info = inspect_file(data, limits)
     if info.media_type == PDF:
         return _render_pdf(data, limits.pdf_dpi)
+    try:
+        return _decode_images(data, info)
+    except OcrError:
+        raise
+    except Exception as exc:
+        raise CorruptFileError(f"image does not decode: {type(exc).__name__}: {exc}") from exc
+
+
+def _decode_images(data: bytes, info: FileInfo) -> list[Image.Image]:
     pages = []
     with _opened_image(data) as img:
         for index in range(info.pages):
