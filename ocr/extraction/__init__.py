@@ -17,7 +17,7 @@ from ocr.extraction import normalise as nz
 from ocr.extraction.fields import Candidate, Document
 from ocr.extraction.labels import LAYOUT_EVIDENCE
 from ocr.extraction.lines import Line, Token, build_lines
-from ocr.extraction.names import correct_name
+from ocr.extraction.names import correct_name, reconcile_names
 from ocr.extraction.reread import Reread, propose_rereads
 from ocr.results import PageResult
 from schemas.record import (
@@ -162,8 +162,15 @@ def read_fields(doc: Document, page_widths: dict[int, int]) -> dict[str, Candida
         c["owner.current_address"], c["owner.permanent_address"]
     )
     c["members"] = fields.read_members(doc)
-    for path in ("business_name", "owner.full_name"):
+    for path in (
+        "business_name",
+        "owner.full_name",
+        "address",
+        "owner.permanent_address",
+        "owner.current_address",
+    ):
         correct_name(c[path])
+    reconcile_names(c["business_name"], c["owner.full_name"])
     vocab.snap_closed_fields(c)
     return c
 
@@ -171,6 +178,7 @@ def read_fields(doc: Document, page_widths: dict[int, int]) -> dict[str, Candida
 def _left_block(tokens: list[Token], width: int) -> list[Token]:
     """The header's left column: words up to the first wide gap or the national motto, left of centre."""
     out: list[Token] = []
+    tokens = [t for t in tokens if any(ch.isalnum() for ch in t.word.text)]  # scanner edges, specks
     heights = sorted(t.word.bbox[3] for t in tokens)
     gap_limit = 2.5 * heights[len(heights) // 2] if heights else 100
     for i, tok in enumerate(tokens):
@@ -207,12 +215,13 @@ def read_issuing_authority(lines: list[Line], page_widths: dict[int, int]) -> Ca
         else:
             committee.append(text)
         tokens.extend(left)
-    parts = [vocab.normalise_office(" ".join(office)), vocab.normalise_committee(" ".join(committee))]
-    parts = [p for p in parts if p]
+    committee_text, sure = vocab.normalise_committee(" ".join(committee)) if committee else ("", True)
+    parts = [p for p in (vocab.normalise_office(" ".join(office)), committee_text) if p]
     if not parts:
         return Candidate(value=None, span=None, confidence=0.0, label_found=False)
     span = fields.Span(tokens=tokens, text=", ".join(parts))
-    return Candidate(value=nz.clean_text(", ".join(parts)), span=span, confidence=fields._conf(tokens))
+    confidence = fields._conf(tokens) if sure else min(0.6, fields._conf(tokens))
+    return Candidate(value=nz.clean_text(", ".join(parts)), span=span, confidence=confidence)
 
 
 def run_checks(c: dict[str, Candidate], layout: Layout, findings: list[Finding], today: dt.date) -> None:

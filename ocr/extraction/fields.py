@@ -15,6 +15,7 @@ import msgspec
 from ocr.extraction import normalise as nz
 from ocr.extraction.labels import LABELS, MULTILINE, SAME_AS_ABOVE
 from ocr.extraction.lines import Anchor, Line, Span, Token, find_anchors, index_by_line, value_after
+from ocr.extraction.names import fix_surnames
 from schemas.numbers_vi import words_to_int
 from schemas.record import BusinessLine, Member
 from schemas.vietnamese import fold_key
@@ -172,7 +173,7 @@ def read_business_lines(doc: Document) -> Candidate:
             continue
         first = row[0].word.text
         numbered = table and len(first) <= 2 and len(row) > 1
-        starts_item = numbered or bool(re.match(r"^([-–•+*]|\d{1,2}[.)]?$|\(?\d{4}\)?[:.]?$)", first))
+        starts_item = numbered or bool(re.match(r"^([-–•+*]|\d{1,2}[.)]?$|\d{4}:$)", first))
         if numbered:
             row = row[1:]  # the row number (often misread: "l|", "Ø")
         if starts_item or not items:
@@ -240,6 +241,9 @@ def _member_rows(doc: Document, heading: Anchor) -> tuple[list[Member], list[Tok
             or key.startswith("ten ho kinh")
         ):
             continue  # header row, annex subtitle
+        if len(re.sub(r"[\W_]", "", text)) < 3:
+            continue  # a speck or a stroke of the signature
+        text = " ".join(nz.fix_digits(w) if sum(ch.isdigit() for ch in w) >= 6 else w for w in text.split())
         dates = nz.find_dates(text)
         ids = re.findall(r"(?<!\d)(\d{9}|\d{12})(?!\d)", text)
         if not dates and not ids:
@@ -256,12 +260,11 @@ def _member_rows(doc: Document, heading: Anchor) -> tuple[list[Member], list[Tok
                 break
             continue
         name_part = text[: dates[0][1]] if dates else text
-        name_part = re.sub(r"^\s*\d{1,2}[.)]?\s+", "", name_part)
+        name_part = _drop_row_number(name_part)
         gender = nz.clean_gender(next((w for w in text.split() if fold_key(w) in {"nam", "nu"}), None))
-        name_part = re.sub(r"\b(Nam|Nữ)\b", "", name_part)
         members.append(
             Member(
-                full_name=nz.clean_text(name_part),
+                full_name=fix_surnames(nz.clean_text(name_part) or "") or None,
                 birth_date=dates[0][0] if dates else None,
                 gender=gender,
                 id_number=ids[-1] if ids else None,
@@ -269,6 +272,15 @@ def _member_rows(doc: Document, heading: Anchor) -> tuple[list[Member], list[Tok
         )
         tokens.extend(line.tokens)
     return members, tokens
+
+
+def _drop_row_number(text: str) -> str:
+    """'1 Nguyễn Văn A', 'l| Nguyễn …', 'Ø Trần …' → the name; a two-letter surname ('Lê …') stays."""
+    head, _, rest = text.strip().partition(" ")
+    is_surname = len(head) == 2 and head[0].isupper() and head[1:].isalpha() and head[1:].islower()
+    if rest and len(head) <= 2 and not is_surname:
+        return rest
+    return text
 
 
 def resolve_same_as_above(candidate: Candidate, referred: Candidate) -> Candidate:

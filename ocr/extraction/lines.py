@@ -179,7 +179,7 @@ def _match_label(name: str, label: list[str], keys: list[str], texts: list[str],
                 if fuzz.ratio(keys[start], label[0]) < 60:
                     continue  # the first word must look like the label's ("HỘ KINH DOANH" ≠ "Vốn kinh doanh")
                 score = fuzz.ratio(got, target)
-                if score < (90 if len(target) < 12 else 84):
+                if score < (84 if len(target) >= 12 or colon else 90):
                     continue
             if start > 0 and keys[start - 1] == "nhu":
                 continue  # "Như địa chỉ thường trú" is a value referring to a label, not a label

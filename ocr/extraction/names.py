@@ -6,7 +6,12 @@ where the word is a surname position; other low-confidence upper-case words lowe
 
 from __future__ import annotations
 
-from ocr.extraction.fields import Candidate
+from typing import TYPE_CHECKING
+
+from schemas.vietnamese import fold_key
+
+if TYPE_CHECKING:
+    from ocr.extraction.fields import Candidate
 
 # OCR form → printed form, applied to whole words in upper-case names.
 SURNAME_FIXES = {
@@ -25,17 +30,60 @@ SURNAME_FIXES = {
     "NGÔ": "NGÔ",
     "DUONG": "DƯƠNG",
     "LY": "LÝ",
+    "PHAẠM": "PHẠM",
+    "TRẤN": "TRẦN",
+    "TRẢN": "TRẦN",
 }
 MIDDLE_NAMES = {"VĂN", "THỊ", "ĐỨC", "HỮU", "MINH", "QUỐC", "THANH", "NGỌC", "XUÂN", "CÔNG", "ĐÌNH", "KIM"}
 
 
+def _is_capitalised(word: str) -> bool:
+    return bool(word) and word[0].isupper()
+
+
+def fix_surnames(text: str) -> str:
+    """Repair misread surnames where a personal name starts: the first word, a word before a common
+    middle name, or a capitalised word after a lower-case one ("đường Nguyên Trãi" → "Nguyễn Trãi";
+    "Tỉnh Thái Nguyên" is left alone)."""
+    words = text.split(" ")
+    for i, word in enumerate(words[:-1]):
+        core = word.strip(",.;")
+        fixed = SURNAME_FIXES.get(core.upper())
+        if fixed is None or fixed == core.upper() or not _is_capitalised(words[i + 1]):
+            continue
+        starts_name = i == 0 or words[i + 1].upper() in MIDDLE_NAMES or not _is_capitalised(words[i - 1])
+        if not starts_name or (
+            i > 0
+            and words[i - 1].endswith(",") is False
+            and words[i - 1].isupper()
+            and words[i + 1].upper() not in MIDDLE_NAMES
+        ):
+            continue
+        replacement = fixed if core.isupper() else fixed.capitalize()
+        words[i] = word.replace(core, replacement)
+    return " ".join(words)
+
+
 def correct_name(cand: Candidate) -> None:
-    """Fix a misread surname when the next word is a name word (… NGUYÊN VĂN … → NGUYỄN VĂN)."""
-    if not isinstance(cand.value, str):
-        return
-    words = cand.value.split()
-    for i, w in enumerate(words[:-1]):
-        if w in SURNAME_FIXES and SURNAME_FIXES[w] != w and (i == 0 or words[i + 1] in MIDDLE_NAMES):
-            words[i] = SURNAME_FIXES[w]
+    """Fix a misread surname in a name-bearing field (… NGUYÊN VĂN … → NGUYỄN VĂN)."""
+    if isinstance(cand.value, str):
+        fixed = fix_surnames(cand.value)
+        if fixed != cand.value:
             cand.notes.append("surname_fixed")
-    cand.value = " ".join(words)
+            cand.value = fixed
+
+
+def reconcile_names(business: Candidate, owner: Candidate) -> None:
+    """The business name often repeats the owner's name (QUÁN PHỞ NGUYỄN VĂN AN, TIỆM TÓC AN): where
+    the same word (accent-folded) is read with different accents in the two places, one of them is
+    a misread, so neither is trusted."""
+    if not isinstance(business.value, str) or not isinstance(owner.value, str):
+        return
+    owner_words = {fold_key(w): w for w in owner.value.split()}
+    for word in business.value.split():
+        twin = owner_words.get(fold_key(word))
+        if twin is not None and twin != word and len(word) > 1:
+            business.confidence = min(business.confidence, 0.6)
+            owner.confidence = min(owner.confidence, 0.6)
+            business.notes.append("name_disagrees_with_owner")
+            return

@@ -32,6 +32,10 @@ _DIGIT_LOOKALIKES = str.maketrans(
         "b": "6",
         "T": "7",
         "§": "8",
+        "]": "1",
+        "[": "1",
+        "Ø": "0",
+        "ø": "0",
     }
 )
 
@@ -41,6 +45,15 @@ def clean_text(text: str) -> str | None:
     value = normalize_text(text).strip(" :;,.-_…|")
     value = re.sub(r"^[.:\-–…_ ]+|[.:…_ ]+$", "", value).strip()
     return value or None
+
+
+def fix_number_words(text: str) -> str:
+    """Inside free text (addresses), repair words that are numbers with a look-alike letter:
+    'ngõ I19' → 'ngõ 119', 'Tổ 2O' → 'Tổ 20'."""
+    return " ".join(
+        fix_digits(w) if re.search(r"\d", w) and re.fullmatch(r"[\dIlO]+[,.]?", w) else w
+        for w in text.split(" ")
+    )
 
 
 def fix_digits(text: str) -> str:

@@ -81,17 +81,32 @@ def snap_address(text: str) -> tuple[str, float] | None:
     return ", ".join([*parts[: len(parts) - tail], *snapped[0]]), snapped[1]
 
 
-def snap_place(place: str) -> str | None:
-    """A committee's place ('HUYỆN EA HLEO', 'PHƯỜNG HẢI CHÂU') → its canonical upper-case name."""
+@cache
+def _places_by_key() -> dict[str, tuple[str, ...]]:
+    """Folded unit name → every distinct printed name with that key (Thanh Trì / Thạnh Trị both fold
+    to 'thanh tri')."""
+    out: dict[str, set[str]] = {}
+    for units in (load_units_pre2025(), load_units_2025()):
+        for unit in units:
+            out.setdefault(fold_key(unit.name), set()).add(unit.name.upper())
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+def snap_place(place: str) -> tuple[str, bool] | None:
+    """A committee's place ('HUYỆN EA HLEO') → (canonical upper-case name, sure). Not sure when the
+    folded name is shared by differently accented units and the reading matches none exactly."""
+    table = _places_by_key()
     key = fold_key(place)
-    best: tuple[str, float] | None = None
-    for index in _indexes():
-        for units in index.children.values():
-            if key in units:
-                return units[key].name.upper()
-    for index in _indexes():
-        for units in index.children.values():
-            hit = process.extractOne(key, list(units), scorer=fuzz.ratio, score_cutoff=92)
-            if hit is not None and (best is None or hit[1] > best[1]):
-                best = (units[hit[0]].name.upper(), float(hit[1]))
-    return best[0] if best else None
+    names = table.get(key)
+    if names is None:
+        hit = process.extractOne(key, list(table), scorer=fuzz.ratio, score_cutoff=92)
+        if hit is None:
+            return None
+        names = table[hit[0]]
+    if len(names) == 1:
+        return names[0], True
+    upper = place.upper()
+    if upper in names:
+        return upper, True
+    best = max(names, key=lambda n: fuzz.ratio(n, upper))
+    return best, False

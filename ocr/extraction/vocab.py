@@ -10,6 +10,7 @@ from __future__ import annotations
 from rapidfuzz import fuzz, process
 
 from ocr.extraction.fields import Candidate
+from ocr.extraction.normalise import fix_number_words
 from ocr.extraction.places import snap_address, snap_place
 from schemas.vietnamese import fold_key
 
@@ -70,6 +71,7 @@ def snap_address_field(cand: Candidate) -> None:
     """Canonical unit names; an address whose unit tail resolves nowhere is doubtful."""
     if not isinstance(cand.value, str):
         return
+    cand.value = fix_number_words(cand.value)
     snapped = snap_address(cand.value)
     if snapped is None:
         cand.confidence = min(cand.confidence, 0.6)
@@ -81,9 +83,9 @@ def snap_address_field(cand: Candidate) -> None:
         cand.confidence = min(cand.confidence, 0.8)  # a renamed or merged unit looks like a misread
 
 
-def normalise_committee(text: str) -> str:
+def normalise_committee(text: str) -> tuple[str, bool]:
     """'UBND QUẬN X' / 'UY BAN NHAN DÂN QUẬN X' → 'ỦY BAN NHÂN DÂN QUẬN X', the place snapped to the
-    administrative-unit list."""
+    administrative-unit list; False when the place name is ambiguous."""
     words = text.split()
     key = [fold_key(w) for w in words]
     if key[:1] == ["ubnd"]:
@@ -91,8 +93,11 @@ def normalise_committee(text: str) -> str:
     elif len(key) >= 4 and fuzz.ratio("".join(key[:4]), "uybannhandan") >= 85:
         head, place = "ỦY BAN NHÂN DÂN", " ".join(words[4:])
     else:
-        return text
-    return f"{head} {snap_place(place) or place}".strip()
+        return text, True
+    snapped = snap_place(place)
+    if snapped is None:
+        return f"{head} {place}".strip(), False
+    return f"{head} {snapped[0]}", snapped[1]
 
 
 def normalise_office(text: str) -> str:
