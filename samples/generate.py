@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import io
 import random
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ from PIL import Image
 from samples.content import make_certificate
 from samples.degrade import Scan, degrade_scan, expand_specs, parse_spec, tier_of
 from samples.forms import build_document
+from samples.messy import apply_anomaly, possible_anomalies
 from samples.paper import compose_page
 from samples.render import Renderer, available_fonts
 from schemas.record import Record
@@ -28,6 +30,7 @@ from schemas.record import Record
 LAYOUTS = ("2015", "2021", "2025")
 FILE_TYPES = ("png", "jpg", "tif", "pdf")
 BILEVEL_THRESHOLD = 150
+PDF_DATE = time.gmtime(1767225600)  # 2026-01-01, fixed, or Pillow stamps "now" and bytes change
 
 
 @dataclass
@@ -43,6 +46,7 @@ class Sample:
     dpi: int | None
     jpeg_quality: int | None
     file_type: str
+    anomaly: str | None = None  # samples.messy name, when a deliberate mistake was printed
 
     @property
     def tier(self) -> str:
@@ -68,14 +72,22 @@ def to_bilevel(image: Image.Image) -> Image.Image:
 
 
 def build_sample(
-    rng: random.Random, layout: str, degradation: str = "clean", font: str | None = None
+    rng: random.Random,
+    layout: str,
+    degradation: str = "clean",
+    font: str | None = None,
+    messy: random.Random | None = None,
 ) -> Sample:
-    """Content → blocks → ink → paper → degradation, all drawn from `rng`."""
+    """Content → blocks → ink → paper → degradation, all drawn from `rng`; `messy` adds one anomaly."""
     steps = parse_spec(degradation)
     if layout not in LAYOUTS:
         raise ValueError(f"layout must be one of {LAYOUTS}")
     annex = "pdf_annex" in steps or "tiff_annex" in steps
     cert = make_certificate(rng, layout, with_members=True if annex else None)
+    anomaly = None
+    if messy is not None and (choices := possible_anomalies(cert)):
+        anomaly = messy.choice(choices)
+        cert = apply_anomaly(messy, cert, anomaly)
     blocks, _ = build_document(rng, cert, split_page="pdf_split" in steps, annex=annex)
     family = font or rng.choice(available_fonts())
     size = rng.choice((12.0, 12.5, 13.0, 13.0, 13.5, 14.0))
@@ -99,7 +111,7 @@ def build_sample(
             image.info["dpi"] = (dpi, dpi)
         images.append(image)
     file_type = choose_file_type(steps, quality)
-    return Sample(layout, degradation, family, size, images, cert.record, dpi, quality, file_type)
+    return Sample(layout, degradation, family, size, images, cert.record, dpi, quality, file_type, anomaly)
 
 
 def generate_document(
@@ -110,8 +122,17 @@ def generate_document(
     return sample.images, sample.record
 
 
-def generate_sample(seed: int, index: int, layout: str, degradation: str = "clean") -> Sample:
-    return build_sample(document_rng(seed, index), layout, degradation)
+def generate_sample(
+    seed: int, index: int, layout: str, degradation: str = "clean", messy: float = 0.0
+) -> Sample:
+    """Document `index` of a set; with `messy` > 0 that share of documents carries one anomaly.
+
+    The anomaly draw uses its own stream, so documents without one are identical to `messy=0`.
+    """
+    roll = random.Random(f"hkd-messy:{seed}:{index}")
+    return build_sample(
+        document_rng(seed, index), layout, degradation, messy=roll if roll.random() < messy else None
+    )
 
 
 def encode_images(
@@ -131,7 +152,7 @@ def encode_images(
     elif file_type == "pdf":
         pages = [im.convert("RGB") for im in images]
         pages[0].save(buf, "PDF", save_all=True, append_images=pages[1:], resolution=float(dpi or 300),
-                      quality=jpeg_quality or 85)  # fmt: skip
+                      quality=jpeg_quality or 85, creationDate=PDF_DATE, modDate=PDF_DATE)  # fmt: skip
     else:
         raise ValueError(f"file type must be one of {FILE_TYPES}")
     return buf.getvalue()
@@ -173,6 +194,7 @@ def write_sample(sample: Sample, out: Path, stem: str, *, seed: int, index: int,
         "pages": len(sample.images),
         "seed": seed,
         "index": index,
+        "anomaly": sample.anomaly,
     }
 
 
@@ -188,11 +210,11 @@ def write_manifest(out: Path, lines: list[dict[str, object]]) -> None:
 
 
 def generate_set(seed: int, count: int, out: Path, specs: Sequence[str], layouts: Sequence[str] = LAYOUTS,
-                 file_type: str | None = None) -> list[dict[str, object]]:  # fmt: skip
+                 file_type: str | None = None, messy: float = 0.0) -> list[dict[str, object]]:  # fmt: skip
     out.mkdir(parents=True, exist_ok=True)
     lines = []
     for index, (layout, spec) in enumerate(plan_documents(count, layouts, specs)):
-        sample = generate_sample(seed, index, layout, spec)
+        sample = generate_sample(seed, index, layout, spec, messy)
         stem = f"{index:04d}_{layout}_{slug(spec)}"
         lines.append(write_sample(sample, out, stem, seed=seed, index=index, file_type=file_type))
         print(f"{stem}: {sample.font} {sample.font_size}pt, {len(sample.images)} page(s)", flush=True)
@@ -209,11 +231,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="specs like skew_light+jpeg_light, tier names (clean light moderate photo) or all")  # fmt: skip
     parser.add_argument("--layouts", nargs="+", default=list(LAYOUTS), choices=LAYOUTS)
     parser.add_argument(
+        "--messy", type=float, default=0.0, help="share of documents with one deliberate mistake"
+    )
+    parser.add_argument(
         "--format", choices=FILE_TYPES, default=None, help="force a file type (default: by degradation)"
     )
     args = parser.parse_args(argv)
     specs = expand_specs(args.degradations)
-    generate_set(args.seed, args.count, args.out, specs, args.layouts, args.format)
+    generate_set(args.seed, args.count, args.out, specs, args.layouts, args.format, args.messy)
     return 0
 
 

@@ -12,6 +12,7 @@ import pytest
 from samples.business import tax_check_digit
 from samples.content import make_certificate
 from samples.generate import encode_truth
+from samples.messy import apply_anomaly, possible_anomalies
 from samples.numwords import amount_to_words, format_thousands, number_to_words
 from samples.refdata import load_id_prefixes, load_vsic
 from schemas.record import Record
@@ -124,3 +125,25 @@ def test_tax_check_digit_known_rule() -> None:
     weights = (31, 29, 23, 19, 17, 13, 7, 5, 3)
     first9 = "010010910"
     assert tax_check_digit(first9) == 10 - sum(int(d) * w for d, w in zip(first9, weights, strict=True)) % 11
+
+
+@pytest.mark.parametrize("layout", ["2015", "2021", "2025"])
+def test_anomalies_print_one_mistake_the_record_keeps(layout: str) -> None:
+    for i in range(30):
+        cert = make_certificate(random.Random(f"messy:{i}"), layout)
+        for name in possible_anomalies(cert):
+            bad = apply_anomaly(random.Random(i), cert, name).record
+            owner = bad.owner
+            if name == "id_11_digits":
+                assert owner.id_number is not None and len(owner.id_number) == 11
+            elif name == "id_issued_before_14":
+                assert owner.id_issued_on and owner.birth_date
+                assert owner.id_issued_on < owner.birth_date.replace(year=owner.birth_date.year + 14, day=1)
+            elif name == "id_sex_mismatch":
+                assert owner.id_number is not None
+                assert int(owner.id_number[3]) % 2 != (1 if owner.gender == "Nữ" else 0)
+            else:
+                number = bad.registration_number or ""
+                assert tax_check_digit(number[:9]) != int(number[9])
+            if layout == "2025":
+                assert bad.registration_number == owner.id_number

@@ -19,9 +19,9 @@ from schemas.record import Record
 
 @pytest.mark.slow
 def test_same_seed_gives_identical_bytes() -> None:
-    first = encode_sample(generate_sample(7, 0, "2021", "dpi100+speckle_light"))
-    second = encode_sample(generate_sample(7, 0, "2021", "dpi100+speckle_light"))
-    other = encode_sample(generate_sample(8, 0, "2021", "dpi100+speckle_light"))
+    first = encode_sample(generate_sample(7, 0, "2021", "pdf_split+dpi100+speckle_light"))
+    second = encode_sample(generate_sample(7, 0, "2021", "pdf_split+dpi100+speckle_light"))
+    other = encode_sample(generate_sample(8, 0, "2021", "pdf_split+dpi100+speckle_light"))
     assert first == second
     assert first != other
 
