@@ -98,6 +98,13 @@ class EmbeddedPostgres:
         self._run([self.bin_dir / "pg_ctl", "-D", str(self.pgdata), "-m", "fast", "-w", "stop"], check=False)
         self.started_here = False
 
+    def restart(self) -> None:
+        """Fast restart (running queries are cancelled, connections dropped): for crash tests."""
+        self.started_here = True
+        self.stop()
+        self._pg_ctl_start()
+        self.started_here = True
+
     def destroy(self) -> None:
         """Stop (whoever started it) and delete the cluster: for throwaway servers in tests."""
         self.started_here = self.started_here or self.is_running()

@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import asyncpg
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
@@ -117,11 +118,35 @@ def problem_body(
     return body
 
 
+def _is_database_outage(exc: BaseException) -> bool:
+    """Connection lost, server restarting or refusing: the client should retry, nothing was saved."""
+    outage = (
+        asyncpg.PostgresConnectionError,
+        asyncpg.InterfaceError,
+        asyncpg.InternalClientError,  # the protocol state left behind by a dropped connection
+        asyncpg.CannotConnectNowError,
+        asyncpg.AdminShutdownError,
+        OSError,  # socket refused/missing while the server restarts (ConnectionError is one), disk I/O
+        TimeoutError,
+    )
+    return isinstance(exc, outage)
+
+
 def problem_response(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     """The single exception handler: every error becomes problem+json (API) with the same keys."""
     headers = dict(SECURITY_HEADERS)
     if isinstance(exc, AppError):
         body = problem_body(exc.status, exc.type, exc.title, exc.detail, exc.message_vi, **exc.extra)
+    elif _is_database_outage(exc):
+        log.warning("database unavailable on %s %s: %s", request.method, request.url.path, type(exc).__name__)
+        body = problem_body(
+            503,
+            UnavailableError.type,
+            UnavailableError.title,
+            "the database is not reachable right now",
+            "Cơ sở dữ liệu tạm thời không truy cập được. Vui lòng thử lại sau ít phút.",
+        )
+        headers["Retry-After"] = "5"
     elif isinstance(exc, HTTPException):
         body = _http_problem(exc)
         headers.update(exc.headers or {})
