@@ -72,10 +72,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "review.reject": ("Từ chối", "Reject"),
     "review.release": ("Trả lại hàng đợi", "Release"),
     "review.keys": (
-        "Phím tắt: Tab/Shift+Tab chuyển giữa các trường nghi ngờ, Enter xác nhận, gõ để sửa, "
-        "Esc hoàn tác, Ctrl+Enter duyệt hồ sơ.",
-        "Keys: Tab/Shift+Tab moves between doubtful fields, Enter accepts, type to edit, Esc reverts, "
-        "Ctrl+Enter approves the document.",
+        "Phím tắt: Tab/Shift+Tab chuyển giữa các trường nghi ngờ, ↑/↓ qua mọi trường, gõ để sửa, "
+        "Enter xác nhận, Esc hoàn tác, Ctrl+Enter duyệt hồ sơ.",
+        "Keys: Tab/Shift+Tab moves between doubtful fields, ↑/↓ through every field, type to edit, "
+        "Enter accepts, Esc reverts, Ctrl+Enter approves the document.",
     ),
     "review.audit": ("Lịch sử chỉnh sửa", "Audit trail"),
     "review.crop": ("Vùng ảnh của trường", "Field crop"),

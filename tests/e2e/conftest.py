@@ -203,7 +203,8 @@ def new_page(browser, hkd_server: Server):  # type: ignore[no-untyped-def]
 
 
 def log_in(page, username: str, password: str = PASSWORD) -> None:  # type: ignore[no-untyped-def]
-    page.goto("/login")
+    if "/login" not in page.url:
+        page.goto("/login")
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
@@ -215,3 +216,67 @@ def screenshot(page, name: str) -> Path:  # type: ignore[no-untyped-def]
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path))
     return path
+
+
+OCR_TIMEOUT_MS = 240_000
+
+
+@pytest.fixture(scope="session")
+def scan_files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Three one-page certificates (one per template generation where possible), as JPEG like a scanner."""
+    from samples.generate import encode_sample, generate_sample
+
+    out = tmp_path_factory.mktemp("scans")
+    files: list[Path] = []
+    index = 0
+    for layout in ("2021", "2025", "2015", "2021", "2025", "2015", "2021"):
+        if len(files) == 3:
+            break
+        sample = generate_sample(20261128, index, layout, "clean")
+        index += 1
+        if len(sample.images) != 1:
+            continue
+        path = out / f"giay-chung-nhan-{layout}-{index}.jpg"
+        path.write_bytes(encode_sample(sample, "jpg", 85))
+        files.append(path)
+    assert len(files) == 3
+    return files
+
+
+@pytest.fixture(scope="session")
+def uploaded(browser, hkd_server: Server, scan_files: list[Path]) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    """Clerk uploads the three scans in the browser and waits until each row says done."""
+    context = browser.new_context(base_url=hkd_server.base_url, viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    try:
+        log_in(page, "vanthu")
+        assert page.url.endswith("/upload")
+        page.set_input_files("#file-input", [str(p) for p in scan_files])
+        rows = page.locator("#upload-rows tr[data-file]")
+        assert rows.count() == 3
+        expect(page.locator('#upload-rows tr[data-step="done"]')).to_have_count(3, timeout=OCR_TIMEOUT_MS)
+        ids = {
+            rows.nth(i).get_attribute("data-file") or "": int(
+                rows.nth(i).get_attribute("data-document-id") or 0
+            )
+            for i in range(3)
+        }
+        assert all(ids.values())
+        for i in range(3):
+            assert "Xong" in rows.nth(i).inner_text()
+        # The same file again is a duplicate, and a file that is not a scan is refused with the reason.
+        bogus = scan_files[0].parent / "ghi-chu.pdf"
+        bogus.write_bytes(b"this is not a pdf at all")
+        page.set_input_files("#file-input", [str(scan_files[0]), str(bogus)])
+        expect(page.locator("#upload-rows tr[data-file]")).to_have_count(5)
+        dup = page.locator("#upload-rows tr[data-file]").nth(3)
+        bad = page.locator("#upload-rows tr[data-file]").nth(4)
+        dup.locator(".badge", has_text="Đã có").wait_for()
+        bad.locator(".badge", has_text="Bị từ chối").wait_for()
+        assert "tệp" in bad.inner_text().lower()
+        screenshot(page, "upload")
+        return ids
+    finally:
+        context.close()

@@ -24,7 +24,7 @@ window.HKD = (function () {
   /** The message for a problem response, in the page's language (the server's Vietnamese text first). */
   function problemText(result) {
     const d = result.data || {};
-    if (result.status === 404 && !d.message_vi) return t("not_ready");
+    if (result.status === 404 && (!d.message_vi || d.detail === "Not Found")) return t("not_ready");
     if (lang === "en") return d.detail || d.title || ("HTTP " + result.status);
     return d.message_vi || d.detail || ("HTTP " + result.status);
   }

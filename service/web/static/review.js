@@ -12,6 +12,7 @@
   const viewer = new Viewer(document.getElementById("viewport"), document.getElementById("stage"), document.getElementById("page-img"), document.getElementById("overlay"));
   const DATE = /(_on|birth_date)$/, INT = new Set(["capital_vnd", "employees", "amendment_number"]);
   const UNIT_FIELDS = new Set(["address", "owner.permanent_address", "owner.current_address"]);
+  const acList = document.getElementById("ac-list");
   const state = { data: null, revision: null, readOnly: false, page: 1, rotations: {}, selected: null, saved: {}, accepted: new Set() };
 
   function getPath(obj, path) { return path.split(".").reduce((o, k) => (o === null || o === undefined ? undefined : o[k]), obj); }
@@ -88,7 +89,7 @@
     form.replaceChildren(...list.map((f) => {
       const inputId = "f-" + f.path.replace(/\W/g, "_");
       const readonly = state.readOnly || f.path === "members";
-      const input = el("input", { id: inputId, name: f.path, value: show(f.path, f.value), readonly, tabindex: f.doubtful ? "0" : "-1", "data-path": f.path, list: UNIT_FIELDS.has(f.path) || f.path === "business_lines" ? "ac-list" : null, "aria-describedby": f.findings.length ? inputId + "-fx" : null });
+      const input = el("input", { id: inputId, name: f.path, value: show(f.path, f.value), readonly, "data-doubtful": f.doubtful ? "1" : null, "data-path": f.path, list: UNIT_FIELDS.has(f.path) || f.path === "business_lines" ? "ac-list" : null, "aria-describedby": f.findings.length ? inputId + "-fx" : null });
       state.saved[f.path] = input.value;
       const conf = f.confidence === undefined || f.confidence === null ? "" : Math.round(f.confidence * 100) + "%";
       const badgeText = f.status === "accepted" ? t("saved") : t("status." + f.rawStatus);
@@ -133,7 +134,23 @@
     if (f.bbox) { viewer.zoomToBox(f.bbox); viewer.drawCrop(crop, f.bbox); } else viewer.drawCrop(crop, null);
   }
 
-  function doubtfulInputs() { return Array.from(form.querySelectorAll('input[tabindex="0"]')); }
+  function doubtfulInputs() { return Array.from(form.querySelectorAll("input[data-doubtful]")); }
+  function allInputs() { return Array.from(form.querySelectorAll("input[data-path]")); }
+  /** Tab/Shift+Tab: the doubtful fields only (past the last one: the Approve button); arrows: every field. */
+  function moveFocus(input, step, doubtfulOnly) {
+    const list = doubtfulOnly ? doubtfulInputs() : allInputs();
+    if (doubtfulOnly && !list.includes(input)) {
+      const all = allInputs(), at = all.indexOf(input);
+      const ahead = step > 0 ? all.slice(at + 1).find((x) => x.dataset.doubtful) : all.slice(0, at).reverse().find((x) => x.dataset.doubtful);
+      if (ahead) { ahead.focus(); return true; }
+      if (step > 0) { document.getElementById("approve").focus(); return true; }
+      return false;
+    }
+    const target = list[list.indexOf(input) + step];
+    if (target) { target.focus(); return true; }
+    if (step > 0 && doubtfulOnly) { document.getElementById("approve").focus(); return true; }
+    return false;
+  }
   function focusNext(path) {
     const inputs = doubtfulInputs();
     const i = inputs.findIndex((x) => x.dataset.path === path);
@@ -154,17 +171,19 @@
     focusNext(path);
   }
 
-  form.addEventListener("focusin", (e) => { if (e.target.dataset.path) select(e.target.dataset.path); });
+  form.addEventListener("submit", (e) => e.preventDefault());
+  form.addEventListener("focusin", (e) => { if (e.target.dataset.path) { acList.replaceChildren(); select(e.target.dataset.path); } });
   form.addEventListener("keydown", (e) => {
     const input = e.target;
     if (!input.dataset || !input.dataset.path) return;
-    if (e.key === "Enter" && !e.ctrlKey && !e.metaKey) { e.preventDefault(); if (!input.readOnly) save(input); }
+    if (e.key === "Tab" && !e.ctrlKey && !e.altKey) { if (moveFocus(input, e.shiftKey ? -1 : 1, true)) e.preventDefault(); }
+    else if ((e.key === "ArrowDown" || e.key === "ArrowUp") && !e.altKey && !(input.getAttribute("list") && acList.options.length)) { if (moveFocus(input, e.key === "ArrowDown" ? 1 : -1, false)) e.preventDefault(); }
+    else if (e.key === "Enter" && !e.ctrlKey && !e.metaKey) { e.preventDefault(); if (!input.readOnly) save(input); }
     else if (e.key === "Escape") { e.preventDefault(); input.value = state.saved[input.dataset.path] ?? ""; }
   });
   form.addEventListener("click", (e) => { const row = e.target.closest(".frow"); if (row) select(row.dataset.path); });
 
   /* Autocomplete: communes for addresses (last comma-separated part), VSIC codes for business lines. */
-  const acList = document.getElementById("ac-list");
   const suggest = HKD.debounce(async (input) => {
     const path = input.dataset.path, sep = path === "business_lines" ? ";" : ",";
     const parts = input.value.split(sep), last = parts.pop().trim();
@@ -199,7 +218,7 @@
     else {
       parts.push(el("p", { class: "alert warn", text: t("preview_human") }));
       parts.push(el("fieldset", {}, (p.candidates || []).map((c, i) => el("label", { class: "block" },
-        el("input", { type: "radio", name: "cand", value: c.business_id, checked: i === 0, onchange: () => { chosenBusiness = c.business_id; } }), " #" + c.business_id + " " + HKD.nfc(c.business_name || c.name || ""))));
+        el("input", { type: "radio", name: "cand", value: c.business_id, checked: i === 0, onchange: () => { chosenBusiness = c.business_id; } }), " #" + c.business_id + " " + HKD.nfc(c.business_name || c.name || "")))));
       if (p.candidates && p.candidates.length) chosenBusiness = p.candidates[0].business_id;
     }
     parts.push(renderDiff(p.diff));

@@ -72,6 +72,8 @@ window.Viewer = class Viewer {
     }));
   }
   drawCrop(canvas, b) {
+    const box = canvas.closest("figure");
+    if (box) box.hidden = !b;
     const ctx = canvas.getContext("2d");
     ctx.fillStyle = "#fff"; ctx.fillRect(0, 0, canvas.width, canvas.height);
     if (!b || !this.img.complete) return;
