@@ -43,6 +43,9 @@ class Certificate(msgspec.Struct):
     signer_titles: tuple[str, ...]
     signer_name: str
     founded_by_household: bool
+    variant: str = (
+        "standard"  # "tt68": the Circular 68/2025 wording (Số định danh cá nhân, no card type/date)
+    )
 
 
 def nfc(text: str) -> str:
@@ -146,7 +149,10 @@ def make_certificate(rng: random.Random, era: str, *, with_members: bool | None 
     assert owner.full_name is not None and owner.birth_date is not None and owner.id_number is not None
     full_name, birth_year = owner.full_name.upper(), owner.birth_date.year
     owner = msgspec.structs.replace(owner, full_name=full_name)
-    if era == "2025" and rng.random() < 0.4:
+    variant = "tt68" if era == "2025" and rng.random() < 0.5 else "standard"
+    if variant == "tt68":
+        owner = msgspec.structs.replace(owner, id_type=None, id_issued_on=None, id_issued_by=None)
+    elif era == "2025" and rng.random() < 0.4:
         owner = msgspec.structs.replace(owner, id_issued_on=None, id_issued_by=None)
     given = full_name.split()[-1]
     name, lines = business.make_business(rng, era, full_name, given)
@@ -181,6 +187,5 @@ def make_certificate(rng: random.Random, era: str, *, with_members: bool | None 
         members=members,
     )
     signer = people.make_name(rng, rng.choice(("Nam", "Nữ")))
-    return Certificate(
-        era, record, office, committee, place_name, rng.choice(SIGNER_TITLES), signer, by_household
-    )
+    titles = rng.choice(SIGNER_TITLES)
+    return Certificate(era, record, office, committee, place_name, titles, signer, by_household, variant)

@@ -27,6 +27,7 @@ from samples.layout import (
     members_table,
     pair,
 )
+from samples.numwords import amount_to_words, format_thousands
 
 TITLE = "GIẤY CHỨNG NHẬN ĐĂNG KÝ HỘ KINH DOANH"
 ANNEX_TITLE = "DANH SÁCH THÀNH VIÊN HỘ GIA ĐÌNH THAM GIA THÀNH LẬP HỘ KINH DOANH"
@@ -86,6 +87,64 @@ def build_owner(rng: random.Random, cert: Certificate, style: Style, num: Number
     return out
 
 
+def build_business(rng: random.Random, cert: Certificate, style: Style, num: Numbering) -> list[Block]:
+    """Items 1–4 in the Decree 78/2015 and Circular 02/2023 wording."""
+    rec = cert.record
+    name_label = "Tên hộ kinh doanh" + (" (ghi bằng chữ in hoa)" if rng.random() < 0.3 else "")
+    blocks: list[Block] = [
+        Paragraph(
+            [Run(num.next() + name_label + ": "), Run(rec.business_name or "", bold=True)], space_before=0.8
+        ),
+        Paragraph([Run(num.next() + style.site_label + ": "), Run(rec.address or "")]),
+    ]
+    blocks += build_contact(rng, cert, style)
+    blocks.append(Paragraph([Run(num.next() + "Ngành, nghề kinh doanh:")]))
+    blocks += build_lines(cert, style)
+    blocks.append(Paragraph([Run(num.next() + "Vốn kinh doanh: "), Run(build_capital(cert, style))]))
+    return blocks
+
+
+def build_business_tt68(rng: random.Random, cert: Certificate, style: Style, num: Numbering) -> list[Block]:
+    """Items 1–4 in the Circular 68/2025 wording: name "viết bằng tiếng Việt", "Trụ sở", capital in two lines."""
+    rec = cert.record
+    amount = rec.capital_vnd or 0
+    phone = format_phone(rng, rec.phone) if rec.phone else ""
+    blocks: list[Block] = [
+        Paragraph([Run(num.next() + "Tên hộ kinh doanh:")], space_before=0.8),
+        Paragraph([Run("Tên hộ kinh doanh viết bằng tiếng Việt: "), Run(rec.business_name or "", bold=True)]),
+        Paragraph([Run(num.next() + "Trụ sở của hộ kinh doanh: "), Run(rec.address or "")]),
+    ]
+    blocks += join_pairs(style, pair("Điện thoại", phone), pair("Fax", ""))
+    blocks += join_pairs(style, pair("Thư điện tử", rec.email or ""), pair("Website", ""))
+    blocks.append(Paragraph([Run(num.next() + "Ngành, nghề kinh doanh:")]))
+    blocks += build_lines(cert, style)
+    blocks.append(Paragraph([Run(num.next() + "Vốn kinh doanh:")]))
+    blocks.append(Paragraph([Run(f"Vốn kinh doanh (Bằng số): {format_thousands(amount)} đồng")]))
+    blocks.append(Paragraph([Run(f"Vốn kinh doanh (Bằng chữ): {amount_to_words(amount)}.", italic=True)]))
+    return blocks
+
+
+def build_owner_tt68(cert: Certificate, style: Style, num: Numbering) -> list[Block]:
+    """Owner in the Circular 68/2025 wording: "Số định danh cá nhân", "Nơi thường trú", "Nơi ở hiện tại"."""
+    owner = cert.record.owner
+    assert owner.birth_date is not None
+    out: list[Block] = [
+        Paragraph([Run(num.next() + "Thông tin về chủ hộ kinh doanh:")]),
+        Paragraph(pair("Họ và tên", owner.full_name or "", bold_value=True)),
+        Paragraph(pair("Giới tính", owner.gender or "")),
+    ]
+    out += join_pairs(
+        style,
+        pair("Sinh ngày", format_date_short(owner.birth_date)),
+        pair("Dân tộc", owner.ethnicity or ""),
+        pair("Quốc tịch", owner.nationality or ""),
+    )
+    out.append(Paragraph(pair("Số định danh cá nhân", owner.id_number or "")))
+    out.append(Paragraph(pair("Nơi thường trú", owner.permanent_address or "")))
+    out.append(Paragraph(pair("Nơi ở hiện tại", style.current_ref or owner.current_address or "")))
+    return out
+
+
 def build_body(rng: random.Random, cert: Certificate, style: Style) -> list[Block]:
     rec = cert.record
     era = cert.layout
@@ -96,14 +155,10 @@ def build_body(rng: random.Random, cert: Certificate, style: Style) -> list[Bloc
     label = "Số" if era == "2015" else "Mã số hộ kinh doanh"
     blocks.append(Paragraph([Run(f"{label}: "), Run(number, bold=True)], align="center", space_before=0.2))
     blocks += build_dates(cert, style)
-    name_label = "Tên hộ kinh doanh" + (" (ghi bằng chữ in hoa)" if rng.random() < 0.3 else "")
-    blocks.append(Paragraph([Run(num.next() + name_label + ": "), Run(rec.business_name or "", bold=True)],
-                            space_before=0.8))  # fmt: skip
-    blocks.append(Paragraph([Run(num.next() + style.site_label + ": "), Run(rec.address or "")]))
-    blocks += build_contact(rng, cert, style)
-    blocks.append(Paragraph([Run(num.next() + "Ngành, nghề kinh doanh:")]))
-    blocks += build_lines(cert, style)
-    blocks.append(Paragraph([Run(num.next() + "Vốn kinh doanh: "), Run(build_capital(cert, style))]))
+    if cert.variant == "tt68":
+        blocks += build_business_tt68(rng, cert, style, num)
+    else:
+        blocks += build_business(rng, cert, style, num)
     if style.employees_item:
         blocks.append(Paragraph([Run(num.next() + f"Số lượng lao động: {rec.employees} người")]))
     if era != "2015":
@@ -111,7 +166,9 @@ def build_body(rng: random.Random, cert: Certificate, style: Style) -> list[Bloc
         blocks.append(Paragraph([Run(num.next() + "Chủ thể thành lập hộ kinh doanh: "), Run(subject)]))
     if style.split_page:
         blocks.append(PageBreak())
-    blocks += build_owner(rng, cert, style, num)
+    blocks += (
+        build_owner_tt68(cert, style, num) if cert.variant == "tt68" else build_owner(rng, cert, style, num)
+    )
     if rec.members:
         heading = "Danh sách cá nhân góp vốn thành lập hộ kinh doanh" if era == "2015" else \
             "Thông tin về các thành viên hộ gia đình tham gia thành lập hộ kinh doanh"  # fmt: skip

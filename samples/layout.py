@@ -101,7 +101,7 @@ def choose_style(rng: random.Random, cert: Certificate) -> Style:
         long_dates=rng.random() < 0.5,
         zero_pad_long=rng.random() < 0.6,
         lines_as_table=era != "2015"
-        and rng.random() < 0.4
+        and (rng.random() < 0.4 or cert.variant == "tt68")
         and cert.record.business_lines[0].code is not None,
         code_first=rng.random() < 0.4,
         dotted_number=era == "2015" and rng.random() < 0.3,
@@ -182,7 +182,7 @@ def build_dates(cert: Certificate, style: Style) -> list[Paragraph]:
             else f"ngày {format_date_short(day)}"
         )
 
-    sep = ", " if cert.layout == "2015" else ": "
+    sep = ", " if cert.layout == "2015" or cert.variant == "tt68" else ": "
     out = [
         Paragraph([Run(f"Đăng ký lần đầu{sep}{show(rec.first_registered_on)}", italic=True)], align="center")
     ]
