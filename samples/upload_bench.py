@@ -17,7 +17,6 @@ import asyncio
 import io
 import os
 import platform
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -27,6 +26,8 @@ from pathlib import Path
 import httpx
 import numpy as np
 from PIL import Image
+
+from service.embedded_pg import EmbeddedPostgres
 
 
 def make_jpegs(count: int, size_mb: float, seed: int = 1) -> list[bytes]:
@@ -58,7 +59,7 @@ def machine() -> str:
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
 def hkd(env: dict[str, str], *args: str) -> str:
@@ -74,7 +75,9 @@ async def run_uploads(base: str, token: str, payloads: list[bytes], clients: int
         queue.put_nowait(item)
 
     async def client() -> None:
-        async with httpx.AsyncClient(base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=60) as c:
+        async with httpx.AsyncClient(
+            base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=60
+        ) as c:
             while not queue.empty():
                 i, data = queue.get_nowait()
                 start = time.perf_counter()
@@ -91,13 +94,18 @@ def bench_uploads(args: argparse.Namespace) -> None:
     payloads = make_jpegs(args.uploads + 20, args.size_mb)
     with tempfile.TemporaryDirectory(prefix="hkd-bench-") as tmp:
         port = "8765"
-        env = dict(os.environ, HKD_DATA_DIR=str(Path(tmp) / "var"), HKD_PORT=port, HKD_WORKERS=str(args.workers))
+        env = dict(
+            os.environ, HKD_DATA_DIR=str(Path(tmp) / "var"), HKD_PORT=port, HKD_WORKERS=str(args.workers)
+        )
         env["HKD_LOG_LEVEL"] = "WARNING"
         hkd(env, "migrate")
         hkd(env, "user", "add", "bench", "--role", "clerk", "--password", "toc-do-tai-len-2026")
         token = hkd(env, "token", "create", "bench").strip().splitlines()[-1]
         server = subprocess.Popen(
-            [sys.executable, "-m", "service.cli", "serve"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+            [sys.executable, "-m", "service.cli", "serve"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
         )
         base = f"http://127.0.0.1:{port}"
         try:
@@ -114,9 +122,12 @@ def bench_uploads(args: argparse.Namespace) -> None:
         finally:
             server.terminate()
             server.wait(60)
+            EmbeddedPostgres(Path(tmp) / "var").destroy()  # as root the cluster lives outside tmp
     size = sum(len(p) for p in payloads[20:]) / len(payloads[20:]) / 1e6
     print(f"machine: {machine()}")
-    print(f"uploads: {len(lat)} distinct JPEGs of {size:.2f} MB, {args.clients} concurrent clients, workers={args.workers}")
+    print(
+        f"uploads: {len(lat)} distinct JPEGs of {size:.2f} MB, {args.clients} concurrent clients, workers={args.workers}"
+    )
     print(
         f"latency ms: p50 {percentile(lat, 50) * 1000:.0f}  p90 {percentile(lat, 90) * 1000:.0f}  "
         f"p99 {percentile(lat, 99) * 1000:.0f}  max {max(lat) * 1000:.0f}"
@@ -129,13 +140,13 @@ async def bench_queue(args: argparse.Namespace) -> None:
     import msgspec
 
     from ocr.pages import load_pages
+    from service.db import create_pool
     from service.documents import accept_upload
     from service.embedded_pg import EmbeddedPostgres
     from service.migrate import apply_migrations
     from service.processing import encode_png
     from service.settings import Settings
     from service.storage import BlobStore
-    from service.db import create_pool
     from service.worker import run_worker
 
     tiny = [make_jpegs(1, 0.01, seed=s)[0] for s in range(args.queue_jobs)]
@@ -143,7 +154,9 @@ async def bench_queue(args: argparse.Namespace) -> None:
         server = EmbeddedPostgres(Path(tmp) / "var")
         url = server.start()
         try:
-            settings = msgspec.structs.replace(Settings(data_dir_name=str(Path(tmp) / "var")), database_url=url)
+            settings = msgspec.structs.replace(
+                Settings(data_dir_name=str(Path(tmp) / "var")), database_url=url
+            )
             conn = await asyncpg.connect(url)
             await apply_migrations(conn)
             await conn.close()
@@ -172,11 +185,15 @@ async def bench_queue(args: argparse.Namespace) -> None:
     print(f"queue: {len(tiny)} one-page jobs, 1 worker: {per_job * 1000:.1f} ms/job in total")
     print(f"  the job's own work (decode + render PNG): {work_per_job * 1000:.1f} ms/job")
     print(f"  queue + bookkeeping overhead: {(per_job - work_per_job) * 1000:.1f} ms/job")
-    print(f"  (an OCR page takes ~1000 ms, so the overhead is {(per_job - work_per_job) / 1.0 * 100:.1f}% of a page)")
+    print(
+        f"  (an OCR page takes ~1000 ms, so the overhead is {(per_job - work_per_job) / 1.0 * 100:.1f}% of a page)"
+    )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--uploads", type=int, default=400)
     parser.add_argument("--size-mb", type=float, default=2.0)

@@ -17,6 +17,7 @@ from service.api.auth import login, logout, me
 from service.api.documents import DocumentsController
 from service.api.health import healthz, readyz
 from service.api.refdata import RefdataController
+from service.api.review import ReviewController
 from service.api.validation import ValidationController
 from service.auth import auth_middleware
 from service.db import create_pool
@@ -24,6 +25,7 @@ from service.errors import EXCEPTION_HANDLERS
 from service.security import security_response_headers
 from service.settings import Settings
 from service.storage import BlobStore
+from service.validation import warm_up
 from service.web import template_config, web_routes
 
 ACCEPTED_BODY_TYPES = ("application/json", "multipart/form-data", "application/x-www-form-urlencoded")
@@ -46,6 +48,8 @@ def create_app(settings: Settings) -> Litestar:
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         app.state.pool = await create_pool(database_url, settings, max_size=20)
+        # Build the in-memory address/VSIC indexes now, off the event loop, not inside the first request.
+        await asyncio.to_thread(warm_up)
         try:
             yield
         finally:
@@ -69,6 +73,7 @@ def create_app(settings: Settings) -> Litestar:
             DocumentsController,
             ValidationController,
             RefdataController,
+            ReviewController,
             *web_routes(),
         ],
         response_headers=security_response_headers(),
