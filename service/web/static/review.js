@@ -59,7 +59,10 @@
 
   async function claim() {
     const r = await api("POST", "/api/review/" + id + "/claim");
-    if (r.status === 409) {
+    if (r.status === 409 && !(r.data && r.data.claimed_by)) {
+      state.readOnly = true;
+      banner(bannerBox, "info", HKD.problemText(r) + " " + t("readonly"));
+    } else if (r.status === 409) {
       state.readOnly = true;
       const who = (r.data && r.data.claimed_by) || "?";
       banner(bannerBox, "warn", HKD.lang === "en" ? t("claimed_by", { user: who }) : (r.data.message_vi && r.data.message_vi.includes(who) ? r.data.message_vi : t("claimed_by", { user: who })));
@@ -72,31 +75,57 @@
   function fieldsOf() {
     const ext = state.data.extraction || {};
     const fields = ext.fields || {}, record = ext.record || {};
-    const findings = ext.findings || [];
+    const findings = (ext.findings || []).map((x, index) => ({ ...x, index }));
     return order.filter((p) => fields[p] || (getPath(record, p) !== undefined && getPath(record, p) !== null && !(Array.isArray(getPath(record, p)) && !getPath(record, p).length)))
       .map((p) => {
         const f = fields[p] || {};
         const value = getPath(record, p) !== undefined ? getPath(record, p) : f.value;
-        const mine = findings.filter((x) => x.field === p || (x.field && x.field.startsWith(p + "[")));
-        const status = state.accepted.has(p) ? "accepted" : f.status || "ok";
-        const doubtful = f.status === "needs_review" || f.status === "missing" || mine.some((x) => x.severity !== "info");
+        const mine = findings.filter((x) => concerns(x, p));
+        const human = f.source === "human" || state.accepted.has(p);
+        const status = human ? "accepted" : f.status || "ok";
+        const open = mine.some((x) => x.severity !== "info" && !x.acknowledged);
+        const doubtful = !state.readOnly && !human && (f.status === "needs_review" || f.status === "missing" || open);
         return { path: p, value, confidence: f.confidence, page: f.page || 1, bbox: f.bbox, status, rawStatus: f.status || "ok", findings: mine, doubtful };
       });
   }
+  function concerns(finding, path) {
+    const target = finding.field || "";
+    return !!target && (target === path || target.startsWith(path + ".") || target.startsWith(path + "["));
+  }
+  /** Findings about no listed field (the document as a whole): shown on top, errors acknowledged by a button. */
+  function generalFindings() {
+    const ext = state.data.extraction || {};
+    const listed = fieldsOf().map((f) => f.path);
+    return (ext.findings || []).map((x, index) => ({ ...x, index })).filter((x) => !listed.some((p) => concerns(x, p)));
+  }
+  async function acknowledge(index) {
+    const r = await api("POST", "/api/review/" + id + "/findings/" + index + "/ack", { revision: state.revision });
+    if (!r.ok) { banner(bannerBox, "error", HKD.problemText(r)); return; }
+    await load(); render();
+    const next = doubtfulInputs()[0] || document.querySelector("#general-findings button") || document.getElementById("approve");
+    next.focus();
+  }
 
+  function findingNode(x) {
+    return el("p", { class: "finding " + x.severity + (x.acknowledged ? " acknowledged" : "") }, HKD.lang === "en" && x.message_en ? x.message_en : x.message);
+  }
   function render() {
     const list = fieldsOf();
-    form.replaceChildren(...list.map((f) => {
+    const general = generalFindings().filter((x) => x.severity !== "info" || !x.acknowledged);
+    const generalBox = general.length ? el("div", { id: "general-findings", class: "frow needs_review" }, el("strong", { text: t("general_findings") }),
+      general.map((x) => el("div", { class: "general-finding" }, findingNode(x),
+        x.severity === "error" && !x.acknowledged && !state.readOnly ? el("button", { type: "button", class: "small", onclick: () => acknowledge(x.index) }, t("acknowledge")) : null))) : null;
+    form.replaceChildren(...[generalBox].filter(Boolean), ...list.map((f) => {
       const inputId = "f-" + f.path.replace(/\W/g, "_");
       const readonly = state.readOnly || f.path === "members";
-      const input = el("input", { id: inputId, name: f.path, value: show(f.path, f.value), readonly, "data-doubtful": f.doubtful ? "1" : null, "data-path": f.path, list: UNIT_FIELDS.has(f.path) || f.path === "business_lines" ? "ac-list" : null, "aria-describedby": f.findings.length ? inputId + "-fx" : null });
+      const input = el("input", { id: inputId, name: f.path, value: show(f.path, f.value), readonly, tabindex: f.doubtful || state.readOnly ? null : "-1", "data-doubtful": f.doubtful ? "1" : null, "data-path": f.path, list: UNIT_FIELDS.has(f.path) || f.path === "business_lines" ? "ac-list" : null, "aria-describedby": f.findings.length ? inputId + "-fx" : null });
       state.saved[f.path] = input.value;
       const conf = f.confidence === undefined || f.confidence === null ? "" : Math.round(f.confidence * 100) + "%";
       const badgeText = f.status === "accepted" ? t("saved") : t("status." + f.rawStatus);
       return el("div", { class: "frow " + f.status, "data-path": f.path },
         el("label", { for: inputId }, el("span", {}, t("field." + f.path)), el("span", { class: "meta" }, conf ? t("confidence") + " " + conf + " " : "", el("span", { class: "badge " + (f.status === "accepted" ? "ok" : f.rawStatus), text: badgeText }))),
         input,
-        f.findings.length ? el("div", { id: inputId + "-fx" }, f.findings.map((x) => el("p", { class: "finding " + x.severity, text: HKD.lang === "en" && x.message_en ? x.message_en : x.message }))) : null);
+        f.findings.length ? el("div", { id: inputId + "-fx" }, f.findings.map(findingNode)) : null);
     }));
     renderAudit();
     drawBoxes();
@@ -152,9 +181,9 @@
     return false;
   }
   function focusNext(path) {
-    const inputs = doubtfulInputs();
-    const i = inputs.findIndex((x) => x.dataset.path === path);
-    const next = inputs[i + 1] || inputs[0];
+    const all = allInputs();
+    const i = all.findIndex((x) => x.dataset.path === path);
+    const next = all.slice(i + 1).find((x) => x.dataset.doubtful) || doubtfulInputs()[0];
     if (next) next.focus(); else document.getElementById("approve").focus();
   }
 
@@ -176,8 +205,7 @@
   form.addEventListener("keydown", (e) => {
     const input = e.target;
     if (!input.dataset || !input.dataset.path) return;
-    if (e.key === "Tab" && !e.ctrlKey && !e.altKey) { if (moveFocus(input, e.shiftKey ? -1 : 1, true)) e.preventDefault(); }
-    else if ((e.key === "ArrowDown" || e.key === "ArrowUp") && !e.altKey && !(input.getAttribute("list") && acList.options.length)) { if (moveFocus(input, e.key === "ArrowDown" ? 1 : -1, false)) e.preventDefault(); }
+    if ((e.key === "ArrowDown" || e.key === "ArrowUp") && !e.altKey && !(input.getAttribute("list") && acList.options.length)) { if (moveFocus(input, e.key === "ArrowDown" ? 1 : -1, false)) e.preventDefault(); }
     else if (e.key === "Enter" && !e.ctrlKey && !e.metaKey) { e.preventDefault(); if (!input.readOnly) save(input); }
     else if (e.key === "Escape") { e.preventDefault(); input.value = state.saved[input.dataset.path] ?? ""; }
   });
@@ -204,7 +232,7 @@
     if (!diff) return null;
     const entries = Array.isArray(diff) ? diff.map((d) => [d.field || d.path, d.old, d.new]) : Object.entries(diff).map(([k, v]) => [k, v && v.old, v && v.new]);
     if (!entries.length) return null;
-    return el("table", { class: "grid small diff" }, el("thead", {}, el("tr", {}, el("th", { text: t("col_field") }), el("th", { text: t("col_old") }), el("th", { text: t("col_new") }))),
+    return el("table", { class: "grid small diff" }, el("thead", {}, el("tr", {}, el("th", { text: t("col_field") }), el("th", { text: t("col_before") }), el("th", { text: t("col_after") }))),
       el("tbody", {}, entries.map(([k, o, n]) => el("tr", {}, el("td", { text: t("field." + k) }), el("td", {}, el("del", { text: show(k, o) || "—" })), el("td", {}, el("ins", { text: show(k, n) || "—" }))))));
   }
   async function approve() {
@@ -222,13 +250,21 @@
       if (p.candidates && p.candidates.length) chosenBusiness = p.candidates[0].business_id;
     }
     parts.push(renderDiff(p.diff));
+    const blocking = p.blocking || {};
+    const todo = (blocking.fields_to_review || []).map((f) => t("field." + f));
+    const errs = (blocking.unacknowledged_findings || []).length;
+    const blocked = todo.length > 0 || errs > 0;
+    if (blocked) parts.push(el("div", { class: "alert error", role: "alert" }, t("blocked"),
+      todo.length ? el("p", {}, t("blocked_fields") + " " + todo.join(", ")) : null,
+      errs ? el("p", {}, t("blocked_findings") + " " + errs) : null));
+    document.getElementById("approve-confirm").disabled = blocked;
     for (const f of p.findings || []) parts.push(el("p", { class: "finding " + f.severity, text: HKD.lang === "en" && f.message_en ? f.message_en : f.message }));
     preview.replaceChildren(...parts.filter(Boolean));
     approveDialog.showModal();
-    document.getElementById("approve-confirm").focus();
+    document.getElementById(blocked ? "approve-cancel" : "approve-confirm").focus();
   }
   document.getElementById("approve").addEventListener("click", approve);
-  document.getElementById("approve-cancel").addEventListener("click", () => approveDialog.close());
+  document.getElementById("approve-cancel").addEventListener("click", () => { approveDialog.close(); const first = doubtfulInputs()[0]; if (first) first.focus(); });
   document.getElementById("approve-confirm").addEventListener("click", async () => {
     const r = await api("POST", "/api/review/" + id + "/approve", { revision: state.revision, business_id: chosenBusiness });
     approveDialog.close();

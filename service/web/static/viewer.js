@@ -55,7 +55,7 @@ window.Viewer = class Viewer {
     const xs = pts.map((p) => p[0]), ys = pts.map((p) => p[1]);
     const bw = Math.max(...xs) - Math.min(...xs), bh = Math.max(...ys) - Math.min(...ys);
     const vw = this.viewport.clientWidth, vh = this.viewport.clientHeight;
-    this.scale = Math.min(2.5, (vw * 0.85) / Math.max(bw, 1), (vh * 0.5) / Math.max(bh, 1));
+    this.scale = Math.min(1.1, (vw * 0.7) / Math.max(bw, 1), (vh * 0.3) / Math.max(bh, 1));
     const cx = (Math.min(...xs) + Math.max(...xs)) / 2, cy = (Math.min(...ys) + Math.max(...ys)) / 2;
     this.tx = vw / 2 - cx * this.scale; this.ty = vh / 2 - cy * this.scale;
     this.apply();
