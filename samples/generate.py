@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import multiprocessing
 import random
 import time
 from collections.abc import Sequence
@@ -209,15 +210,30 @@ def write_manifest(out: Path, lines: list[dict[str, object]]) -> None:
             fh.write(msgspec.json.encode(line) + b"\n")
 
 
+Job = tuple[int, int, str, str, str, str | None, float]
+
+
+def write_one(job: Job) -> dict[str, object]:
+    """Generate and write document `index` (module level, so a process pool can run it)."""
+    seed, index, layout, spec, out, file_type, messy = job
+    sample = generate_sample(seed, index, layout, spec, messy)
+    stem = f"{index:04d}_{layout}_{slug(spec)}"
+    line = write_sample(sample, Path(out), stem, seed=seed, index=index, file_type=file_type)
+    print(f"{stem}: {sample.font} {sample.font_size}pt, {len(sample.images)} page(s)", flush=True)
+    return line
+
+
 def generate_set(seed: int, count: int, out: Path, specs: Sequence[str], layouts: Sequence[str] = LAYOUTS,
-                 file_type: str | None = None, messy: float = 0.0) -> list[dict[str, object]]:  # fmt: skip
+                 file_type: str | None = None, messy: float = 0.0, jobs: int = 1) -> list[dict[str, object]]:  # fmt: skip
+    """Write `count` documents and the manifest; `jobs` > 1 uses that many processes (same bytes)."""
     out.mkdir(parents=True, exist_ok=True)
-    lines = []
-    for index, (layout, spec) in enumerate(plan_documents(count, layouts, specs)):
-        sample = generate_sample(seed, index, layout, spec, messy)
-        stem = f"{index:04d}_{layout}_{slug(spec)}"
-        lines.append(write_sample(sample, out, stem, seed=seed, index=index, file_type=file_type))
-        print(f"{stem}: {sample.font} {sample.font_size}pt, {len(sample.images)} page(s)", flush=True)
+    work = [(seed, i, layout, spec, str(out), file_type, messy)
+            for i, (layout, spec) in enumerate(plan_documents(count, layouts, specs))]  # fmt: skip
+    if jobs > 1:
+        with multiprocessing.Pool(jobs) as pool:
+            lines = pool.map(write_one, work, chunksize=1)
+    else:
+        lines = [write_one(job) for job in work]
     write_manifest(out, lines)
     return lines
 
@@ -231,6 +247,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="specs like skew_light+jpeg_light, tier names (clean light moderate photo) or all")  # fmt: skip
     parser.add_argument("--layouts", nargs="+", default=list(LAYOUTS), choices=LAYOUTS)
     parser.add_argument(
+        "--jobs", type=int, default=1, help="worker processes (the machine is shared: keep it small)"
+    )
+    parser.add_argument(
         "--messy", type=float, default=0.0, help="share of documents with one deliberate mistake"
     )
     parser.add_argument(
@@ -238,7 +257,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     specs = expand_specs(args.degradations)
-    generate_set(args.seed, args.count, args.out, specs, args.layouts, args.format, args.messy)
+    generate_set(args.seed, args.count, args.out, specs, args.layouts, args.format, args.messy, args.jobs)
     return 0
 
 
