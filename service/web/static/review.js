@@ -183,8 +183,8 @@
   function focusNext(path) {
     const all = allInputs();
     const i = all.findIndex((x) => x.dataset.path === path);
-    const next = all.slice(i + 1).find((x) => x.dataset.doubtful) || doubtfulInputs()[0];
-    if (next) next.focus(); else document.getElementById("approve").focus();
+    const next = all.slice(i + 1).find((x) => x.dataset.doubtful) || doubtfulInputs()[0] || document.querySelector("#general-findings button");
+    (next || document.getElementById("approve")).focus();
   }
 
   async function save(input) {
