@@ -1,6 +1,6 @@
 """What a job does to a document, as a list of named steps that report progress.
 
-    load     → fetch the blob (limits were checked at upload)
+    load     → fetch the blob (limits were checked at upload); a reviewer's re-run turns its pages first
     ocr      → the OCR library: pages → preprocessing → Tesseract → extraction (in a thread, so the event
                loop keeps heart-beating), reporting its own steps: load, preprocess, ocr, extract
     validate → reference-data checks; doubtful fields demoted to needs_review
@@ -23,10 +23,12 @@ from ocr.pipeline import run_document
 from ocr.results import DocumentResult
 from service.extractions import add_validation, store_result
 from service.jobs import Attempt, JobStatus, finish_attempt, report_progress
+from service.review_rotation import rotate_pages
 from service.settings import Settings
 from service.storage import BlobStore
 
 SELECT_DOCUMENT = "select sha256, page_count, original_name from documents where id = $1"
+SELECT_ROTATIONS = "select page_rotations from jobs where id = $1"
 MARK_PROCESSED = "update documents set status = 'processed', updated_at = now() where id = $1"
 
 
@@ -38,6 +40,9 @@ async def process_document(
     total = int(doc["page_count"])
     await report_progress(pool, attempt, "load", 0, total)
     data = await blobs.get(doc["sha256"])
+    rotations = await pool.fetchval(SELECT_ROTATIONS, attempt.job_id)
+    if rotations:  # a reviewer's re-run: turn the original pages first (service.review_rotation)
+        data = await asyncio.to_thread(rotate_pages, data, rotations, settings.upload_limits)
 
     result = await run_ocr(pool, attempt, data, doc["original_name"], settings.ocr_timeout_seconds)
 

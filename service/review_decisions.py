@@ -1,0 +1,279 @@
+"""Decisions on a reviewed document: preview what approving would do, approve, reject, re-run OCR.
+
+Approving applies the corrections, refuses while a field is still `needs_review` or an error finding
+is unacknowledged, hands the final extraction to the register (`service.register.apply_extraction`)
+and marks the document approved — all in one transaction, so the register never holds a version
+whose document is not approved, nor the reverse. Every decision is audited and needs the caller's
+live claim; approve and reject also the newest revision.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from types import ModuleType
+from typing import Any
+
+import asyncpg
+import msgspec
+
+from schemas.record import Extraction, Severity
+from service.db import Conn
+from service.errors import ConflictError, InvalidInputError
+from service.extractions import latest_extraction
+from service.jobs import Job, create_job, get_job
+from service.queue import enqueue_ocr
+from service.review import (
+    REVIEWABLE,
+    blocking_reasons,
+    bump_revision,
+    is_acknowledged,
+    list_acknowledgements,
+    list_corrections,
+    lock_for_write,
+    write_audit,
+)
+from service.review_rotation import QUARTER_TURNS
+from service.review_values import apply_corrections
+from service.users import CurrentUser
+
+log = logging.getLogger(__name__)
+
+
+class Preview(msgspec.Struct, frozen=True):
+    action: str  # create_business | amend_business | needs_human
+    business_id: int | None
+    diff: dict[str, Any] | None
+    candidates: list[dict[str, Any]]
+    findings: list[dict[str, Any]]
+    blocking: dict[str, list[Any]]
+    register: bool  # False: no register module yet, the action is only a default
+
+
+class Approval(msgspec.Struct, frozen=True):
+    document_id: int
+    business_id: int | None
+    version_id: int | None
+    action: str
+
+
+class Rejection(msgspec.Struct, frozen=True):
+    document_id: int
+    status: str
+    reason: str
+    revision: int
+
+
+MARK_APPROVED = "update documents set status = 'approved', updated_at = now() where id = $1"
+MARK_REJECTED = "update documents set status = 'rejected', updated_at = now() where id = $1"
+MARK_QUEUED = "update documents set status = 'queued', updated_at = now() where id = $1"
+DECIDE = """
+update review_states set decided_by = $2, decided_at = now(), reject_reason = $3,
+       claimed_by = null, claim_expires_at = null, updated_at = now()
+where document_id = $1
+"""
+INSERT_APPROVED = """
+insert into approved_records (document_id, extraction_id, layout, record, action, business_id, version_id,
+                              approved_by)
+values ($1, (select max(id) from extractions where document_id = $1), $2, $3, $4, $5, $6, $7)
+"""
+SELECT_ROTATION_BASE = """
+select p.number, p.rotation,
+       coalesce((select j.page_rotations ->> p.number::text from jobs j where j.document_id = p.document_id
+                 order by j.id desc limit 1)::int, 0) as applied
+from pages p where p.document_id = $1
+"""
+SET_JOB_ROTATIONS = "update jobs set page_rotations = $2 where id = $1"
+SELECT_PAGE_COUNT = "select page_count from documents where id = $1"
+
+
+def find_register() -> ModuleType | None:
+    """The register engineer's module, when it has landed."""
+    try:
+        return importlib.import_module("service.register")
+    except ModuleNotFoundError as exc:
+        if exc.name in ("service.register",):
+            return None
+        raise
+
+
+async def corrected_extraction(
+    conn: Conn | asyncpg.Pool, document_id: int
+) -> tuple[Extraction, dict[str, list[Any]], list[dict[str, Any]]]:
+    """The final extraction, what blocks approving it, and its open findings (for the preview)."""
+    original = await latest_extraction(conn, document_id)
+    corrections = await list_corrections(conn, document_id)
+    acks = await list_acknowledgements(conn, document_id)
+    corrected = apply_corrections(original, corrections)
+    open_findings = [
+        {**msgspec.to_builtins(f), "index": i}
+        for i, f in enumerate(corrected.findings)
+        if f.severity != Severity.INFO and not is_acknowledged(f, acks, corrections)
+    ]
+    return corrected, blocking_reasons(corrected, acks, corrections), open_findings
+
+
+async def preview_approval(pool: asyncpg.Pool, document_id: int) -> Preview:
+    """What approving would do now, written nowhere."""
+    async with pool.acquire() as conn, conn.transaction(readonly=True):
+        corrected, blocking, findings = await corrected_extraction(conn, document_id)
+        register = find_register()
+        plan = getattr(register, "preview_extraction", None) if register else None
+        if plan is None:
+            return Preview("create_business", None, None, [], findings, blocking, register=False)
+        result = msgspec.to_builtins(await plan(conn, corrected))
+    return Preview(
+        action=result.get("action", "needs_human"),
+        business_id=result.get("business_id"),
+        diff=result.get("diff"),
+        candidates=result.get("candidates") or [],
+        findings=[*findings, *(result.get("findings") or [])],
+        blocking=blocking,
+        register=True,
+    )
+
+
+async def approve_document(
+    pool: asyncpg.Pool, document_id: int, user: CurrentUser, revision: int, business_id: int | None
+) -> Approval:
+    """Corrections applied, register updated and document approved, in one transaction."""
+    async with pool.acquire() as conn, conn.transaction():
+        state = await lock_for_write(conn, document_id, user, revision)
+        if state.status not in REVIEWABLE:
+            raise ConflictError(
+                f"document {document_id} is {state.status}",
+                message_vi="Tài liệu đang được nhận dạng lại; hãy chờ xong rồi duyệt.",
+            )
+        corrected, blocking, _ = await corrected_extraction(conn, document_id)
+        if blocking["fields_to_review"] or blocking["unacknowledged_findings"]:
+            raise InvalidInputError(
+                "fields still need review or error findings are unacknowledged",
+                message_vi=(
+                    f"Chưa thể duyệt: còn {len(blocking['fields_to_review'])} trường cần kiểm tra và "
+                    f"{len(blocking['unacknowledged_findings'])} lỗi chưa được xác nhận."
+                ),
+                code="review_incomplete",
+                **blocking,
+            )
+        outcome = await _apply_to_register(conn, corrected, document_id, user, business_id)
+        await conn.execute(MARK_APPROVED, document_id)
+        await conn.execute(
+            INSERT_APPROVED,
+            document_id,
+            corrected.layout.value,
+            msgspec.to_builtins(corrected.record),
+            outcome.action,
+            outcome.business_id,
+            outcome.version_id,
+            user.id,
+        )
+        new_revision = await bump_revision(conn, document_id)
+        await conn.execute(DECIDE, document_id, user.id, None)
+        detail = {
+            **msgspec.to_builtins(outcome),
+            "revision": new_revision,
+            "old": state.status,
+            "new": "approved",
+        }
+        await write_audit(conn, user, "review.approve", document_id, detail)
+    log.info("document %s approved: %s business %s", document_id, outcome.action, outcome.business_id)
+    return outcome
+
+
+async def _apply_to_register(
+    conn: Conn, corrected: Extraction, document_id: int, user: CurrentUser, business_id: int | None
+) -> Approval:
+    register = find_register()
+    apply = getattr(register, "apply_extraction", None) if register else None
+    if apply is None:
+        return Approval(document_id, None, None, "create_business")
+    result = msgspec.to_builtins(
+        await apply(conn, corrected, document_id=document_id, approved_by=user.id, business_id=business_id)
+    )
+    return Approval(
+        document_id, result.get("business_id"), result.get("version_id"), result.get("action", "")
+    )
+
+
+async def reject_document(
+    pool: asyncpg.Pool, document_id: int, user: CurrentUser, reason: str, revision: int
+) -> Rejection:
+    """A certificate that cannot go into the register (illegible, not a certificate, a duplicate…)."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise InvalidInputError("a reason is required", message_vi="Hãy ghi lý do từ chối.", field="reason")
+    async with pool.acquire() as conn, conn.transaction():
+        state = await lock_for_write(conn, document_id, user, revision)
+        await conn.execute(MARK_REJECTED, document_id)
+        new_revision = await bump_revision(conn, document_id)
+        await conn.execute(DECIDE, document_id, user.id, reason)
+        detail = {"reason": reason, "old": state.status, "new": "rejected", "revision": new_revision}
+        await write_audit(conn, user, "review.reject", document_id, detail)
+    log.info("document %s rejected", document_id)
+    return Rejection(document_id, "rejected", reason, new_revision)
+
+
+async def rerun_ocr(
+    pool: asyncpg.Pool, document_id: int, user: CurrentUser, rotations: dict[str, int], max_attempts: int
+) -> Job:
+    """A new OCR job whose pages are first turned by the reviewer's rotations (clockwise, relative
+    to the page as the review screen shows it, i.e. after earlier turns and the pipeline's own)."""
+    async with pool.acquire() as conn, conn.transaction():
+        state = await _lock_claimed(conn, document_id, user)
+        page_count = await conn.fetchval(SELECT_PAGE_COUNT, document_id)
+        requested = _check_rotations(rotations, int(page_count))
+        if state.status in ("queued", "processing"):
+            raise ConflictError(
+                f"document {document_id} is already being read", message_vi="Tài liệu đang được nhận dạng."
+            )
+        absolute = {}
+        for row in await conn.fetch(SELECT_ROTATION_BASE, document_id):
+            turn = (row["applied"] + row["rotation"] + requested.get(row["number"], 0)) % 360
+            if turn:
+                absolute[str(row["number"])] = turn
+        for number, turn in requested.items():  # pages never shown (no page row yet)
+            absolute.setdefault(str(number), turn % 360)
+        absolute = {k: v for k, v in absolute.items() if v}
+        job_id = await create_job(conn, document_id, max_attempts)
+        await conn.execute(SET_JOB_ROTATIONS, job_id, absolute)
+        await enqueue_ocr(conn, job_id)
+        await conn.execute(MARK_QUEUED, document_id)
+        new_revision = await bump_revision(conn, document_id)
+        detail = {
+            "job_id": job_id,
+            "rotations": requested,
+            "page_rotations": absolute,
+            "revision": new_revision,
+            "old": state.status,
+            "new": "queued",
+        }
+        await write_audit(conn, user, "review.rerun", document_id, detail)
+        job = await get_job(conn, job_id)
+    assert job is not None
+    log.info("document %s: OCR re-run as job %s", document_id, job_id)
+    return job
+
+
+async def _lock_claimed(conn: Conn, document_id: int, user: CurrentUser) -> Any:
+    """A re-run needs the claim but not a revision (the page only knows what it shows)."""
+    from service.review import LOCK_STATE
+
+    current = await conn.fetchrow(LOCK_STATE, document_id)
+    return await lock_for_write(conn, document_id, user, current["revision"] if current else -1)
+
+
+def _check_rotations(rotations: dict[str, int], page_count: int) -> dict[int, int]:
+    checked = {}
+    for key, degrees in rotations.items():
+        if not key.isdigit() or not 1 <= int(key) <= page_count:
+            raise InvalidInputError(
+                f"no page {key!r}", message_vi="Số trang không hợp lệ.", field=f"rotations.{key}"
+            )
+        if degrees % 360 not in QUARTER_TURNS:
+            raise InvalidInputError(
+                f"rotation {degrees} is not a quarter turn",
+                message_vi="Chỉ xoay được 90, 180 hoặc 270 độ.",
+                field=f"rotations.{key}",
+            )
+        checked[int(key)] = degrees % 360
+    return checked
