@@ -110,7 +110,7 @@ def choose_style(rng: random.Random, cert: Certificate) -> Style:
         current_ref=rng.choice(("Như trên", "Như địa chỉ thường trú", None)) if same_address else None,
         employees_item=cert.record.employees is not None,
         words_prefix=rng.choice(("", "", "Bằng chữ: ")),
-        currency=rng.choice(("đồng", "đồng", "VNĐ")),
+        currency=rng.choice(("đồng", "đồng", "đồng", "VNĐ", "đ")),
         closing_line=rng.random() < 0.3,
         inline_pairs=rng.random() < 0.8,
     )
@@ -217,7 +217,8 @@ def build_lines(cert: Certificate, style: Style) -> list[Block]:
 
 def build_capital(cert: Certificate, style: Style) -> str:
     amount = cert.record.capital_vnd or 0
-    return f"{format_thousands(amount)} {style.currency} ({style.words_prefix}{amount_to_words(amount)})"
+    gap = "" if style.currency == "đ" else " "  # "150.000.000đ" is typed without a space
+    return f"{format_thousands(amount)}{gap}{style.currency} ({style.words_prefix}{amount_to_words(amount)})"
 
 
 def member_rows(members: list[Member]) -> list[list[str]]:

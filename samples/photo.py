@@ -41,10 +41,14 @@ def apply_photo(scan: Scan, rng: random.Random) -> Scan:
     margin_x, margin_y = (out_w - pw) / 2, (out_h - ph) / 2
     jitter = 0.06
     corners = [(0, 0), (pw, 0), (pw, ph), (0, ph)]
+    turn = math.radians(rng.uniform(-5, 5))  # the phone is never held quite square to the page
     dst = []
     for x, y in corners:
         dx = rng.uniform(-jitter, jitter) * pw
         dy = rng.uniform(-jitter, jitter) * ph
+        rx, ry = x - pw / 2, y - ph / 2
+        x = pw / 2 + rx * math.cos(turn) - ry * math.sin(turn)
+        y = ph / 2 + rx * math.sin(turn) + ry * math.cos(turn)
         dst.append((min(max(x + margin_x + dx, 2), out_w - 2), min(max(y + margin_y + dy, 2), out_h - 2)))
     matrix = cv2.getPerspectiveTransform(np.array(corners, np.float32), np.array(dst, np.float32))
     warped = cv2.warpPerspective(page, matrix, (out_w, out_h), flags=cv2.INTER_LINEAR).astype(np.float32)

@@ -183,6 +183,13 @@ class Renderer:
                     cursor += font.getlength(text)
             self.y += lh
 
+    def fit_size(self, para: Paragraph, width: float, largest: float = 0.95) -> float:
+        """Header lines are set smaller rather than wrapped (the motto never breaks), down to 70 %."""
+        size = largest
+        while size > 0.7 and len(self.wrap(Paragraph(para.runs, "center", size=size), 0, width)) > 1:
+            size -= 0.05
+        return size
+
     def draw_header(self, header: Header) -> None:
         top = self.y
         split = self.left + (self.right - self.left) * 0.42
@@ -193,9 +200,9 @@ class Renderer:
         ):
             self.y = top
             for para in paras:
-                self.draw_paragraph(Paragraph(para.runs, "center", size=0.95), x0, x1)
+                self.draw_paragraph(Paragraph(para.runs, "center", size=self.fit_size(para, x1 - x0)), x0, x1)
             mid, half = (x0 + x1) / 2, (x1 - x0) * (0.18 if paras is header.left else 0.25)
-            rule_y = self.y + self.size * 0.1
+            rule_y = self.y + self.size * 0.25
             self.draw.line(
                 [(mid - half, rule_y), (mid + half, rule_y)], fill=0, width=max(2, self.dpi // 120)
             )
