@@ -147,6 +147,14 @@ def problem_response(request: Request[Any, Any, Any], exc: Exception) -> Respons
             "Cơ sở dữ liệu tạm thời không truy cập được. Vui lòng thử lại sau ít phút.",
         )
         headers["Retry-After"] = "5"
+    elif isinstance(exc, asyncpg.DataError):  # a value the database cannot take (out of range, bad text)
+        body = problem_body(
+            422,
+            InvalidInputError.type,
+            InvalidInputError.title,
+            "a value is out of range",
+            InvalidInputError.message_vi,
+        )
     elif isinstance(exc, HTTPException):
         body = _http_problem(exc)
         headers.update(exc.headers or {})

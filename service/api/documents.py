@@ -11,7 +11,7 @@ from litestar.params import FromPath, FromQuery, MultipartBody, QueryParameter
 
 from schemas.record import Extraction
 from service.auth import Role, require_roles
-from service.deps import AppSettings, Blobs, DbPool
+from service.deps import AppSettings, Blobs, DbPool, RowId
 from service.documents import DocumentView, accept_upload, get_document, list_documents
 from service.errors import AppError, BadRequestError, NotFoundError, UploadRejectedError, problem_body
 from service.extractions import latest_extraction
@@ -110,7 +110,7 @@ class DocumentsController(Controller):
         return DocumentPage(items, next_id)
 
     @get("/{document_id:int}", summary="One document with its job status and progress")
-    async def get_one(self, pool: DbPool, document_id: FromPath[int]) -> DocumentView:
+    async def get_one(self, pool: DbPool, document_id: RowId) -> DocumentView:
         return await get_document(pool, document_id)
 
     @get(
@@ -118,13 +118,13 @@ class DocumentsController(Controller):
         guards=[require_roles(Role.REVIEWER)],
         summary="The newest extraction in the record-contract shape (with validation findings)",
     )
-    async def extraction(self, pool: DbPool, document_id: FromPath[int]) -> Extraction:
+    async def extraction(self, pool: DbPool, document_id: RowId) -> Extraction:
         await get_document(pool, document_id)
         return await latest_extraction(pool, document_id)
 
     @get("/{document_id:int}/pages/{page_file:str}", summary="A page image (PNG), e.g. pages/1.png")
     async def page_image(
-        self, pool: DbPool, blobs: Blobs, document_id: FromPath[int], page_file: FromPath[str]
+        self, pool: DbPool, blobs: Blobs, document_id: RowId, page_file: FromPath[str]
     ) -> Response[bytes]:
         number_text = page_file.removesuffix(".png")
         if not number_text.isdigit() or not page_file.endswith(".png"):
