@@ -183,7 +183,7 @@ def build_body(rng: random.Random, cert: Certificate, style: Style) -> list[Bloc
         )
     blocks.append(build_signature(rng, cert))
     if rec.members and style.annex:
-        blocks += build_annex(cert)
+        blocks += [*build_annex(cert), build_signature(rng, cert)]  # the annex is signed and stamped too
     return blocks
 
 
