@@ -10,10 +10,10 @@ from typing import Annotated, Any
 
 import msgspec
 from litestar import Controller, Request, Response, delete, get, post
-from litestar.params import FromPath, JSONBody, QueryParameter
+from litestar.params import JSONBody, PathParameter, QueryParameter
 
 from service.auth import Role, require_roles
-from service.deps import AppSettings, DbPool
+from service.deps import AppSettings, DbPool, RowId
 from service.jobs import Job
 from service.review import (
     Claim,
@@ -83,25 +83,25 @@ class ReviewController(Controller):
         self,
         pool: DbPool,
         limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
-        offset: Annotated[int, QueryParameter(ge=0)] = 0,
+        offset: Annotated[int, QueryParameter(ge=0, le=1_000_000_000)] = 0,
     ) -> ReviewQueue:
         return await list_queue(pool, limit, offset)
 
     @post("/{document_id:int}/claim", status_code=200, summary="Claim (or renew the claim on) a document")
-    async def claim(self, request: Request, pool: DbPool, document_id: FromPath[int]) -> Claim:
+    async def claim(self, request: Request, pool: DbPool, document_id: RowId) -> Claim:
         return await claim_document(pool, document_id, request.user)
 
     @delete("/{document_id:int}/claim", status_code=200, summary="Release one's claim")
-    async def release(self, request: Request, pool: DbPool, document_id: FromPath[int]) -> Released:
+    async def release(self, request: Request, pool: DbPool, document_id: RowId) -> Released:
         return Released(document_id, await release_claim(pool, document_id, request.user))
 
     @get("/{document_id:int}", summary="Corrected and original extraction, corrections, claim, pages")
-    async def view(self, pool: DbPool, document_id: FromPath[int]) -> ReviewView:
+    async def view(self, pool: DbPool, document_id: RowId) -> ReviewView:
         return await get_review(pool, document_id)
 
     @post("/{document_id:int}/corrections", status_code=201, summary="Correct (or accept) one field")
     async def correct(
-        self, request: Request, pool: DbPool, document_id: FromPath[int], data: JSONBody[CorrectionCreate]
+        self, request: Request, pool: DbPool, document_id: RowId, data: JSONBody[CorrectionCreate]
     ) -> CorrectionSaved:
         return await add_correction(pool, document_id, request.user, data.field, data.value, data.revision)
 
@@ -110,26 +110,26 @@ class ReviewController(Controller):
         self,
         request: Request,
         pool: DbPool,
-        document_id: FromPath[int],
-        index: FromPath[int],
+        document_id: RowId,
+        index: Annotated[int, PathParameter(ge=0, le=10_000)],
         data: JSONBody[RevisionBody],
     ) -> Acknowledged:
         revision = await acknowledge_finding(pool, document_id, request.user, index, data.revision)
         return Acknowledged(document_id, index, revision)
 
     @post("/{document_id:int}/preview", status_code=200, summary="What approving would do (writes nothing)")
-    async def preview(self, pool: DbPool, document_id: FromPath[int]) -> Preview:
+    async def preview(self, pool: DbPool, document_id: RowId) -> Preview:
         return await preview_approval(pool, document_id)
 
     @post("/{document_id:int}/approve", status_code=200, summary="Approve: corrections into the register")
     async def approve(
-        self, request: Request, pool: DbPool, document_id: FromPath[int], data: JSONBody[ApprovalCreate]
+        self, request: Request, pool: DbPool, document_id: RowId, data: JSONBody[ApprovalCreate]
     ) -> Approval:
         return await approve_document(pool, document_id, request.user, data.revision, data.business_id)
 
     @post("/{document_id:int}/reject", status_code=200, summary="Reject with a reason")
     async def reject(
-        self, request: Request, pool: DbPool, document_id: FromPath[int], data: JSONBody[RejectionCreate]
+        self, request: Request, pool: DbPool, document_id: RowId, data: JSONBody[RejectionCreate]
     ) -> Rejection:
         return await reject_document(pool, document_id, request.user, data.reason, data.revision)
 
@@ -139,7 +139,7 @@ class ReviewController(Controller):
         request: Request,
         pool: DbPool,
         settings: AppSettings,
-        document_id: FromPath[int],
+        document_id: RowId,
         data: JSONBody[RerunCreate],
     ) -> Response[Job]:
         job = await rerun_ocr(pool, document_id, request.user, data.rotations, settings.job_attempts)
