@@ -17,7 +17,7 @@ from ocr.extraction import normalise as nz
 from ocr.extraction.fields import Candidate, Document
 from ocr.extraction.labels import LAYOUT_EVIDENCE
 from ocr.extraction.lines import Line, Token, build_lines
-from ocr.extraction.names import correct_name, reconcile_names
+from ocr.extraction.names import correct_name, doubt_stacked_capitals, reconcile_names
 from ocr.extraction.reread import Reread, propose_rereads
 from ocr.results import PageResult
 from schemas.record import (
@@ -72,6 +72,7 @@ def extract_record(
     day = today or dt.date.today()
     findings: list[Finding] = []
     cands = read_fields(doc, widths)
+    optional = optional_fields(doc)
     run_checks(cands, layout, findings, day)
     proposals = propose_rereads(cands, reread) if reread else {}
     if proposals:
@@ -89,7 +90,7 @@ def extract_record(
         pages=len(pages),
         layout=layout,
         record=build_record(cands),
-        fields={path: to_field_result(path, cands[path]) for path in RECORD_FIELD_PATHS},
+        fields={path: to_field_result(path, cands[path], optional) for path in RECORD_FIELD_PATHS},
         findings=findings,
     )
 
@@ -171,6 +172,8 @@ def read_fields(doc: Document, page_widths: dict[int, int]) -> dict[str, Candida
     ):
         correct_name(c[path])
     reconcile_names(c["business_name"], c["owner.full_name"])
+    for path in ("business_name", "owner.full_name"):
+        doubt_stacked_capitals(c[path])
     vocab.snap_closed_fields(c)
     return c
 
@@ -242,17 +245,25 @@ def build_record(c: dict[str, Candidate]) -> Record:
     return Record(**top, business_lines=v("business_lines") or [], owner=owner, members=members)
 
 
-def to_field_result(path: str, cand: Candidate) -> FieldResult:
+def optional_fields(doc: Document) -> set[str]:
+    """Fields this print may legitimately leave out: Circular 68/2025 forms print "Số định danh cá nhân"
+    and no ID type, issue date or issuer."""
+    extra: set[str] = set()
+    id_anchor = doc.first("owner.id_number")
+    if id_anchor is not None:
+        label = " ".join(t.key for t in doc.lines[id_anchor.line].tokens[id_anchor.start : id_anchor.end])
+        if "dinh danh" in label and doc.first("owner.id_type") is None:
+            extra |= {"owner.id_type", "owner.id_issued_on", "owner.id_issued_by"}
+    return OPTIONAL_FIELDS | extra
+
+
+def to_field_result(path: str, cand: Candidate, optional: set[str] = OPTIONAL_FIELDS) -> FieldResult:
     empty = cand.value is None or cand.value == []
     if empty:
-        # An empty optional field whose label we read (or which the layout may omit) is "missing";
-        # an empty required field goes to a human.
-        sure = cand.label_found or path in OPTIONAL_FIELDS
-        status = (
-            FieldStatus.MISSING
-            if (sure and cand.confidence >= 0.5) or path in OPTIONAL_FIELDS
-            else FieldStatus.NEEDS_REVIEW
-        )
+        # "missing" only for a field this print may leave out, whose label is absent or whose value is
+        # blank; a required field without value, or a value we could not parse, goes to a human.
+        blank = not cand.label_found or cand.confidence >= 0.5
+        status = FieldStatus.MISSING if path in optional and blank else FieldStatus.NEEDS_REVIEW
     else:
         status = FieldStatus.OK if cand.confidence >= OK_THRESHOLD else FieldStatus.NEEDS_REVIEW
     span = cand.span

@@ -112,13 +112,14 @@ def check_registration(f: dict[str, Candidate], layout: str, findings: list[Find
                 )
             )
     elif re.fullmatch(r"\d{12}", value):
-        owner_id = f["owner.id_number"].value
-        if owner_id == value:
-            boost(reg, 0.2)
-            boost(f["owner.id_number"], 0.1)
-        elif layout == "2025" and owner_id:
+        owner = f["owner.id_number"]
+        if owner.value == value and min(owner.confidence, reg.confidence) >= 0.5:
+            # Two separate readings of the same twelve digits agree (and no other check objected).
+            reg.confidence = max(reg.confidence, 0.97)
+            owner.confidence = max(owner.confidence, 0.97)
+        elif layout == "2025" and owner.value:
             doubt(reg)
-            doubt(f["owner.id_number"])
+            doubt(owner)
     elif re.fullmatch(r"\d{2}[A-Z0-9]\d{7}", value):
         boost(reg, 0.03)
     else:

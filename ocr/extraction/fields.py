@@ -57,12 +57,18 @@ def _conf(tokens: Sequence[Token]) -> float:
 def _span_text(
     doc: Document, name: str, *, after: int = -1, before: int | None = None
 ) -> tuple[Span | None, bool]:
-    anchor = doc.first(name, after, before)
-    if anchor is None:
-        return None, False
+    """The first non-blank value after a label of this field (Circular 68/2025 prints a bare heading
+    "1. Tên hộ kinh doanh:" above "Tên hộ kinh doanh viết bằng tiếng Việt: …")."""
     extra = MULTILINE.get(name, 0)
-    span = value_after(anchor, doc.lines, doc.by_line, multiline=extra > 0, max_lines=extra)
-    return span, True
+    first: Span | None = None
+    for anchor in doc.anchors:
+        if anchor.name != name or anchor.line <= after or (before is not None and anchor.line >= before):
+            continue
+        span = value_after(anchor, doc.lines, doc.by_line, multiline=extra > 0, max_lines=extra)
+        if not nz.is_blank_value(span.text):
+            return span, True
+        first = first or span
+    return first, first is not None
 
 
 def read_text(
@@ -139,11 +145,16 @@ def read_amendment(doc: Document) -> tuple[Candidate, Candidate]:
 
 def read_capital(doc: Document) -> tuple[Candidate, int | None]:
     """Capital in figures, plus the amount its words say (None when unreadable) for the cross-check."""
-    span, found = _span_text(doc, "capital")
+    span, found = _span_text(doc, "capital_figures")
+    if span is None or nz.is_blank_value(span.text):
+        span, found = _span_text(doc, "capital")
     if span is None or nz.is_blank_value(span.text):
         return Candidate(value=None, span=span, confidence=0.0, label_found=found), None
     figures = nz.parse_amount(span.text)
     words = nz.amount_in_words(span.text)
+    if words is None:  # Circular 68/2025: "Vốn kinh doanh (Bằng chữ): …" on its own line
+        words_span, _ = _span_text(doc, "capital_words")
+        words = words_span.text if words_span is not None else None
     words = re.sub(r"^\s*b[aằ]ng\s*ch[uữ]\s*:?\s*", "", words, flags=re.IGNORECASE) if words else None
     spoken = words_to_int(words) if words else None
     figure_tokens = [t for t in span.tokens if re.search(r"\d", t.word.text)]
@@ -172,7 +183,7 @@ def read_business_lines(doc: Document) -> Candidate:
             table = True  # the STT | Tên ngành | Mã ngành header row
             continue
         first = row[0].word.text
-        numbered = table and len(first) <= 2 and len(row) > 1
+        numbered = table and len(first) <= 2 and len(row) > 1 and _column_gap(row[0], row[1])
         starts_item = numbered or bool(re.match(r"^([-–•+*]|\d{1,2}[.)]?$|\d{4}:$)", first))
         if numbered:
             row = row[1:]  # the row number (often misread: "l|", "Ø")
@@ -186,6 +197,12 @@ def read_business_lines(doc: Document) -> Candidate:
         if parsed is not None:
             lines_out.append(parsed)
     return Candidate(value=lines_out, span=span, confidence=_conf(span.tokens) if lines_out else 0.0)
+
+
+def _column_gap(left: Token, right: Token) -> bool:
+    """A gap wider than two letter heights: the STT column, not a word space ("có động cơ …")."""
+    gap = right.word.bbox[0] - (left.word.bbox[0] + left.word.bbox[2])
+    return gap > 2 * max(left.word.bbox[3], right.word.bbox[3])
 
 
 _CODE_PATTERNS = (
@@ -223,7 +240,7 @@ def read_members(doc: Document) -> Candidate:
         if members:
             span = Span(tokens=tokens, text=" ".join(t.word.text for t in tokens))
             return Candidate(value=members, span=span, confidence=_conf(tokens))
-    return Candidate(value=[], span=None, confidence=0.5)
+    return Candidate(value=[], span=None, confidence=0.3)  # a heading without readable rows
 
 
 def _member_rows(doc: Document, heading: Anchor) -> tuple[list[Member], list[Token]]:

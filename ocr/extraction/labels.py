@@ -29,6 +29,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "dia chi tru so",
         "dia chi kinh doanh",
         "dia diem tru so",
+        "tru so cua ho kinh doanh",
+        "tru so ho kinh doanh",
     ),
     "phone": ("dien thoai", "so dien thoai", "dt"),
     "fax": ("fax",),
@@ -36,6 +38,8 @@ LABELS: dict[str, tuple[str, ...]] = {
     "website": ("website", "trang thong tin dien tu"),
     "business_lines": ("nganh nghe kinh doanh", "nganh nghe", "linh vuc kinh doanh"),
     "capital": ("von kinh doanh", "tong so von", "von dieu le"),
+    "capital_figures": ("von kinh doanh bang so",),
+    "capital_words": ("von kinh doanh bang chu",),
     "employees": ("so lao dong", "tong so lao dong", "so luong lao dong"),
     "owner.full_name": (
         "ho va ten",
@@ -83,7 +87,6 @@ LABELS: dict[str, tuple[str, ...]] = {
         "thong tin ve chu ho kinh doanh",
         "thong tin ve chu ho",
         "thong tin ve dai dien ho kinh doanh",
-        "chu ho kinh doanh",
         "thong tin chu ho kinh doanh",
     ),
     "_section_founder": ("chu the thanh lap ho kinh doanh", "chu the thanh lap"),
@@ -99,7 +102,7 @@ LABELS: dict[str, tuple[str, ...]] = {
 
 MULTILINE: dict[str, int] = {
     "address": 4, "owner.permanent_address": 4, "owner.current_address": 4, "business_name": 2,
-    "owner.id_issued_by": 2, "capital": 2, "owner.full_name": 1, "owner.nationality": 1,
+    "owner.id_issued_by": 2, "capital": 2, "capital_words": 2, "owner.full_name": 1, "owner.nationality": 1,
     "owner.ethnicity": 1, "owner.id_type": 1,
 }  # fmt: skip
 """How many continuation lines a wrapped value may take (inline pairs wrap at the right margin)."""

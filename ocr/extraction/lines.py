@@ -249,7 +249,7 @@ def _drop_leading_note(tokens: list[Token]) -> list[Token]:
         for i, t in enumerate(tokens[:8]):
             if ")" in t.word.text:
                 note = " ".join(x.key for x in tokens[: i + 1])
-                if any(k in note for k in ("chu in hoa", "ghi", "viet", "neu co", "bang chu")):
+                if any(k in note for k in ("chu in hoa", "ghi", "viet", "neu co", "bang chu", "bang so")):
                     tokens = tokens[i + 1 :]
                 break
     while tokens and tokens[0].word.text in {":", ".", "-", "–"}:

@@ -87,3 +87,24 @@ def reconcile_names(business: Candidate, owner: Candidate) -> None:
             owner.confidence = min(owner.confidence, 0.6)
             business.notes.append("name_disagrees_with_owner")
             return
+
+
+STACKED = set("ẦẨẪẤẬỀỂỄẾỆỒỔỖỐỘẰẲẴẮẶ")
+"""Capitals with a tone mark stacked on a circumflex or breve: Tesseract `vie` confuses their tones
+(KIỀU/KIỂU, TRẦN/TRẤN, HỒ/HỖ) even on clean scans."""
+STACKED_MIN_CONF = 95.0
+
+
+def doubt_stacked_capitals(cand: Candidate) -> None:
+    """A name whose stacked-diacritic capitals were read with less than near-certain confidence
+    goes to review (a wrong tone in a name is a wrong name)."""
+    if cand.span is None or not isinstance(cand.value, str):
+        return
+    for tok in cand.span.tokens:
+        if (
+            STACKED & set(tok.word.text)
+            and tok.word.conf < STACKED_MIN_CONF
+            and "surname_fixed" not in cand.notes
+        ):
+            cand.confidence = min(cand.confidence, 0.8)
+            return

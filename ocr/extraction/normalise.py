@@ -42,7 +42,7 @@ _DIGIT_LOOKALIKES = str.maketrans(
 
 def clean_text(text: str) -> str | None:
     """NFC, one space, without the label's trailing colon/dots and stray edge punctuation."""
-    value = normalize_text(text).strip(" :;,.-_…|")
+    value = normalize_text(text).strip(" :;,.-_…|'\"—–~`")
     value = re.sub(r"^[.:\-–…_ ]+|[.:…_ ]+$", "", value).strip()
     return value or None
 
@@ -51,7 +51,7 @@ def fix_number_words(text: str) -> str:
     """Inside free text (addresses), repair words that are numbers with a look-alike letter:
     'ngõ I19' → 'ngõ 119', 'Tổ 2O' → 'Tổ 20'."""
     return " ".join(
-        fix_digits(w) if re.search(r"\d", w) and re.fullmatch(r"[\dIlO]+[,.]?", w) else w
+        fix_digits(w.replace("L", "1")) if re.search(r"\d", w) and re.fullmatch(r"[\dIlLO]+[,.]?", w) else w
         for w in text.split(" ")
     )
 
