@@ -13,25 +13,25 @@ from pathlib import Path
 
 import msgspec
 
-from samples.generate import generate_sample, slug, write_manifest, write_sample
+from samples.generate import build_sample, document_rng, slug, write_manifest, write_sample
 from samples.negatives import make_blank_page, make_english_letter, make_photo_like
 
 FIXED_SEED = 20251128
-FIXED_PLAN: tuple[tuple[str, str, str | None], ...] = (
-    ("2015", "clean", "jpg"),
-    ("2021", "clean", "jpg"),
-    ("2025", "clean", "jpg"),
-    ("2021", "skew_light+speckle_light+jpeg_light", None),
-    ("2015", "rotate180", "jpg"),
-    ("2025", "photo", None),
-    ("2015", "dpi100+skew_light", "png"),
-    ("2025", "dpi150+blur", "jpg"),
-    ("2021", "faded+uneven_light", "jpg"),
-    ("2015", "rotate90+folds+yellowed", "jpg"),
-    ("2021", "pdf_annex", None),
-    ("2025", "tiff_annex", None),
+FIXED_PLAN: tuple[tuple[str, str, str | None, str], ...] = (
+    ("2015", "clean", "jpg", "Liberation Serif"),
+    ("2021", "clean", "jpg", "DejaVu Sans"),
+    ("2025", "clean", "jpg", "Noto Serif"),
+    ("2021", "skew_light+speckle_light+jpeg_light", None, "FreeSerif"),
+    ("2015", "rotate180", "jpg", "Liberation Sans"),
+    ("2025", "photo", None, "Noto Sans"),
+    ("2015", "dpi100+skew_light", "png", "DejaVu Serif"),
+    ("2025", "dpi150+blur", "jpg", "FreeSans"),
+    ("2021", "faded+uneven_light", "jpg", "Liberation Serif"),
+    ("2015", "rotate90+folds+yellowed", "jpg", "Noto Serif"),
+    ("2021", "pdf_annex", None, "DejaVu Sans"),
+    ("2025", "tiff_annex", None, "FreeSerif"),
 )
-"""(layout, degradation, forced file type) per document; None keeps the degradation's own type."""
+"""(layout, degradation, forced file type, font) per document; type None keeps the degradation's own."""
 
 
 def write_negatives(out: Path, seed: int) -> list[dict[str, object]]:
@@ -53,8 +53,8 @@ def write_negatives(out: Path, seed: int) -> list[dict[str, object]]:
 def write_fixed_set(out: Path, seed: int = FIXED_SEED) -> list[dict[str, object]]:
     out.mkdir(parents=True, exist_ok=True)
     lines = []
-    for index, (layout, spec, file_type) in enumerate(FIXED_PLAN):
-        sample = generate_sample(seed, index, layout, spec)
+    for index, (layout, spec, file_type, font) in enumerate(FIXED_PLAN):
+        sample = build_sample(document_rng(seed, index), layout, spec, font=font)
         stem = f"{index:02d}_{layout}_{slug(spec)}"
         lines.append(
             write_sample(sample, out, stem, seed=seed, index=index, file_type=file_type, jpeg_quality=85)
