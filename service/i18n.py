@@ -150,6 +150,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "js.reject_reason": ("Lý do từ chối", "Reason for rejecting"),
     "js.reject_confirm": ("Từ chối hồ sơ", "Reject document"),
     "js.approved": ("Đã duyệt. Hộ kinh doanh:", "Approved. Business:"),
+    "js.approved_pending": (
+        "Đã duyệt. Hồ sơ sẽ vào sổ đăng ký khi chức năng sổ được cài đặt.",
+        "Approved. It goes into the register once the register is installed.",
+    ),
     "js.rejected_done": ("Đã từ chối hồ sơ.", "Document rejected."),
     "js.rerun_started": ("Đã gửi nhận dạng lại.", "OCR re-run requested."),
     "js.col_field": ("Trường", "Field"),

@@ -189,7 +189,8 @@
 
   async function save(input) {
     const path = input.dataset.path;
-    const value = parse(path, input.value);
+    // Members are shown as names only (not editable here): Enter confirms the list as read.
+    const value = path === "members" ? (getPath((state.data.extraction || {}).record || {}, "members") || []) : parse(path, input.value);
     const r = await api("POST", "/api/review/" + id + "/corrections", { field: path, value, revision: state.revision });
     if (!r.ok) { banner(bannerBox, "error", r.status === 409 ? HKD.problemText(r) || t("conflict") : HKD.problemText(r)); return; }
     state.accepted.add(path);
@@ -206,7 +207,7 @@
     const input = e.target;
     if (!input.dataset || !input.dataset.path) return;
     if ((e.key === "ArrowDown" || e.key === "ArrowUp") && !e.altKey && !(input.getAttribute("list") && acList.options.length)) { if (moveFocus(input, e.key === "ArrowDown" ? 1 : -1, false)) e.preventDefault(); }
-    else if (e.key === "Enter" && !e.ctrlKey && !e.metaKey) { e.preventDefault(); if (!input.readOnly) save(input); }
+    else if (e.key === "Enter" && !e.ctrlKey && !e.metaKey) { e.preventDefault(); if (!input.readOnly || (input.dataset.path === "members" && !state.readOnly)) save(input); }
     else if (e.key === "Escape") { e.preventDefault(); input.value = state.saved[input.dataset.path] ?? ""; }
   });
   form.addEventListener("click", (e) => { const row = e.target.closest(".frow"); if (row) select(row.dataset.path); });
@@ -271,7 +272,9 @@
     if (!r.ok) { banner(bannerBox, "error", HKD.problemText(r)); return; }
     state.readOnly = true;
     await load(); render();
-    bannerBox.replaceChildren(el("p", { class: "alert ok", role: "status" }, t("approved") + " ", el("a", { href: "/businesses/" + r.data.business_id, id: "approved-business" }, "#" + r.data.business_id)));
+    bannerBox.replaceChildren(r.data.business_id
+      ? el("p", { class: "alert ok", role: "status", id: "approved" }, t("approved") + " ", el("a", { href: "/businesses/" + r.data.business_id, id: "approved-business" }, "#" + r.data.business_id))
+      : el("p", { class: "alert ok", role: "status", id: "approved", text: t("approved_pending") }));
   });
   document.addEventListener("keydown", (e) => {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && !approveDialog.open) { e.preventDefault(); approve(); }
