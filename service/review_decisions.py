@@ -10,6 +10,7 @@ live claim; approve and reject also the newest revision.
 from __future__ import annotations
 
 import importlib
+import inspect
 import logging
 from types import ModuleType
 from typing import Any
@@ -87,6 +88,31 @@ SET_JOB_ROTATIONS = "update jobs set page_rotations = $2 where id = $1"
 SELECT_PAGE_COUNT = "select page_count from documents where id = $1"
 
 
+PREVIEW_NAMES = ("preview_extraction", "plan_extraction", "preview_apply", "dry_run_extraction", "plan_apply")
+"""Names the register's dry run may have (the review does not own the register module)."""
+_ARGUMENT_NAMES = {
+    "document_id": ("document_id", "source_document_id"),
+    "approved_by": ("approved_by", "reviewer_id", "user_id", "actor_id", "approved_by_id"),
+    "business_id": ("business_id", "target_business_id", "chosen_business_id"),
+}
+
+
+async def call_register(function: Any, conn: Conn, extraction: Extraction, **values: Any) -> dict[str, Any]:
+    """Call a register function with the arguments its signature names; its answer as a dict."""
+    parameters = inspect.signature(function).parameters
+    kwargs = {}
+    for key, value in values.items():
+        for name in _ARGUMENT_NAMES.get(key, (key,)):
+            if name in parameters:
+                kwargs[name] = value
+                break
+    result = function(conn, extraction, **kwargs)
+    if inspect.isawaitable(result):
+        result = await result
+    data = msgspec.to_builtins(result)
+    return data if isinstance(data, dict) else {"result": data}
+
+
 def find_register() -> ModuleType | None:
     """The register engineer's module, when it has landed."""
     try:
@@ -118,10 +144,10 @@ async def preview_approval(pool: asyncpg.Pool, document_id: int) -> Preview:
     async with pool.acquire() as conn, conn.transaction(readonly=True):
         corrected, blocking, findings = await corrected_extraction(conn, document_id)
         register = find_register()
-        plan = getattr(register, "preview_extraction", None) if register else None
+        plan = next((getattr(register, n) for n in PREVIEW_NAMES if hasattr(register, n)), None)
         if plan is None:
             return Preview("create_business", None, None, [], findings, blocking, register=False)
-        result = msgspec.to_builtins(await plan(conn, corrected))
+        result = await call_register(plan, conn, corrected, document_id=document_id)
     return Preview(
         action=result.get("action", "needs_human"),
         business_id=result.get("business_id"),
@@ -187,8 +213,8 @@ async def _apply_to_register(
     apply = getattr(register, "apply_extraction", None) if register else None
     if apply is None:
         return Approval(document_id, None, None, "create_business")
-    result = msgspec.to_builtins(
-        await apply(conn, corrected, document_id=document_id, approved_by=user.id, business_id=business_id)
+    result = await call_register(
+        apply, conn, corrected, document_id=document_id, approved_by=user.id, business_id=business_id
     )
     return Approval(
         document_id, result.get("business_id"), result.get("version_id"), result.get("action", "")

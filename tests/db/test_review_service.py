@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import io
+import sys
+import types
 
 import asyncpg
 import pytest
@@ -12,7 +14,7 @@ from PIL import Image
 
 from service.errors import ConflictError
 from service.review import add_correction, claim_document
-from service.review_decisions import rerun_ocr
+from service.review_decisions import approve_document, preview_approval, rerun_ocr
 from service.review_rotation import rotate_pages
 from service.users import Role, create_user
 from tests.api.test_review_api import insert_document, make_extraction
@@ -99,3 +101,58 @@ async def test_rerun_job_reads_the_turned_pages(pool, db_settings) -> None:  # t
     width, height = await pool.fetchrow("select width, height from pages where document_id = $1", view.id)
     assert width > height
     assert await pool.fetchval("select count(*) from extractions where document_id = $1", view.id) == 2
+
+
+def fake_register(fail: bool) -> types.ModuleType:
+    """Stands in for service.register (another engineer's module) to prove the transaction boundary."""
+    module = types.ModuleType("service.register")
+
+    async def apply_extraction(conn, extraction, *, document_id, approved_by, business_id=None):  # type: ignore[no-untyped-def]
+        await conn.execute(
+            "insert into audit_log (actor_id, action, entity, entity_id) values ($1, 'register.apply', 'business', '7')",
+            approved_by,
+        )
+        if fail:
+            raise ConflictError("the business changed meanwhile")
+        return {
+            "business_id": 7,
+            "version_id": 3,
+            "action": "amend_business",
+            "name": extraction.record.business_name,
+        }
+
+    def preview_extraction(conn, extraction):  # type: ignore[no-untyped-def]
+        return {
+            "action": "needs_human",
+            "business_id": None,
+            "diff": None,
+            "candidates": [{"business_id": 7}],
+        }
+
+    module.apply_extraction = apply_extraction  # type: ignore[attr-defined]
+    module.preview_extraction = preview_extraction  # type: ignore[attr-defined]
+    return module
+
+
+@pytest.mark.parametrize("fail", [False, True])
+async def test_approve_and_register_commit_together(pool, monkeypatch, fail: bool) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setitem(sys.modules, "service.register", fake_register(fail))
+    [user] = await reviewers(pool, 1)
+    doc_id = await insert_document(pool, make_extraction(needs_review=()))
+    await claim_document(pool, doc_id, user)
+    preview = await preview_approval(pool, doc_id)
+    assert (preview.action, preview.candidates, preview.register) == (
+        "needs_human",
+        [{"business_id": 7}],
+        True,
+    )
+    if fail:
+        with pytest.raises(ConflictError):
+            await approve_document(pool, doc_id, user, 0, business_id=7)
+    else:
+        approval = await approve_document(pool, doc_id, user, 0, business_id=7)
+        assert (approval.business_id, approval.version_id, approval.action) == (7, 3, "amend_business")
+    status = await pool.fetchval("select status from documents where id = $1", doc_id)
+    registered = await pool.fetchval("select count(*) from audit_log where action = 'register.apply'")
+    stored = await pool.fetchval("select business_id from approved_records where document_id = $1", doc_id)
+    assert (status, registered, stored) == (("in_review", 0, None) if fail else ("approved", 1, 7))
