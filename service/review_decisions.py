@@ -9,6 +9,7 @@ live claim; approve and reject also the newest revision.
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import inspect
 import logging
@@ -18,7 +19,7 @@ from typing import Any
 import asyncpg
 import msgspec
 
-from schemas.record import Extraction, Severity
+from schemas.record import Extraction, Layout, Severity
 from service.db import Conn
 from service.errors import ConflictError, InvalidInputError
 from service.extractions import latest_extraction
@@ -35,8 +36,9 @@ from service.review import (
     write_audit,
 )
 from service.review_rotation import QUARTER_TURNS
-from service.review_values import apply_corrections
+from service.review_values import apply_corrections, finding_concerns
 from service.users import CurrentUser
+from service.validation import validate_record
 
 log = logging.getLogger(__name__)
 
@@ -139,10 +141,28 @@ async def corrected_extraction(
     return corrected, blocking_reasons(corrected, acks, corrections), open_findings
 
 
+async def recheck_corrections(corrected: Extraction, corrected_fields: set[str]) -> list[dict[str, Any]]:
+    """Validation of the corrected record: new doubts about values a reviewer typed (advice only —
+    the reviewer's word stands, but a typo in an ID number should be seen before approving)."""
+    if corrected.layout == Layout.UNRECOGNISED or not corrected_fields:
+        return []
+    known = {(f.code, f.field) for f in corrected.findings}
+    fresh = await asyncio.to_thread(validate_record, corrected.record, corrected.layout)
+    return [
+        {**msgspec.to_builtins(f), "index": None, "source": "validation"}
+        for f in fresh
+        if (f.code, f.field) not in known
+        and f.severity != Severity.INFO
+        and any(finding_concerns(f, path) for path in corrected_fields)
+    ]
+
+
 async def preview_approval(pool: asyncpg.Pool, document_id: int) -> Preview:
     """What approving would do now, written nowhere."""
     async with pool.acquire() as conn, conn.transaction(readonly=True):
         corrected, blocking, findings = await corrected_extraction(conn, document_id)
+        human = {c.field for c in await list_corrections(conn, document_id)}
+        findings = [*findings, *await recheck_corrections(corrected, human)]
         register = find_register()
         plan = next((getattr(register, n) for n in PREVIEW_NAMES if hasattr(register, n)), None)
         if plan is None:

@@ -366,3 +366,24 @@ async def test_admin_may_review(api_client, pool) -> None:  # type: ignore[no-un
     admin = await api_client(role="admin")
     assert (await admin.post(f"/api/review/{doc_id}/claim")).status_code == 200
     assert (await admin.get("/api/review/queue")).json()["total"] == 1
+
+
+async def test_preview_rechecks_typed_values_without_writing(api_client, pool) -> None:  # type: ignore[no-untyped-def]
+    doc_id = await insert_document(pool, make_extraction(needs_review=()))
+    reviewer = await api_client(role="reviewer")
+    revision = await claimed(reviewer, doc_id)
+    clean = (await reviewer.post(f"/api/review/{doc_id}/preview")).json()
+    assert clean["findings"] == [] and clean["blocking"] == {
+        "fields_to_review": [],
+        "unacknowledged_findings": [],
+    }
+    assert clean["action"] in ("create_business", "amend_business", "needs_human")
+    typo = {"field": "owner.id_number", "value": "999180001234", "revision": revision}
+    revision = (await reviewer.post(f"/api/review/{doc_id}/corrections", json=typo)).json()["revision"]
+    before = await pool.fetchval("select count(*) from audit_log")
+    preview = (await reviewer.post(f"/api/review/{doc_id}/preview")).json()
+    assert [(f["code"], f["source"]) for f in preview["findings"]] == [
+        ("id_number.province_unknown", "validation")
+    ]
+    assert await pool.fetchval("select count(*) from audit_log") == before
+    assert (await reviewer.get(f"/api/review/{doc_id}")).json()["revision"] == revision
