@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import hashlib
+import logging
 from typing import Any
 
 import asyncpg
@@ -387,3 +388,31 @@ async def test_preview_rechecks_typed_values_without_writing(api_client, pool) -
     ]
     assert await pool.fetchval("select count(*) from audit_log") == before
     assert (await reviewer.get(f"/api/review/{doc_id}")).json()["revision"] == revision
+
+
+async def test_review_logs_no_id_numbers_or_birth_dates(api_client, pool, caplog) -> None:  # type: ignore[no-untyped-def]
+    caplog.set_level(logging.DEBUG)
+    doc_id = await insert_document(
+        pool, make_extraction(needs_review=("owner.id_number", "owner.birth_date"))
+    )
+    reviewer = await api_client(role="reviewer")
+    revision = await claimed(reviewer, doc_id)
+    secrets = {ID_NUMBER, "048180009999", "1981-06-13", "13/06/1981", "1980-05-12"}
+    for field, value in (("owner.id_number", "048180009999"), ("owner.birth_date", "13/06/1981")):
+        body = {"field": field, "value": value, "revision": revision}
+        revision = (await reviewer.post(f"/api/review/{doc_id}/corrections", json=body)).json()["revision"]
+        stale = await reviewer.post(f"/api/review/{doc_id}/corrections", json={**body, "revision": 0})
+        assert stale.status_code == 409 and not secrets & set(stale.text.split('"'))
+    wrong = {"field": "owner.birth_date", "value": "1981-13-13", "revision": revision}
+    assert (await reviewer.post(f"/api/review/{doc_id}/corrections", json=wrong)).status_code == 422
+    await reviewer.post(f"/api/review/{doc_id}/preview")
+    assert (
+        await reviewer.post(f"/api/review/{doc_id}/approve", json={"revision": revision})
+    ).status_code == 200
+    detail = await pool.fetchval(
+        "select detail from audit_log where action = 'review.correct' order by id limit 1"
+    )
+    assert detail["new"] == "048180009999"  # the audit row keeps the values …
+    logged = "\n".join(f"{r.getMessage()} {r.exc_text or ''}" for r in caplog.records)
+    assert "corrected" in logged and "approved" in logged
+    assert [s for s in secrets if s in logged] == []  # … the logs do not
