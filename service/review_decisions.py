@@ -188,7 +188,11 @@ async def approve_document(
         if state.status not in REVIEWABLE:
             raise ConflictError(
                 f"document {document_id} is {state.status}",
-                message_vi="Tài liệu đang được nhận dạng lại; hãy chờ xong rồi duyệt.",
+                message_vi=(
+                    "Lần nhận dạng lại không thành công; hãy chạy lại hoặc từ chối hồ sơ."
+                    if state.status == "failed"
+                    else "Tài liệu đang được nhận dạng lại; hãy chờ xong rồi duyệt."
+                ),
             )
         corrected, blocking, _ = await corrected_extraction(conn, document_id)
         if blocking["fields_to_review"] or blocking["unacknowledged_findings"]:

@@ -332,6 +332,11 @@ async def test_rerun_creates_a_queued_job_with_the_rotation(api_client, pool) ->
     assert await pool.fetchval("select status from documents where id = $1", doc_id) == "queued"
     again = await reviewer.post(f"/api/review/{doc_id}/rerun", json={"rotations": {}})
     assert again.status_code == 409  # already being read
+    revision = (await reviewer.get(f"/api/review/{doc_id}")).json()["revision"]
+    early = await reviewer.post(f"/api/review/{doc_id}/approve", json={"revision": revision})
+    assert early.status_code == 409 and "nhận dạng lại" in early.json()["message_vi"]
+    audit = await pool.fetchval("select detail from audit_log where action = 'review.rerun'")
+    assert (audit["job_id"], audit["rotations"], audit["new"]) == (job["id"], {"1": 90}, "queued")
 
 
 REVIEW_ROUTES = [
