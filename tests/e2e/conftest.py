@@ -248,7 +248,12 @@ def uploaded(browser, hkd_server: Server, scan_files: list[Path]) -> dict[str, i
     from playwright.sync_api import expect
 
     """Clerk uploads the three scans in the browser and waits until each row says done."""
-    context = browser.new_context(base_url=hkd_server.base_url, viewport={"width": 1366, "height": 768})
+    context = browser.new_context(
+        base_url=hkd_server.base_url,
+        viewport={"width": 1366, "height": 768},
+        locale="vi-VN",
+        timezone_id="Asia/Ho_Chi_Minh",
+    )
     page = context.new_page()
     try:
         log_in(page, "vanthu")
@@ -280,3 +285,10 @@ def uploaded(browser, hkd_server: Server, scan_files: list[Path]) -> dict[str, i
         return ids
     finally:
         context.close()
+
+
+def release_claim(page, document_id: int) -> None:  # type: ignore[no-untyped-def]
+    """Opening a review page claims the document; tests that only look at it give it back."""
+    csrf = page.locator('meta[name="csrf-token"]').get_attribute("content") or ""
+    response = page.request.delete(f"/api/review/{document_id}/claim", headers={"X-CSRF-Token": csrf})
+    assert response.ok, response.text()

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import DISPLAY, screenshot
+from tests.e2e.conftest import DISPLAY, release_claim, screenshot
 
 pytestmark = pytest.mark.e2e
 NEW_NAME = "CỬA HÀNG KIỂM THỬ HOA MAI"
@@ -170,3 +170,19 @@ def test_two_saves_of_the_same_document_one_conflict_no_update_lost(
     audit = second.locator("#audit-rows")
     expect(audit).to_contain_text("TIỆM MAY CÔ BẢY")
     expect(audit).to_contain_text("TIỆM MAY CÔ BA")
+    release_claim(second, document_id)
+
+
+def test_reject_needs_a_reason_and_leaves_the_document_read_only(new_page, uploaded: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
+    page = new_page("kiemtra1")
+    document_id = open_from_queue(page)
+    page.get_by_role("button", name="Từ chối").click()
+    dialog = page.locator("#reject-dialog")
+    expect(dialog).to_be_visible()
+    expect(page.get_by_label("Lý do từ chối")).to_be_focused()
+    page.keyboard.type("Bản quét mờ, cần quét lại")
+    dialog.get_by_role("button", name="Từ chối hồ sơ").click()
+    expect(page.locator("#banner")).to_contain_text("Đã từ chối hồ sơ.")
+    expect(page.locator("#approve")).to_be_disabled()
+    view = page.request.get(f"/api/review/{document_id}").json()
+    assert view["document"]["status"] == "rejected"
