@@ -44,11 +44,10 @@ def drop_colour_marks(rgb: np.ndarray) -> np.ndarray:
     white paper while black and blue ink stay dark. Strongly saturated reddish pixels (the seal's
     solid strokes) are pushed to white outright.
     """
-    r = rgb[:, :, 0].astype(np.int16)
-    g = rgb[:, :, 1].astype(np.int16)
-    b = rgb[:, :, 2].astype(np.int16)
-    grey = rgb[:, :, 0].copy()
-    seal = (r - np.maximum(g, b) > 60) & (r > 120)
+    r, g, b = cv2.split(rgb)
+    redness = cv2.subtract(r, cv2.max(g, b))  # saturating uint8: no int16 copies of a full page
+    seal = (redness > 60) & (r > 120)
+    grey = r
     grey[seal] = 255
     return grey
 
@@ -177,8 +176,7 @@ def normalise_illumination(grey: np.ndarray) -> np.ndarray:
     background = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
     background = cv2.GaussianBlur(background, (0, 0), k / 2)
     background = cv2.resize(background, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_LINEAR)
-    out = grey.astype(np.float32) / np.maximum(background.astype(np.float32), 1.0) * 255.0
-    return np.clip(out, 0, 255).astype(np.uint8)
+    return cv2.divide(grey, np.maximum(background, 1), scale=255)
 
 
 def remove_isolated_specks(grey: np.ndarray, text_height: int = TARGET_TEXT_HEIGHT) -> np.ndarray:

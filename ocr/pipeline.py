@@ -88,10 +88,10 @@ def despeckle(grey: np.ndarray) -> np.ndarray:
 
 
 def prepare_page(page: Image.Image) -> PreparedPage:
-    rgb = images.to_rgb(np.asarray(page.convert("RGB")))
-    rgb = crop_to_paper(rgb)
-    grey = flatten_page(rgb)
+    rgb = crop_to_paper(images.to_rgb(np.asarray(page if page.mode == "RGB" else page.convert("RGB"))))
     view = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    grey = flatten_page(rgb)
+    del rgb  # the colour page is the largest array: drop it before the geometric steps
     view, grey, rotation = fix_quarter_turn(view, grey)
     view, grey = normalise_scale(view, grey)
     view, grey, skew = straighten(view, grey)
