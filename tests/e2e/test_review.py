@@ -186,3 +186,21 @@ def test_reject_needs_a_reason_and_leaves_the_document_read_only(new_page, uploa
     expect(page.locator("#approve")).to_be_disabled()
     view = page.request.get(f"/api/review/{document_id}").json()
     assert view["document"]["status"] == "rejected"
+
+
+def test_rotate_a_page_and_rerun_ocr(new_page, uploaded: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
+    page = new_page("kiemtra1")
+    document_id = open_from_queue(page)
+    rotate = page.get_by_role("button", name="Xoay 90°")
+    rotate.click()
+    rotate.click()
+    request_body: list[str] = []
+    page.on("request", lambda r: request_body.append(r.post_data or "") if r.url.endswith("/rerun") else None)
+    page.get_by_role("button", name="Nhận dạng lại").click()
+    expect(page.locator("#banner")).to_contain_text("Đã gửi nhận dạng lại.")
+    assert request_body == ['{"rotations":{"1":180}}']
+    expect(page.locator("#banner")).to_contain_text("Xong", timeout=180_000)
+    expect(page.locator("#fields input[data-path]").first).to_be_visible()
+    view = page.request.get(f"/api/review/{document_id}").json()
+    assert view["document"]["status"] == "processed"
+    release_claim(page, document_id)
