@@ -1,0 +1,55 @@
+"""Every text the pages and scripts ask for exists in both languages, and on-screen formats are Vietnamese."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from schemas.record import RECORD_FIELD_PATHS
+from service.i18n import CATALOGUE, FIELD_LABELS, format_date, format_money, translate
+
+WEB = Path(__file__).resolve().parents[2] / "service" / "web"
+TEMPLATE_KEY = re.compile(r"""\bt\(\s*["']([\w.]+)["']""")
+SCRIPT_KEY = re.compile(r"""\bt\(\s*"([\w.]+)"\s*[,)]""")
+
+
+def test_every_key_used_in_templates_exists() -> None:
+    used = {k for f in (WEB / "templates").glob("*.html") for k in TEMPLATE_KEY.findall(f.read_text())}
+    assert used, "the templates use the catalogue"
+    assert sorted(k for k in used if k not in CATALOGUE and not k.endswith(".")) == []  # "status." ~ s
+
+
+def test_every_key_used_in_scripts_exists() -> None:
+    used = {k for f in (WEB / "static").glob("*.js") for k in SCRIPT_KEY.findall(f.read_text())}
+    assert used
+    missing = sorted(
+        k for k in used if f"js.{k}" not in CATALOGUE and not k.startswith(("field.", "status.", "step."))
+    )
+    assert missing == []
+
+
+@pytest.mark.parametrize("key", sorted(CATALOGUE) + sorted(FIELD_LABELS))
+def test_both_languages_present_and_nfc(key: str) -> None:
+    vi, en = CATALOGUE.get(key) or FIELD_LABELS[key]
+    assert vi and en
+    assert unicodedata.normalize("NFC", vi) == vi
+
+
+def test_every_record_field_has_a_label() -> None:
+    assert set(RECORD_FIELD_PATHS) <= set(FIELD_LABELS)
+
+
+def test_formats() -> None:
+    assert format_date(dt.date(2023, 8, 14)) == "14/08/2023"
+    assert format_date("2019-03-05") == "05/03/2019"
+    assert format_date(dt.datetime(2026, 1, 2, 9, 5), with_time=True) == "02/01/2026 09:05"
+    assert format_date(None) == "" and format_date("not a date") == "not a date"
+    assert format_money(150000000) == "150.000.000"
+    assert format_money(999) == "999" and format_money(None) == ""
+    assert translate("en", "nav.upload") == "Upload" and translate("vi", "nav.upload") == "Tải lên"
+    assert translate("vi", "js.claimed_by", user="Bình") == "Hồ sơ này đang được Bình kiểm tra."
+    assert translate("xx", "no.such.key") == "no.such.key"
