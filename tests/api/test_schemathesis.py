@@ -74,7 +74,7 @@ async def test_no_server_errors_for_any_role(pool, db_settings: Settings, tmp_pa
                 cmd += ["-H", f"Authorization: Bearer {token}"]
             result = subprocess.run(cmd, capture_output=True, text=True, timeout=600, check=False)
             if result.returncode != 0:
-                failures[role] = result.stdout[-3000:]
+                failures[role] = (result.stdout + result.stderr)[-3000:]
         assert server.poll() is None, "the server died under fuzzing"
         assert failures == {}
     finally:
