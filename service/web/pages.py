@@ -88,7 +88,8 @@ async def switch_lang(code: FromPath[str], next: FromQuery[str | None] = None) -
 @get("/upload", guards=[require_roles(*UPLOADERS)], include_in_schema=False)
 async def upload_page(request: Request, pool: DbPool) -> Template:
     recent = await list_documents(pool, None, None, 15)
-    return await render_page(request, pool, "upload.html", recent=recent)
+    can_review = request.user.role in (Role.REVIEWER, Role.ADMIN)
+    return await render_page(request, pool, "upload.html", recent=recent, can_review=can_review)
 
 
 @get("/review", guards=[require_roles(*REVIEWERS)], include_in_schema=False)
