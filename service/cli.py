@@ -275,6 +275,7 @@ def _cmd_doctor(settings: Settings, args: argparse.Namespace) -> int:
 def _cmd_extract(settings: Settings, args: argparse.Namespace) -> int:
     from ocr.errors import InputError
     from ocr.pipeline import run_document
+    from service.extractions import add_validation
 
     status = 0
     for path in args.files:
@@ -285,12 +286,13 @@ def _cmd_extract(settings: Settings, args: argparse.Namespace) -> int:
             print(f"hkd extract: {path}: {detail}", file=sys.stderr)
             status = 1
             continue
+        extraction = add_validation(result.extraction)  # same findings and statuses as the API
         if args.json:
-            sys.stdout.write(msgspec.json.encode(result.extraction).decode() + "\n")
+            sys.stdout.write(msgspec.json.encode(extraction).decode() + "\n")
         else:
-            rec = result.extraction.record
+            rec = extraction.record
             number, name = rec.registration_number or "-", rec.business_name or "-"
-            print(f"{path}: {result.extraction.layout} {number} {name}")
+            print(f"{path}: {extraction.layout} {number} {name}")
     return status
 
 
