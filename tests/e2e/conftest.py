@@ -205,9 +205,9 @@ def new_page(browser, hkd_server: Server):  # type: ignore[no-untyped-def]
 def log_in(page, username: str, password: str = PASSWORD) -> None:  # type: ignore[no-untyped-def]
     if "/login" not in page.url:
         page.goto("/login")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(password)
-    page.get_by_role("button", name="Đăng nhập").click()
+    page.locator("#username").fill(username)  # by id: works in either language
+    page.locator("#password").fill(password)
+    page.locator("form[action='/login'] button[type=submit]").click()
     page.wait_for_url(lambda url: "/login" not in url)
 
 

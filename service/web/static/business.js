@@ -31,6 +31,7 @@
     if (!b.ok) {
       current.replaceChildren(el("dd", { class: "muted", text: b.status === 404 ? t("no_business") : HKD.problemText(b) }));
       document.getElementById("b-history").replaceChildren(el("li", { class: "muted", text: t("no_history") }));
+      document.getElementById("b-sources").replaceChildren(el("li", { class: "muted", text: t("none") }));
       return;
     }
     const data = b.data;
