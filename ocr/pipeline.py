@@ -31,6 +31,11 @@ PAGE_PSM = 6
 """One uniform block: certificates are a single column (the two-column header is split again by
 geometry in extraction); it skips layout analysis, which is slower and drops ruled tables."""
 
+SUSPECT_ROW_CONTRAST = 2.0
+"""Below this a page has no ruled-line rhythm of print (a photograph of anything): it gets a short
+Tesseract budget, and running out of it means "not a certificate", not a failed job."""
+SUSPECT_TIMEOUT_S = 30.0
+
 MIN_GOOD_CONFIDENCE = 70.0
 """Below this mean word confidence a page is re-read another way (flipped, binarised) and the
 better reading is kept."""
@@ -104,9 +109,23 @@ def score_words(words: list[Word]) -> float:
     return sum(w.conf * len(w.text) for w in words) / total if total else 0.0
 
 
+def _read_within(grey: np.ndarray, deadline: float, suspect: bool) -> list[Word] | None:
+    """One Tesseract pass; None when a suspect page (no print rhythm) runs out of its short budget."""
+    budget = min(_remaining(deadline), SUSPECT_TIMEOUT_S) if suspect else _remaining(deadline)
+    try:
+        return read_words(grey, psm=PAGE_PSM, timeout_s=budget)
+    except OcrTimeoutError:
+        if not suspect:
+            raise
+        return None  # a photo of something else: Tesseract chews on texture, there is no text
+
+
 def read_page(prepared: PreparedPage, deadline: float) -> tuple[PreparedPage, list[Word]]:
     """Read the page; if the reading is poor, try it flipped and binarised and keep the best."""
-    words = read_words(prepared.grey, psm=PAGE_PSM, timeout_s=_remaining(deadline))
+    suspect = images.row_contrast(prepared.grey) < SUSPECT_ROW_CONTRAST
+    words = _read_within(prepared.grey, deadline, suspect)
+    if words is None:
+        return prepared, []
     best = (score_words(words), prepared, words)
     if best[0] >= MIN_GOOD_CONFIDENCE:
         return best[1], best[2]
@@ -116,7 +135,7 @@ def read_page(prepared: PreparedPage, deadline: float) -> tuple[PreparedPage, li
         rotation=(prepared.rotation + 180) % 360,
         skew=prepared.skew,
     )
-    words_flipped = read_words(flipped.grey, psm=PAGE_PSM, timeout_s=_remaining(deadline))
+    words_flipped = _read_within(flipped.grey, deadline, suspect) or []
     if score_words(words_flipped) > best[0]:
         best = (score_words(words_flipped), flipped, words_flipped)
     if best[0] < MIN_GOOD_CONFIDENCE and best[2]:
@@ -124,7 +143,7 @@ def read_page(prepared: PreparedPage, deadline: float) -> tuple[PreparedPage, li
         binary = PreparedPage(
             view=page.view, grey=images.binarise(page.grey), rotation=page.rotation, skew=page.skew
         )
-        words_binary = read_words(binary.grey, psm=PAGE_PSM, timeout_s=_remaining(deadline))
+        words_binary = _read_within(binary.grey, deadline, suspect) or []
         if score_words(words_binary) > best[0] + 2:
             best = (score_words(words_binary), binary, words_binary)
     return best[1], best[2]
