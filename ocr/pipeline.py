@@ -34,7 +34,7 @@ geometry in extraction); it skips layout analysis, which is slower and drops rul
 SUSPECT_ROW_CONTRAST = 2.0
 """Below this a page has no ruled-line rhythm of print (a photograph of anything): it gets a short
 Tesseract budget, and running out of it means "not a certificate", not a failed job."""
-SUSPECT_TIMEOUT_S = 30.0
+SUSPECT_TIMEOUT_S = 60.0
 
 MIN_GOOD_CONFIDENCE = 70.0
 """Below this mean word confidence a page is re-read another way (flipped, binarised) and the
