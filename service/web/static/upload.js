@@ -10,7 +10,8 @@
   const PARALLEL = 2;
 
   function addFiles(files) {
-    const list = Array.from(files).filter((f) => ACCEPTED.test(f.name) || f.type);
+    // Folders carry junk (Thumbs.db, notes): only what looks like a scan; the server still checks content.
+    const list = Array.from(files).filter((f) => ACCEPTED.test(f.name) || /^(image\/|application\/pdf)/.test(f.type));
     if (!list.length) return;
     const empty = rows.querySelector("tr.empty");
     if (empty) empty.remove();
