@@ -1,0 +1,76 @@
+"""Image steps on synthetic pages (no Tesseract): each does its one job and leaves text alone."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from ocr import images
+
+
+def text_page(angle: float = 0.0) -> np.ndarray:
+    """White A4-ish page with ten lines of 'text' (dark bars of letter-sized blobs)."""
+    page = np.full((1400, 1000), 255, np.uint8)
+    for row in range(10):
+        y = 150 + row * 100
+        for col in range(30):
+            x = 100 + col * 26
+            cv2.rectangle(page, (x, y), (x + 16, y + 28), 0, -1)
+    return images.rotate_by(page, angle) if angle else page
+
+
+def test_skew_is_measured_and_undone() -> None:
+    tilted = text_page(3.0)
+    angle = images.estimate_skew(tilted)
+    assert abs(angle + 3.0) < 0.5
+
+
+def test_sideways_pages_are_detected() -> None:
+    page = text_page()
+    assert not images.is_sideways(page)
+    assert images.is_sideways(np.ascontiguousarray(np.rot90(page)))
+
+
+def test_lonely_specks_go_and_letters_stay() -> None:
+    page = text_page()
+    speckled = page.copy()
+    for x, y in [(50, 60), (900, 1300), (500, 1320), (30, 700)]:  # margins, between lines: specks
+        cv2.circle(speckled, (x, y), 3, 0, -1)
+    cleaned = images.remove_isolated_specks(speckled)
+    assert (cleaned[50:70, 40:60] == 255).all()
+    assert np.array_equal(cleaned[150:180, 100:900], page[150:180, 100:900])
+
+
+def test_table_rules_are_removed() -> None:
+    page = text_page()
+    cv2.line(page, (50, 120), (950, 120), 0, 2)
+    cv2.line(page, (60, 100), (60, 1300), 0, 2)
+    cleaned = images.remove_rules(page)
+    assert (cleaned[119:122, 200:800] == 255).all()
+    assert (cleaned[150:178, 100:116] == 0).all()  # a letter blob survives
+
+
+def test_red_seal_and_yellow_guilloche_are_dropped() -> None:
+    rgb = np.full((100, 100, 3), (250, 244, 205), np.uint8)  # pale yellow paper
+    rgb[10:20, 10:90] = (20, 20, 20)  # black text
+    rgb[40:60, 10:90] = (200, 30, 40)  # red seal ink
+    grey = images.drop_colour_marks(rgb)
+    assert grey[15, 50] < 60
+    assert grey[50, 50] == 255
+    assert grey[80, 50] > 240
+
+
+def test_row_contrast_separates_print_from_texture() -> None:
+    rng = np.random.default_rng(1)
+    texture = (rng.random((1400, 1000)) * 255).astype(np.uint8)
+    assert images.row_contrast(text_page()) > 2.0
+    assert images.row_contrast(texture) < 2.0
+
+
+def test_illumination_is_flattened() -> None:
+    page = text_page().astype(np.float32)
+    shadow = np.linspace(0.45, 1.0, page.shape[1])[None, :]
+    dark = (page * shadow).astype(np.uint8)
+    flat = images.normalise_illumination(dark)
+    assert flat[1350, 20] > 230  # paper in the shadow is white again
+    assert flat[160, 110] < 80  # ink stays dark
