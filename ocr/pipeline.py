@@ -1,11 +1,13 @@
 """The OCR pipeline as a list of named steps: file bytes → pages → words → extracted record.
 
-    load_pages → prepare_page (crop to paper, flatten colour and lighting, quarter turn, scale,
-    deskew, despeckle) → read_page (Tesseract, 180° retry and a binarised retry
-    chosen by mean word confidence) → extract_record (label anchors → fields → cross-checks)
+    load_pages → prepare_page (crop to paper, drop seal/guilloche colour, flatten lighting, quarter
+    turn, scale to text height, deskew, remove specks and table rules) → read_page (Tesseract psm 6;
+    a 180° and a binarised re-read only when mean word confidence is poor, the better reading kept)
+    → package_page (review PNG) → extract_record (label anchors → fields → cross-checks, with
+    targeted digit re-reads of doubtful numeric fields through `make_reread`)
 
-Per-page work (`process_page`) is a module-level function of picklable arguments so a worker can
-run pages in a process pool.
+Per-page steps (`prepare_page`, `read_page`, `package_page`) are module-level functions of picklable
+arguments, so a worker can run pages in a process pool.
 """
 
 from __future__ import annotations
