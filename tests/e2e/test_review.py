@@ -204,3 +204,26 @@ def test_rotate_a_page_and_rerun_ocr(new_page, uploaded: dict[str, int]) -> None
     view = page.request.get(f"/api/review/{document_id}").json()
     assert view["document"]["status"] == "processed"
     release_claim(page, document_id)
+
+
+def test_autocomplete_offers_communes_and_vsic_codes_and_esc_reverts(
+    new_page, uploaded: dict[str, int]
+) -> None:  # type: ignore[no-untyped-def]
+    page = new_page("kiemtra1")
+    document_id = open_from_queue(page)
+    options = page.locator("#ac-list option")
+
+    focus_field(page, "address")
+    before = page.locator("#fields input[data-path='address']").input_value()
+    page.keyboard.press("End")
+    page.keyboard.type(", Phường Hải Ch")
+    expect(options.first).to_have_attribute("value", re.compile("Hải Châu"))
+    page.keyboard.press("Escape")
+    assert page.locator("#fields input[data-path='address']").input_value() == before
+
+    focus_field(page, "business_lines")
+    page.keyboard.press("End")
+    page.keyboard.type("; 4711")
+    expect(options.first).to_have_attribute("value", re.compile(r"; 4711 – \w"))
+    page.keyboard.press("Escape")
+    release_claim(page, document_id)

@@ -208,7 +208,7 @@
     if (!input.dataset || !input.dataset.path) return;
     if ((e.key === "ArrowDown" || e.key === "ArrowUp") && !e.altKey && !(input.getAttribute("list") && acList.options.length)) { if (moveFocus(input, e.key === "ArrowDown" ? 1 : -1, false)) e.preventDefault(); }
     else if (e.key === "Enter" && !e.ctrlKey && !e.metaKey) { e.preventDefault(); if (!input.readOnly || (input.dataset.path === "members" && !state.readOnly)) save(input); }
-    else if (e.key === "Escape") { e.preventDefault(); input.value = state.saved[input.dataset.path] ?? ""; }
+    else if (e.key === "Escape") { e.preventDefault(); input.value = state.saved[input.dataset.path] ?? ""; acList.replaceChildren(); }
   });
   form.addEventListener("click", (e) => { const row = e.target.closest(".frow"); if (row) select(row.dataset.path); });
 
