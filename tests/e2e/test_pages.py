@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import Server, log_in, release_claim
+from tests.e2e.conftest import Server, log_in, release_claim, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -64,6 +64,8 @@ def test_planner_sees_export_buttons_carrying_the_filters(new_page) -> None:  # 
         .get_attribute("href", timeout=2000)
         .startswith("/api/exports/register.csv?")
     )
+    page.wait_for_load_state("networkidle")
+    screenshot(page, "register")  # the review test (run later) replaces it with data once the register is in
 
 
 def test_english_switch_and_back(new_page) -> None:  # type: ignore[no-untyped-def]
