@@ -96,9 +96,7 @@ def write_page_images(docs: list[Doc], folder: Path) -> None:
             doc.page_sizes.append(image.size)
 
 
-def run_side(
-    fn: Callable[[Doc], RunResult], docs: list[Doc], jobs: int
-) -> tuple[list[RunResult], float]:
+def run_side(fn: Callable[[Doc], RunResult], docs: list[Doc], jobs: int) -> tuple[list[RunResult], float]:
     start = time.perf_counter()
     with Pool(jobs) as pool:
         results = pool.map(fn, docs, chunksize=1)
