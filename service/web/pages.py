@@ -15,6 +15,7 @@ from litestar.datastructures import Cookie
 from litestar.params import FromPath, FromQuery, URLEncodedBody
 from litestar.response import Redirect, Template
 
+from schemas.reference import load_vsic
 from service.api.auth import open_session
 from service.auth import SESSION_COOKIE, require_roles
 from service.deps import AppSettings, DbPool
@@ -29,8 +30,13 @@ UPLOADERS = (Role.CLERK, Role.REVIEWER)
 REVIEWERS = (Role.REVIEWER,)
 REGISTER_READERS = (Role.PLANNER, Role.REVIEWER)
 EXPORTERS = frozenset({Role.PLANNER, Role.ADMIN})
-VSIC_SECTIONS = "ABCDEFGHIJKLMNOPQRSTU"
 BUSINESS_STATUSES = ("active", "suspended", "terminated", "revoked")
+
+
+def vsic_sections() -> list[tuple[str, str]]:
+    """(letter, name) of the VSIC 2025 sections, for the register's sector filter."""
+    sections = [c for c in load_vsic("2025").values() if c.level == 1]
+    return [(c.code, c.name.capitalize()) for c in sorted(sections, key=lambda c: c.code)]
 
 
 class LoginForm(msgspec.Struct):
@@ -120,7 +126,7 @@ async def register_page(
         "register.html",
         filters={"q": q or "", "commune": commune or "", "status": status or "", "section": section or ""},
         statuses=BUSINESS_STATUSES,
-        sections=VSIC_SECTIONS,
+        sections=vsic_sections(),
         can_export=user.role in EXPORTERS,
     )
 
