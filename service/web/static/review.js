@@ -2,6 +2,12 @@
 "use strict";
 (function () {
   const { t, el, api, banner } = HKD;
+  /** A diff entry as [before, after], whatever the register calls them. */
+  function pair(v) {
+    if (Array.isArray(v)) return [v[0], v[1]];
+    if (v && typeof v === "object") return [v.old ?? v.before ?? v.from ?? v.previous, v.new ?? v.after ?? v.to ?? v.current];
+    return [undefined, v];
+  }
   const root = document.getElementById("review");
   const id = Number(root.dataset.documentId);
   const order = root.dataset.fieldOrder.split(",");
@@ -231,7 +237,7 @@
   let chosenBusiness = null;
   function renderDiff(diff) {
     if (!diff) return null;
-    const entries = Array.isArray(diff) ? diff.map((d) => [d.field || d.path, d.old, d.new]) : Object.entries(diff).map(([k, v]) => [k, v && v.old, v && v.new]);
+    const entries = Array.isArray(diff) ? diff.map((d) => [d.field || d.path, ...pair(d)]) : Object.entries(diff).map(([k, v]) => [k, ...pair(v)]);
     if (!entries.length) return null;
     return el("table", { class: "grid small diff" }, el("thead", {}, el("tr", {}, el("th", { text: t("col_field") }), el("th", { text: t("col_before") }), el("th", { text: t("col_after") }))),
       el("tbody", {}, entries.map(([k, o, n]) => el("tr", {}, el("td", { text: t("field." + k) }), el("td", {}, el("del", { text: show(k, o) || "—" })), el("td", {}, el("ins", { text: show(k, n) || "—" }))))));
