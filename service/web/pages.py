@@ -133,7 +133,8 @@ async def register_page(
 
 @get("/businesses/{business_id:int}", guards=[require_roles(*REGISTER_READERS)], include_in_schema=False)
 async def business_page(request: Request, pool: DbPool, business_id: FromPath[int]) -> Template:
-    return await render_page(request, pool, "business.html", business_id=business_id)
+    can_edit = request.user.role in (Role.REVIEWER, Role.ADMIN)
+    return await render_page(request, pool, "business.html", business_id=business_id, can_edit=can_edit)
 
 
 PAGE_HANDLERS = [

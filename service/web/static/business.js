@@ -41,6 +41,8 @@
       return;
     }
     const data = b.data;
+    version = data.version ?? data.current_version ?? null;
+    if (form) form.hidden = false;
     const rec = data.record || data.current || data;
     document.getElementById("b-name").textContent = HKD.nfc(getPath(rec, "business_name") || data.business_name || "");
     const facts = [];
@@ -66,5 +68,18 @@
     document.getElementById("b-sources").replaceChildren(...(sources.size ? Array.from(sources).map((doc) => el("li", {},
       el("a", { href: "/review/" + doc }, el("img", { src: "/api/documents/" + doc + "/pages/1.png", alt: t("open_doc") + " #" + doc, width: "120", loading: "lazy" })))) : [el("li", { class: "muted", text: t("none") })]));
   }
+  /* Events carry the version the user saw: a stale one gets 409 and its Vietnamese message, nothing lost. */
+  let version = null;
+  const form = document.getElementById("event-form");
+  if (form) form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const body = { kind: form.elements.kind.value, effective_on: form.elements.effective_on.value || null,
+      ends_on: form.elements.ends_on.value || null, note: HKD.nfc(form.elements.note.value).trim() || null, version };
+    const r = await api("POST", "/api/businesses/" + id + "/events", body);
+    if (!r.ok) { banner(bannerBox, "error", r.status === 409 ? HKD.problemText(r) || t("conflict") : HKD.problemText(r)); return; }
+    banner(bannerBox, "ok", t("event_saved"));
+    form.reset();
+    await load();
+  });
   load().catch((e) => banner(bannerBox, "error", String(e)));
 })();
