@@ -107,3 +107,12 @@ def test_every_input_has_a_label(new_page, uploaded: dict[str, int]) -> None:  #
         assert unlabeled == [], f"{path}: {unlabeled}"
         if path.startswith("/review/"):
             release_claim(page, doc)
+
+
+def test_logout_ends_the_session(new_page) -> None:  # type: ignore[no-untyped-def]
+    page = new_page("vanthu")
+    page.get_by_role("button", name="Đăng xuất").click()
+    page.wait_for_url("**/login")
+    page.goto("/upload")
+    assert "/login?next=/upload" in page.url
+    assert page.request.get("/api/auth/me").status == 401

@@ -61,5 +61,13 @@ window.HKD = (function () {
   function banner(node, kind, text) {
     node.replaceChildren(text ? el("p", { class: "alert " + kind, role: kind === "error" ? "alert" : null, text }) : "");
   }
+  /* Log out with the CSRF token in the header: the auth middleware cannot read form fields (no body there). */
+  document.addEventListener("DOMContentLoaded", () => {
+    const form = document.getElementById("logout-form");
+    if (form) form.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      try { await fetch("/logout", { method: "POST", headers: { "X-CSRF-Token": csrf }, credentials: "same-origin" }); } finally { location.href = "/login"; }
+    });
+  });
   return { t, api, problemText, el, nfc, formatDate, parseDate, formatMoney, debounce, banner, csrf, lang };
 })();
