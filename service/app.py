@@ -14,6 +14,7 @@ from litestar.exceptions import HTTPException
 from litestar.openapi import OpenAPIConfig
 
 from service.api.auth import login, logout, me
+from service.api.businesses import BusinessesController
 from service.api.documents import DocumentsController
 from service.api.health import healthz, readyz
 from service.api.refdata import RefdataController
@@ -74,6 +75,7 @@ def create_app(settings: Settings) -> Litestar:
             ValidationController,
             RefdataController,
             ReviewController,
+            BusinessesController,
             *web_routes(),
         ],
         response_headers=security_response_headers(),

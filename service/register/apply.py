@@ -1,0 +1,302 @@
+"""Approved extractions into the register: create, amend (placed by date and number), duplicate, or ask."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+
+from schemas.record import Extraction, Record
+from service.db import Conn
+from service.register.history import SELECT_ORDERED, diff_records, placed_between, recut_history
+from service.register.matching import match_business
+from service.register.model import (
+    ApplyResult,
+    certificate_kind,
+    clean_identifier,
+    effective_date,
+    identifier_kind,
+    normalise,
+    record_of,
+)
+
+INSERT_BUSINESS = "insert into businesses (status) values ('active') returning id"
+INSERT_VERSION = """
+insert into business_versions (business_id, kind, amendment_number, effective_on, valid, status, layout, record,
+    registration_number, business_name, owner_name, owner_id_number, address, commune_code, commune_name,
+    province_code, province_name, capital_vnd, employees, sections, search_text, document_id, approved_by)
+values ($1, $2, $3, $4, 'empty', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, hkd_unaccent($20),
+        $21, $22)
+returning id
+"""
+INSERT_LINES = """
+insert into business_lines (version_id, position, code, vsic_version, name)
+select $1, p, c, $2, n from unnest($3::text[], $4::text[]) with ordinality as t(c, n, p)
+"""
+INSERT_MEMBERS = """
+insert into business_members (version_id, position, role, full_name, birth_date, id_number)
+select $1, p - 1, case when p = 1 then 'owner' else 'member' end, f, b, i
+from unnest($2::text[], $3::date[], $4::text[]) with ordinality as t(f, b, i, p)
+"""
+UPSERT_IDENTIFIER = """
+insert into business_identifiers (business_id, kind, value, valid_from) values ($1, $2, $3, $4)
+on conflict (business_id, kind, value) do update
+set valid_from = least(business_identifiers.valid_from, excluded.valid_from)
+"""
+LOCK_BUSINESS = "select id, version, status from businesses where id = $1 for update"
+INSERT_AUDIT = (
+    "insert into audit_log (actor_id, action, entity, entity_id, detail) values ($1, $2, 'business', $3, $4)"
+)
+SELECT_VERSION_DIFF = "select diff from business_versions where id = $1"
+
+
+def finding(code: str, severity: str, message: str, message_en: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "code": code,
+        "field": extra.pop("field", None),
+        "severity": severity,
+        "message": message,
+        "message_en": message_en,
+        **extra,
+    }
+
+
+class Plan(msgspec.Struct):
+    result: ApplyResult
+    record: dict[str, Any]
+    kind: str
+    effective_on: Any = None
+
+
+async def plan_extraction(conn: Conn, extraction: Extraction, business_id: int | None = None) -> Plan:
+    """The decision for an extraction, written nowhere (shared by preview and apply)."""
+    rec = extraction.record
+    data, kind, when = record_of(extraction), certificate_kind(rec), effective_date(rec)
+    if when is None:
+        field = "amended_on" if rec.amendment_number else "first_registered_on"
+        f = finding(
+            "register_no_date",
+            "error",
+            "Thiếu ngày hiệu lực của giấy chứng nhận; không thể xếp vào lịch sử.",
+            "The certificate has no effective date; it cannot be placed in history.",
+            field=field,
+        )
+        return Plan(ApplyResult("needs_human", business_id, findings=[f]), data, kind)
+    candidates: list[dict[str, Any]] = []
+    if business_id is None:
+        business_id, candidates = await match_business(conn, rec)
+        if business_id is None and candidates:
+            f = finding(
+                "register_ambiguous_match",
+                "warning",
+                "Có nhiều hộ kinh doanh có thể khớp; hãy chọn một.",
+                "Several businesses may match; choose one.",
+                candidates=candidates,
+            )
+            return Plan(
+                ApplyResult("needs_human", None, candidates=candidates, findings=[f]), data, kind, when
+            )
+    if business_id is None:
+        findings = []
+        if rec.amendment_number:
+            findings.append(
+                finding(
+                    "register_amendment_first",
+                    "info",
+                    f"Chưa có các lần đăng ký trước lần thay đổi thứ {rec.amendment_number}.",
+                    f"No earlier versions before amendment {rec.amendment_number}.",
+                    field="amendment_number",
+                )
+            )
+        diff = diff_records(None, data, None, "active")
+        return Plan(ApplyResult("create_business", None, diff=diff, findings=findings), data, kind, when)
+    rows = list(await conn.fetch(SELECT_ORDERED, business_id))
+    if not rows:
+        return Plan(
+            ApplyResult(
+                "needs_human",
+                business_id,
+                findings=[
+                    finding(
+                        "register_unknown_business",
+                        "error",
+                        "Không có hộ kinh doanh này.",
+                        "No such business.",
+                    )
+                ],
+            ),
+            data,
+            kind,
+            when,
+        )
+    number = rec.amendment_number or None
+    same = [r for r in rows if r["kind"] == kind and (r["amendment_number"] or None) == number]
+    if same:
+        if any(r["record"] == data for r in same):
+            return Plan(
+                ApplyResult("duplicate", business_id, version_id=same[0]["id"], diff={}), data, kind, when
+            )
+        label = f"lần thay đổi thứ {number}" if number else "đăng ký lần đầu"
+        f = finding(
+            "register_conflicting_certificate",
+            "error",
+            f"Đã có {label} với nội dung khác; cần người kiểm tra.",
+            f"A different {'amendment ' + str(number) if number else 'first registration'} is already registered.",
+            field="amendment_number",
+            existing_version_id=same[0]["id"],
+        )
+        return Plan(
+            ApplyResult("needs_human", business_id, candidates=[{"business_id": business_id}], findings=[f]),
+            data,
+            kind,
+            when,
+        )
+    findings = sequence_findings(rows, kind, number, when)
+    before = placed_between(rows, when, number)
+    diff = diff_records(
+        before["record"] if before else None, data, before["status"] if before else None, "active"
+    )
+    return Plan(ApplyResult("amend_business", business_id, diff=diff, findings=findings), data, kind, when)
+
+
+def sequence_findings(rows: list[Any], kind: str, number: int | None, when: Any) -> list[dict[str, Any]]:
+    """N should follow N−1, and dates should grow with the numbers."""
+    numbers = {r["amendment_number"] or 0 for r in rows if r["kind"] in ("first_registration", "amendment")}
+    has_first = any(r["kind"] == "first_registration" for r in rows)
+    new = number or 0
+    found = []
+    if kind == "amendment" and new > 1 and (new - 1) not in numbers:
+        found.append(
+            finding(
+                "register_amendment_gap",
+                "warning",
+                f"Chưa có lần thay đổi thứ {new - 1} trước lần thứ {new}.",
+                f"Amendment {new - 1} is missing before amendment {new}.",
+                field="amendment_number",
+            )
+        )
+    if kind == "amendment" and not has_first:
+        found.append(
+            finding(
+                "register_no_first_registration",
+                "info",
+                "Chưa có giấy đăng ký lần đầu.",
+                "The first registration is not in the register yet.",
+                field="amendment_number",
+            )
+        )
+    certs = [r for r in rows if r["kind"] in ("first_registration", "amendment")]
+    if any(((r["amendment_number"] or 0) < new) != (r["effective_on"] <= when) for r in certs):
+        found.append(
+            finding(
+                "register_date_order",
+                "warning",
+                "Ngày của giấy chứng nhận không khớp thứ tự các lần thay đổi.",
+                "The certificate's date does not agree with the amendment order.",
+                field="amended_on",
+            )
+        )
+    return found
+
+
+async def apply_extraction(
+    conn: Conn, extraction: Extraction, *, document_id: int, approved_by: int, business_id: int | None
+) -> ApplyResult:
+    """Apply an approved extraction inside the caller's transaction."""
+    plan = await plan_extraction(conn, extraction, business_id)
+    result = plan.result
+    if result.action in ("needs_human", "duplicate"):
+        return result
+    old: dict[str, Any] | None = None
+    if result.action == "create_business":
+        result.business_id = await conn.fetchval(INSERT_BUSINESS)
+    else:
+        row = await conn.fetchrow(LOCK_BUSINESS, result.business_id)
+        old = {"status": row["status"], "version": row["version"]}
+    assert result.business_id is not None
+    result.version_id = await insert_version(
+        conn,
+        result.business_id,
+        plan.kind,
+        extraction.record.amendment_number or None,
+        plan.effective_on,
+        "active",
+        str(extraction.layout),
+        plan.record,
+        document_id,
+        approved_by,
+    )
+    reg = clean_identifier(extraction.record.registration_number)
+    if reg:
+        await conn.execute(
+            UPSERT_IDENTIFIER, result.business_id, identifier_kind(reg), reg, plan.effective_on
+        )
+    status, version = await recut_history(conn, result.business_id)
+    result.diff = await conn.fetchval(SELECT_VERSION_DIFF, result.version_id)
+    detail = {
+        "version_id": result.version_id,
+        "document_id": document_id,
+        "kind": plan.kind,
+        "amendment_number": extraction.record.amendment_number,
+        "diff": result.diff,
+        "old": old,
+        "new": {"status": status, "version": version},
+        "findings": result.findings,
+    }
+    action = "register.create" if result.action == "create_business" else "register.amend"
+    await conn.execute(INSERT_AUDIT, approved_by, action, str(result.business_id), detail)
+    return result
+
+
+async def insert_version(
+    conn: Conn,
+    business_id: int,
+    kind: str,
+    number: int | None,
+    effective_on: Any,
+    status: str,
+    layout: str | None,
+    record: dict[str, Any],
+    document_id: int | None,
+    approved_by: int | None,
+) -> int:
+    rec = msgspec.convert(record, type=Record)
+    n = normalise(rec, layout)
+    version_id: int = await conn.fetchval(
+        INSERT_VERSION,
+        business_id,
+        kind,
+        number,
+        effective_on,
+        status,
+        layout,
+        record,
+        n.registration_number,
+        n.business_name,
+        n.owner_name,
+        n.owner_id_number,
+        n.address,
+        n.commune_code,
+        n.commune_name,
+        n.province_code,
+        n.province_name,
+        n.capital_vnd,
+        n.employees,
+        n.sections,
+        n.search_text,
+        document_id,
+        approved_by,
+    )
+    vsic = "2025" if layout == "2025" else "2018"
+    lines = rec.business_lines
+    if lines:
+        await conn.execute(INSERT_LINES, version_id, vsic, [x.code for x in lines], [x.name for x in lines])
+    people = [(rec.owner.full_name, rec.owner.birth_date, rec.owner.id_number)]
+    people += [(m.full_name, m.birth_date, m.id_number) for m in rec.members]
+    await conn.execute(INSERT_MEMBERS, version_id, *[list(col) for col in zip(*people, strict=True)])
+    return version_id
+
+
+async def preview_extraction(conn: Conn, extraction: Extraction) -> ApplyResult:
+    """What apply_extraction would do, written nowhere."""
+    return (await plan_extraction(conn, extraction)).result

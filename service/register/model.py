@@ -1,0 +1,166 @@
+"""The register's shapes and the columns a version is normalised into (search, filters, export)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import msgspec
+
+from schemas.identifiers import RegistrationKind, classify_registration_number
+from schemas.record import Extraction, Layout, Record
+from service.validation import resolve_address
+
+STATUS_BY_KIND = {
+    "first_registration": "active",
+    "amendment": "active",
+    "reissue": "active",
+    "resumption": "active",
+    "suspension": "suspended",
+    "termination": "terminated",
+    "revocation": "revoked",
+}
+EVENT_KINDS = ("suspension", "resumption", "termination", "revocation", "reissue")
+
+# VSIC 2018/2025 divisions (first two digits) → section letter.
+_SECTION_RANGES = (
+    ("A", 1, 3),
+    ("B", 5, 9),
+    ("C", 10, 33),
+    ("D", 35, 35),
+    ("E", 36, 39),
+    ("F", 41, 43),
+    ("G", 45, 47),
+    ("H", 49, 53),
+    ("I", 55, 56),
+    ("J", 58, 63),
+    ("K", 64, 66),
+    ("L", 68, 68),
+    ("M", 69, 75),
+    ("N", 77, 82),
+    ("O", 84, 84),
+    ("P", 85, 85),
+    ("Q", 86, 88),
+    ("R", 90, 93),
+    ("S", 94, 96),
+    ("T", 97, 98),
+    ("U", 99, 99),
+)
+
+
+class ApplyResult(msgspec.Struct):
+    """What applying (or previewing) an approved extraction does to the register."""
+
+    action: str  # create_business | amend_business | duplicate | needs_human
+    business_id: int | None = None
+    version_id: int | None = None
+    diff: dict[str, Any] | None = None
+    candidates: list[dict[str, Any]] = msgspec.field(default_factory=list)
+    findings: list[dict[str, Any]] = msgspec.field(default_factory=list)
+
+
+class Normalised(msgspec.Struct):
+    """The columns of a business_versions row derived from its record."""
+
+    registration_number: str | None
+    business_name: str | None
+    owner_name: str | None
+    owner_id_number: str | None
+    address: str | None
+    commune_code: str | None
+    commune_name: str | None
+    province_code: str | None
+    province_name: str | None
+    capital_vnd: int | None
+    employees: int | None
+    sections: list[str]
+    search_text: str
+
+
+def section_of(code: str | None) -> str | None:
+    """The VSIC section letter of a level-2..5 code ("4711" → "G")."""
+    if not code or len(code) < 2 or not code[:2].isdigit():
+        return None
+    division = int(code[:2])
+    return next((s for s, lo, hi in _SECTION_RANGES if lo <= division <= hi), None)
+
+
+def vsic_version_for(layout: Layout | str | None) -> str:
+    return "2025" if str(layout) in ("2025", Layout.ERA_2025) else "2018"
+
+
+def effective_date(record: Record) -> dt.date | None:
+    """The date a certificate takes effect: its amendment date, else its first registration date."""
+    return record.amended_on if record.amendment_number else record.first_registered_on
+
+
+def certificate_kind(record: Record) -> str:
+    return "amendment" if record.amendment_number else "first_registration"
+
+
+def identifier_kind(value: str) -> str:
+    kind = classify_registration_number(value)
+    if kind == RegistrationKind.OLD_NUMBER:
+        return "registration_number_old"
+    if kind == RegistrationKind.TAX_CODE:
+        return "tax_code"
+    if kind == RegistrationKind.PERSONAL_ID:
+        return "code_2025"
+    return "other"
+
+
+def clean_identifier(value: str | None) -> str | None:
+    if not value:
+        return None
+    cleaned = "".join(value.split()).replace(".", "").upper()
+    return cleaned or None
+
+
+def resolve_commune(address: str | None, layout: Layout | str | None) -> dict[str, str | None]:
+    """The post-2025 commune of an address, only when the resolution is confident and unambiguous."""
+    empty: dict[str, str | None] = dict.fromkeys(("code", "name", "province_code", "province_name"))
+    if not address:
+        return empty
+    hint = "2025" if vsic_version_for(layout) == "2025" else "pre2025"
+    res = resolve_address(address, hint)  # type: ignore[arg-type]
+    if not res.is_confident or res.commune is None:
+        return empty
+    unit = (
+        res.commune if res.scheme == "2025" else (res.new_communes[0] if len(res.new_communes) == 1 else None)
+    )
+    if unit is None:
+        return empty
+    return {
+        "code": unit.code,
+        "name": unit.name,
+        "province_code": unit.province_code,
+        "province_name": unit.province_name,
+    }
+
+
+def normalise(record: Record, layout: Layout | str | None) -> Normalised:
+    place = resolve_commune(record.address, layout)
+    sections = sorted({s for line in record.business_lines if (s := section_of(line.code))})
+    reg = clean_identifier(record.registration_number)
+    words = [record.business_name, record.owner.full_name, record.address, reg, record.owner.id_number]
+    return Normalised(
+        registration_number=reg,
+        business_name=record.business_name,
+        owner_name=record.owner.full_name,
+        owner_id_number=clean_identifier(record.owner.id_number),
+        address=record.address,
+        commune_code=place["code"],
+        commune_name=place["name"],
+        province_code=place["province_code"],
+        province_name=place["province_name"],
+        capital_vnd=record.capital_vnd,
+        employees=record.employees,
+        sections=sections,
+        search_text=" ".join(w for w in words if w),
+    )
+
+
+def record_of(extraction: Extraction) -> dict[str, Any]:
+    data = msgspec.to_builtins(extraction.record)
+    assert isinstance(data, dict)
+    return data
