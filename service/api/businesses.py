@@ -7,6 +7,7 @@ admins) see them; planners get ID numbers masked (048******234) and birth years 
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import Annotated, Any
 
 import asyncpg
@@ -28,6 +29,12 @@ from service.register import (
 from service.register.queries import StatsBy
 
 PERSONAL_DATE_KEYS = ("birth_date",)
+
+
+def clean_text(value: str | None) -> str | None:
+    """Collapsed white space, no NUL (PostgreSQL text refuses it), at most 200 characters."""
+    cleaned = " ".join((value or "").replace("\x00", " ").split())[:200]
+    return unicodedata.normalize("NFC", cleaned) or None
 
 
 def mask_id(value: Any) -> Any:
@@ -98,10 +105,9 @@ class BusinessesController(Controller):
         limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
         offset: Annotated[int, QueryParameter(ge=0, le=1_000_000)] = 0,
     ) -> dict[str, Any]:
-        q = " ".join(q.split())[:200] if q else None
         page = await search_businesses(
-            pool, q=q or None, commune=commune, status=status, section=section, as_of=as_of,
-            limit=limit, offset=offset,
+            pool, q=clean_text(q), commune=clean_text(commune), status=clean_text(status),
+            section=clean_text(section), as_of=as_of, limit=limit, offset=offset,
         )  # fmt: skip
         if not sees_personal_data(request):
             for item in page["items"]:
