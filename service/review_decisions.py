@@ -10,10 +10,7 @@ live claim; approve and reject also the newest revision.
 from __future__ import annotations
 
 import asyncio
-import importlib
-import inspect
 import logging
-from types import ModuleType
 from typing import Any
 
 import asyncpg
@@ -25,6 +22,7 @@ from service.errors import ConflictError, InvalidInputError
 from service.extractions import latest_extraction
 from service.jobs import Job, create_job, get_job
 from service.queue import enqueue_ocr
+from service.register import apply_extraction, preview_extraction
 from service.review import (
     REVIEWABLE,
     blocking_reasons,
@@ -44,13 +42,12 @@ log = logging.getLogger(__name__)
 
 
 class Preview(msgspec.Struct, frozen=True):
-    action: str  # create_business | amend_business | needs_human
+    action: str  # create_business | amend_business | needs_human | duplicate (already registered)
     business_id: int | None
     diff: dict[str, Any] | None
     candidates: list[dict[str, Any]]
     findings: list[dict[str, Any]]
     blocking: dict[str, list[Any]]
-    register: bool  # False: no register module yet, the action is only a default
 
 
 class Approval(msgspec.Struct, frozen=True):
@@ -88,41 +85,6 @@ from pages p where p.document_id = $1
 """
 SET_JOB_ROTATIONS = "update jobs set page_rotations = $2 where id = $1"
 SELECT_PAGE_COUNT = "select page_count from documents where id = $1"
-
-
-PREVIEW_NAMES = ("preview_extraction", "plan_extraction", "preview_apply", "dry_run_extraction", "plan_apply")
-"""Names the register's dry run may have (the review does not own the register module)."""
-_ARGUMENT_NAMES = {
-    "document_id": ("document_id", "source_document_id"),
-    "approved_by": ("approved_by", "reviewer_id", "user_id", "actor_id", "approved_by_id"),
-    "business_id": ("business_id", "target_business_id", "chosen_business_id"),
-}
-
-
-async def call_register(function: Any, conn: Conn, extraction: Extraction, **values: Any) -> dict[str, Any]:
-    """Call a register function with the arguments its signature names; its answer as a dict."""
-    parameters = inspect.signature(function).parameters
-    kwargs = {}
-    for key, value in values.items():
-        for name in _ARGUMENT_NAMES.get(key, (key,)):
-            if name in parameters:
-                kwargs[name] = value
-                break
-    result = function(conn, extraction, **kwargs)
-    if inspect.isawaitable(result):
-        result = await result
-    data = msgspec.to_builtins(result)
-    return data if isinstance(data, dict) else {"result": data}
-
-
-def find_register() -> ModuleType | None:
-    """The register engineer's module, when it has landed."""
-    try:
-        return importlib.import_module("service.register")
-    except ModuleNotFoundError as exc:
-        if exc.name in ("service.register",):
-            return None
-        raise
 
 
 async def corrected_extraction(
@@ -163,19 +125,14 @@ async def preview_approval(pool: asyncpg.Pool, document_id: int) -> Preview:
         corrected, blocking, findings = await corrected_extraction(conn, document_id)
         human = {c.field for c in await list_corrections(conn, document_id)}
         findings = [*findings, *await recheck_corrections(corrected, human)]
-        register = find_register()
-        plan = next((getattr(register, n) for n in PREVIEW_NAMES if hasattr(register, n)), None)
-        if plan is None:
-            return Preview("create_business", None, None, [], findings, blocking, register=False)
-        result = await call_register(plan, conn, corrected, document_id=document_id)
+        result = msgspec.to_builtins(await preview_extraction(conn, corrected))
     return Preview(
-        action=result.get("action", "needs_human"),
+        action=result["action"],
         business_id=result.get("business_id"),
         diff=result.get("diff"),
         candidates=result.get("candidates") or [],
         findings=[*findings, *(result.get("findings") or [])],
         blocking=blocking,
-        register=True,
     )
 
 
@@ -233,16 +190,23 @@ async def approve_document(
 async def _apply_to_register(
     conn: Conn, corrected: Extraction, document_id: int, user: CurrentUser, business_id: int | None
 ) -> Approval:
-    register = find_register()
-    apply = getattr(register, "apply_extraction", None) if register else None
-    if apply is None:
-        return Approval(document_id, None, None, "create_business")
-    result = await call_register(
-        apply, conn, corrected, document_id=document_id, approved_by=user.id, business_id=business_id
+    result = msgspec.to_builtins(
+        await apply_extraction(
+            conn, corrected, document_id=document_id, approved_by=user.id, business_id=business_id
+        )
     )
-    return Approval(
-        document_id, result.get("business_id"), result.get("version_id"), result.get("action", "")
-    )
+    if result["action"] == "needs_human":  # nothing was written: the reviewer must choose or correct first
+        findings = result.get("findings") or []
+        first = next((f.get("message") for f in findings if f.get("message")), None)
+        raise InvalidInputError(
+            "the register needs a human decision (choose a business, or correct the record)",
+            message_vi=first or "Sổ đăng ký cần người kiểm tra chọn hộ kinh doanh; hãy chọn rồi duyệt lại.",
+            code="register_needs_human",
+            candidates=result.get("candidates") or [],
+            findings=findings,
+        )
+    # "duplicate": this very certificate is already a version of the business; the document points at it
+    return Approval(document_id, result.get("business_id"), result.get("version_id"), result["action"])
 
 
 async def reject_document(

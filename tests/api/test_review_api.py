@@ -421,3 +421,45 @@ async def test_review_logs_no_id_numbers_or_birth_dates(api_client, pool, caplog
     logged = "\n".join(f"{r.getMessage()} {r.exc_text or ''}" for r in caplog.records)
     assert "corrected" in logged and "approved" in logged
     assert [s for s in secrets if s in logged] == []  # … the logs do not
+
+
+async def test_approve_puts_the_corrected_record_in_the_register(api_client, pool) -> None:  # type: ignore[no-untyped-def]
+    reviewer = await api_client(role="reviewer")
+    first = await insert_document(pool, make_extraction(needs_review=()), name="first.jpg")
+    revision = await claimed(reviewer, first)
+    fix = {"field": "business_name", "value": "TẠP HÓA HOA MAI", "revision": revision}
+    revision = (await reviewer.post(f"/api/review/{first}/corrections", json=fix)).json()["revision"]
+    preview = (await reviewer.post(f"/api/review/{first}/preview")).json()
+    assert preview["action"] == "create_business" and preview["business_id"] is None
+    approved = await reviewer.post(f"/api/review/{first}/approve", json={"revision": revision})
+    assert approved.status_code == 200, approved.text
+    result = approved.json()
+    assert result["action"] == "create_business" and result["business_id"] and result["version_id"]
+    version = await pool.fetchrow(
+        "select business_id, record, document_id from business_versions where id = $1", result["version_id"]
+    )
+    assert (version["business_id"], version["document_id"]) == (result["business_id"], first)
+    assert version["record"]["business_name"] == "TẠP HÓA HOA MAI"
+    # the same certificate scanned again: already in the register, nothing new is written
+    again = await insert_document(pool, make_extraction(needs_review=()), name="again.jpg")
+    revision = await claimed(reviewer, again)
+    fix = {**fix, "revision": revision}
+    revision = (await reviewer.post(f"/api/review/{again}/corrections", json=fix)).json()["revision"]
+    duplicate = (await reviewer.post(f"/api/review/{again}/approve", json={"revision": revision})).json()
+    assert (duplicate["action"], duplicate["business_id"]) == ("duplicate", result["business_id"])
+    assert await pool.fetchval("select count(*) from business_versions") == 1
+
+
+async def test_approve_refuses_what_the_register_cannot_place(api_client, pool) -> None:  # type: ignore[no-untyped-def]
+    reviewer = await api_client(role="reviewer")
+    doc_id = await insert_document(pool, make_extraction(needs_review=()))
+    revision = await claimed(reviewer, doc_id)
+    no_date = {"field": "first_registered_on", "value": "", "revision": revision}
+    revision = (await reviewer.post(f"/api/review/{doc_id}/corrections", json=no_date)).json()["revision"]
+    assert (await reviewer.post(f"/api/review/{doc_id}/preview")).json()["action"] == "needs_human"
+    refused = await reviewer.post(f"/api/review/{doc_id}/approve", json={"revision": revision})
+    assert refused.status_code == 422
+    assert refused.json()["code"] == "register_needs_human"
+    assert [f["code"] for f in refused.json()["findings"]] == ["register_no_date"]
+    assert await pool.fetchval("select status from documents where id = $1", doc_id) == "in_review"
+    assert await pool.fetchval("select count(*) from approved_records") == 0

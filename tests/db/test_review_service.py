@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import io
-import sys
-import types
 
 import asyncpg
 import pytest
@@ -103,56 +101,35 @@ async def test_rerun_job_reads_the_turned_pages(pool, db_settings) -> None:  # t
     assert await pool.fetchval("select count(*) from extractions where document_id = $1", view.id) == 2
 
 
-def fake_register(fail: bool) -> types.ModuleType:
-    """Stands in for service.register (another engineer's module) to prove the transaction boundary."""
-    module = types.ModuleType("service.register")
+def failing_register(fail: bool):  # type: ignore[no-untyped-def]
+    """The real register, then (optionally) a failure after it wrote: proves the transaction boundary."""
+    from service.register import apply_extraction
 
-    async def apply_extraction(conn, extraction, *, document_id, approved_by, business_id=None):  # type: ignore[no-untyped-def]
-        await conn.execute(
-            "insert into audit_log (actor_id, action, entity, entity_id) values ($1, 'register.apply', 'business', '7')",
-            approved_by,
-        )
+    async def apply_then_fail(conn, extraction, **kwargs):  # type: ignore[no-untyped-def]
+        result = await apply_extraction(conn, extraction, **kwargs)
         if fail:
             raise ConflictError("the business changed meanwhile")
-        return {
-            "business_id": 7,
-            "version_id": 3,
-            "action": "amend_business",
-            "name": extraction.record.business_name,
-        }
+        return result
 
-    def preview_extraction(conn, extraction):  # type: ignore[no-untyped-def]
-        return {
-            "action": "needs_human",
-            "business_id": None,
-            "diff": None,
-            "candidates": [{"business_id": 7}],
-        }
-
-    module.apply_extraction = apply_extraction  # type: ignore[attr-defined]
-    module.preview_extraction = preview_extraction  # type: ignore[attr-defined]
-    return module
+    return apply_then_fail
 
 
 @pytest.mark.parametrize("fail", [False, True])
 async def test_approve_and_register_commit_together(pool, monkeypatch, fail: bool) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setitem(sys.modules, "service.register", fake_register(fail))
+    monkeypatch.setattr("service.review_decisions.apply_extraction", failing_register(fail))
     [user] = await reviewers(pool, 1)
     doc_id = await insert_document(pool, make_extraction(needs_review=()))
     await claim_document(pool, doc_id, user)
     preview = await preview_approval(pool, doc_id)
-    assert (preview.action, preview.candidates, preview.register) == (
-        "needs_human",
-        [{"business_id": 7}],
-        True,
-    )
+    assert (preview.action, preview.business_id) == ("create_business", None)
+    assert preview.diff and "business_name" in str(preview.diff)
     if fail:
         with pytest.raises(ConflictError):
-            await approve_document(pool, doc_id, user, 0, business_id=7)
+            await approve_document(pool, doc_id, user, 0, business_id=None)
     else:
-        approval = await approve_document(pool, doc_id, user, 0, business_id=7)
-        assert (approval.business_id, approval.version_id, approval.action) == (7, 3, "amend_business")
+        approval = await approve_document(pool, doc_id, user, 0, business_id=None)
+        assert approval.action == "create_business" and approval.business_id and approval.version_id
     status = await pool.fetchval("select status from documents where id = $1", doc_id)
-    registered = await pool.fetchval("select count(*) from audit_log where action = 'register.apply'")
-    stored = await pool.fetchval("select business_id from approved_records where document_id = $1", doc_id)
-    assert (status, registered, stored) == (("in_review", 0, None) if fail else ("approved", 1, 7))
+    versions = await pool.fetchval("select count(*) from business_versions where document_id = $1", doc_id)
+    stored = await pool.fetchval("select count(*) from approved_records where document_id = $1", doc_id)
+    assert (status, versions, stored) == (("in_review", 0, 0) if fail else ("approved", 1, 1))
