@@ -212,6 +212,7 @@ async def apply_extraction(
         result.business_id = await conn.fetchval(INSERT_BUSINESS)
     else:
         row = await conn.fetchrow(LOCK_BUSINESS, result.business_id)
+        assert row is not None
         old = {"status": row["status"], "version": row["version"]}
     assert result.business_id is not None
     result.version_id = await insert_version(

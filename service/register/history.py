@@ -103,6 +103,7 @@ async def recut_history(conn: Conn, business_id: int) -> tuple[str, int]:
             await conn.execute(UPDATE_DIFF, row["id"], diff)
         previous = {"record": record, "layout": layout, "status": row["status"]}
     updated = await conn.fetchrow(UPDATE_BUSINESS_STATUS, business_id)
+    assert updated is not None
     return updated["status"], updated["version"]
 
 

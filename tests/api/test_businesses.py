@@ -17,7 +17,7 @@ async def seed(pool: asyncpg.Pool, reviewer_id: int) -> int:
     return results[0].business_id
 
 
-async def test_planner_sees_masked_personal_data_reviewer_sees_it(api_client, pool: asyncpg.Pool) -> None:  # type: ignore[no-untyped-def]
+async def test_planner_sees_masked_personal_data_reviewer_sees_it(api_client, pool: asyncpg.Pool) -> None:
     reviewer = await api_client(role="reviewer")
     planner = await api_client(role="planner")
     business_id = await seed(pool, reviewer.user.id)
@@ -41,7 +41,7 @@ async def test_planner_sees_masked_personal_data_reviewer_sees_it(api_client, po
     assert as_of[0]["capital_vnd"] == 100_000_000 and as_of[0]["business_name"] == "Tạp hóa Hoa"
 
 
-async def test_events_stale_version_409_and_roles(api_client, pool: asyncpg.Pool) -> None:  # type: ignore[no-untyped-def]
+async def test_events_stale_version_409_and_roles(api_client, pool: asyncpg.Pool) -> None:
     reviewer = await api_client(role="reviewer")
     planner = await api_client(role="planner")
     clerk = await api_client(role="clerk")
@@ -74,7 +74,7 @@ async def test_events_stale_version_409_and_roles(api_client, pool: asyncpg.Pool
     assert bad.status_code in (400, 422)
 
 
-async def test_stats_by_status_section_commune(api_client, pool: asyncpg.Pool) -> None:  # type: ignore[no-untyped-def]
+async def test_stats_by_status_section_commune(api_client, pool: asyncpg.Pool) -> None:
     reviewer = await api_client(role="reviewer")
     planner = await api_client(role="planner")
     await seed(pool, reviewer.user.id)
