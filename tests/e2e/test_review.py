@@ -123,7 +123,36 @@ def test_reviewer_corrects_a_field_with_the_keyboard_and_approves(new_page, uplo
     screenshot(planner, "register")
     planner.goto(f"/businesses/{business_id}")
     expect(planner.locator("#b-current")).to_contain_text(NEW_NAME)
+    expect(planner.locator("#b-history li[data-version]")).to_have_count(1)
     screenshot(planner, "business")
+    two_people_save_the_same_business(new_page, business_id)
+
+
+def two_people_save_the_same_business(new_page, business_id: int) -> None:  # type: ignore[no-untyped-def]
+    """Both load version N and record an event: one wins, the other gets the Vietnamese 409; nothing lost."""
+    pages = [new_page(name) for name in ("kiemtra1", "kiemtra2")]
+    for page in pages:
+        page.goto(f"/businesses/{business_id}")
+        expect(page.locator("#event-form")).to_be_visible()
+    for page, (kind, day) in zip(
+        pages, [("suspension", "2026-09-01"), ("termination", "2026-10-01")], strict=True
+    ):
+        page.get_by_label("Sự kiện", exact=True).select_option(kind)
+        page.get_by_label("Từ ngày", exact=True).fill(day)
+        page.get_by_label("Ghi chú, số văn bản").fill(f"Thử {kind}")
+    pages[0].get_by_role("button", name="Ghi sự kiện").click()
+    expect(pages[0].locator("#b-banner")).to_contain_text("Đã ghi sự kiện.")
+    pages[1].get_by_role("button", name="Ghi sự kiện").click()
+    expect(pages[1].locator("#b-banner")).to_contain_text("đã được người khác cập nhật")
+    pages[1].reload()
+    expect(pages[1].locator("#b-status")).to_have_text("Tạm ngừng")  # the first save is there
+    pages[1].get_by_label("Sự kiện", exact=True).select_option("termination")
+    pages[1].get_by_label("Từ ngày", exact=True).fill("2026-10-01")
+    pages[1].get_by_role("button", name="Ghi sự kiện").click()
+    expect(pages[1].locator("#b-banner")).to_contain_text("Đã ghi sự kiện.")
+    history = pages[1].request.get(f"/api/businesses/{business_id}/history").json()
+    kinds = [e["kind"] for e in history["events"]]
+    assert kinds == ["suspension", "termination"]
 
 
 def test_second_reviewer_is_told_the_document_is_claimed(new_page, uploaded: dict[str, int]) -> None:  # type: ignore[no-untyped-def]

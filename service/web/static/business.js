@@ -46,7 +46,7 @@
     const rec = data.record || data.current || data;
     document.getElementById("b-name").textContent = HKD.nfc(getPath(rec, "business_name") || data.business_name || "");
     const facts = [];
-    if (data.status) facts.push(el("dt", { text: t("col_status") }), el("dd", {}, el("span", { class: "badge", text: t("status." + data.status) })));
+    if (data.status) facts.push(el("dt", { text: t("col_status") }), el("dd", {}, el("span", { class: "badge " + (data.status === "active" ? "ok" : "warn"), id: "b-status", text: t("status." + data.status) })));
     if (data.version !== undefined) facts.push(el("dt", { text: t("col_version") }), el("dd", { text: String(data.version) }));
     for (const p of FIELDS) {
       const v = getPath(rec, p);
@@ -60,9 +60,11 @@
       const doc = v.document_id || v.source_document_id;
       if (doc) sources.add(doc);
       const from = v.valid_from || v.effective_on || (v.valid && v.valid.lower) || v.created_at;
-      return el("li", {}, el("strong", {}, t("col_version") + " " + (v.version ?? v.number ?? "") + " · " + (v.kind || v.event || "")),
+      const kind = v.kind || v.event || "";
+      const kindText = t("kind." + kind) === "kind." + kind ? kind : t("kind." + kind);
+      return el("li", { "data-version": v.version ?? "" }, el("strong", {}, t("col_version") + " " + (v.version ?? v.number ?? "") + " · " + kindText + (v.amendment_number ? " " + v.amendment_number : "")),
         " ", el("span", { class: "muted", text: from ? t("col_valid") + " " + HKD.formatDate(from) : "" }),
-        v.approved_by ? el("span", { class: "muted", text: " · " + v.approved_by }) : null,
+        v.approved_by_name || v.approved_by ? el("span", { class: "muted", text: " · " + (v.approved_by_name || v.approved_by) }) : null,
         diffTable(v.diff), doc ? el("p", {}, el("a", { href: "/review/" + doc }, t("open_doc") + " #" + doc)) : null);
     }) : [el("li", { class: "muted", text: t("no_history") })]));
     document.getElementById("b-sources").replaceChildren(...(sources.size ? Array.from(sources).map((doc) => el("li", {},
@@ -73,8 +75,8 @@
   const form = document.getElementById("event-form");
   if (form) form.addEventListener("submit", async (e) => {
     e.preventDefault();
-    const body = { kind: form.elements.kind.value, effective_on: form.elements.effective_on.value || null,
-      ends_on: form.elements.ends_on.value || null, note: HKD.nfc(form.elements.note.value).trim() || null, version };
+    const body = { kind: form.elements.kind.value, from: form.elements.from.value || null, to: form.elements.to.value || null,
+      note: HKD.nfc(form.elements.note.value).trim(), expected_version: version };
     const r = await api("POST", "/api/businesses/" + id + "/events", body);
     if (!r.ok) { banner(bannerBox, "error", r.status === 409 ? HKD.problemText(r) || t("conflict") : HKD.problemText(r)); return; }
     banner(bannerBox, "ok", t("event_saved"));

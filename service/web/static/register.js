@@ -35,7 +35,7 @@
     total.textContent = t("total") + " " + (r.data.total ?? items.length);
     rows.replaceChildren(...(items.length ? items.map((it) => {
       const id = pick(it, "id", "business_id");
-      const status = pick(it, "status");
+      const status = pick(it, "current_status", "status");
       return el("tr", { "data-business-id": id },
         el("td", { text: pick(it, "registration_number", "identifier", "tax_code", "code") }),
         el("td", {}, el("a", { href: "/businesses/" + id }, HKD.nfc(pick(it, "business_name", "name")))),
