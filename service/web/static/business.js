@@ -26,9 +26,10 @@
   function diffTable(diff) {
     if (!diff) return null;
     const entries = Array.isArray(diff) ? diff.map((d) => [d.field || d.path, ...pair(d)]) : Object.entries(diff).map(([k, v]) => [k, ...pair(v)]);
-    if (!entries.length) return null;
+    // A first version "changes" everything from nothing: the current data already shows it.
+    if (!entries.length || entries.every(([, o]) => o === null || o === undefined)) return null;
     return el("table", { class: "grid small diff" }, el("tbody", {}, entries.map(([k, o, n]) => el("tr", {},
-      el("td", { text: t("field." + k) === "field." + k ? k : t("field." + k) }), el("td", {}, el("del", { text: show(k, o) || "—" })), el("td", {}, el("ins", { text: show(k, n) || "—" }))))));
+      el("td", { text: k === "status" ? t("col_status") : t("field." + k) === "field." + k ? k : t("field." + k) }), el("td", {}, el("del", { text: show(k, o) || "—" })), el("td", {}, el("ins", { text: show(k, n) || "—" }))))));
   }
 
   async function load() {
@@ -47,7 +48,6 @@
     document.getElementById("b-name").textContent = HKD.nfc(getPath(rec, "business_name") || data.business_name || "");
     const facts = [];
     if (data.status) facts.push(el("dt", { text: t("col_status") }), el("dd", {}, el("span", { class: "badge " + (data.status === "active" ? "ok" : "warn"), id: "b-status", text: t("status." + data.status) })));
-    if (data.version !== undefined) facts.push(el("dt", { text: t("col_version") }), el("dd", { text: String(data.version) }));
     for (const p of FIELDS) {
       const v = getPath(rec, p);
       if (v === undefined || v === null || (Array.isArray(v) && !v.length)) continue;
