@@ -148,12 +148,16 @@ async def test_correction_is_stored_audited_and_reflected(api_client, pool) -> N
     doc_id = await insert_document(pool, make_extraction())
     reviewer = await api_client(role="reviewer", username="lan")
     revision = await claimed(reviewer, doc_id)
+    renew = "update review_states set claim_expires_at = now() + interval '1 minute' where document_id = $1"
+    await pool.execute(renew, doc_id)
     saved = await reviewer.post(
         f"/api/review/{doc_id}/corrections",
         json={"field": "owner.id_number", "value": " 048180001235 ", "revision": revision},
     )
     assert saved.status_code == 201, saved.text
     assert saved.json()["revision"] == revision + 1
+    left = "select claim_expires_at - now() from review_states where document_id = $1"
+    assert await pool.fetchval(left, doc_id) > dt.timedelta(minutes=14)  # a write renews the claim
     assert (saved.json()["ocr_value"], saved.json()["corrected_value"]) == (ID_NUMBER, "048180001235")
     view = (await reviewer.get(f"/api/review/{doc_id}")).json()
     assert view["revision"] == revision + 1
