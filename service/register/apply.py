@@ -25,7 +25,7 @@ INSERT_VERSION = """
 insert into business_versions (business_id, kind, amendment_number, effective_on, valid, status, layout, record,
     registration_number, business_name, owner_name, owner_id_number, address, commune_code, commune_name,
     province_code, province_name, capital_vnd, employees, sections, search_text, document_id, approved_by)
-values ($1, $2, $3, $4, 'empty', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, hkd_unaccent($20),
+values ($1, $2, $3, $4, 'empty', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, hkd_search_text($20),
         $21, $22)
 returning id
 """
@@ -47,6 +47,12 @@ LOCK_BUSINESS = "select id, version, status from businesses where id = $1 for up
 INSERT_AUDIT = (
     "insert into audit_log (actor_id, action, entity, entity_id, detail) values ($1, $2, 'business', $3, $4)"
 )
+INSERT_WORDS = """
+insert into register_words
+select distinct w from business_versions, regexp_split_to_table(trim(search_text), ' ') w
+where id = $1 and length(w) >= 2
+on conflict do nothing
+"""
 SELECT_VERSION_DIFF = "select diff from business_versions where id = $1"
 
 
@@ -288,6 +294,7 @@ async def insert_version(
         document_id,
         approved_by,
     )
+    await conn.execute(INSERT_WORDS, version_id)
     vsic = "2025" if layout == "2025" else "2018"
     lines = rec.business_lines
     if lines:

@@ -36,7 +36,7 @@ UPDATE_EVENT_SNAPSHOT = """
 update business_versions set record = $2, layout = $3, registration_number = $4, business_name = $5,
        owner_name = $6, owner_id_number = $7, address = $8, commune_code = $9, commune_name = $10,
        province_code = $11, province_name = $12, capital_vnd = $13, employees = $14, sections = $15,
-       search_text = hkd_unaccent($16)
+       search_text = hkd_search_text($16)
 where id = $1
 """
 UPDATE_BUSINESS_STATUS = """

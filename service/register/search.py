@@ -1,13 +1,23 @@
-"""The register as a list: current or as of a date, searched (accent-insensitive, typo-tolerant) and filtered."""
+"""The register as a list: current or as of a date, searched (accent-insensitive, typo-tolerant) and filtered.
+
+Search works on words: every query word must start a word of the version's searchable text
+(unaccented, see `hkd_search_text`), which the trigram index answers exactly and fast. When that
+finds nothing, each word not in the register's vocabulary is replaced by its nearest register words
+(trigram similarity over `register_words`, a few thousand rows) and the search runs again.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from typing import Any
 
 from service.db import Executor
 
-COUNT_CAP = 10_000  # counting 100k rows on every page costs more than the page; beyond this, "10000+"
+COUNT_CAP = 2_000  # counting 100k rows on every page costs more than the page; beyond this, "2000+"
+IDENTIFIER = re.compile(r"^[0-9A-Z]*[0-9][0-9A-Z]*$")
+MAX_WORDS = 8
 
 LIST_COLUMNS = """
 v.business_id as id, b.status as current_status, v.status, b.version, v.id as version_id, v.kind,
@@ -15,12 +25,34 @@ v.amendment_number, v.registration_number, v.business_name, v.owner_name, v.owne
 v.commune_code, v.commune_name, v.province_code, v.province_name, v.capital_vnd, v.employees, v.sections,
 lower(v.valid) as valid_from, upper(v.valid) as valid_to
 """
+NEAREST_WORDS = """
+select w, exists (select 1 from register_words where word = w) as known,
+       array(select r.word from register_words r where r.word % w order by r.word <-> w, r.word limit 4) as near
+from unnest($1::text[]) w
+"""
+
+
+def fold_words(text: str) -> list[str]:
+    """What `hkd_search_text` does to a text, as a list of words: lower case, no tone marks, đ → d."""
+    text = text.lower().replace("đ", "d")
+    plain = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return re.sub(r"[^0-9a-z]+", " ", plain).split()[:MAX_WORDS]
+
+
+def word_pattern(word: str) -> str:
+    """Short words must be whole words (no trigram inside them); longer ones may be a word's start."""
+    return f"% {word} %" if len(word) < 3 else f"% {word}%"
 
 
 def build_filters(
-    q: str | None, commune: str | None, status: str | None, section: str | None, as_of: dt.date | None
+    words: list[list[str]] | None,
+    identifier: str | None,
+    commune: str | None,
+    status: str | None,
+    section: str | None,
+    as_of: dt.date | None,
 ) -> tuple[str, list[Any]]:
-    """The WHERE clause and its arguments; the version in force today (or on `as_of`)."""
+    """The WHERE clause and its arguments: the version in force today (or on `as_of`), filtered."""
     args: list[Any] = []
     where = []
     if as_of is None:
@@ -28,18 +60,24 @@ def build_filters(
     else:
         args.append(as_of)
         where.append(f"v.valid @> ${len(args)}::date")
-    if q:
-        args.append(q)
-        n = len(args)
+    if identifier:
+        args.append(identifier)
         where.append(
-            f"(hkd_unaccent(${n}) <% v.search_text or v.business_id in "
-            f"(select business_id from business_identifiers where value = upper(replace(replace(${n}, '.', ''), ' ', ''))))"
+            f"v.business_id in (select business_id from business_identifiers where value = ${len(args)} "
+            f"union select business_id from business_versions where owner_id_number = ${len(args)})"
         )
-    if commune:
+    for alternatives in words or []:
+        ors = []
+        for word in alternatives:
+            args.append(word_pattern(word))
+            ors.append(f"v.search_text like ${len(args)}")
+        where.append("(" + " or ".join(ors) + ")")
+    if commune and commune.isdigit():
         args.append(commune)
-        where.append(
-            f"(v.commune_code = ${len(args)} or hkd_unaccent(v.commune_name) = hkd_unaccent(${len(args)}))"
-        )
+        where.append(f"v.commune_code = ${len(args)}")
+    elif commune:
+        args.append(commune)
+        where.append(f"hkd_unaccent(v.commune_name) = hkd_unaccent(${len(args)})")
     if status:
         args.append(status)
         where.append(f"v.status = ${len(args)}")
@@ -60,15 +98,34 @@ async def search_businesses(
     limit: int = 50,
     offset: int = 0,
 ) -> dict[str, Any]:
-    """{"items": [...], "total": n, "total_capped": bool}: best matches first when searching, else by name."""
-    where, args = build_filters(q, commune, status, section, as_of)
-    order = "v.business_name, v.business_id"
+    """{"items": [...], "total": n, "total_capped": bool, "corrected": [...] | None}, by name."""
+    identifier, words = None, None
     if q:
-        order = f"word_similarity(hkd_unaccent(${args.index(q) + 1}), v.search_text) desc, {order}"
+        compact = re.sub(r"[.\s-]", "", q).upper()
+        if len(compact) >= 8 and IDENTIFIER.match(compact):  # 32.A8.012345, 0401 234 567: an identifier
+            identifier = compact
+        else:
+            words = [[w] for w in fold_words(q)] or None
+    filters = (commune, status, section, as_of)
+    page = await _fetch_page(db, build_filters(words, identifier, *filters), limit, offset)
+    corrected = None
+    if words and page["total"] == 0:
+        rows = await db.fetch(NEAREST_WORDS, [w[0] for w in words])
+        if not all(r["known"] for r in rows) and all(r["known"] or r["near"] for r in rows):
+            corrected = [[r["w"]] if r["known"] else list(r["near"]) for r in rows]
+            page = await _fetch_page(db, build_filters(corrected, None, *filters), limit, offset)
+    page["corrected"] = corrected
+    return page
+
+
+async def _fetch_page(
+    db: Executor, filters: tuple[str, list[Any]], limit: int, offset: int
+) -> dict[str, Any]:
+    where, args = filters
     n = len(args)
     rows = await db.fetch(
         f"select {LIST_COLUMNS} from business_versions v join businesses b on b.id = v.business_id "
-        f"where {where} order by {order} limit ${n + 1} offset ${n + 2}",
+        f"where {where} order by v.business_name, v.business_id limit ${n + 1} offset ${n + 2}",
         *args,
         limit,
         offset,
