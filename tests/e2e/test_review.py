@@ -124,7 +124,6 @@ def test_reviewer_corrects_a_field_with_the_keyboard_and_approves(new_page, uplo
     planner.goto(f"/businesses/{business_id}")
     expect(planner.locator("#b-current")).to_contain_text(NEW_NAME)
     expect(planner.locator("#b-history li[data-version]")).to_have_count(1)
-    screenshot(planner, "business")
     two_people_save_the_same_business(new_page, business_id)
 
 
@@ -135,7 +134,7 @@ def two_people_save_the_same_business(new_page, business_id: int) -> None:  # ty
         page.goto(f"/businesses/{business_id}")
         expect(page.locator("#event-form")).to_be_visible()
     for page, (kind, day) in zip(
-        pages, [("suspension", "2026-09-01"), ("termination", "2026-10-01")], strict=True
+        pages, [("suspension", "01/09/2026"), ("termination", "01/10/2026")], strict=True
     ):
         page.get_by_label("Sự kiện", exact=True).select_option(kind)
         page.get_by_label("Từ ngày", exact=True).fill(day)
@@ -147,12 +146,15 @@ def two_people_save_the_same_business(new_page, business_id: int) -> None:  # ty
     pages[1].reload()
     expect(pages[1].locator("#b-status")).to_have_text("Tạm ngừng")  # the first save is there
     pages[1].get_by_label("Sự kiện", exact=True).select_option("termination")
-    pages[1].get_by_label("Từ ngày", exact=True).fill("2026-10-01")
+    pages[1].get_by_label("Từ ngày", exact=True).fill("01/10/2026")
     pages[1].get_by_role("button", name="Ghi sự kiện").click()
     expect(pages[1].locator("#b-banner")).to_contain_text("Đã ghi sự kiện.")
     history = pages[1].request.get(f"/api/businesses/{business_id}/history").json()
     kinds = [e["kind"] for e in history["events"]]
     assert kinds == ["suspension", "termination"]
+    pages[1].reload()
+    expect(pages[1].locator("#b-history li[data-version]")).to_have_count(3)
+    screenshot(pages[1], "business")
 
 
 def test_second_reviewer_is_told_the_document_is_claimed(new_page, uploaded: dict[str, int]) -> None:  # type: ignore[no-untyped-def]

@@ -10,6 +10,7 @@
   }
   const root = document.getElementById("business");
   const id = root.dataset.businessId;
+  const seesScans = root.dataset.scans === "1";  // scans carry personal data: reviewers only, like the API
   const bannerBox = document.getElementById("b-banner");
   const DATE = /(_on|birth_date|_from|_to|valid_from|valid_to)$/;
   const FIELDS = ["registration_number", "business_name", "address", "business_lines", "capital_vnd", "employees", "first_registered_on", "amendment_number", "amended_on", "owner.full_name", "owner.birth_date", "owner.id_number", "owner.permanent_address", "phone", "email"];
@@ -17,6 +18,7 @@
   function getPath(o, p) { return p.split(".").reduce((x, k) => (x == null ? undefined : x[k]), o); }
   function show(path, v) {
     if (v === null || v === undefined) return "";
+    if (path === "status") return t("status." + v) === "status." + v ? String(v) : t("status." + v);
     if (Array.isArray(v)) return v.map((x) => (typeof x === "object" && x ? [x.code, x.name || x.full_name].filter(Boolean).join(" – ") : String(x))).join("; ");
     if (typeof v === "object") return Object.entries(v).map(([k, x]) => k + ": " + show(k, x)).join(", ");
     if (/capital/.test(path)) return HKD.formatMoney(v);
@@ -65,17 +67,18 @@
       return el("li", { "data-version": v.version ?? "" }, el("strong", {}, t("col_version") + " " + (v.version ?? v.number ?? "") + " · " + kindText + (v.amendment_number ? " " + v.amendment_number : "")),
         " ", el("span", { class: "muted", text: from ? t("col_valid") + " " + HKD.formatDate(from) : "" }),
         v.approved_by_name || v.approved_by ? el("span", { class: "muted", text: " · " + (v.approved_by_name || v.approved_by) }) : null,
-        diffTable(v.diff), doc ? el("p", {}, el("a", { href: "/review/" + doc }, t("open_doc") + " #" + doc)) : null);
+        diffTable(v.diff), doc ? el("p", {}, seesScans ? el("a", { href: "/review/" + doc }, t("open_doc") + " #" + doc) : t("open_doc") + " #" + doc) : null);
     }) : [el("li", { class: "muted", text: t("no_history") })]));
     document.getElementById("b-sources").replaceChildren(...(sources.size ? Array.from(sources).map((doc) => el("li", {},
-      el("a", { href: "/review/" + doc }, el("img", { src: "/api/documents/" + doc + "/pages/1.png", alt: t("open_doc") + " #" + doc, width: "120", loading: "lazy" })))) : [el("li", { class: "muted", text: t("none") })]));
+      seesScans ? el("a", { href: "/review/" + doc }, el("img", { src: "/api/documents/" + doc + "/pages/1.png", alt: t("open_doc") + " #" + doc, width: "120", loading: "lazy" }))
+        : el("span", { class: "muted", text: "#" + doc }))) : [el("li", { class: "muted", text: t("none") })]));
   }
   /* Events carry the version the user saw: a stale one gets 409 and its Vietnamese message, nothing lost. */
   let version = null;
   const form = document.getElementById("event-form");
   if (form) form.addEventListener("submit", async (e) => {
     e.preventDefault();
-    const body = { kind: form.elements.kind.value, from: form.elements.from.value || null, to: form.elements.to.value || null,
+    const body = { kind: form.elements.kind.value, from: HKD.parseDate(form.elements.from.value), to: HKD.parseDate(form.elements.to.value),
       note: HKD.nfc(form.elements.note.value).trim(), expected_version: version };
     const r = await api("POST", "/api/businesses/" + id + "/events", body);
     if (!r.ok) { banner(bannerBox, "error", r.status === 409 ? HKD.problemText(r) || t("conflict") : HKD.problemText(r)); return; }
