@@ -258,6 +258,8 @@ def _member_rows(doc: Document, heading: Anchor) -> tuple[list[Member], list[Tok
             or key.startswith("ten ho kinh")
         ):
             continue  # header row, annex subtitle
+        if "kem theo" in key or "giay chung nhan" in key:
+            continue  # "(Kèm theo Giấy chứng nhận … số 0…)": the certificate's number, not a member
         if len(re.sub(r"[\W_]", "", text)) < 3:
             continue  # a speck or a stroke of the signature
         text = " ".join(nz.fix_digits(w) if sum(ch.isdigit() for ch in w) >= 6 else w for w in text.split())
