@@ -16,7 +16,7 @@ from typing import Any
 from service.db import Executor
 
 COUNT_CAP = 2_000  # counting 100k rows on every page costs more than the page; beyond this, "2000+"
-IDENTIFIER = re.compile(r"^[0-9A-Z]*[0-9][0-9A-Z]*$")
+IDENTIFIER = re.compile(r"^(?=(?:[A-Z]*[0-9]){6})[0-9A-Z]{8,14}$")  # mostly digits: 32A8012345, 0401234567
 MAX_WORDS = 8
 
 LIST_COLUMNS = """
@@ -102,17 +102,20 @@ async def search_businesses(
     identifier, words = None, None
     if q:
         compact = re.sub(r"[.\s-]", "", q).upper()
-        if len(compact) >= 8 and IDENTIFIER.match(compact):  # 32.A8.012345, 0401 234 567: an identifier
+        if IDENTIFIER.match(compact):  # 32.A8.012345, 0401 234 567: an identifier
             identifier = compact
-        else:
-            words = [[w] for w in fold_words(q)] or None
+        words = [[w] for w in fold_words(q)] or None
     filters = (commune, status, section, as_of)
-    page = await _fetch_page(db, build_filters(words, identifier, *filters), limit, offset)
+    page = await _fetch_page(
+        db, build_filters(None if identifier else words, identifier, *filters), limit, offset
+    )
     corrected = None
+    if identifier and page["total"] == 0:  # not an identifier we know: its digits may be in a name or address
+        page = await _fetch_page(db, build_filters(words, None, *filters), limit, offset)
     if words and page["total"] == 0:
         rows = await db.fetch(NEAREST_WORDS, [w[0] for w in words])
-        if not all(r["known"] for r in rows) and all(r["known"] or r["near"] for r in rows):
-            corrected = [[r["w"]] if r["known"] else list(r["near"]) for r in rows]
+        corrected = [list(dict.fromkeys([r["w"], *r["near"]])) for r in rows]  # known words may be typos too
+        if any(len(c) > 1 for c in corrected):
             page = await _fetch_page(db, build_filters(corrected, None, *filters), limit, offset)
     page["corrected"] = corrected
     return page
