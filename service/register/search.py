@@ -124,21 +124,41 @@ async def search_businesses(
 async def _fetch_page(
     db: Executor, filters: tuple[str, list[Any]], limit: int, offset: int
 ) -> dict[str, Any]:
+    """Matches are found once (up to the count cap) and the page is ordered from them; only when
+    there are more than the cap is the page read in name order from the index instead."""
     where, args = filters
     n = len(args)
     rows = await db.fetch(
-        f"select {LIST_COLUMNS} from business_versions v join businesses b on b.id = v.business_id "
-        f"where {where} order by v.business_name, v.business_id limit ${n + 1} offset ${n + 2}",
+        f"with m as materialized (select v.id from business_versions v where {where} limit {COUNT_CAP + 1}) "
+        f"select (select count(*) from m) as total_found, {LIST_COLUMNS} "
+        f"from business_versions v join businesses b on b.id = v.business_id where v.id in (select id from m) "
+        f"order by v.business_name, v.business_id limit ${n + 1} offset ${n + 2}",
         *args,
         limit,
         offset,
     )
-    total = await db.fetchval(
-        f"select count(*) from (select 1 from business_versions v where {where} limit {COUNT_CAP + 1}) t",
-        *args,
-    )
+    total = rows[0]["total_found"] if rows else None
+    if total is None or total > COUNT_CAP:
+        if total is None:
+            total = await db.fetchval(
+                f"select count(*) from (select 1 from business_versions v where {where} "
+                f"limit {COUNT_CAP + 1}) t",
+                *args,
+            )
+        if total > COUNT_CAP:
+            rows = await db.fetch(
+                f"select 0 as total_found, {LIST_COLUMNS} from business_versions v "
+                f"join businesses b on b.id = v.business_id where {where} "
+                f"order by v.business_name, v.business_id limit ${n + 1} offset ${n + 2}",
+                *args,
+                limit,
+                offset,
+            )
+    items = [dict(r) for r in rows]
+    for item in items:
+        del item["total_found"]
     return {
-        "items": [dict(r) for r in rows],
+        "items": items,
         "total": min(total, COUNT_CAP),
         "total_capped": total > COUNT_CAP,
         "limit": limit,
