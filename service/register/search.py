@@ -27,7 +27,7 @@ lower(v.valid) as valid_from, upper(v.valid) as valid_to
 """
 NEAREST_WORDS = """
 select w, exists (select 1 from register_words where word = w) as known,
-       array(select r.word from register_words r where r.word % w order by r.word <-> w, r.word limit 4) as near
+       array(select r.word from register_words r where r.word % w order by r.word <-> w, r.word limit 8) as near
 from unnest($1::text[]) w
 """
 
