@@ -149,7 +149,7 @@ async def load(url: str, n: int) -> tuple[list[dict[str, str]], float]:
 
 
 def search_queries(probes: list[dict[str, str]], rng: random.Random) -> list[str]:
-    out = []
+    out: list[str] = []
     for p in probes:
         out += [fold(p["name"]), typo(p["name"], rng), fold(p["owner"]), typo(fold(p["owner"]), rng), p["reg"],
                 p["address"].split(",")[0] + " " + p["address"].split(",")[1]]  # fmt: skip
@@ -180,6 +180,7 @@ async def drive(
 
     async def client(k: int) -> None:
         rng = random.Random(k)
+        await asyncio.sleep(think * rng.random())  # users arrive spread out, not all in the same millisecond
         async with httpx.AsyncClient(
             base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=30
         ) as c:
@@ -262,7 +263,7 @@ def main() -> None:
                 think = args.think_ms / 1000
                 results = {}
                 for op, reqs in (
-                    ("search", [{"q": q} for q in search_queries(probes, rng)]),
+                    ("search", [{"q": q} for q in search_queries(probes, rng)]),  # type: ignore[misc]
                     ("list", list_params(probes, rng)),
                 ):
                     asyncio.run(drive(base, token, op, reqs, 5, 2, 0))  # warm the caches and the pool

@@ -45,6 +45,12 @@ class EventResult(msgspec.Struct):
 
 async def record_event(conn: Conn, business_id: int, event: EventIn, actor_id: int) -> EventResult:
     """Insert the event's version(s) (a suspension with an end also gets its resumption), re-cut, audit."""
+    if any(not 1 <= d <= 9_223_372_036_854_775_807 for d in event.document_ids) or "\x00" in event.note:
+        raise InvalidInputError(
+            "bad document id or note",
+            message_vi="Tài liệu kèm theo hoặc ghi chú không hợp lệ.",
+            field="document_ids",
+        )
     row = await conn.fetchrow(LOCK_BUSINESS, business_id)
     if row is None:
         raise NotFoundError(f"no business {business_id}", message_vi="Không tìm thấy hộ kinh doanh.")
