@@ -262,10 +262,8 @@ def main() -> None:
                 base = f"http://127.0.0.1:{args.port}"
                 think = args.think_ms / 1000
                 results = {}
-                for op, reqs in (
-                    ("search", [{"q": q} for q in search_queries(probes, rng)]),  # type: ignore[misc]
-                    ("list", list_params(probes, rng)),
-                ):
+                searches: list[dict[str, str | int]] = [{"q": q} for q in search_queries(probes, rng)]
+                for op, reqs in (("search", searches), ("list", list_params(probes, rng))):
                     asyncio.run(drive(base, token, op, reqs, 5, 2, 0))  # warm the caches and the pool
                     results[op] = asyncio.run(drive(base, token, op, reqs, args.clients, args.seconds, think))
             finally:

@@ -220,6 +220,10 @@ async def apply_extraction(
         row = await conn.fetchrow(LOCK_BUSINESS, result.business_id)
         assert row is not None
         old = {"status": row["status"], "version": row["version"]}
+        plan = await plan_extraction(conn, extraction, result.business_id)  # again, now that we hold the lock
+        result = plan.result
+        if result.action != "amend_business":
+            return result
     assert result.business_id is not None
     result.version_id = await insert_version(
         conn,
