@@ -114,11 +114,21 @@ async def search_businesses(
         page = await _fetch_page(db, build_filters(words, None, *filters), limit, offset)
     if words and page["total"] == 0:
         rows = await db.fetch(NEAREST_WORDS, [w[0] for w in words])
-        corrected = [list(dict.fromkeys([r["w"], *r["near"]])) for r in rows]  # known words may be typos too
+        unknown = any(not r["known"] for r in rows)
+        corrected = [list(dict.fromkeys([r["w"], *widen(r, unknown)])) for r in rows]
         if any(len(c) > 1 for c in corrected):
             page = await _fetch_page(db, build_filters(corrected, None, *filters), limit, offset)
     page["corrected"] = corrected
     return page
+
+
+def widen(row: Any, any_unknown: bool) -> list[str]:
+    """A misspelt word becomes its nearest register words; when every word is known, the longer ones
+    may still be typos of other words (phong/phuong) and get a few neighbours; the rest stay as typed.
+    Few alternatives keep the trigram index's OR of posting lists small."""
+    if not row["known"]:
+        return list(row["near"])
+    return list(row["near"][:4]) if not any_unknown and len(row["w"]) >= 4 else []
 
 
 async def _fetch_page(
