@@ -138,7 +138,7 @@ async def load(url: str, n: int) -> tuple[list[dict[str, str]], float]:
                 await conn.execute(f"select setval(pg_get_serial_sequence('{table}', 'id'), {n})")
         await conn.execute(
             "insert into register_words select distinct w from business_versions, "
-            "regexp_split_to_table(trim(search_text), ' ') w where length(w) >= 2 on conflict do nothing"
+            "regexp_split_to_table(trim(search_text), ' ') w where length(w) >= 2 and w !~ '[0-9]{5}' on conflict do nothing"
         )
         await conn.execute(
             "analyze register_words; analyze businesses; analyze business_versions; analyze business_identifiers"

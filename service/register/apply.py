@@ -50,7 +50,7 @@ INSERT_AUDIT = (
 INSERT_WORDS = """
 insert into register_words
 select distinct w from business_versions, regexp_split_to_table(trim(search_text), ' ') w
-where id = $1 and length(w) >= 2
+where id = $1 and length(w) >= 2 and w !~ '[0-9]{5}'  -- words, not identifiers
 on conflict do nothing
 """
 SELECT_VERSION_DIFF = "select diff from business_versions where id = $1"

@@ -1,7 +1,7 @@
 """The register as a list: current or as of a date, searched (accent-insensitive, typo-tolerant) and filtered.
 
 Search works on words: every query word must start a word of the version's searchable text
-(unaccented, see `hkd_search_text`), which the trigram index answers exactly and fast. When that
+(unaccented, see `hkd_search_text`), answered by a full-text (tsvector 'simple') index. When that
 finds nothing, each word not in the register's vocabulary is replaced by its nearest register words
 (trigram similarity over `register_words`, a few thousand rows) and the search runs again.
 """
@@ -39,9 +39,10 @@ def fold_words(text: str) -> list[str]:
     return re.sub(r"[^0-9a-z]+", " ", plain).split()[:MAX_WORDS]
 
 
-def word_pattern(word: str) -> str:
-    """Short words must be whole words (no trigram inside them); longer ones may be a word's start."""
-    return f"% {word} %" if len(word) < 3 else f"% {word}%"
+def word_query(word: str) -> str:
+    """Short words must be whole words; longer ones may be a word's start (a tsquery prefix).
+    Words are [0-9a-z]+ (fold_words), so nothing in them is tsquery syntax."""
+    return word if len(word) < 3 else f"{word}:*"
 
 
 def build_filters(
@@ -66,12 +67,9 @@ def build_filters(
             f"v.business_id in (select business_id from business_identifiers where value = ${len(args)} "
             f"union select business_id from business_versions where owner_id_number = ${len(args)})"
         )
-    for alternatives in words or []:
-        ors = []
-        for word in alternatives:
-            args.append(word_pattern(word))
-            ors.append(f"v.search_text like ${len(args)}")
-        where.append("(" + " or ".join(ors) + ")")
+    if words:
+        args.append(" & ".join("(" + " | ".join(map(word_query, alts)) + ")" for alts in words))
+        where.append(f"to_tsvector('simple'::regconfig, v.search_text) @@ ${len(args)}::tsquery")
     if commune and commune.isdigit():
         args.append(commune)
         where.append(f"v.commune_code = ${len(args)}")
