@@ -16,6 +16,7 @@ from litestar.openapi import OpenAPIConfig
 from service.api.auth import login, logout, me
 from service.api.businesses import BusinessesController
 from service.api.documents import DocumentsController
+from service.api.exports import ExportsController
 from service.api.health import healthz, readyz
 from service.api.refdata import RefdataController
 from service.api.review import ReviewController
@@ -76,6 +77,7 @@ def create_app(settings: Settings) -> Litestar:
             RefdataController,
             ReviewController,
             BusinessesController,
+            ExportsController,
             *web_routes(),
         ],
         response_headers=security_response_headers(),
