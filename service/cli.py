@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import logging
 import sys
 from collections.abc import Callable, Coroutine
@@ -97,6 +98,16 @@ def _parser() -> argparse.ArgumentParser:
     doctor = sub.add_parser("doctor", help="check that storage, documents, jobs and the queue agree")
     doctor.add_argument("--repair", action="store_true", help="delete old orphan blobs, re-queue lost jobs")
     doctor.set_defaults(handler=_cmd_doctor)
+
+    export = sub.add_parser("export", help="export the register (as of a date, filtered) to xlsx or csv")
+    export.add_argument("--format", choices=["xlsx", "csv"], default="xlsx")
+    export.add_argument("--out", type=Path, required=True)
+    for name in ("province", "commune", "status", "section"):
+        export.add_argument(f"--{name}")
+    for name in ("registered-from", "registered-to", "as-of", "changed-since"):
+        export.add_argument(f"--{name}", type=dt.date.fromisoformat)
+    export.add_argument("--personal-data", choices=["masked", "full"], default="masked")
+    export.set_defaults(handler=_cmd_export)
 
     extract = sub.add_parser("extract", help="read certificates locally, without a database")
     extract.add_argument("files", nargs="+", type=Path)
@@ -268,6 +279,32 @@ def _cmd_doctor(settings: Settings, args: argparse.Namespace) -> int:
                 await pool.close()
         print(report.render())
         return 0 if report.healthy or args.repair else 1
+
+    return _run(go())
+
+
+def _cmd_export(settings: Settings, args: argparse.Namespace) -> int:
+    from service.db import create_pool, database_url_for
+    from service.export.rows import ExportFilters
+    from service.export.run import export_to_file
+
+    filters = ExportFilters(
+        province=args.province, commune=args.commune, status=args.status, section=args.section,
+        registered_from=args.registered_from, registered_to=args.registered_to, as_of=args.as_of,
+        changed_since=args.changed_since,
+    )  # fmt: skip
+
+    async def go() -> int:
+        async with database_url_for(settings) as url:
+            await _migrate(url)
+            pool = await create_pool(url, settings, max_size=2)
+            try:
+                full = args.personal_data == "full"
+                count = await export_to_file(pool, args.format, args.out, filters, full)
+            finally:
+                await pool.close()
+        print(f"{count} hộ kinh doanh → {args.out}")
+        return 0
 
     return _run(go())
 
