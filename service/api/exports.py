@@ -21,6 +21,7 @@ from service.deps import DbPool
 from service.errors import ForbiddenError
 from service.export.audit import record_export
 from service.export.csv import write_csv
+from service.export.history import stream_history
 from service.export.rows import ExportFilters, stream_rows
 from service.export.xlsx import write_xlsx
 from service.users import CurrentUser
@@ -125,7 +126,12 @@ class ExportsController(Controller):
         counter = [0]
         cover = cover_fields(filters, user, full)
         async with pool.acquire() as conn:
-            path = await write_xlsx(stream_rows(conn, filters, full), cover, counter)
+            path = await write_xlsx(
+                stream_rows(conn, filters, full),
+                cover,
+                counter,
+                history=lambda ids: stream_history(conn, ids, filters.as_of),
+            )
         await record_export(pool, user, "xlsx", filters.describe(), counter[0], full)
         return Stream(
             stream_file(path),

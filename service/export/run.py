@@ -10,6 +10,7 @@ import asyncpg
 
 from service.export.audit import record_export
 from service.export.csv import write_csv
+from service.export.history import stream_history
 from service.export.rows import ExportFilters, stream_rows
 from service.export.xlsx import write_xlsx
 
@@ -25,9 +26,18 @@ async def export_to_file(
                 async for chunk in write_csv(stream_rows(conn, filters, full), counter):
                     handle.write(chunk)
         else:
-            cover = {"Số liệu tính đến ngày": str(filters.as_of or "hôm nay"), "Người xuất": "hkd export (CLI)"}
+            cover = {
+                "Số liệu tính đến ngày": str(filters.as_of or "hôm nay"),
+                "Người xuất": "hkd export (CLI)",
+            }
             cover |= filters.describe()
-            path = await write_xlsx(stream_rows(conn, filters, full), cover, counter, directory=str(out.parent))
+            path = await write_xlsx(
+                stream_rows(conn, filters, full),
+                cover,
+                counter,
+                directory=str(out.parent),
+                history=lambda ids: stream_history(conn, ids, filters.as_of),
+            )
             shutil.move(path, out)
             os.chmod(out, 0o644)
     if audit:

@@ -11,8 +11,9 @@ import datetime as dt
 import os
 import tempfile
 from collections import Counter
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -20,6 +21,7 @@ from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from service.export.history import HISTORY_HEADERS
 from service.export.rows import HEADERS, STATUS_VI, ExportRow, row_values
 
 WIDTHS = [10, 14, 30, 36, 12, 24, 20, 50, 60, 18, 10, 26, 16, 14, 16, 14, 14, 10]
@@ -34,6 +36,12 @@ def header_cells(ws: WriteOnlyWorksheet, names: list[str]) -> list[WriteOnlyCell
         cell.font = bold
         cells.append(cell)
     return cells
+
+
+def date_cell(ws: WriteOnlyWorksheet, value: dt.date) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value=value)
+    cell.number_format = "dd/mm/yyyy"
+    return cell
 
 
 def data_cells(ws: WriteOnlyWorksheet, values: list[object]) -> list[object]:
@@ -53,13 +61,19 @@ def data_cells(ws: WriteOnlyWorksheet, values: list[object]) -> list[object]:
 
 
 async def write_xlsx(
-    rows: AsyncIterator[ExportRow], cover: dict[str, str], counter: list[int], directory: str | None = None
+    rows: AsyncIterator[ExportRow],
+    cover: dict[str, str],
+    counter: list[int],
+    directory: str | None = None,
+    history: Callable[[list[int]], AsyncIterator[list[Any]]] | None = None,
 ) -> Path:
     """Write the workbook to a temp file and return its path (the caller streams and deletes it)."""
     wb = Workbook(write_only=True)
     info = wb.create_sheet("Thông tin")
     sheet = wb.create_sheet("Sổ theo dõi")
+    changes = wb.create_sheet("Lịch sử thay đổi")
     summary = wb.create_sheet("Tổng hợp")
+    business_ids: list[int] = []
     for i, width in enumerate(WIDTHS):
         sheet.column_dimensions[chr(ord("A") + i)].width = width
     sheet.freeze_panes = "A2"
@@ -71,6 +85,7 @@ async def write_xlsx(
     async for row in rows:
         sheet.append(data_cells(sheet, row_values(row)))
         counter[0] += 1
+        business_ids.append(row.business_id)
         commune = f"{row.commune_code or ''} {row.commune_name or '(chưa rõ)'}".strip()
         by_commune[commune] += 1
         capital_by_commune[commune] += row.capital_vnd or 0
@@ -78,6 +93,13 @@ async def write_xlsx(
         if row.first_registered_on:
             by_month[row.first_registered_on.strftime("%Y-%m")] += 1
     sheet.auto_filter.ref = f"A1:{chr(ord('A') + len(HEADERS) - 1)}{counter[0] + 1}"
+    changes.freeze_panes = "A2"
+    for i, width in enumerate([10, 20, 10, 14, 14, 12, 36, 18, 12]):
+        changes.column_dimensions[chr(ord("A") + i)].width = width
+    changes.append(header_cells(changes, HISTORY_HEADERS))
+    if history is not None:
+        async for values in history(business_ids):
+            changes.append([date_cell(changes, v) if isinstance(v, dt.date) else v for v in values])
     write_summary(summary, by_commune, capital_by_commune, by_status, by_month)
     info.column_dimensions["A"].width = 28
     info.column_dimensions["B"].width = 60

@@ -68,7 +68,7 @@ async def test_xlsx_rows_equal_register_and_has_charts(
     path.write_bytes(r.content)
     assert "xl/charts/chart1.xml" in zipfile.ZipFile(path).namelist()
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["Thông tin", "Sổ theo dõi", "Tổng hợp"]
+    assert wb.sheetnames == ["Thông tin", "Sổ theo dõi", "Lịch sử thay đổi", "Tổng hợp"]
     sheet = wb["Sổ theo dõi"]
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
     rows = list(sheet.iter_rows(values_only=True))
@@ -82,6 +82,9 @@ async def test_xlsx_rows_equal_register_and_has_charts(
     assert rows[1][12] == "048******234"
     assert sheet.cell(2, 10).number_format == "#,##0"
     assert sheet.cell(2, 16).number_format == "dd/mm/yyyy"
+    history = list(wb["Lịch sử thay đổi"].iter_rows(values_only=True))[1:]
+    assert [h[2] for h in history] == [None, 1, 2, 3] and history[0][1] == "Đăng ký lần đầu"
+    assert rows[1][17] == 3
 
     as_of = await planner.get("/api/exports/register.csv", params={"as_of": "2021-01-01"})
     old = read_csv(as_of.content)
