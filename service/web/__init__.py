@@ -10,6 +10,7 @@ from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 
 from service.i18n import TEMPLATE_FILTERS
+from service.web.dashboard import dashboard_page
 from service.web.pages import PAGE_HANDLERS
 
 HERE = Path(__file__).parent
@@ -30,4 +31,4 @@ def web_routes() -> list[Any]:
     static = create_static_files_router(
         path="/static", directories=[STATIC], opt={"exclude_from_auth": True}, include_in_schema=False
     )
-    return [*PAGE_HANDLERS, static]
+    return [*PAGE_HANDLERS, dashboard_page, static]

@@ -106,3 +106,15 @@ async def test_xlsx_rows_equal_register_and_has_charts(
     assert lo_rows[0][:4] == ["Mã nội bộ", "Số đăng ký", "Các mã định danh", "Tên hộ kinh doanh"]
     assert lo_rows[1][0] == str(business_id) and lo_rows[1][3] == current["business_name"]
     assert lo_rows[1][12] == "048******234"
+
+
+async def test_dashboard_shows_counts_as_svg(api_client, pool: asyncpg.Pool) -> None:
+    reviewer = await api_client(role="reviewer")
+    planner = await api_client(role="planner")
+    clerk = await api_client(role="clerk")
+    await seed(pool, reviewer.user.id)
+    assert (await clerk.get("/dashboard")).status_code == 403
+    r = await planner.get("/dashboard", params={"as_of": "2021-01-01"})
+    assert r.status_code == 200, r.text
+    assert "<svg" in r.text and "Tổng số hộ kinh doanh: <strong>1</strong>" in r.text
+    assert "<script>" not in r.text and 'style="' not in r.text
