@@ -60,6 +60,12 @@ def child(url: str, variant: str, out: Path) -> None:
     count = asyncio.run(run_variant(url, variant, out))
     seconds = time.perf_counter() - started
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # ru_maxrss keeps the parent's high-water mark across fork+exec on Linux (the parent holds the
+    # generated rows); VmHWM is this process's own peak.
+    status = Path("/proc/self/status")
+    if status.exists():
+        hwm = [line for line in status.read_text().splitlines() if line.startswith("VmHWM:")]
+        rss_mb = int(hwm[0].split()[1]) / 1024 if hwm else rss_mb
     print(json.dumps({"variant": variant, "rows": count, "seconds": seconds, "rss_mb": rss_mb,
                       "size_mb": out.stat().st_size / 1e6}))  # fmt: skip
 
