@@ -2,7 +2,7 @@
 
 A request is authenticated by `Authorization: Bearer <token>` (scripts) or by the session cookie
 (browser). Cookie-authenticated requests that change something must also carry the session's CSRF
-token (`X-CSRF-Token` header or `_csrf` form field); bearer requests need none (no ambient authority).
+token (`X-CSRF-Token` header); bearer requests need none (no ambient authority).
 Routes opt out with `opt={"exclude_from_auth": True}` (health checks, login, static files).
 Every other route declares `guards=[require_roles(...)]`; admin passes every role check.
 """
@@ -52,14 +52,9 @@ class AuthMiddleware(AbstractAuthenticationMiddleware):
 
 
 async def _check_csrf(connection: ASGIConnection[Any, Any, Any, Any], expected: str) -> None:
+    """The token must come in the X-CSRF-Token header (the pages' scripts send it). Reading a form body
+    here would consume it before the handler, so form fields are not accepted as a carrier."""
     sent = connection.headers.get(CSRF_HEADER, "")
-    if not sent and connection.headers.get("content-type", "").startswith(
-        "application/x-www-form-urlencoded"
-    ):
-        from litestar import Request
-
-        form = await Request(connection.scope, connection.receive).form()
-        sent = str(form.get("_csrf", ""))
     if not sent or not hmac.compare_digest(sent, expected):
         raise ForbiddenError(
             "missing or wrong CSRF token", message_vi="Phiên làm việc không hợp lệ; hãy tải lại trang."
