@@ -35,9 +35,9 @@ async def test_upload_jpeg_and_pdf_then_same_jpeg_again(api_client, db_settings,
     stop = asyncio.Event()
     task = asyncio.create_task(run_worker(db_settings, db_settings.database_url, stop))
     try:
-        for _ in range(200):
+        for _ in range(1200):  # OCR of three A4 pages on a loaded 2-core machine can take a while
             listed = (await client.get("/api/documents")).json()["items"]
-            if all(d["job"]["status"] == JobStatus.SUCCEEDED for d in listed):
+            if all(d["job"]["status"] == JobStatus.SUCCEEDED and d["status"] == "processed" for d in listed):
                 break
             await asyncio.sleep(0.1)
     finally:
