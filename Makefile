@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export PATH := $(abspath $(VENV))/bin:$(PATH)
 
-.PHONY: run test check setup setup-dev bench format
+.PHONY: run test check audit setup setup-dev bench format
 
 run: setup
 	$(VENV)/bin/hkd serve
@@ -16,6 +16,10 @@ check: setup-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
+
+# Known vulnerabilities in the installed dependencies (needs PyPI's JSON API or OSV; see README).
+audit: setup-dev
+	$(VENV)/bin/pip-audit --progress-spinner off --skip-editable --strict
 
 format: setup-dev
 	$(VENV)/bin/ruff format .
