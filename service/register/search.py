@@ -1,9 +1,15 @@
 """The register as a list: current or as of a date, searched (accent-insensitive, typo-tolerant) and filtered.
 
-Search works on words: every query word must start a word of the version's searchable text
-(unaccented, see `hkd_search_text`), answered by a full-text (tsvector 'simple') index. When that
-finds nothing, each word not in the register's vocabulary is replaced by its nearest register words
-(trigram similarity over `register_words`, a few thousand rows) and the search runs again.
+Search works on words: every query word must be a word of the version's searchable text (unaccented,
+see `hkd_search_text`) and the last one may be the start of a word (people type it as they go), answered
+by a full-text (tsvector 'simple') index. Whole words, not prefixes: a prefix makes the index read every
+word that starts so ("hoa" → hoang, hoai, hoan…), 5–10× the work. When that finds nothing, a word is
+widened to the register words it may be a typo of: the words it becomes with one letter put back (the
+commonest slip: "thai" for "thoai") and its nearest words by trigram similarity over `register_words`.
+
+List pages (no words) come from name-ordered covering indexes (0024): the page's ids and a capped count
+in one statement, without visiting table rows the page skips. Search matches are collected once and
+the page sorted from them, in one statement too.
 """
 
 from __future__ import annotations
@@ -25,9 +31,12 @@ v.amendment_number, v.registration_number, v.business_name, v.owner_name, v.owne
 v.commune_code, v.commune_name, v.province_code, v.province_name, v.capital_vnd, v.employees, v.sections,
 lower(v.valid) as valid_from, upper(v.valid) as valid_to
 """
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
 NEAREST_WORDS = """
+with restored as (select word from register_words where word = any($2::text[]))
 select w, exists (select 1 from register_words where word = w) as known,
-       array(select r.word from register_words r where r.word % w order by r.word <-> w, r.word limit 8) as near
+       array(select r.word from register_words r where r.word % w order by r.word <-> w, r.word limit 8) as near,
+       array(select word from restored order by word) as restored
 from unnest($1::text[]) w
 """
 
@@ -39,10 +48,30 @@ def fold_words(text: str) -> list[str]:
     return re.sub(r"[^0-9a-z]+", " ", plain).split()[:MAX_WORDS]
 
 
-def word_query(word: str) -> str:
-    """Short words must be whole words; longer ones may be a word's start (a tsquery prefix).
+def word_query(word: str, last: bool) -> str:
+    """A whole word; the last word of the query, if 3+ letters, may be a word's start (a tsquery prefix).
     Words are [0-9a-z]+ (fold_words), so nothing in them is tsquery syntax."""
-    return word if len(word) < 3 else f"{word}:*"
+    return f"{word}:*" if last and len(word) >= 3 else word
+
+
+def build_tsquery(words: list[list[str]]) -> str:
+    """Every position must match one of its alternatives: (a | b) & (c) & (d:*)."""
+    last = len(words) - 1
+    return " & ".join(
+        "(" + " | ".join(word_query(w, i == last) for w in alts) + ")" for i, alts in enumerate(words)
+    )
+
+
+def restorations(word: str) -> list[str]:
+    """The words `word` becomes with one letter put back in (thai → thoai, thaoi, …): the candidates for
+    a missing-letter typo, looked up in the register's vocabulary by its primary key."""
+    return sorted({word[:i] + c + word[i:] for i in range(len(word) + 1) for c in LETTERS})
+
+
+def is_restoration(word: str, candidate: str) -> bool:
+    return len(candidate) == len(word) + 1 and any(
+        candidate[:i] + candidate[i + 1 :] == word for i in range(len(candidate))
+    )
 
 
 def build_filters(
@@ -68,7 +97,7 @@ def build_filters(
             f"union select business_id from business_versions where owner_id_number = ${len(args)})"
         )
     if words:
-        args.append(" & ".join("(" + " | ".join(map(word_query, alts)) + ")" for alts in words))
+        args.append(build_tsquery(words))
         where.append(f"to_tsvector('simple'::regconfig, v.search_text) @@ ${len(args)}::tsquery")
     if commune and commune.isdigit():
         args.append(commune)
@@ -104,64 +133,52 @@ async def search_businesses(
             identifier = compact
         words = [[w] for w in fold_words(q)] or None
     filters = (commune, status, section, as_of)
-    page = await _fetch_page(
-        db, build_filters(None if identifier else words, identifier, *filters), limit, offset
-    )
+    if identifier:
+        page = await fetch_matches(db, build_filters(None, identifier, *filters), limit, offset)
+        if page["total"] or not words:
+            return {**page, "corrected": None}
+    if not words:
+        return {**await fetch_list(db, build_filters(None, None, *filters), limit, offset), "corrected": None}
+    page = await fetch_matches(db, build_filters(words, None, *filters), limit, offset)
     corrected = None
-    if identifier and page["total"] == 0:  # not an identifier we know: its digits may be in a name or address
-        page = await _fetch_page(db, build_filters(words, None, *filters), limit, offset)
-    if words and page["total"] == 0:
-        rows = await db.fetch(NEAREST_WORDS, [w[0] for w in words])
-        unknown = any(not r["known"] for r in rows)
-        corrected = [list(dict.fromkeys([r["w"], *widen(r, unknown)])) for r in rows]
+    if page["total"] == 0:
+        corrected = await correct_words([w[0] for w in words], db)
         if any(len(c) > 1 for c in corrected):
-            page = await _fetch_page(db, build_filters(corrected, None, *filters), limit, offset)
-    page["corrected"] = corrected
-    return page
+            page = await fetch_matches(db, build_filters(corrected, None, *filters), limit, offset)
+    return {**page, "corrected": corrected}
+
+
+async def correct_words(words: list[str], db: Executor) -> list[list[str]]:
+    """Each word with the register words it may be a typo of (itself first)."""
+    candidates = sorted({c for w in words if is_vocabulary_word(w) for c in restorations(w)})
+    rows = [
+        {**r, "known": r["known"] or not is_vocabulary_word(r["w"])}
+        for r in await db.fetch(NEAREST_WORDS, words, candidates)
+    ]
+    unknown = any(not r["known"] for r in rows)
+    return [list(dict.fromkeys([r["w"], *widen(r, unknown)])) for r in rows]
+
+
+def is_vocabulary_word(word: str) -> bool:
+    """`register_words` holds words of 2+ letters; numbers (house numbers, 99 in a name) are typed as
+    they are, so they are never taken for a typo (which would stop the known words being widened)."""
+    return len(word) >= 2 and word.isalpha()
 
 
 def widen(row: Any, any_unknown: bool) -> list[str]:
-    """A misspelt word becomes its nearest register words; when every word is known, the longer ones
-    may still be typos of other words (phong/phuong) and get a few neighbours; the rest stay as typed.
-    Few alternatives keep the trigram index's OR of posting lists small."""
+    """A misspelt word becomes the words it is one left-out letter of, then its nearest register words;
+    when every word is known, the longer ones may still be typos of other words (thai/thoai, phong/phuong)
+    and get a few; the rest stay as typed. Few alternatives keep the index's OR of posting lists small."""
+    restored = [w for w in row["restored"] if is_restoration(row["w"], w)]
+    near = row["near"][:1] if restored else row["near"]  # a restored word is the likelier reading
     if not row["known"]:
-        return list(row["near"])
-    return list(row["near"][:4]) if not any_unknown and len(row["w"]) >= 4 else []
+        return list(dict.fromkeys([*restored, *near]))[:8]
+    if any_unknown or len(row["w"]) < 4:
+        return []
+    return list(dict.fromkeys([*restored, *near]))[:4]
 
 
-async def _fetch_page(
-    db: Executor, filters: tuple[str, list[Any]], limit: int, offset: int
-) -> dict[str, Any]:
-    """Matches are found once (up to the count cap) and the page is ordered from them; only when
-    there are more than the cap is the page read in name order from the index instead."""
-    where, args = filters
-    n = len(args)
-    rows = await db.fetch(
-        f"with m as materialized (select v.id from business_versions v where {where} limit {COUNT_CAP + 1}) "
-        f"select (select count(*) from m) as total_found, {LIST_COLUMNS} "
-        f"from business_versions v join businesses b on b.id = v.business_id where v.id in (select id from m) "
-        f"order by v.business_name, v.business_id limit ${n + 1} offset ${n + 2}",
-        *args,
-        limit,
-        offset,
-    )
-    total = rows[0]["total_found"] if rows else None
-    if total is None or total > COUNT_CAP:
-        if total is None:
-            total = await db.fetchval(
-                f"select count(*) from (select 1 from business_versions v where {where} "
-                f"limit {COUNT_CAP + 1}) t",
-                *args,
-            )
-        if total > COUNT_CAP:
-            rows = await db.fetch(
-                f"select 0 as total_found, {LIST_COLUMNS} from business_versions v "
-                f"join businesses b on b.id = v.business_id where {where} "
-                f"order by v.business_name, v.business_id limit ${n + 1} offset ${n + 2}",
-                *args,
-                limit,
-                offset,
-            )
+def page_of(rows: list[Any], limit: int, offset: int, total: int) -> dict[str, Any]:
     items = [dict(r) for r in rows]
     for item in items:
         del item["total_found"]
@@ -172,3 +189,55 @@ async def _fetch_page(
         "limit": limit,
         "offset": offset,
     }
+
+
+async def fetch_list(db: Executor, filters: tuple[str, list[Any]], limit: int, offset: int) -> dict[str, Any]:
+    """A page of the register in name order with a capped count, in one statement: the page's ids come
+    from a name-ordered index (index-only, filters tested on the index entries), then 50 rows are read."""
+    where, args = filters
+    n = len(args)
+    rows = await db.fetch(
+        f"select (select count(*) from (select 1 from business_versions v where {where} "
+        f"limit {COUNT_CAP + 1}) c) as total_found, {LIST_COLUMNS} "
+        f"from (select v.id from business_versions v where {where} "
+        f"order by v.business_name, v.business_id limit ${n + 1} offset ${n + 2}) p "
+        f"join business_versions v on v.id = p.id join businesses b on b.id = v.business_id "
+        f"order by v.business_name, v.business_id",
+        *args,
+        limit,
+        offset,
+    )
+    if rows:
+        return page_of(rows, limit, offset, rows[0]["total_found"])
+    total = await db.fetchval(  # past the last page: the count alone
+        f"select count(*) from (select 1 from business_versions v where {where} limit {COUNT_CAP + 1}) c",
+        *args,
+    )
+    return page_of([], limit, offset, total)
+
+
+async def fetch_matches(
+    db: Executor, filters: tuple[str, list[Any]], limit: int, offset: int
+) -> dict[str, Any]:
+    """Search matches are collected once from the word (or identifier) index with their names, counted,
+    and the page sorted from them: one statement. Materialised so that the planner never walks the name
+    index testing every row against the words (1 s when the matches sit together in name order)."""
+    where, args = filters
+    n = len(args)
+    rows = await db.fetch(
+        f"with m as materialized (select v.id, v.business_name, v.business_id from business_versions v "
+        f"where {where}) "
+        f"select (select count(*) from m) as total_found, {LIST_COLUMNS} "
+        f"from (select id from m order by business_name, business_id limit ${n + 1} offset ${n + 2}) p "
+        f"join business_versions v on v.id = p.id join businesses b on b.id = v.business_id "
+        f"order by v.business_name, v.business_id",
+        *args,
+        limit,
+        offset,
+    )
+    if rows:
+        return page_of(rows, limit, offset, rows[0]["total_found"])
+    if offset == 0:
+        return page_of([], limit, offset, 0)
+    total = await db.fetchval(f"select count(*) from business_versions v where {where}", *args)
+    return page_of([], limit, offset, total)

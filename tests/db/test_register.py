@@ -191,3 +191,66 @@ async def test_events_need_the_current_version_and_are_audited(pool: asyncpg.Poo
     assert audit[-1]["action"] == "register.event.suspension"
     assert audit[-1]["detail"]["old"]["version"] == version
     assert [a["action"] for a in audit[:4]] == ["register.create"] + ["register.amend"] * 3
+
+
+async def seed_shops(pool: asyncpg.Pool) -> dict[str, int]:
+    """Four shops (three in Hải Châu, one in Thanh Khê; one a restaurant) and their ids by name."""
+    reviewer = (await create_user(pool, "rev", Role.REVIEWER, "correct horse battery", "Rev")).id
+    shops = [
+        ("Cửa hàng điện thoại Kiều", "32A8000001", "Phường Hải Châu", "4741"),
+        ("Tạp hóa Thái", "32A8000002", "Phường Hải Châu", "4711"),
+        ("Quán ăn Thảo", "32A8000003", "Phường Hải Châu", "5610"),
+        ("Bánh mì Thắm", "32A8000004", "Phường Thanh Khê", "4711"),
+    ]
+    ids = {}
+    for key, (name, number, ward, code) in enumerate(shops, start=100):
+        res = await approve(
+            pool,
+            reviewer,
+            key,
+            certificate(
+                None,
+                D0,
+                business_name=name,
+                registration_number=number,
+                address=f"Số {key} Lê Lợi, {ward}, Thành phố Đà Nẵng",
+                business_lines=[BusinessLine(code, "x")],
+                owner=Person(full_name=f"Lê Văn {key}", id_number=f"048185000{key}"),
+                members=[],
+            ),
+        )
+        ids[name] = res.business_id
+    return ids
+
+
+async def test_search_restores_a_left_out_letter_even_when_the_typo_is_a_word(pool: asyncpg.Pool) -> None:
+    ids = await seed_shops(pool)
+    # "thai" is a word of the register (Tạp hóa Thái); the shop is "điện thoại": one letter left out
+    page = await search_businesses(pool, q="CỬA HÀNG ĐIỆN THẠI KIỀU")
+    assert [i["id"] for i in page["items"]] == [ids["Cửa hàng điện thoại Kiều"]]
+    assert "thoai" in page["corrected"][3]
+    # a house number in the query is not taken for the typo (it stopped known words being widened)
+    page = await search_businesses(pool, q="cua hang dien thai kieu 100")
+    assert [i["id"] for i in page["items"]] == [ids["Cửa hàng điện thoại Kiều"]]
+    # whole words: "tha" starts thai/thao/tham only as the last word (typed as it goes); elsewhere it
+    # is a typo, found by the correction path
+    direct = await search_businesses(pool, q="le loi tha")
+    assert len(direct["items"]) == 4 and direct["corrected"] is None  # thai, thao, tham, thanh (pho)
+    assert (await search_businesses(pool, q="tha le loi"))["corrected"] is not None
+
+
+async def test_list_pages_filters_and_counts(pool: asyncpg.Pool) -> None:
+    ids = await seed_shops(pool)
+    names = sorted(ids)
+    page = await search_businesses(pool, limit=2, offset=1)
+    assert [i["business_name"] for i in page["items"]] == names[1:3]
+    assert (page["total"], page["total_capped"]) == (4, False)
+    commune = (await search_businesses(pool, q="quan an thao"))["items"][0]["commune_code"]
+    in_commune = await search_businesses(pool, commune=commune, limit=1, offset=2)
+    assert in_commune["total"] == 3 and len(in_commune["items"]) == 1
+    assert (await search_businesses(pool, section="G", limit=1, offset=1))["total"] == 3
+    assert (await search_businesses(pool, section="I"))["items"][0]["id"] == ids["Quán ăn Thảo"]
+    past_the_end = await search_businesses(pool, status="active", offset=10)
+    assert past_the_end["items"] == [] and past_the_end["total"] == 4
+    searched_past_the_end = await search_businesses(pool, q="le loi", offset=10)
+    assert searched_past_the_end["items"] == [] and searched_past_the_end["total"] == 4
