@@ -1,5 +1,10 @@
 """`hkd serve`: database (embedded unless DATABASE_URL), migrations, N OCR worker processes, the web app.
 
+The web app runs in `HKD_API_PROCESSES` processes (default one per core, at most 4) on one listening
+socket: this process binds it, serves on it, and starts the others (`python -m service.serve`) with
+the socket inherited; the kernel hands each new connection to one of them. The API keeps no state in
+a process, and one Python process tops out at a few hundred requests a second (benchmarks.md, issue 5).
+
 Workers are separate processes (`hkd worker`), one per core by default, each with
 `OMP_THREAD_LIMIT=1` (Tesseract is ~4× slower with its own threads competing). A worker that exits
 unexpectedly is restarted. Ctrl-C / SIGTERM stops the web server, then the workers (SIGTERM, then
@@ -10,11 +15,15 @@ database, so no process is left behind.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import ctypes
 import logging
 import os
 import signal
+import socket
 import subprocess
 import sys
+import time
 
 import msgspec
 import uvicorn
@@ -22,7 +31,7 @@ import uvicorn
 from service.app import create_app
 from service.db import database_url_for
 from service.migrate import apply_migrations
-from service.settings import Settings
+from service.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
 GRACE_SECONDS = 10.0
@@ -45,6 +54,7 @@ async def serve(settings: Settings) -> int:
         pool = WorkerPool(app_settings, url)
         pool.start()
         supervisor = asyncio.create_task(pool.supervise())
+        api = ApiProcesses(app_settings)
         try:
             config = uvicorn.Config(
                 create_app(app_settings),
@@ -54,6 +64,9 @@ async def serve(settings: Settings) -> int:
                 lifespan="on",
                 access_log=False,
             )
+            listener = config.bind_socket()
+            api.start(listener, settings.api_process_count - 1)
+            await asyncio.to_thread(api.wait_ready, 60.0)
             server = uvicorn.Server(config)
             # uvicorn re-raises the signal that stopped it once it has restored the previous handler;
             # make that handler harmless so the cleanup below (workers, database) always runs.
@@ -62,11 +75,119 @@ async def serve(settings: Settings) -> int:
                 f"HKD Register: http://{settings.host}:{settings.port}  (Ctrl-C để dừng / to stop)",
                 flush=True,
             )
-            await server.serve()
+            await server.serve(sockets=[listener])
         finally:
             supervisor.cancel()
+            await asyncio.to_thread(api.stop)
             await asyncio.to_thread(pool.stop)
     return 0
+
+
+class ApiProcesses:
+    """The extra web/API processes on the listening socket of `serve` (which serves on it too)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.procs: list[subprocess.Popen[bytes]] = []
+        self.ready_pipes: list[int] = []
+
+    def start(self, listener: socket.socket, count: int) -> None:
+        env = dict(os.environ, DATABASE_URL=self.settings.database_url or "")
+        for _ in range(count):
+            ready_read, ready_write = os.pipe()
+            fds = (listener.fileno(), ready_write)
+            self.procs.append(
+                subprocess.Popen(
+                    [sys.executable, "-m", "service.serve", *map(str, fds), str(os.getpid())],
+                    env=env,
+                    stdin=subprocess.DEVNULL,
+                    pass_fds=fds,
+                )
+            )
+            os.close(ready_write)
+            self.ready_pipes.append(ready_read)
+        if count:
+            log.info("started %d more API process(es)", count)
+
+    def wait_ready(self, timeout: float) -> None:
+        """Each process writes one byte once it accepts connections (or exits: end of file)."""
+        deadline = time.monotonic() + timeout
+        for fd in self.ready_pipes:
+            os.set_blocking(fd, False)
+            while time.monotonic() < deadline:
+                try:
+                    os.read(fd, 1)
+                    break
+                except BlockingIOError:
+                    time.sleep(0.05)
+            os.close(fd)
+        self.ready_pipes = []
+
+    def stop(self) -> None:
+        for proc in self.procs:
+            if proc.poll() is None:
+                proc.terminate()
+        for proc in self.procs:
+            try:
+                proc.wait(timeout=GRACE_SECONDS)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        for fd in self.ready_pipes:
+            os.close(fd)
+        self.ready_pipes = []
+
+
+def run_api_process(listener_fd: int, ready_fd: int, parent_pid: int) -> None:
+    """One extra API process: the app on the inherited socket, on uvloop when installed. Logging is
+    set up as in `hkd` itself (redacted). It stops on SIGTERM/SIGINT, or when `serve` is gone."""
+    die_with_parent()
+    settings = load_settings()
+    logging.basicConfig(
+        level=settings.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    from service.log_redaction import install_redaction
+
+    install_redaction()
+    if os.getppid() != parent_pid:  # serve died before prctl took effect
+        return
+    listener = socket.socket(fileno=listener_fd)
+    config = uvicorn.Config(create_app(settings), log_level="warning", lifespan="on", access_log=False)
+    server = uvicorn.Server(config)
+
+    async def announce_then_watch() -> None:
+        while not server.started:
+            await asyncio.sleep(0.05)
+        os.write(ready_fd, b"1")
+        os.close(ready_fd)
+        while os.getppid() == parent_pid:
+            await asyncio.sleep(1.0)
+        server.should_exit = True  # orphaned: serve was killed without stopping us
+
+    async def main() -> None:
+        watch = asyncio.create_task(announce_then_watch())
+        try:
+            await server.serve(sockets=[listener])
+        finally:
+            watch.cancel()
+
+    with (
+        asyncio.Runner(loop_factory=config.get_loop_factory()) as runner,
+        contextlib.suppress(KeyboardInterrupt),
+    ):
+        runner.run(main())  # uvicorn re-raises the Ctrl-C it stopped on: no traceback for that
+
+
+def die_with_parent() -> None:
+    """Linux: the kernel kills this process if `serve` dies, even by SIGKILL, so that no orphan keeps
+    the port (and its requests) after its parent is gone; elsewhere the once-a-second check does it."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 async def load_reference_data_if_needed(url: str) -> None:
@@ -148,3 +269,7 @@ class WorkerPool:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+
+
+if __name__ == "__main__":
+    run_api_process(*map(int, sys.argv[1:4]))

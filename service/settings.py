@@ -25,6 +25,7 @@ class Settings(msgspec.Struct, frozen=True):
     host: str = "127.0.0.1"
     port: int = 8000
     workers: int = -1  # OCR worker processes started by `serve`; -1 → one per core, 0 → none (API only)
+    api_processes: int = 0  # web/API processes started by `serve` on one port; 0 → one per core, at most 4
     max_upload_bytes: int = 50 * 1024 * 1024
     max_page_pixels: int = 80_000_000
     max_pages: int = 50
@@ -48,6 +49,10 @@ class Settings(msgspec.Struct, frozen=True):
         return self.workers if self.workers >= 0 else max(1, os.cpu_count() or 1)
 
     @property
+    def api_process_count(self) -> int:
+        return self.api_processes if self.api_processes > 0 else min(4, max(1, os.cpu_count() or 1))
+
+    @property
     def data_dir(self) -> Path:
         return Path(self.data_dir_name)
 
@@ -66,6 +71,10 @@ ENV_VARS: dict[str, tuple[str, str]] = {
     "workers": (
         "HKD_WORKERS",
         "OCR worker processes started by `hkd serve` (default: one per core; 0: API only)",
+    ),
+    "api_processes": (
+        "HKD_API_PROCESSES",
+        "web/API processes started by `hkd serve`, sharing the port (default: one per core, at most 4)",
     ),
     "max_upload_bytes": ("HKD_MAX_UPLOAD_BYTES", "largest accepted file (default 50 MiB)"),
     "max_page_pixels": ("HKD_MAX_PAGE_PIXELS", "largest accepted page in pixels (default 80 million)"),
