@@ -97,6 +97,11 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
     ),
     # dates
     "dates.in_future": (E, "Ngày {value} ở tương lai.", "Date {value} is in the future."),
+    "dates.implausible_year": (
+        E,
+        "Ngày {value} có năm trước 1900: kiểm tra lại chữ số năm.",
+        "Date {value} has a year before 1900: check the year's digits.",
+    ),
     "dates.birth_after_id_issue": (
         E,
         "Ngày cấp giấy tờ tùy thân không thể trước ngày sinh.",

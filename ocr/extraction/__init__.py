@@ -232,7 +232,7 @@ def run_checks(c: dict[str, Candidate], layout: Layout, findings: list[Finding],
     checks.check_registration(c, layout.value, findings)
     checks.check_capital(c["capital_vnd"], c.pop("_capital_words"), findings)  # type: ignore[arg-type]
     checks.check_dates(c, findings, today)
-    checks.check_business_lines(c["business_lines"], findings)
+    checks.check_business_lines(c["business_lines"], findings, layout.value)
 
 
 def build_record(c: dict[str, Candidate]) -> Record:

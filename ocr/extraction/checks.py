@@ -14,9 +14,11 @@ from functools import cache
 from rapidfuzz import fuzz
 
 from ocr.extraction.fields import Candidate
-from schemas.identifiers import decode_personal_id, is_valid_tax_code
-from schemas.record import BusinessLine, Finding, Severity
-from schemas.reference import VsicVersion, load_cccd_prefixes, load_vsic
+from schemas.date_rules import check_date_order
+from schemas.finding_codes import make_finding
+from schemas.identifiers import IdProblem, check_personal_id, decode_personal_id, is_valid_tax_code
+from schemas.record import BusinessLine, Finding
+from schemas.reference import VsicVersion, load_vsic
 from schemas.vietnamese import fold_key
 
 AGREE = 0.12  # confidence added when an independent check agrees
@@ -31,14 +33,8 @@ def doubt(c: Candidate, cap: float = 0.4) -> None:
     c.confidence = min(c.confidence, cap)
 
 
-def finding(
-    code: str, field: str, message: str, message_en: str, severity: Severity = Severity.WARNING
-) -> Finding:
-    return Finding(code=code, field=field, severity=severity, message=message, message_en=message_en)
-
-
 def check_identity(f: dict[str, Candidate], findings: list[Finding]) -> None:
-    """Personal ID vs sex, birth year and the province table."""
+    """Personal ID vs sex, birth year and the province table (findings with validation's codes)."""
     number, gender, birth = f["owner.id_number"], f["owner.gender"], f["owner.birth_date"]
     if not isinstance(number.value, str):
         return
@@ -48,49 +44,46 @@ def check_identity(f: dict[str, Candidate], findings: list[Finding]) -> None:
     decoded = decode_personal_id(number.value)
     if decoded is None:
         doubt(number)
-        findings.append(
-            finding(
-                "id_number.length",
-                "owner.id_number",
-                "Số giấy tờ không đủ 9 hoặc 12 chữ số.",
-                "ID number is neither 9 nor 12 digits.",
-            )
-        )
+        findings.append(make_finding("id_number.length", "owner.id_number", length=len(number.value)))
         return
-    prefix, id_gender, id_year = decoded.province_prefix, decoded.gender, decoded.birth_year
-    agree = prefix in load_cccd_prefixes()
-    if gender.value is not None:
-        if gender.value == id_gender:
-            boost(gender)
-        else:
+    birth_date = birth.value if isinstance(birth.value, dt.date) else None
+    sex = gender.value if isinstance(gender.value, str) else None
+    problems = set(check_personal_id(number.value, sex, birth_date))
+    findings.extend(_id_findings(number.value, problems, sex, birth_date))
+    agree = IdProblem.PROVINCE_UNKNOWN not in problems
+    if sex is not None:
+        if IdProblem.GENDER_MISMATCH in problems:
             agree = False
             doubt(gender)
-            findings.append(
-                finding(
-                    "id_number.gender_mismatch",
-                    "owner.id_number",
-                    "Giới tính không khớp với số định danh.",
-                    "Gender disagrees with the ID number.",
-                )
-            )
-    if isinstance(birth.value, dt.date):
-        if birth.value.year == id_year:
-            boost(birth)
         else:
+            boost(gender)
+    if birth_date is not None:
+        if problems & {IdProblem.CENTURY_MISMATCH, IdProblem.BIRTH_YEAR_MISMATCH}:
             agree = False
             doubt(birth)
-            findings.append(
-                finding(
-                    "id_number.century_mismatch",
-                    "owner.id_number",
-                    "Năm sinh không khớp với số định danh.",
-                    "Birth year disagrees with the ID number.",
-                )
-            )
+        else:
+            boost(birth)
     if agree:
         boost(number)
     else:
         doubt(number)
+
+
+def _id_findings(
+    number: str, problems: set[IdProblem], gender: str | None, birth: dt.date | None
+) -> list[Finding]:
+    """The mismatch findings, worded and coded as service validation words and codes them (so the
+    review screen, which drops a (code, field) pair reported twice, shows each problem once)."""
+    field = "owner.id_number"
+    year = birth.year if birth else "?"
+    out = []
+    if IdProblem.GENDER_MISMATCH in problems:
+        out.append(make_finding("id_number.gender_mismatch", field, digit=number[3], gender=gender))
+    if IdProblem.CENTURY_MISMATCH in problems:
+        out.append(make_finding("id_number.century_mismatch", field, digit=number[3], year=year))
+    if IdProblem.BIRTH_YEAR_MISMATCH in problems:
+        out.append(make_finding("id_number.birth_year_mismatch", field, digits=number[4:6], year=year))
+    return out
 
 
 def check_registration(f: dict[str, Candidate], layout: str, findings: list[Finding]) -> None:
@@ -104,12 +97,7 @@ def check_registration(f: dict[str, Candidate], layout: str, findings: list[Find
         else:
             doubt(reg)
             findings.append(
-                finding(
-                    "registration_number.checksum",
-                    "registration_number",
-                    "Mã số thuế sai chữ số kiểm tra.",
-                    "Tax code check digit is wrong.",
-                )
+                make_finding("registration_number.tax_code_checksum", "registration_number", value=value)
             )
     elif re.fullmatch(r"\d{12}", value):
         owner = f["owner.id_number"]
@@ -120,6 +108,12 @@ def check_registration(f: dict[str, Candidate], layout: str, findings: list[Find
         elif layout == "2025" and owner.value:
             doubt(reg)
             doubt(owner)
+            if owner.value != value:
+                findings.append(
+                    make_finding(
+                        "registration_number.owner_id_mismatch", "registration_number", owner_id=owner.value
+                    )
+                )
     elif re.fullmatch(r"\d{2}[A-Z0-9]\d{7}", value):
         boost(reg, 0.03)
     else:
@@ -136,43 +130,68 @@ def check_capital(capital: Candidate, spoken: int | None, findings: list[Finding
     else:
         doubt(capital)
         findings.append(
-            finding(
+            make_finding(
                 "capital.words_mismatch",
                 "capital_vnd",
-                "Vốn bằng số và bằng chữ không khớp.",
-                "Capital in figures disagrees with the capital in words.",
+                figures=_dotted(capital.value),
+                words_value=_dotted(spoken),
             )
         )
 
 
+DATE_FIELDS = ("owner.birth_date", "owner.id_issued_on", "first_registered_on", "amended_on")
+EARLIEST_YEAR = 1900
+
+
 def check_dates(f: dict[str, Candidate], findings: list[Finding], today: dt.date) -> None:
-    """birth + 14y ≤ ID issue ≤ certificate date; first registration ≤ amendment; nothing in the future."""
+    """The shared order rules (schemas.date_rules, also run by validation) plus the owner's 14th
+    birthday before registering and no year before 1900; every date a broken rule involves is doubted."""
 
     def d(name: str) -> dt.date | None:
         v = f[name].value
         return v if isinstance(v, dt.date) else None
 
-    birth, issued, first, amended = (
-        d("owner.birth_date"),
-        d("owner.id_issued_on"),
-        d("first_registered_on"),
-        d("amended_on"),
+    birth, issued, first, amended = (d(name) for name in DATE_FIELDS)
+    own = "amended_on" if amended else "first_registered_on"
+    involved = {
+        "dates.in_future": (),
+        "dates.birth_after_id_issue": ("owner.birth_date", "owner.id_issued_on"),
+        "dates.id_issued_under_14": ("owner.birth_date", "owner.id_issued_on"),
+        "dates.id_issued_after_certificate": ("owner.id_issued_on", own),
+        "dates.birth_after_registration": ("owner.birth_date", "first_registered_on"),
+        "dates.amendment_before_first_registration": ("first_registered_on", "amended_on"),
+    }
+    problems = check_date_order(
+        today=today, birth_date=birth, id_issued_on=issued, first_registered_on=first, amended_on=amended
     )
-    for name in ("owner.birth_date", "owner.id_issued_on", "first_registered_on", "amended_on"):
+    certificate_date = amended or first
+    for problem in problems:
+        names = involved.get(problem.code, ())
+        for name in names:
+            doubt(f[name], 0.5)
+        if not names:
+            doubt(f[problem.field])
+        findings.append(
+            make_finding(
+                problem.code,
+                problem.field,
+                value=d(problem.field),
+                certificate_date=certificate_date.isoformat() if certificate_date else "?",
+            )
+        )
+    for name in DATE_FIELDS:
         v = d(name)
-        if v is not None and (v > today or v.year < 1900):
+        if v is not None and v.year < EARLIEST_YEAR:
             doubt(f[name])
-            findings.append(finding("date.out_of_range", name, "Ngày không hợp lệ.", "Date out of range."))
-    pairs = [
-        ("first_registered_on", first, "amended_on", amended, 0),
-        ("owner.birth_date", birth, "owner.id_issued_on", issued, 14),
-        ("owner.birth_date", birth, "first_registered_on", first, 14),
-    ]
-    for a_name, a, b_name, b, years in pairs:
-        if a and b and b < _add_years(a, years):
-            doubt(f[a_name], 0.5)
-            doubt(f[b_name], 0.5)
-            findings.append(finding("date.order", b_name, "Thứ tự ngày không hợp lý.", "Dates out of order."))
+            findings.append(make_finding("dates.implausible_year", name, value=v.isoformat()))
+    if birth and first and birth < first < _add_years(birth, 14):
+        doubt(f["owner.birth_date"], 0.5)
+        doubt(f["first_registered_on"], 0.5)
+        findings.append(make_finding("dates.owner_under_18", "owner.birth_date"))
+
+
+def _dotted(amount: object) -> str:
+    return f"{amount:,}".replace(",", ".") if isinstance(amount, int) else str(amount)
 
 
 def _add_years(day: dt.date, years: int) -> dt.date:
@@ -194,14 +213,15 @@ def _vsic_names() -> dict[str, str]:
     return names
 
 
-def check_business_lines(lines: Candidate, findings: list[Finding]) -> None:
-    """Code vs name: snap a near-identical OCR'd name to the official wording; disagreement → review."""
+def check_business_lines(lines: Candidate, findings: list[Finding], layout: str = "2021") -> None:
+    """Code vs name: snap a near-identical OCR'd name to the official wording; disagreement → review.
+    A code in neither VSIC table gets validation's finding (code and field), for the era's version."""
     if not lines.value:
         return
     names = _vsic_names()
     fixed: list[BusinessLine] = []
     agreements = 0
-    for item in lines.value:
+    for i, item in enumerate(lines.value):
         best_name, best_score = None, 0.0
         if item.code:
             for key in (item.code + "@2025", item.code + "@2018"):
@@ -217,11 +237,11 @@ def check_business_lines(lines: Candidate, findings: list[Finding]) -> None:
             fixed.append(item)
             if item.code and item.code not in names:
                 findings.append(
-                    finding(
-                        "vsic.unknown_code",
-                        "business_lines",
-                        f"Mã ngành {item.code} không có.",
-                        f"Unknown VSIC code {item.code}.",
+                    make_finding(
+                        "business_lines.code_unknown",
+                        f"business_lines[{i}].code",
+                        code=item.code,
+                        version="2025" if layout == "2025" else "2018",
                     )
                 )
     lines.value = fixed
