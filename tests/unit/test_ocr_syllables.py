@@ -9,7 +9,26 @@ from ocr.extraction.syllables import all_syllables_valid, is_syllable, split_ton
 
 @pytest.mark.parametrize(
     "word",
-    "NGUYỄN TRẦN HUỲNH ĐẶNG KIỀU HIỀN HẰNG MẠNH LÊ QUYẾT GIẾNG GÌ GIỮA KHUYA THUỶ YẾN XOONG ĐƯỢC".split(),
+    [
+        "NGUYỄN",
+        "TRẦN",
+        "HUỲNH",
+        "ĐẶNG",
+        "KIỀU",
+        "HIỀN",
+        "HẰNG",
+        "MẠNH",
+        "LÊ",
+        "QUYẾT",
+        "GIẾNG",
+        "GÌ",
+        "GIỮA",
+        "KHUYA",
+        "THUỶ",
+        "YẾN",
+        "XOONG",
+        "ĐƯỢC",
+    ],
 )
 def test_real_syllables_pass(word: str) -> None:
     assert is_syllable(word)
