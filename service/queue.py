@@ -17,12 +17,19 @@ from pgqueuer.queries import Queries
 from service.db import Conn, Executor
 
 OCR_ENTRYPOINT = "ocr_document"
+EXPORT_ENTRYPOINT = "export_register"  # background exports (service.export.background)
 
 
 async def enqueue_ocr(conn: Conn, job_id: int, delay: dt.timedelta | None = None) -> None:
     """Put job `job_id` on the queue inside the caller's transaction."""
     queries = Queries(AsyncpgDriver(conn))  # type: ignore[arg-type]  # a pooled connection works the same
     await queries.enqueue(OCR_ENTRYPOINT, str(job_id).encode(), execute_after=delay)
+
+
+async def enqueue_export(conn: Conn, export_id: int) -> None:
+    """Put background export `export_id` on the queue inside the caller's transaction."""
+    queries = Queries(AsyncpgDriver(conn))  # type: ignore[arg-type]
+    await queries.enqueue(EXPORT_ENTRYPOINT, str(export_id).encode())
 
 
 def new_queue_manager(conn: Conn) -> QueueManager:

@@ -1,4 +1,4 @@
-"""The OCR worker: takes jobs from the queue and runs a document through its steps.
+"""The worker: takes OCR jobs (and background exports, service.export.background) from the queue.
 
 One worker process runs one document at a time (OCR is CPU-bound; `hkd serve` starts one process per
 core with `OMP_THREAD_LIMIT=1`). The heavy work runs in a thread so the event loop keeps sending
@@ -23,8 +23,10 @@ from pgqueuer.models import Job as QueueJob
 from ocr.errors import InputError, OcrError
 from service import processing
 from service.db import create_pool
+from service.export.background import Exporter
+from service.export.store import ExportFiles
 from service.jobs import Attempt, JobStatus, finish_attempt, start_attempt
-from service.queue import OCR_ENTRYPOINT, new_queue_manager
+from service.queue import EXPORT_ENTRYPOINT, OCR_ENTRYPOINT, new_queue_manager
 from service.settings import Settings
 from service.storage import BlobStore
 
@@ -90,6 +92,7 @@ async def run_worker(settings: Settings, database_url: str, stop: asyncio.Event 
     """Process jobs until `stop` is set or SIGTERM/SIGINT arrives."""
     pool = await create_pool(database_url, settings, max_size=4)
     listener = await asyncpg.connect(database_url)
+    purger: asyncio.Task[None] | None = None
     try:
         from service.validation import warm_up
 
@@ -97,11 +100,14 @@ async def run_worker(settings: Settings, database_url: str, stop: asyncio.Event 
         worker = Worker(pool, BlobStore.open(settings.storage_url, settings.blob_dir), settings)
         manager = new_queue_manager(listener)
         manager.entrypoint(OCR_ENTRYPOINT)(worker.handle)
+        exporter = Exporter(pool, ExportFiles.open(settings.storage_url, settings.blob_dir), worker.name)
+        manager.entrypoint(EXPORT_ENTRYPOINT)(exporter.handle)
         stop = stop or asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, stop.set)
         watcher = asyncio.create_task(_propagate(stop, manager.shutdown))
+        purger = asyncio.create_task(exporter.purge_periodically(stop))  # expired exports, every 10 min
         log.info("worker %s ready", worker.name)
         await manager.run(
             dequeue_timeout=dt.timedelta(seconds=5),
@@ -110,7 +116,11 @@ async def run_worker(settings: Settings, database_url: str, stop: asyncio.Event 
             heartbeat_timeout=dt.timedelta(seconds=settings.job_lease_seconds),
         )
         watcher.cancel()
+        stop.set()
+        await purger
     finally:
+        if purger is not None:
+            purger.cancel()
         await listener.close()
         await pool.close()
 

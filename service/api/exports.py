@@ -1,7 +1,11 @@
-"""GET /api/exports/register.xlsx|csv: the register (as of a date, filtered) for planners, streamed.
+"""Exports of the register (as of a date, filtered) for planners and reviewers.
 
+GET /api/exports/register.xlsx|csv streams the file in the response. POST /api/exports starts a
+background export instead (a worker writes the file to storage; GET /api/exports/{id} shows its
+progress, GET /api/exports/{id}/file downloads it for a day): for large registers.
 Clerks cannot export. Personal data is masked unless a reviewer/admin asks `personal_data=full`;
-a planner asking for it gets 403. Every export is written to audit_log.
+a planner asking for it gets 403 — decided when asking, by the role at that moment. Only the
+requester (and admin) sees a background export; another user's id is a 404. Every export is audited.
 """
 
 from __future__ import annotations
@@ -11,19 +15,25 @@ import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import quote
 
-from litestar import Controller, Request, get
-from litestar.params import FromQuery, QueryParameter
+import msgspec
+from litestar import Controller, Request, Response, get, post
+from litestar.params import FromQuery, JSONBody, QueryParameter
 from litestar.response import Stream
 
 from service.auth import Role, require_roles
-from service.deps import DbPool
-from service.errors import ForbiddenError
+from service.deps import AppSettings, DbPool, RowId
+from service.errors import AppError, ConflictError, ForbiddenError, NotFoundError
 from service.export.audit import record_export
+from service.export.background import ExportRecord, create_export, get_export, list_exports, requester_label
+from service.export.cover import cover_fields
 from service.export.csv import write_csv
 from service.export.history import stream_history
 from service.export.rows import ExportFilters, stream_rows
+from service.export.store import ExportFileMissingError, ExportFiles
 from service.export.xlsx import write_xlsx
+from service.settings import Settings
 from service.users import CurrentUser
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -41,6 +51,106 @@ def check_personal(user: CurrentUser, personal_data: str) -> bool:
             message_vi="Chỉ cán bộ kiểm tra hoặc quản trị được xuất dữ liệu cá nhân đầy đủ.",
         )
     return True
+
+
+CodeField = Annotated[str, msgspec.Meta(max_length=12, pattern=r"^[0-9A-Za-z]+$")]
+MEDIA_TYPES = {"xlsx": XLSX_TYPE, "csv": "text/csv"}  # Litestar adds "; charset=utf-8" to text/*
+
+
+class ExportRequest(msgspec.Struct, forbid_unknown_fields=True):
+    """A background export: the format, the same filters as the GET exports, and the masking choice."""
+
+    format: Literal["xlsx", "csv"] = "xlsx"
+    province: CodeField | None = None
+    commune: CodeField | None = None
+    status: Literal["active", "suspended", "terminated", "revoked"] | None = None
+    section: CodeField | None = None
+    registered_from: dt.date | None = None
+    registered_to: dt.date | None = None
+    as_of: dt.date | None = None
+    changed_since: dt.date | None = None
+    personal_data: Literal["masked", "full"] = "masked"
+
+
+class ExportView(msgspec.Struct):
+    """A background export as the browser polls it; `progress` is a percentage of `rows_total`."""
+
+    id: int
+    format: str
+    status: Literal["queued", "running", "done", "failed"]
+    personal_data: Literal["masked", "full"]
+    filters: dict[str, str]
+    rows_done: int
+    rows_total: int | None
+    progress: float
+    error: str | None
+    error_detail: str | None
+    size_bytes: int | None
+    created_at: dt.datetime
+    started_at: dt.datetime | None
+    finished_at: dt.datetime | None
+    expires_at: dt.datetime
+    expired: bool
+    url: str
+    file_url: str | None
+
+
+class ExportList(msgspec.Struct):
+    items: list[ExportView]
+
+
+class ExportGoneError(AppError):
+    status, type, title = 410, "/problems/gone", "Gone"
+    message_vi = "Tệp xuất đã hết hạn và bị xoá. Hãy xuất lại."
+
+
+def to_view(record: ExportRecord) -> ExportView:
+    if record.status == "done":
+        progress = 100.0
+    elif record.rows_total:
+        progress = round(min(100.0, 100.0 * record.rows_done / record.rows_total), 1)
+    else:
+        progress = 0.0
+    ready = record.status == "done" and not record.expired
+    return ExportView(
+        id=record.id, format=record.format, status=record.status,  # type: ignore[arg-type]
+        personal_data="full" if record.full_personal else "masked",
+        filters=record.export_filters().describe(), rows_done=record.rows_done,
+        rows_total=record.rows_total, progress=progress, error=record.error,
+        error_detail=record.error_detail, size_bytes=record.size_bytes, created_at=record.created_at,
+        started_at=record.started_at, finished_at=record.finished_at, expires_at=record.expires_at,
+        expired=record.expired, url=f"/api/exports/{record.id}",
+        file_url=f"/api/exports/{record.id}/file" if ready else None,
+    )  # fmt: skip
+
+
+async def own_export(pool: DbPool, user: CurrentUser, export_id: int) -> ExportRecord:
+    """The export when the user asked for it (or is admin); otherwise 404, not revealing it exists."""
+    record = await get_export(pool, export_id)
+    if record is None or (record.requested_by != user.id and user.role != Role.ADMIN):
+        raise NotFoundError(
+            f"no export {export_id}", message_vi="Không tìm thấy yêu cầu xuất này (hoặc đã bị xoá)."
+        )
+    return record
+
+
+_FILES: dict[tuple[str | None, str], ExportFiles] = {}
+
+
+def export_files(settings: Settings) -> ExportFiles:
+    key = (settings.storage_url, str(settings.blob_dir))
+    if key not in _FILES:
+        _FILES[key] = ExportFiles.open(settings.storage_url, settings.blob_dir)
+    return _FILES[key]
+
+
+def download_headers(record: ExportRecord) -> dict[str, str]:
+    """An ASCII file name for old clients plus the Vietnamese one (RFC 6266/5987 `filename*`)."""
+    day = (record.finished_at or record.created_at).date().isoformat()
+    ascii_name = f"so-ho-kinh-doanh-{day}-{record.id}.{record.format}"
+    vietnamese = f"Sổ hộ kinh doanh {day} ({record.id}).{record.format}"
+    disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(vietnamese)}"
+    return {"Content-Disposition": disposition, "Cache-Control": "private, no-store"}
 
 
 def build_filters(**kwargs: object) -> ExportFilters:
@@ -97,7 +207,7 @@ class ExportsController(Controller):
 
         return Stream(
             body(),
-            media_type="text/csv; charset=utf-8",
+            media_type="text/csv",  # Litestar adds "; charset=utf-8"
             headers={"Content-Disposition": f'attachment; filename="{file_name("csv")}"'},
         )
 
@@ -124,7 +234,7 @@ class ExportsController(Controller):
             changed_since=changed_since,
         )  # fmt: skip
         counter = [0]
-        cover = cover_fields(filters, user, full)
+        cover = cover_fields(filters, requester_label(user), full)
         async with pool.acquire() as conn:
             path = await write_xlsx(
                 stream_rows(conn, filters, full),
@@ -139,20 +249,57 @@ class ExportsController(Controller):
             headers={"Content-Disposition": f'attachment; filename="{file_name("xlsx")}"'},
         )
 
+    @post("/", status_code=202)
+    async def start_export(
+        self, request: Request, pool: DbPool, data: JSONBody[ExportRequest]
+    ) -> Response[ExportView]:
+        """Queue a background export; 202 with its status URL in `Location`."""
+        user: CurrentUser = request.user
+        full = check_personal(user, data.personal_data)
+        filters = build_filters(
+            province=data.province, commune=data.commune, status=data.status, section=data.section,
+            registered_from=data.registered_from, registered_to=data.registered_to, as_of=data.as_of,
+            changed_since=data.changed_since,
+        )  # fmt: skip
+        record = await create_export(pool, user, data.format, filters, full)
+        view = to_view(record)
+        return Response(view, status_code=202, headers={"Location": view.url})
 
-FILTER_LABELS = {
-    "province": "Tỉnh/thành phố (mã)", "commune": "Xã/phường (mã 2025)", "status": "Tình trạng",
-    "section": "Ngành VSIC (phần/ngành cấp 2)", "registered_from": "Đăng ký từ ngày",
-    "registered_to": "Đăng ký đến ngày", "changed_since": "Thay đổi từ ngày",
-}  # fmt: skip
+    @get("/")
+    async def my_exports(
+        self, request: Request, pool: DbPool, limit: Annotated[int, QueryParameter(ge=1, le=100)] = 20
+    ) -> ExportList:
+        """The user's own recent background exports, newest first."""
+        return ExportList([to_view(r) for r in await list_exports(pool, request.user.id, limit)])
 
+    @get("/{export_id:int}")
+    async def export_status(self, request: Request, pool: DbPool, export_id: RowId) -> ExportView:
+        """Status and progress (the browser polls this)."""
+        return to_view(await own_export(pool, request.user, export_id))
 
-def cover_fields(filters: ExportFilters, user: CurrentUser, full: bool) -> dict[str, str]:
-    out = {"Số liệu tính đến ngày": (filters.as_of or dt.date.today()).strftime("%d/%m/%Y")}
-    for key, value in filters.describe().items():
-        if key in FILTER_LABELS:
-            out[FILTER_LABELS[key]] = value
-    out["Thời điểm xuất"] = dt.datetime.now(dt.UTC).strftime("%d/%m/%Y %H:%M UTC")
-    out["Người xuất"] = f"{user.display_name} ({user.username}, {user.role})"
-    out["Dữ liệu cá nhân"] = "đầy đủ" if full else "đã che (Nghị định 13/2023)"
-    return out
+    @get("/{export_id:int}/file")
+    async def export_file(
+        self, request: Request, pool: DbPool, settings: AppSettings, export_id: RowId
+    ) -> Stream:
+        """The finished file, streamed from storage; 409 until done, 410 once expired."""
+        record = await own_export(pool, request.user, export_id)
+        if record.expired:
+            raise ExportGoneError(f"export {export_id} expired at {record.expires_at.isoformat()}")
+        if record.status == "failed":
+            raise ConflictError(
+                f"export {export_id} failed: {record.error_detail or ''}".strip(),
+                message_vi=f"Xuất dữ liệu không thành công: {record.error}",
+            )
+        if record.status != "done" or record.storage_key is None:
+            raise ConflictError(
+                f"export {export_id} is {record.status}, not ready yet",
+                message_vi="Tệp xuất chưa sẵn sàng. Hãy chờ đến khi tiến độ đạt 100%.",
+            )
+        try:
+            chunks = await export_files(settings).open_stream(record.storage_key)
+        except ExportFileMissingError as exc:
+            raise ExportGoneError(f"the file of export {export_id} is no longer stored") from exc
+        headers = download_headers(record)
+        if record.size_bytes is not None:
+            headers["Content-Length"] = str(record.size_bytes)
+        return Stream(chunks, media_type=MEDIA_TYPES[record.format], headers=headers)

@@ -1,9 +1,12 @@
-"""One export to a file (for `hkd export` and the benchmark): same rows, writers and audit as the API."""
+"""One export to a file (for `hkd export`, the benchmark and background exports): same rows, writers
+and audit as the API. An optional `progress` callback hears the number of rows written every
+`progress_every` rows (and once at the end), so a background export can show a real percentage."""
 
 from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 import asyncpg
@@ -11,28 +14,53 @@ import asyncpg
 from service.export.audit import record_export
 from service.export.csv import write_csv
 from service.export.history import stream_history
-from service.export.rows import ExportFilters, stream_rows
+from service.export.rows import ExportFilters, ExportRow, stream_rows
 from service.export.xlsx import write_xlsx
+
+Progress = Callable[[int], Awaitable[None]]
+
+
+async def report_progress(
+    rows: AsyncIterator[ExportRow], progress: Progress | None, every: int
+) -> AsyncIterator[ExportRow]:
+    """Pass rows through; call `progress(n)` after every `every` rows handed to the writer."""
+    done = 0
+    async for row in rows:
+        yield row
+        done += 1
+        if progress is not None and done % every == 0:
+            await progress(done)
 
 
 async def export_to_file(
-    pool: asyncpg.Pool, fmt: str, out: Path, filters: ExportFilters, full: bool = False, audit: bool = True
+    pool: asyncpg.Pool,
+    fmt: str,
+    out: Path,
+    filters: ExportFilters,
+    full: bool = False,
+    audit: bool = True,
+    *,
+    cover: dict[str, str] | None = None,
+    progress: Progress | None = None,
+    progress_every: int = 2000,
 ) -> int:
     """Write the export to `out`; returns the number of businesses written."""
     counter = [0]
     async with pool.acquire() as conn:
+        rows = report_progress(stream_rows(conn, filters, full), progress, progress_every)
         if fmt == "csv":
             with out.open("wb") as handle:
-                async for chunk in write_csv(stream_rows(conn, filters, full), counter):
+                async for chunk in write_csv(rows, counter):
                     handle.write(chunk)
         else:
-            cover = {
-                "Số liệu tính đến ngày": str(filters.as_of or "hôm nay"),
-                "Người xuất": "hkd export (CLI)",
-            }
-            cover |= filters.describe()
+            if cover is None:
+                cover = {
+                    "Số liệu tính đến ngày": str(filters.as_of or "hôm nay"),
+                    "Người xuất": "hkd export (CLI)",
+                }
+                cover |= filters.describe()
             path = await write_xlsx(
-                stream_rows(conn, filters, full),
+                rows,
                 cover,
                 counter,
                 directory=str(out.parent),
@@ -40,6 +68,8 @@ async def export_to_file(
             )
             shutil.move(path, out)
             os.chmod(out, 0o644)
+    if progress is not None:
+        await progress(counter[0])
     if audit:
         await record_export(pool, None, fmt, filters.describe(), counter[0], full)
     return counter[0]
