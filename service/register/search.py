@@ -108,7 +108,10 @@ def build_filters(
     if status:
         args.append(status)
         where.append(f"v.status = ${len(args)}")
-    if section:
+    if section and re.fullmatch(r"[A-Ua-u]", section):  # the bits of hkd_section_bits (0025)
+        args.append(1 << (ord(section.upper()) - ord("A")))
+        where.append(f"v.section_bits & ${len(args)} <> 0")
+    elif section:
         args.append([section.upper()])
         where.append(f"v.sections @> ${len(args)}::text[]")
     return " and ".join(where), args

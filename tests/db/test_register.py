@@ -167,7 +167,9 @@ async def test_search_is_accent_and_typo_tolerant(pool: asyncpg.Pool) -> None:
         assert [i["id"] for i in items] == [business_id], q
     assert (await search_businesses(pool, q="xyz không có"))["items"] == []
     assert (await search_businesses(pool, section="G"))["total"] == 1
+    assert (await search_businesses(pool, section="i"))["total"] == 1  # its second line, 5610 (I)
     assert (await search_businesses(pool, section="A"))["total"] == 0
+    assert (await search_businesses(pool, section="Z"))["total"] == 0  # not a VSIC section: no bit
 
 
 async def test_events_need_the_current_version_and_are_audited(pool: asyncpg.Pool) -> None:
