@@ -11,6 +11,7 @@ import msgspec
 
 from service.db import Conn
 from service.export.masking import mask_birth, mask_id
+from service.register.model import section_of
 
 
 class ExportFilters(msgspec.Struct, frozen=True):
@@ -47,6 +48,9 @@ class ExportRow(msgspec.Struct):
     first_registered_on: dt.date | None
     last_changed_on: dt.date | None
     amendments: int
+    # Not columns of the sheet (row_values stops at HEADERS): for the "Tổng hợp" sheet.
+    main_section: str | None = None  # VSIC section of the first business line (ngành nghề chính)
+    ended_on: dt.date | None = None  # termination or revocation up to the as-of date
 
 
 HEADERS = [
@@ -69,21 +73,26 @@ select b.id as business_id, v.registration_number, v.business_name, v.commune_co
        v.status,
        (select m.birth_date from business_members m where m.version_id = v.id and m.position = 0)
            as owner_birth,
-       coalesce((select string_agg(coalesce(l.code, '') || ' — ' || coalesce(l.name, '')
-                                   || coalesce(' (VSIC ' || l.vsic_version || ')', ''), '; '
-                                   order by l.position)
-                 from business_lines l where l.version_id = v.id), '') as business_lines,
+       coalesce(bl.business_lines, '') as business_lines, bl.main_code,
        coalesce((select string_agg(i.kind || ': ' || i.value, '; ' order by i.kind, i.value)
                  from business_identifiers i where i.business_id = b.id), '') as identifiers,
-       h.first_registered_on, h.last_changed_on, h.amendments
+       h.first_registered_on, h.last_changed_on, h.amendments, h.ended_on
 from businesses b
 join business_versions v on v.business_id = b.id and v.valid @> $1::date
 cross join lateral (
     select min(effective_on) filter (where kind = 'first_registration') as first_registered_on,
            max(effective_on) as last_changed_on,
-           count(*) filter (where kind = 'amendment')::int as amendments
+           count(*) filter (where kind = 'amendment')::int as amendments,
+           max(effective_on) filter (where kind in ('termination', 'revocation')) as ended_on
     from business_versions hv where hv.business_id = b.id and hv.effective_on <= $1::date
 ) h
+cross join lateral (
+    select string_agg(coalesce(l.code, '') || ' — ' || coalesce(l.name, '')
+                      || coalesce(' (VSIC ' || l.vsic_version || ')', ''), '; ' order by l.position)
+               as business_lines,
+           (array_agg(l.code order by l.position))[1] as main_code
+    from business_lines l where l.version_id = v.id
+) bl
 where ($2::text is null or v.province_code = $2)
   and ($3::text is null or v.commune_code = $3)
   and ($4::text is null or v.status = $4)
@@ -130,6 +139,8 @@ def to_row(rec: asyncpg.Record, full_personal: bool) -> ExportRow:
         first_registered_on=rec["first_registered_on"],
         last_changed_on=rec["last_changed_on"],
         amendments=rec["amendments"],
+        main_section=section_of(rec["main_code"]),
+        ended_on=rec["ended_on"],
     )
 
 
@@ -142,7 +153,11 @@ async def stream_rows(
             yield to_row(rec, full_personal)
 
 
+STATUS_COL = HEADERS.index("Tình trạng")
+
+
 def row_values(row: ExportRow) -> list[Any]:
-    values = list(msgspec.structs.astuple(row))
-    values[HEADERS.index("Tình trạng")] = STATUS_VI.get(row.status, row.status)
+    """The sheet's cells of one row, in HEADERS order, status in Vietnamese."""
+    values = list(msgspec.structs.astuple(row)[: len(HEADERS)])
+    values[STATUS_COL] = STATUS_VI.get(row.status, row.status)
     return values
