@@ -22,6 +22,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "nav.upload": ("Tải lên", "Upload"),
     "nav.review": ("Kiểm tra", "Review"),
     "nav.register": ("Sổ đăng ký", "Register"),
+    "nav.dashboard": ("Tổng hợp", "Dashboard"),
     "nav.logout": ("Đăng xuất", "Log out"),
     "nav.lang_other": ("English", "Tiếng Việt"),
     "nav.signed_in_as": ("Đang đăng nhập:", "Signed in as:"),
@@ -95,6 +96,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "register.filter": ("Lọc", "Filter"),
     "register.export_xlsx": ("Xuất Excel", "Export Excel"),
     "register.export_csv": ("Xuất CSV", "Export CSV"),
+    "register.export_hint": (
+        "Tệp được tạo ở chế độ nền; sổ lớn có thể mất vài phút. Tệp tải được trong 24 giờ.",
+        "The file is made in the background; a large register can take a few minutes. "
+        "It can be downloaded for 24 hours.",
+    ),
+    "register.export_download": ("Tải tệp về", "Download the file"),
     "status.active": ("Đang hoạt động", "Active"),
     "status.suspended": ("Tạm ngừng", "Suspended"),
     "status.terminated": ("Chấm dứt", "Terminated"),
@@ -149,6 +156,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "js.error": ("Có lỗi:", "Error:"),
     "js.loading": ("Đang tải…", "Loading…"),
+    "js.export_starting": ("Đang gửi yêu cầu xuất…", "Requesting the export…"),
+    "js.export_queued": ("Đang chờ máy xử lý…", "Waiting for a worker…"),
+    "js.export_running": (
+        "Đang xuất: {done}/{total} hộ kinh doanh ({pct}%)",
+        "Exporting: {done}/{total} businesses ({pct}%)",
+    ),
+    "js.export_done": ("Đã xong: {total} hộ kinh doanh.", "Done: {total} businesses."),
+    "js.export_failed": ("Xuất không thành công:", "The export failed:"),
+    "js.export_commune_code": (
+        "Để xuất theo xã/phường, hãy nhập mã xã/phường (chỉ gồm chữ số, ví dụ 26734).",
+        "To export one commune, enter its code (digits only, e.g. 26734).",
+    ),
     "js.none": ("Không có", "None"),
     "js.empty_results": ("Không có kết quả.", "No results."),
     "js.not_ready": (

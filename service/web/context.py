@@ -25,6 +25,7 @@ NAV = (
     ("nav.upload", "/upload", {Role.CLERK, Role.REVIEWER}),
     ("nav.review", "/review", {Role.REVIEWER}),
     ("nav.register", "/register", {Role.PLANNER, Role.REVIEWER}),
+    ("nav.dashboard", "/dashboard", {Role.PLANNER, Role.REVIEWER}),  # the same guard as /dashboard
 )
 HOME = {Role.CLERK: "/upload", Role.REVIEWER: "/review", Role.PLANNER: "/register", Role.ADMIN: "/review"}
 

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from litestar import Request, get
 from litestar.params import FromQuery, QueryParameter
+from litestar.response import Template
 
 from service.auth import Role, require_roles
 from service.deps import DbPool
@@ -23,7 +24,7 @@ async def dashboard_page(
     commune: Code = None,
     section: Code = None,
     as_of: FromQuery[dt.date | None] = None,
-) -> object:
+) -> Template:  # `object` made Litestar send the page as text/plain
     day = as_of or dt.date.today()
     summary = await summarize(pool, day, commune or None, section or None)
     filters = {"commune": commune or "", "section": section or "", "as_of": day.isoformat()}
