@@ -13,6 +13,7 @@ from typing import Any
 import msgspec
 
 from ocr.extraction import normalise as nz
+from ocr.extraction import regnumber, tables
 from ocr.extraction.labels import LABELS, MULTILINE, SAME_AS_ABOVE
 from ocr.extraction.lines import Anchor, Line, Span, Token, find_anchors, index_by_line, value_after
 from ocr.extraction.names import fix_surnames
@@ -104,9 +105,13 @@ def read_registration(doc: Document) -> Candidate:
         found = span is not None
     if span is None or nz.is_blank_value(span.text):
         return Candidate(value=None, span=span, confidence=0.0, label_found=found)
-    value = nz.clean_registration_number(span.text)
+    value = regnumber.clean_old_number(span.text) or nz.clean_registration_number(span.text)
     ok = value is not None and bool(re.fullmatch(r"\d{10}(-\d{3})?|\d{12,13}|\d{2}[A-Z0-9]\d{7}", value))
-    return Candidate(value=value, span=span, confidence=_conf(span.tokens) if ok else 0.3, label_found=found)
+    confidence = _conf(span.tokens) if ok else 0.3
+    restored = regnumber.restore_district_letter(value) if value else None
+    if restored is not None:
+        value, confidence = restored, min(confidence, regnumber.LETTER_GUESS_CONFIDENCE)
+    return Candidate(value=value, span=span, confidence=confidence, label_found=found)
 
 
 def _header_number(doc: Document) -> Span | None:
@@ -163,12 +168,13 @@ def read_capital(doc: Document) -> tuple[Candidate, int | None]:
 
 def read_business_lines(doc: Document) -> Candidate:
     """The list under 'Ngành, nghề kinh doanh' (bullets, or a STT | name | code table): one item per
-    bullet or row number, continuation lines joined to the item above."""
+    bullet or table row, continuation lines joined to the item above; names close to their code's
+    VSIC name take the reference wording."""
     anchor = doc.first("business_lines")
     if anchor is None:
         return Candidate(value=[], span=None, confidence=0.0, label_found=False)
     span = value_after(
-        anchor, doc.lines, doc.by_line, multiline=True, max_lines=16, max_gap=3.0, aligned=False
+        anchor, doc.lines, doc.by_line, multiline=True, max_lines=24, max_gap=3.0, aligned=False
     )
     rows: list[list[Token]] = []
     for tok in span.tokens:
@@ -176,38 +182,44 @@ def read_business_lines(doc: Document) -> Candidate:
             rows.append([])
         rows[-1].append(tok)
     items: list[list[Token]] = []
-    table = False
+    table_rows: list[list[Token]] = []
     for row in rows:
-        key = " ".join(t.key for t in row)
-        if "ten nganh" in key or key[-8:] == "ma nganh" or key.startswith(("stt", "sit")):
-            table = True  # the STT | Tên ngành | Mã ngành header row
+        if table_rows or _is_table_header(row):
+            table_rows.append(row)  # from the STT | Tên ngành | Mã ngành header row on
             continue
-        first = row[0].word.text
-        numbered = table and len(first) <= 2 and len(row) > 1 and _column_gap(row[0], row[1])
-        starts_item = numbered or bool(re.match(r"^([-–•+*]|\d{1,2}[.)]?$|\d{4}:$)", first))
-        if numbered:
-            row = row[1:]  # the row number (often misread: "l|", "Ø")
+        starts_item = bool(re.match(r"^([-–•+*]|\d{1,2}[.)]?$|\d{4}:$)", row[0].word.text))
         if starts_item or not items:
             items.append(list(row))
         else:
             items[-1].extend(row)
-    lines_out = []
-    for item in items:
-        parsed = _parse_business_line(" ".join(t.word.text for t in item))
-        if parsed is not None:
-            lines_out.append(parsed)
-    return Candidate(value=lines_out, span=span, confidence=_conf(span.tokens) if lines_out else 0.0)
+    parsed = [_parse_business_line(" ".join(t.word.text for t in item)) for item in items]
+    for code, name in tables.group_table_rows(table_rows[1:]):
+        text = " ".join(t.word.text for t in name)
+        parsed.append(_parse_business_line(text) if code is None else _named_line(code, text))
+    lines_out = [line for line in parsed if line is not None]
+    snapped = [tables.snap_to_vsic(line) for line in lines_out]
+    lines_out = [line for line, _ in snapped]
+    tokens = tables.drop_rules(span.tokens)
+    return Candidate(value=lines_out, span=span, confidence=_conf(tokens) if lines_out else 0.0)
 
 
-def _column_gap(left: Token, right: Token) -> bool:
-    """A gap wider than two letter heights: the STT column, not a word space ("có động cơ …")."""
-    gap = right.word.bbox[0] - (left.word.bbox[0] + left.word.bbox[2])
-    return gap > 2 * max(left.word.bbox[3], right.word.bbox[3])
+def _is_table_header(row: list[Token]) -> bool:
+    """'STT | Tên ngành | Mã ngành' (not a bullet ending in '(Mã ngành:' before its wrapped code)."""
+    key = " ".join(t.key for t in row)
+    if key.startswith(("stt", "sit", "so tt")):
+        return True
+    short = len(row) <= 8 and not any("(" in t.word.text for t in row)
+    return short and ("ten nganh" in key or key.endswith("ma nganh"))
+
+
+def _named_line(code: str, text: str) -> BusinessLine:
+    return BusinessLine(code=code, name=nz.clean_text(text.strip(" ;,.-–|")))
 
 
 _CODE_PATTERNS = (
+    re.compile(r"\(\s*M\w\s*ng\w{1,3}h\s*[:;.]?\s*(\d(?:\s?[\dOolIS]){3})\s*\)?\s*$"),
     re.compile(r"\(\s*M[aã]\s*ng[aà]nh\s*:?\s*(\d{4})\s*\)"),
-    re.compile(r"\(\s*(\d{4})\s*\)"),
+    re.compile(r"\(\s*(\d[\dOolIS]{3})\s*\)"),
     re.compile(r"^(\d{4})\s*[:.\-–]\s*"),
     re.compile(r"(?<![\d.,])(\d{4})(?![\d.,])"),
 )
@@ -220,7 +232,7 @@ def _parse_business_line(text: str) -> BusinessLine | None:
     for pattern in _CODE_PATTERNS:
         m = pattern.search(text)
         if m:
-            code = m.group(1)
+            code = nz.fix_digits(m.group(1).replace(" ", ""))
             text = (text[: m.start()] + " " + text[m.end() :]).strip()
             break
     name = nz.clean_text(text.strip(" ;,.-–"))
@@ -247,11 +259,15 @@ def _member_rows(doc: Document, heading: Anchor) -> tuple[list[Member], list[Tok
     members: list[Member] = []
     tokens: list[Token] = []
     page = doc.lines[heading.line].page
+    in_subtitle = False
     for line in doc.lines[heading.line + 1 : heading.line + 25]:
         if line.page != page:
             break
         text = line.text()
         key = fold_key(text)
+        if in_subtitle or "kem theo" in key:
+            in_subtitle = ")" not in text  # the subtitle may wrap: its number ends it with ')'
+            continue
         if (
             key.startswith(("stt", "so tt", "ho va ten"))
             or "ngay sinh" in key

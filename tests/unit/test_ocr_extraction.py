@@ -151,3 +151,16 @@ def test_annex_subtitle_is_not_a_member() -> None:
     ]
     members = extract_record("x.png", [page_of(lines)], today=dt.date(2026, 1, 1)).record.members
     assert [(m.full_name, m.id_number) for m in members] == [("Trần Văn Bình", "048079001111")]
+
+
+def test_wrapped_annex_subtitle_is_not_a_member() -> None:
+    lines = [
+        *CERT_2021,
+        "DANH SÁCH THÀNH VIÊN HỘ GIA ĐÌNH THAM GIA THÀNH LẬP HỘ KINH DOANH",
+        "(Kèm theo Giấy chứng nhận đăng ký hộ kinh doanh số",
+        "048180001234)",
+        "STT Họ và tên Ngày sinh Giới tính Số giấy tờ pháp lý",
+        "1 Trần Văn Bình 02/03/1979 Nam 048079001111",
+    ]
+    members = extract_record("x.png", [page_of(lines)], today=dt.date(2026, 1, 1)).record.members
+    assert [(m.full_name, m.id_number) for m in members] == [("Trần Văn Bình", "048079001111")]

@@ -1,0 +1,110 @@
+"""Business-line lists: rows of the 'STT | Tên ngành | Mã ngành' table or bullets → items, and VSIC
+reference names for OCR'd names that are close to their code's name.
+
+A table row has exactly one code, printed on the first line of its (top-aligned) cell; the name cell
+wraps onto as many lines as it needs. So a line with a code (or a row number) starts an item and a
+line with neither continues the item above — row numbers are small and often misread ("l|", "Ø"),
+codes are four digits and read well.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from rapidfuzz import fuzz, process
+
+from ocr.extraction import normalise as nz
+from ocr.extraction.lines import Token
+from schemas.record import BusinessLine
+from schemas.reference import VsicVersion, load_vsic
+from schemas.vietnamese import fold_key
+
+SNAP_MIN = 80.0
+"""A name at least this similar (accent-folded) to its code's VSIC name, and not closer to any other
+code's name, is that name misread: the reference wording replaces it."""
+
+_RULE = re.compile(r"^[|\[\]!¦{}]+$")
+_CODE = re.compile(r"^[|(\[]*([\dOolIS]{4})[|)\].,:;]*$")
+
+
+def drop_rules(row: list[Token]) -> list[Token]:
+    """Table rules that survived rule removal are read as '|' or '[': they are not text."""
+    return [t for t in row if not _RULE.match(t.word.text)]
+
+
+def column_gap(left: Token, right: Token) -> bool:
+    """A gap wider than two letter heights: a column boundary, not a word space ("có động cơ …")."""
+    gap = right.word.bbox[0] - (left.word.bbox[0] + left.word.bbox[2])
+    return gap > 2 * max(left.word.bbox[3], right.word.bbox[3])
+
+
+def code_cell(row: list[Token]) -> str | None:
+    """The row's code when its last word is four digits set apart from the name by a column gap."""
+    if len(row) < 2:
+        m = _CODE.match(row[0].word.text) if row else None
+        return nz.fix_digits(m.group(1)) if m else None
+    m = _CODE.match(row[-1].word.text)
+    if m is None or not column_gap(row[-2], row[-1]):
+        return None
+    return nz.fix_digits(m.group(1))
+
+
+def is_row_number(row: list[Token]) -> bool:
+    first = row[0].word.text
+    return len(first) <= 2 and len(row) > 1 and column_gap(row[0], row[1])
+
+
+def group_table_rows(rows: list[list[Token]]) -> list[tuple[str | None, list[Token]]]:
+    """Table lines → (code, name tokens) per row: a code or a row number starts a row, other lines
+    are the wrapped name of the row above."""
+    items: list[tuple[str | None, list[Token]]] = []
+    for raw in rows:
+        row = drop_rules(raw)
+        if not row:
+            continue
+        code = code_cell(row)
+        numbered = is_row_number(row)
+        name = row[1:] if numbered else list(row)
+        if code is not None and name:
+            name = name[:-1]
+        if code is not None or numbered or not items:
+            items.append((code, name))
+        else:
+            prev_code, prev = items[-1]
+            items[-1] = (prev_code, prev + name)
+    return items
+
+
+@cache
+def _vsic_level4() -> tuple[dict[str, list[str]], list[str], list[str]]:
+    """Code → its level-4 names (2025 first, then 2018 when different); and folded names with codes."""
+    by_code: dict[str, list[str]] = {}
+    versions: tuple[VsicVersion, ...] = ("2025", "2018")
+    for version in versions:
+        for code, entry in load_vsic(version).items():
+            if len(code) == 4 and entry.name not in by_code.setdefault(code, []):
+                by_code[code].append(entry.name)
+    folded: list[str] = []
+    codes: list[str] = []
+    for code, names in by_code.items():
+        for name in names:
+            folded.append(fold_key(name))
+            codes.append(code)
+    return by_code, folded, codes
+
+
+def snap_to_vsic(line: BusinessLine) -> tuple[BusinessLine, bool]:
+    """(line with its code's reference name when the printed name is that name misread, agreed?)."""
+    by_code, folded, codes = _vsic_level4()
+    if not line.code or not line.name or line.code not in by_code:
+        return line, False
+    key = fold_key(line.name)
+    own = max(by_code[line.code], key=lambda n: fuzz.ratio(key, fold_key(n)))
+    own_score = fuzz.ratio(key, fold_key(own))
+    if own_score < SNAP_MIN:
+        return line, False
+    best = process.extractOne(key, folded, scorer=fuzz.ratio)
+    if best is not None and best[1] > own_score and codes[best[2]] != line.code:
+        return line, False  # closer to another code's name: the code or the name is misread
+    return BusinessLine(code=line.code, name=own), True

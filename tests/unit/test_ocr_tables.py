@@ -1,0 +1,90 @@
+"""Business-line tables and lists on synthetic word boxes (no Tesseract): rows by their code cell,
+wrapped name cells, VSIC reference names."""
+
+from __future__ import annotations
+
+from ocr.extraction import fields
+from ocr.extraction.lines import build_lines
+from ocr.extraction.regnumber import clean_old_number, restore_district_letter
+from ocr.extraction.tables import snap_to_vsic
+from ocr.results import PageResult, Word
+from schemas.record import BusinessLine
+
+COLUMNS = (160, 420, 2000)  # STT, Tên ngành, Mã ngành
+
+
+def table_page(rows: list[tuple[str, str, str]], conf: float = 95.0) -> PageResult:
+    """A label line then table rows (stt, name, code), one printed line per 60 px."""
+    words: list[Word] = []
+    y = 200
+
+    def put(text: str, x: int, row: int) -> None:
+        for token in text.split():
+            w = 22 * len(token)
+            words.append(Word(text=token, conf=conf, bbox=(x, y, w, 40), line=row, block=0))
+            x += w + 18
+
+    put("3. Ngành, nghề kinh doanh:", 150, 0)
+    for row, cells in enumerate([("STT", "Tên ngành", "Mã ngành"), *rows], start=1):
+        y += 60
+        for text, x in zip(cells, COLUMNS, strict=True):
+            put(text, x, row)
+    y += 60
+    put("4. Vốn kinh doanh: 150.000.000 đồng", 150, len(rows) + 2)
+    return PageResult(number=1, width=2480, height=3508, rotation=0, image_png=b"", words=words)
+
+
+def business_lines(page: PageResult) -> list[BusinessLine]:
+    doc = fields.read_document(build_lines([page]))
+    value: list[BusinessLine] = fields.read_business_lines(doc).value
+    return value
+
+
+def test_wrapped_name_cells_belong_to_the_row_of_their_code() -> None:
+    page = table_page(
+        [
+            ("1", "Bán lẻ sách, báo, tạp chí, văn phòng phẩm trong các", "4761"),
+            ("", "cửa hàng chuyên doanh", ""),
+            ("l|", "Sản xuất thực phẩm khác chưa được phân vào", "1079"),  # row number misread
+            ("", "đâu", ""),
+            ("", "Bán lẻ khác trong các cửa hàng kinh doanh tổng hợp", "4719"),  # row number lost
+        ]
+    )
+    assert business_lines(page) == [
+        BusinessLine("4761", "Bán lẻ sách, báo, tạp chí, văn phòng phẩm trong các cửa hàng chuyên doanh"),
+        BusinessLine("1079", "Sản xuất thực phẩm khác chưa được phân vào đâu"),
+        BusinessLine("4719", "Bán lẻ khác trong các cửa hàng kinh doanh tổng hợp"),
+    ]
+
+
+def test_table_rules_read_as_bars_are_not_text() -> None:
+    page = table_page([("1 |", "| Cắt tóc, làm đầu, gội đầu |", "| 9631")])
+    assert business_lines(page) == [BusinessLine("9631", "Cắt tóc, làm đầu, gội đầu")]
+
+
+def test_misread_name_takes_its_codes_reference_wording() -> None:
+    line, agreed = snap_to_vsic(BusinessLine("9631", "Cáttóc, lảm đầu, gội đẩu"))
+    assert (line, agreed) == (BusinessLine("9631", "Cắt tóc, làm đầu, gội đầu"), True)
+
+
+def test_name_of_another_code_is_not_snapped() -> None:
+    name = "Bán lẻ sách, báo, tạp chí, văn phòng phẩm trong các cửa hàng chuyên doanh"  # 4761's name
+    line, agreed = snap_to_vsic(BusinessLine("4711", name))
+    assert (line, agreed) == (BusinessLine("4711", name), False)
+
+
+def test_code_split_by_a_space_in_the_brackets() -> None:
+    line = fields._parse_business_line("- Bán lẻ tổng hợp với lương thực (Mã ngành: 471 1)")
+    assert line == BusinessLine("4711", "Bán lẻ tổng hợp với lương thực")
+
+
+def test_district_letter_read_as_a_digit_is_restored_by_position() -> None:
+    assert restore_district_letter("7588980005") == "75B8980005"
+    assert restore_district_letter("8340125748") is None  # a valid tax code stays digits
+    assert restore_district_letter("048180001234") is None
+
+
+def test_old_number_with_lookalikes_in_digit_positions() -> None:
+    assert clean_old_number("4lN8O33112") == "41N8033112"
+    assert clean_old_number("12.A8.018999") == "12A8018999"
+    assert clean_old_number("8340125748") is None
