@@ -102,6 +102,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "It can be downloaded for 24 hours.",
     ),
     "register.export_download": ("Tải tệp về", "Download the file"),
+    "register.export_recent": ("Tệp xuất gần đây (tải được trong 24 giờ)", "Recent exports (kept 24 hours)"),
     "status.active": ("Đang hoạt động", "Active"),
     "status.suspended": ("Tạm ngừng", "Suspended"),
     "status.terminated": ("Chấm dứt", "Terminated"),
@@ -164,6 +165,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "js.export_done": ("Đã xong: {total} hộ kinh doanh.", "Done: {total} businesses."),
     "js.export_failed": ("Xuất không thành công:", "The export failed:"),
+    "js.export_download": ("Tải về", "Download"),
+    "js.export_rows": ("{total} hộ", "{total} businesses"),
     "js.export_commune_code": (
         "Để xuất theo xã/phường, hãy nhập mã xã/phường (chỉ gồm chữ số, ví dụ 26734).",
         "To export one commune, enter its code (digits only, e.g. 26734).",

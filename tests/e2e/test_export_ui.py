@@ -68,6 +68,11 @@ def test_planner_exports_in_the_background_and_downloads(  # type: ignore[no-unt
     cover = dict(row[:2] for row in wb["Thông tin"].iter_rows(min_row=2, values_only=True))
     assert cover["Người xuất"].startswith("Phạm Minh Đức (kehoach, planner)")
     assert cover["Dữ liệu cá nhân"].startswith("đã che")
+    # Back on the page later: the recent exports list offers the same file.
+    page.reload()
+    recent_link = page.locator("#export-recent-list li[data-status=done] a").first
+    expect(recent_link).to_contain_text(f"Tải về ({total} hộ")
+    assert (recent_link.get_attribute("href") or "").endswith("/file")
 
 
 def test_export_asks_for_a_commune_code_in_vietnamese(new_page) -> None:  # type: ignore[no-untyped-def]

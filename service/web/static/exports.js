@@ -49,7 +49,7 @@
     const r = await api("GET", url);
     if (!r.ok) { HKD.banner(error, "error", HKD.problemText(r)); busy = false; return; }
     show(r.data);
-    if (r.data.status === "done" || r.data.status === "failed") { busy = false; return; }
+    if (r.data.status === "done" || r.data.status === "failed") { busy = false; loadRecent(); return; }
     setTimeout(() => poll(url), POLL_MS);
   }
   async function start(format) {
@@ -68,8 +68,30 @@
     show(r.data);
     setTimeout(() => poll(r.data.url), POLL_MS);
   }
+  /* The user's recent exports (GET /api/exports): come back later and download, or keep watching one. */
+  const recent = document.getElementById("export-recent");
+  const recentList = document.getElementById("export-recent-list");
+  async function loadRecent() {
+    if (!recent) return;
+    const r = await api("GET", "/api/exports?limit=5");
+    if (!r.ok) return;
+    const items = r.data.items || [];
+    recent.hidden = items.length === 0;
+    recentList.replaceChildren(...items.map((d) => {
+      const when = HKD.formatDate(d.created_at, true);
+      const what = d.format.toUpperCase() + " · " + when;
+      let state;
+      if (d.file_url) state = HKD.el("a", { href: d.file_url, download: true, text: t("export_download") + " (" + t("export_rows", { total: d.rows_total }) + ", " + size(d.size_bytes) + ")" });
+      else if (d.status === "failed") state = HKD.el("span", { class: "badge warn", text: t("export_failed").replace(/:$/, ""), title: d.error });
+      else state = HKD.el("span", { class: "badge", text: Math.floor(d.progress) + "%" });
+      return HKD.el("li", { "data-export-id": d.id, "data-status": d.status }, what + " — ", state);
+    }));
+    const running = items.find((d) => d.status === "queued" || d.status === "running");
+    if (running && !busy) { busy = true; box.hidden = false; show(running); setTimeout(() => poll(running.url), POLL_MS); }
+  }
   for (const [id, format] of [["export-xlsx", "xlsx"], ["export-csv", "csv"]]) {
     const a = document.getElementById(id);
     if (a) a.addEventListener("click", (e) => { e.preventDefault(); start(format); });
   }
+  loadRecent();
 })();
