@@ -181,6 +181,8 @@ def read_business_lines(doc: Document) -> Candidate:
         if not rows or tok.row != rows[-1][-1].row:
             rows.append([])
         rows[-1].append(tok)
+    kept = tables.drop_noise_rows(rows)
+    clean_rows, rows = len(kept) == len(rows), kept
     items: list[list[Token]] = []
     table_rows: list[list[Token]] = []
     for row in rows:
@@ -200,7 +202,13 @@ def read_business_lines(doc: Document) -> Candidate:
     snapped = [tables.snap_to_vsic(line) for line in lines_out]
     lines_out = [line for line, _ in snapped]
     tokens = tables.drop_rules(span.tokens)
-    return Candidate(value=lines_out, span=span, confidence=_conf(tokens) if lines_out else 0.0)
+    confidence = _conf(tokens) if lines_out else 0.0
+    if snapped and clean_rows and all(agreed for _, agreed in snapped):
+        # every item's code and name agree with each other: a faint row number or bullet is no doubt
+        confidence = max(confidence, tables.AGREED_FLOOR)
+    if any(line.code is None and not tables.plausible_words(line.name or "") for line in lines_out):
+        confidence = min(confidence, 0.6)  # free text with an impossible syllable ('Inấn'): misread
+    return Candidate(value=lines_out, span=span, confidence=confidence)
 
 
 def _is_table_header(row: list[Token]) -> bool:
@@ -219,7 +227,7 @@ def _named_line(code: str, text: str) -> BusinessLine:
 _CODE_PATTERNS = (
     re.compile(r"\(\s*M\w\s*ng\w{1,3}h\s*[:;.]?\s*(\d(?:\s?[\dOolIS]){3})\s*\)?\s*$"),
     re.compile(r"\(\s*M[aã]\s*ng[aà]nh\s*:?\s*(\d{4})\s*\)"),
-    re.compile(r"\(\s*(\d[\dOolIS]{3})\s*\)"),
+    re.compile(r"\(\s*(\d[\dOolIS/]{3})\s*\)"),
     re.compile(r"^(\d{4})\s*[:.\-–]\s*"),
     re.compile(r"(?<![\d.,])(\d{4})(?![\d.,])"),
 )
@@ -232,7 +240,7 @@ def _parse_business_line(text: str) -> BusinessLine | None:
     for pattern in _CODE_PATTERNS:
         m = pattern.search(text)
         if m:
-            code = nz.fix_digits(m.group(1).replace(" ", ""))
+            code = nz.fix_digits(m.group(1).replace(" ", "").replace("/", "7"))  # italic 7 → '/'
             text = (text[: m.start()] + " " + text[m.end() :]).strip()
             break
     name = nz.clean_text(text.strip(" ;,.-–"))

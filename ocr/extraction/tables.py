@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 
 from ocr.extraction import normalise as nz
 from ocr.extraction.lines import Token
+from ocr.extraction.syllables import is_syllable
 from schemas.record import BusinessLine
 from schemas.reference import VsicVersion, load_vsic
 from schemas.vietnamese import fold_key
@@ -24,6 +25,10 @@ SNAP_MIN = 80.0
 """A name at least this similar (accent-folded) to its code's VSIC name, and not closer to any other
 code's name, is that name misread: the reference wording replaces it."""
 
+AGREED_FLOOR = 0.7
+"""Confidence of a list whose every code and name agree (the cross-check then adds its boost): the
+weakest word is then often a row number or a bullet, which says nothing about the values."""
+
 _RULE = re.compile(r"^[|\[\]!¦{}]+$")
 _CODE = re.compile(r"^[|(\[]*([\dOolIS]{4})[|)\].,:;]*$")
 
@@ -31,6 +36,22 @@ _CODE = re.compile(r"^[|(\[]*([\dOolIS]{4})[|)\].,:;]*$")
 def drop_rules(row: list[Token]) -> list[Token]:
     """Table rules that survived rule removal are read as '|' or '[': they are not text."""
     return [t for t in row if not _RULE.match(t.word.text)]
+
+
+NOISE_CONF = 30.0
+"""A line whose words all read below this confidence is texture (a fold, the seal, a smudge)."""
+
+
+def drop_noise_rows(rows: list[list[Token]]) -> list[list[Token]]:
+    """Lines of noise go; the next section's label read as garbage ('4-Vốn;kinhdöanh:') ends the list."""
+    out: list[list[Token]] = []
+    for row in rows:
+        key = "".join(t.key for t in row).replace(" ", "")
+        if "vonkinhdoanh" in key or "vonkinh" in key[:12]:
+            break
+        if max(t.word.conf for t in row) >= NOISE_CONF:
+            out.append(row)
+    return out
 
 
 def column_gap(left: Token, right: Token) -> bool:
@@ -108,3 +129,13 @@ def snap_to_vsic(line: BusinessLine) -> tuple[BusinessLine, bool]:
     if best is not None and best[1] > own_score and codes[best[2]] != line.code:
         return line, False  # closer to another code's name: the code or the name is misread
     return BusinessLine(code=line.code, name=own), True
+
+
+def plausible_words(text: str) -> bool:
+    """Every word with Vietnamese marks is a possible syllable (unmarked ones may be loanwords:
+    'photocopy', 'karaoke'); two syllables glued by a lost space ('Inấn') are not."""
+    for word in text.split():
+        letters = "".join(ch for ch in word if ch.isalpha())
+        if letters and not letters.isascii() and not is_syllable(letters):
+            return False
+    return True

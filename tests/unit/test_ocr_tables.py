@@ -6,7 +6,7 @@ from __future__ import annotations
 from ocr.extraction import fields
 from ocr.extraction.lines import build_lines
 from ocr.extraction.regnumber import clean_old_number, restore_district_letter
-from ocr.extraction.tables import snap_to_vsic
+from ocr.extraction.tables import plausible_words, snap_to_vsic
 from ocr.results import PageResult, Word
 from schemas.record import BusinessLine
 
@@ -88,3 +88,24 @@ def test_old_number_with_lookalikes_in_digit_positions() -> None:
     assert clean_old_number("4lN8O33112") == "41N8033112"
     assert clean_old_number("12.A8.018999") == "12A8018999"
     assert clean_old_number("8340125748") is None
+
+
+def test_noise_lines_and_a_garbled_next_label_end_the_list() -> None:
+    page = table_page([("1", "Bán lẻ thực phẩm trong các cửa hàng chuyên doanh", "4722")])
+    noise = [
+        Word(text="5a", conf=0.0, bbox=(1100, 375, 40, 40), line=9, block=0),  # below the last row
+        Word(text="4-Vốn;kinhdöanh:", conf=0.0, bbox=(150, 435, 300, 40), line=10, block=0),
+        Word(text="1)3222113", conf=0.0, bbox=(500, 435, 200, 40), line=10, block=0),
+    ]
+    page.words[:] = [w for w in page.words if w.bbox[1] < 375] + noise
+    assert business_lines(page) == [BusinessLine("4722", "Bán lẻ thực phẩm trong các cửa hàng chuyên doanh")]
+
+
+def test_glued_syllables_in_free_text_are_implausible() -> None:
+    assert plausible_words("In ấn, photocopy")
+    assert not plausible_words("Inấn, photocopy")
+
+
+def test_code_with_an_italic_seven_read_as_a_slash() -> None:
+    line = fields._parse_business_line("- Bán lẻ thực phẩm trong các cửa hàng chuyên doanh (4/22)")
+    assert line == BusinessLine("4722", "Bán lẻ thực phẩm trong các cửa hàng chuyên doanh")
