@@ -15,7 +15,9 @@ import contextlib
 import datetime as dt
 import logging
 import secrets
+import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +38,8 @@ log = logging.getLogger(__name__)
 EXPORT_TTL = dt.timedelta(hours=24)
 PROGRESS_EVERY = 2000
 PURGE_EVERY_SECONDS = 600.0
+TEMP_PREFIX = "hkd-export-"
+STALE_TEMP = dt.timedelta(hours=6)  # longer than any export runs
 
 REASONS_VI = {
     "count": "Không đếm được số hộ kinh doanh cần xuất (lỗi cơ sở dữ liệu). Hãy thử lại sau.",
@@ -143,8 +147,13 @@ async def list_exports(pool: asyncpg.Pool, user_id: int, limit: int) -> list[Exp
     return [msgspec.convert(dict(r), ExportRecord) for r in rows]
 
 
-async def run_export(pool: asyncpg.Pool, files: ExportFiles, export_id: int, worker: str) -> str | None:
-    """One attempt of one export; returns the final status it recorded (None when it had nothing to do)."""
+async def run_export(
+    pool: asyncpg.Pool, files: ExportFiles, export_id: int, worker: str, tmp_dir: Path | None = None
+) -> str | None:
+    """One attempt of one export; returns the final status it recorded (None when it had nothing to do).
+
+    The file is written under `tmp_dir` (the worker's data dir), where `remove_stale_temp` finds what a
+    killed worker left behind."""
     row = await pool.fetchrow(START_ATTEMPT, export_id, worker)
     if row is None:
         return None  # already finished, purged, or never committed
@@ -165,7 +174,9 @@ async def run_export(pool: asyncpg.Pool, files: ExportFiles, export_id: int, wor
                 raise SupersededError
 
         phase = "write"
-        with tempfile.TemporaryDirectory(prefix="hkd-export-") as tmp:
+        if tmp_dir is not None:
+            await asyncio.to_thread(tmp_dir.mkdir, parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX, dir=tmp_dir) as tmp:
             out = Path(tmp) / f"export.{record.format}"
             written = await export_to_file(
                 pool, record.format, out, filters, record.full_personal, audit=False,
@@ -214,25 +225,43 @@ async def purge_expired(pool: asyncpg.Pool, files: ExportFiles) -> int:
     return purged
 
 
+def remove_stale_temp(tmp_dir: Path, older_than: dt.timedelta = STALE_TEMP) -> int:
+    """Delete half-written export files of killed workers (a finished attempt removes its own)."""
+    if not tmp_dir.is_dir():
+        return 0
+    cutoff = time.time() - older_than.total_seconds()
+    removed = 0
+    for entry in tmp_dir.glob(TEMP_PREFIX + "*"):
+        if entry.is_dir() and entry.stat().st_mtime < cutoff:
+            shutil.rmtree(entry, ignore_errors=True)
+            removed += 1
+    return removed
+
+
 class Exporter:
     """The pgqueuer entrypoint for exports, next to the OCR worker in the same process."""
 
-    def __init__(self, pool: asyncpg.Pool, files: ExportFiles, name: str) -> None:
+    def __init__(
+        self, pool: asyncpg.Pool, files: ExportFiles, name: str, tmp_dir: Path | None = None
+    ) -> None:
         self.pool = pool
         self.files = files
         self.name = name
+        self.tmp_dir = tmp_dir
         self._one_at_a_time = asyncio.Semaphore(1)  # 2 cores: one export per process beside one OCR job
 
     async def handle(self, queue_job: QueueJob) -> None:
         export_id = int((queue_job.payload or b"0").decode())
         async with self._one_at_a_time:
-            await run_export(self.pool, self.files, export_id, self.name)
+            await run_export(self.pool, self.files, export_id, self.name, self.tmp_dir)
 
     async def purge_periodically(self, stop: asyncio.Event, every: float = PURGE_EVERY_SECONDS) -> None:
         """Expired exports go from storage and the table; errors are logged and retried next round."""
         while not stop.is_set():
             try:
                 purged = await purge_expired(self.pool, self.files)
+                if self.tmp_dir is not None:
+                    await asyncio.to_thread(remove_stale_temp, self.tmp_dir)
                 if purged:
                     log.info("purged %s expired exports", purged)
             except Exception as exc:  # housekeeping must not stop the worker

@@ -3,12 +3,13 @@ completes (attempt 2); an export whose workers keep dying fails with a Vietnames
 
 from __future__ import annotations
 
+import datetime as dt
 import signal
 
 import asyncpg
 import pytest
 
-from service.export.background import create_export, get_export, run_export
+from service.export.background import create_export, get_export, remove_stale_temp, run_export
 from service.export.rows import ExportFilters
 from service.export.store import ExportFiles
 from service.settings import Settings
@@ -61,6 +62,13 @@ async def test_worker_killed_mid_export_is_replaced_and_export_completes(
     assert final.storage_key and await files.exists(final.storage_key)
     audits = await pool.fetch("select detail from audit_log where action = 'export'")
     assert len(audits) == 1 and audits[0]["detail"]["rows"] == 12000
+    # The killed worker's half-written file stays in the data dir's tmp until it is stale.
+    tmp_dir = db_settings.data_dir / "tmp"
+    leftovers = list(tmp_dir.glob("hkd-export-*"))
+    assert len(leftovers) == 1
+    assert remove_stale_temp(tmp_dir) == 0
+    assert remove_stale_temp(tmp_dir, older_than=dt.timedelta(0)) == 1
+    assert list(tmp_dir.glob("hkd-export-*")) == []
 
 
 async def test_export_whose_workers_keep_dying_fails_with_a_reason(
