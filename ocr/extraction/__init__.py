@@ -12,7 +12,7 @@ from typing import Any
 
 import msgspec
 
-from ocr.extraction import checks, fields, vocab
+from ocr.extraction import checks, contact, fields, vocab
 from ocr.extraction import normalise as nz
 from ocr.extraction.fields import Candidate, Document
 from ocr.extraction.labels import LAYOUT_EVIDENCE
@@ -175,6 +175,7 @@ def read_fields(doc: Document, page_widths: dict[int, int]) -> dict[str, Candida
     for path in ("business_name", "owner.full_name"):
         doubt_stacked_capitals(c[path])
     vocab.snap_closed_fields(c)
+    contact.reconcile_email(c["email"], c["owner.full_name"])
     return c
 
 
