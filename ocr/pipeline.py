@@ -164,19 +164,25 @@ def package_page(number: int, prepared: PreparedPage, words: list[Word]) -> Page
 
 
 def make_reread(greys: dict[int, np.ndarray], deadline: float) -> Reread:
-    """Callback for extraction: re-read one box of a page as a single line with a whitelist."""
+    """Callback for extraction: re-read one box of a page as a single line, with a whitelist (digits)
+    or, for names, without one at a given box height."""
 
-    def reread(page: int, bbox: tuple[int, int, int, int], whitelist: str) -> tuple[str, float] | None:
+    def reread(
+        page: int, bbox: tuple[int, int, int, int], whitelist: str, *, height: int | None = None
+    ) -> tuple[str, float] | None:
         grey = greys.get(page)
         if grey is None:
             return None
         x, y, w, h = bbox
-        pad = max(6, h // 2)
+        pad = max(6, h // 2) if height is None else max(6, h // 5)  # names: keep neighbours out
         crop = grey[max(0, y - pad) : y + h + pad, max(0, x - pad) : x + w + pad]
         if crop.size == 0:
             return None
-        crop = images.resize_by(crop, max(1.0, 40 / max(h, 1)))
-        words = read_words(crop, psm=7, whitelist=whitelist, timeout_s=min(10.0, _remaining(deadline)))
+        factor = max(1.0, 40 / max(h, 1)) if height is None else height / max(h, 1)
+        crop = images.resize_by(crop, factor)
+        words = read_words(
+            crop, psm=7, whitelist=whitelist or None, timeout_s=min(10.0, _remaining(deadline))
+        )
         if not words:
             return None
         return " ".join(w.text for w in words), min(w.conf for w in words)

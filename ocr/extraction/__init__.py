@@ -17,7 +17,13 @@ from ocr.extraction import normalise as nz
 from ocr.extraction.fields import Candidate, Document
 from ocr.extraction.labels import LAYOUT_EVIDENCE
 from ocr.extraction.lines import Line, Token, build_lines
-from ocr.extraction.names import correct_name, doubt_stacked_capitals, reconcile_names
+from ocr.extraction.names import (
+    apply_name_rereads,
+    correct_name,
+    doubt_stacked_capitals,
+    read_names_again,
+    reconcile_names,
+)
 from ocr.extraction.reread import Reread, propose_rereads
 from ocr.results import PageResult
 from schemas.record import (
@@ -72,17 +78,21 @@ def extract_record(
     day = today or dt.date.today()
     findings: list[Finding] = []
     cands = read_fields(doc, widths)
+    names = read_names_again(cands, reread) if reread else {}
+    apply_name_rereads(cands, names)
     optional = optional_fields(doc)
     run_checks(cands, layout, findings, day)
     proposals = propose_rereads(cands, reread) if reread else {}
     if proposals:
         trial = read_fields(doc, widths)
+        apply_name_rereads(trial, names)
         trial.update({p: msgspec.structs.replace(c) for p, c in proposals.items()})
         run_checks(trial, layout, [], day)
         better = {p: trial[p] for p in proposals if trial[p].confidence > cands[p].confidence}
         if better:
             findings = []
             cands = read_fields(doc, widths)
+            apply_name_rereads(cands, names)
             cands.update({p: msgspec.structs.replace(proposals[p]) for p in better})
             run_checks(cands, layout, findings, day)
     return Extraction(

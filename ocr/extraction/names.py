@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ocr.extraction.syllables import all_syllables_valid, is_syllable
 from schemas.vietnamese import fold_key
 
 if TYPE_CHECKING:
     from ocr.extraction.fields import Candidate
+    from ocr.extraction.reread import Reread
 
 # OCR form → printed form, applied to whole words in upper-case names.
 SURNAME_FIXES = {
@@ -108,3 +110,118 @@ def doubt_stacked_capitals(cand: Candidate) -> None:
         ):
             cand.confidence = min(cand.confidence, 0.8)
             return
+
+
+NAME_PATHS = ("owner.full_name", "business_name")
+REREAD_HEIGHT = 40
+"""Box height (px) a name line is scaled to for its second reading: read alone as one line (psm 7)
+at this size, Tesseract gets tone marks on capitals right more often than in the full-page pass
+(dev seeds 1/2: THĂNG→THẮNG, HUYÊN→HUYỀN, LẼ→LÊ)."""
+REREAD_MIN_CONF = 80.0
+"""A second reading replaces the first only if its weakest word is at least this confident."""
+
+
+def read_names_again(c: dict[str, Candidate], reread: Reread) -> dict[str, tuple[str, float]]:
+    """Second readings of the one-line owner and business names (the pipeline crops the line)."""
+    out: dict[str, tuple[str, float]] = {}
+    for path in NAME_PATHS:
+        cand = c[path]
+        if not isinstance(cand.value, str) or cand.span is None or not cand.span.tokens:
+            continue
+        if len({t.row for t in cand.span.tokens}) > 1:
+            continue  # a wrapped name: one line at a time is not worth two Tesseract calls
+        bbox = cand.span.bbox()
+        page = cand.span.page
+        if bbox is None or page is None:
+            continue
+        got = reread(page, (bbox[0], bbox[1], bbox[2], bbox[3]), "", height=REREAD_HEIGHT)
+        if got is not None:
+            out[path] = got
+    return out
+
+
+def _aligned(value: str, text: str) -> list[str] | None:
+    """The reading's words for the value's words when they spell the same letters (marks may differ);
+    a stray leading fragment (the label's tail) is dropped. None when they do not line up."""
+    mine = value.split()
+    theirs = fix_surnames(" ".join(text.split())).split()
+    if len(theirs) > len(mine):
+        theirs = theirs[len(theirs) - len(mine) :]
+    if len(theirs) != len(mine):
+        return None
+    if any(fold_key(a) != fold_key(b) for a, b in zip(mine, theirs, strict=True)):
+        return None
+    return theirs
+
+
+def apply_name_rereads(c: dict[str, Candidate], reads: dict[str, tuple[str, float]]) -> None:
+    """Choose between the page reading and the line re-reading of each name, then set confidence from
+    the evidence: two readings that agree are trusted as far as their word confidences go; a confident
+    re-reading replaces a different page reading but still goes to review; a weak disagreement, a
+    syllable that cannot exist or owner/business names that spell a shared word differently → review."""
+    touched = False
+    for path, (text, conf) in reads.items():
+        cand = c[path]
+        if not isinstance(cand.value, str) or cand.span is None:
+            continue
+        theirs = _aligned(cand.value, text)
+        if theirs is None:
+            continue
+        touched = True
+        mine = cand.value.split()
+        base = _word_confidence(cand)
+        if theirs == mine and conf >= REREAD_MIN_CONF:
+            cand.notes.append("reread_agrees")
+            cand.confidence = base
+            continue
+        chosen = [
+            t if (conf >= REREAD_MIN_CONF and is_syllable(t)) or not is_syllable(m) else m
+            for m, t in zip(mine, theirs, strict=True)
+        ]
+        if chosen != mine:
+            cand.notes.append("reread_replaced")
+            cand.value = " ".join(chosen)
+        cand.confidence = min(base, 0.8 if conf >= REREAD_MIN_CONF else 0.6)
+    if not touched:
+        return
+    _adopt_twin_readings(c, reads)
+    for path in NAME_PATHS:
+        cand = c[path]
+        if isinstance(cand.value, str) and not all_syllables_valid(cand.value):
+            cand.confidence = min(cand.confidence, 0.6)
+    reconcile_names(c["business_name"], c["owner.full_name"])
+
+
+def _word_confidence(cand: Candidate) -> float:
+    from ocr.extraction.fields import _conf
+
+    return _conf(cand.span.tokens) if cand.span is not None else cand.confidence
+
+
+def _adopt_twin_readings(c: dict[str, Candidate], reads: dict[str, tuple[str, float]]) -> None:
+    """Owner and business names spell a shared word the same way: a weak re-reading that matches the
+    other name's word is taken (TIỆM TÓC HƯỚNG → HƯỞNG when the owner reads HƯỞNG), and a name read
+    twice alike (or corrected by a confident second reading) lends its spelling to one that was not.
+    Either way the field still goes to review: this buys accuracy, not trust."""
+    for path, other in (NAME_PATHS, NAME_PATHS[::-1]):
+        cand, twin = c[path], c[other]
+        if not isinstance(cand.value, str) or not isinstance(twin.value, str):
+            continue
+        got = reads.get(path)
+        mine = cand.value.split()
+        theirs = (_aligned(cand.value, got[0]) if got else None) or mine
+        twins = {fold_key(w): w for w in twin.value.split()}
+        chosen = [
+            t if t != m and twins.get(fold_key(t)) == t else m for m, t in zip(mine, theirs, strict=True)
+        ]
+        if _read_twice(twin) and not _read_twice(cand):
+            chosen = [twins.get(fold_key(w), w) if len(w) > 1 else w for w in chosen]
+        if chosen != mine:
+            cand.notes.append("reread_twin")
+            cand.value = " ".join(chosen)
+            cand.confidence = min(cand.confidence, 0.8)
+            twin.confidence = min(twin.confidence, 0.8)  # the two places disagreed at first
+
+
+def _read_twice(cand: Candidate) -> bool:
+    return "reread_agrees" in cand.notes or "reread_replaced" in cand.notes

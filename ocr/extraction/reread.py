@@ -10,13 +10,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from ocr.extraction import normalise as nz
 from ocr.extraction.fields import Candidate
 
-Reread = Callable[[int, tuple[int, int, int, int], str], tuple[str, float] | None]
-"""(page number, bbox x/y/w/h, character whitelist) → (text, confidence 0–100) or None."""
+
+class Reread(Protocol):
+    """(page number, bbox x/y/w/h, character whitelist or "", box height to scale to) → (text, lowest
+    word confidence 0–100) or None."""
+
+    def __call__(
+        self, page: int, bbox: tuple[int, int, int, int], whitelist: str, *, height: int | None = None
+    ) -> tuple[str, float] | None: ...
+
 
 DIGITS = "0123456789"
 

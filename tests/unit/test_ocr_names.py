@@ -1,0 +1,74 @@
+"""Choosing between the page reading and the line re-reading of upper-case names."""
+
+from __future__ import annotations
+
+from ocr.extraction.fields import Candidate
+from ocr.extraction.lines import Span, Token
+from ocr.extraction.names import apply_name_rereads
+from ocr.results import Word
+from schemas.vietnamese import fold_key
+
+
+def name(text: str, conf: float = 93.0, row: int = 0) -> Candidate:
+    tokens = [
+        Token(word=Word(text=w, conf=conf, bbox=(100 + 120 * i, 60 * row, 100, 40), line=row, block=0),
+              page=1, row=row, key=fold_key(w))
+        for i, w in enumerate(text.split())
+    ]  # fmt: skip
+    return Candidate(value=text, span=Span(tokens=tokens, text=text), confidence=0.8)
+
+
+def fields(owner: str, business: str) -> dict[str, Candidate]:
+    return {"owner.full_name": name(owner), "business_name": name(business, row=1)}
+
+
+def test_agreeing_readings_are_trusted() -> None:
+    c = fields("KIỀU THỊ DIỄM", "SHOP THỜI TRANG DIỄM")
+    apply_name_rereads(c, {"owner.full_name": ("KIỀU THỊ DIỄM", 92.0)})
+    assert c["owner.full_name"].value == "KIỀU THỊ DIỄM"
+    assert c["owner.full_name"].confidence >= 0.86
+
+
+def test_confident_reread_replaces_a_tone_but_still_goes_to_review() -> None:
+    c = fields("NGUYỄN NGỌC THĂNG", "TẠP HÓA AN")
+    apply_name_rereads(c, {"owner.full_name": ("NGUYỄN NGỌC THẮNG", 91.0)})
+    assert c["owner.full_name"].value == "NGUYỄN NGỌC THẮNG"
+    assert c["owner.full_name"].confidence < 0.86
+
+
+def test_weak_disagreeing_reread_keeps_the_value_and_doubts_it() -> None:
+    c = fields("NHÀ NGHỈ NHUNG", "NHÀ NGHỈ NHUNG")
+    apply_name_rereads(c, {"business_name": ("NHÀ NGHĨ NHUNG", 35.0)})
+    assert c["business_name"].value == "NHÀ NGHỈ NHUNG"
+    assert c["business_name"].confidence <= 0.6
+
+
+def test_impossible_syllable_is_replaced_and_reviewed() -> None:
+    c = fields("HƯỲNH THÀNH NGỮ", "TIỆM BÁNH NGỮ")
+    apply_name_rereads(c, {"owner.full_name": ("HUỲNH THÀNH NGỮ", 70.0)})
+    assert c["owner.full_name"].value == "HUỲNH THÀNH NGỮ"
+    assert c["owner.full_name"].confidence < 0.86
+
+
+def test_a_reading_of_other_letters_is_ignored() -> None:
+    c = fields("LÊ VĂN AN", "QUÁN AN")
+    apply_name_rereads(c, {"owner.full_name": ("LE VAN ANH", 95.0)})
+    assert c["owner.full_name"].value == "LÊ VĂN AN"
+    assert c["owner.full_name"].confidence == 0.8
+
+
+def test_owner_and_business_names_must_agree_on_shared_words() -> None:
+    c = fields("TRẦN THỊ HUYỀN", "TIỆM TÓC HUYÊN")
+    apply_name_rereads(c, {"owner.full_name": ("TRẦN THỊ HUYỀN", 92.0)})
+    assert c["business_name"].value == "TIỆM TÓC HUYỀN"  # the name read twice alike wins
+    assert c["owner.full_name"].confidence < 0.86 and c["business_name"].confidence < 0.86
+    c = fields("TRẦN THỊ HUYỀN", "TIỆM TÓC HUYÊN")
+    apply_name_rereads(c, {"owner.full_name": ("TRẦN THỊ HUYỀN", 50.0)})  # weak: nobody read twice
+    assert c["owner.full_name"].confidence <= 0.6 and c["business_name"].confidence <= 0.6
+
+
+def test_a_name_read_twice_alike_lends_its_spelling_to_the_other() -> None:
+    c = fields("NGUYỄN NGỌC THẮNG", "HỘ KINH DOANH NGUYỄN NGỌC THĂNG")
+    apply_name_rereads(c, {"owner.full_name": ("NGUYỄN NGỌC THẮNG", 92.0)})
+    assert c["business_name"].value == "HỘ KINH DOANH NGUYỄN NGỌC THẮNG"
+    assert c["business_name"].confidence < 0.86
