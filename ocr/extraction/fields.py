@@ -221,7 +221,7 @@ def _is_table_header(row: list[Token]) -> bool:
 
 
 def _named_line(code: str, text: str) -> BusinessLine:
-    return BusinessLine(code=code, name=nz.clean_text(text.strip(" ;,.-–|")))
+    return BusinessLine(code=code, name=nz.clean_text(text.strip(" :;,.-–|")))
 
 
 _CODE_PATTERNS = (

@@ -29,6 +29,10 @@ AGREED_FLOOR = 0.7
 """Confidence of a list whose every code and name agree (the cross-check then adds its boost): the
 weakest word is then often a row number or a bullet, which says nothing about the values."""
 
+SLIP_MIN = 92.0
+"""A name this close to another code's name, whose code differs from the printed one in one digit,
+says which digit was misread."""
+
 _RULE = re.compile(r"^[|\[\]!¦{}]+$")
 _CODE = re.compile(r"^[|(\[]*([\dOolIS]{4})[|)\].,:;]*$")
 
@@ -72,8 +76,11 @@ def code_cell(row: list[Token]) -> str | None:
 
 
 def is_row_number(row: list[Token]) -> bool:
+    """'1', '2.', or a misread 'l|' set apart in the STT column (no VSIC name starts with a digit)."""
     first = row[0].word.text
-    return len(first) <= 2 and len(row) > 1 and column_gap(row[0], row[1])
+    if len(row) < 2 or len(first) > 3:
+        return False
+    return bool(re.fullmatch(r"\d{1,2}[.)]?", first)) or (len(first) <= 2 and column_gap(row[0], row[1]))
 
 
 def group_table_rows(rows: list[list[Token]]) -> list[tuple[str | None, list[Token]]]:
@@ -118,17 +125,27 @@ def _vsic_level4() -> tuple[dict[str, list[str]], list[str], list[str]]:
 def snap_to_vsic(line: BusinessLine) -> tuple[BusinessLine, bool]:
     """(line with its code's reference name when the printed name is that name misread, agreed?)."""
     by_code, folded, codes = _vsic_level4()
-    if not line.code or not line.name or line.code not in by_code:
+    if not line.code or not line.name:
         return line, False
     key = fold_key(line.name)
-    own = max(by_code[line.code], key=lambda n: fuzz.ratio(key, fold_key(n)))
-    own_score = fuzz.ratio(key, fold_key(own))
-    if own_score < SNAP_MIN:
-        return line, False
+    own = max(by_code.get(line.code, [""]), key=lambda n: fuzz.ratio(key, fold_key(n)))
+    own_score = fuzz.ratio(key, fold_key(own)) if own else 0.0
     best = process.extractOne(key, folded, scorer=fuzz.ratio)
     if best is not None and best[1] > own_score and codes[best[2]] != line.code:
-        return line, False  # closer to another code's name: the code or the name is misread
+        return _one_digit_slip(line, codes[best[2]], best[1], key), False  # the code or name is misread
+    if own_score < SNAP_MIN:
+        return line, False
     return BusinessLine(code=line.code, name=own), True
+
+
+def _one_digit_slip(line: BusinessLine, other: str, score: float, key: str) -> BusinessLine:
+    """'4712' printed next to 4772's name, nearly word for word: one digit misread (7→1); the line
+    takes the other code and its name, and the list is still reviewed."""
+    slips = sum(a != b for a, b in zip(line.code or "", other, strict=False))
+    if score < SLIP_MIN or slips != 1:
+        return line
+    name = max(_vsic_level4()[0][other], key=lambda n: fuzz.ratio(key, fold_key(n)))
+    return BusinessLine(code=other, name=name)
 
 
 def plausible_words(text: str) -> bool:

@@ -69,8 +69,8 @@ def test_misread_name_takes_its_codes_reference_wording() -> None:
 
 def test_name_of_another_code_is_not_snapped() -> None:
     name = "Bán lẻ sách, báo, tạp chí, văn phòng phẩm trong các cửa hàng chuyên doanh"  # 4761's name
-    line, agreed = snap_to_vsic(BusinessLine("4711", name))
-    assert (line, agreed) == (BusinessLine("4711", name), False)
+    line, agreed = snap_to_vsic(BusinessLine("1079", name))
+    assert (line, agreed) == (BusinessLine("1079", name), False)
 
 
 def test_code_split_by_a_space_in_the_brackets() -> None:
@@ -109,3 +109,18 @@ def test_glued_syllables_in_free_text_are_implausible() -> None:
 def test_code_with_an_italic_seven_read_as_a_slash() -> None:
     line = fields._parse_business_line("- Bán lẻ thực phẩm trong các cửa hàng chuyên doanh (4/22)")
     assert line == BusinessLine("4722", "Bán lẻ thực phẩm trong các cửa hàng chuyên doanh")
+
+
+def test_one_misread_code_digit_is_put_right_by_the_name_but_reviewed() -> None:
+    name = "Bán lẻ thuốc, dụng cụ y tế, mỹ phẩm và vật phẩm vệ sinh trong các cửa hàng chuyên doanh"
+    line, agreed = snap_to_vsic(BusinessLine("4712", name))  # 4772's name
+    assert (line, agreed) == (BusinessLine("4772", name), False)
+
+
+def test_table_row_number_with_a_dot_close_to_the_name() -> None:
+    page = table_page([("1.", "Cắt tóc, làm đầu, gội đầu", "9631")])
+    page.words[:] = [
+        w if w.text != "Cắt" else Word(text="Cắt", conf=95.0, bbox=(200, w.bbox[1], 66, 40), line=1, block=0)
+        for w in page.words
+    ]
+    assert business_lines(page) == [BusinessLine("9631", "Cắt tóc, làm đầu, gội đầu")]
