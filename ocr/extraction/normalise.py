@@ -104,7 +104,8 @@ def parse_amount(text: str | None) -> int | None:
     """The figures of a money amount: '150.000.000 đồng', '300. .000: 000vnđ' → int (VND)."""
     if not text:
         return None
-    figures = re.split(r"[(\[]|đ[oồ]ng|vn[dđ]|VN[DĐ]", text, maxsplit=1)[0]
+    # any case and NFD too: in "150.000.000 ĐỒNG" the G would read as a 6 (fuzz case "0 Đồng" → 9)
+    figures = re.split(r"[(\[]|đ[oồ]ng|vn[dđ]", normalize_text(text), maxsplit=1, flags=re.IGNORECASE)[0]
     digits = only_digits(figures)
     return int(digits) if digits and len(digits) <= 15 else None
 
@@ -125,14 +126,16 @@ def parse_int(text: str | None) -> int | None:
         return None
     m = re.search(r"[\dOolIS]+", text)
     digits = only_digits(m.group(0)) if m else ""
-    return int(digits) if digits else None
+    # like parse_amount, at most 15 digits: fuzz case "1" * 5000 raised ValueError (int's 4300-digit limit)
+    return int(digits) if digits and len(digits) <= 15 else None
 
 
 def clean_registration_number(text: str | None) -> str | None:
     """'12.A8.018999' → '12A8018999'; '8340125748-002' keeps its branch suffix; 12-digit codes as is."""
     if not text:
         return None
-    raw = re.sub(r"[\s.·,]", "", normalize_text(text)).upper().strip(":;")
+    # NFC after the spaces go: fuzz case "Như trên ̀" glued a stray grave onto N ("NHƯTRÊǸ", not NFC)
+    raw = normalize_text(re.sub(r"[\s.·,]", "", text).upper()).strip(":;")
     m = re.match(r"([0-9OIlSB]{10})[-–]?([0-9OIlSB]{3})$", raw)
     if m:
         return f"{fix_digits(m.group(1))}-{fix_digits(m.group(2))}"
