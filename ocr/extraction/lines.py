@@ -9,6 +9,7 @@ diacritics), never by position.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 
 import msgspec
@@ -80,7 +81,7 @@ def build_lines(pages: Sequence[PageResult]) -> list[Line]:
     """Group each page's words into visual lines, top to bottom."""
     lines: list[Line] = []
     for page in pages:
-        words = sorted(page.words, key=lambda w: w.bbox[1] + w.bbox[3] / 2)
+        words = sorted(map(_nfc, page.words), key=lambda w: w.bbox[1] + w.bbox[3] / 2)
         current: list[Word] = []
         for word in words:
             if current and not _same_line(current, word):
@@ -90,6 +91,13 @@ def build_lines(pages: Sequence[PageResult]) -> list[Line]:
         if current:
             lines.append(_make_line(page.number, len(lines), current))
     return lines
+
+
+def _nfc(word: Word) -> Word:
+    """Labels must match the same in NFD as in NFC (fuzz case '00À FAX:': 'À' decomposed was 4 code
+    points, so the item-number test `len <= 3` failed and the label was lost)."""
+    text = unicodedata.normalize("NFC", word.text)
+    return word if text == word.text else msgspec.structs.replace(word, text=text)
 
 
 def _same_line(current: list[Word], word: Word) -> bool:
