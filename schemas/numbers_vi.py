@@ -93,13 +93,17 @@ def words_to_int(text: str) -> int | None:
     """Read a number spelled in Vietnamese, tolerating missing diacritics, case, "đồng", punctuation
     and a few common OCR misreadings. Returns None when the text is not a well-formed number."""
     tokens = _tokenize(text)
-    if not tokens:
-        return None
+    if not tokens or len(tokens) > _MAX_TOKENS:
+        return None  # a repeated "tỷ tỷ tỷ …" line nested one call per tỷ into a RecursionError
     try:
         value = _parse_scaled(tokens)
     except _NotANumber:
         return None
     return value
+
+
+_MAX_TOKENS = 300
+"""Far more words than any spelled amount (10^30 takes under 100)."""
 
 
 class _NotANumber(Exception):
@@ -181,6 +185,7 @@ def _unit_digit(word: str, after_tens: bool) -> int:
     return _digit(word)
 
 
+_MAX_DIGITS = 30
 _AMOUNT = re.compile(r"(?:\d|[lIoO](?=[\d.,]))[\dlIoO\s.,:;'’`]*")
 _NOT_DIGIT = re.compile(r"[^\d]+")
 _DIGIT_LOOKALIKES = str.maketrans({"l": "1", "I": "1", "o": "0", "O": "0"})
@@ -191,10 +196,12 @@ def parse_amount(text: str) -> int | None:
 
     Vietnamese uses "." (sometimes "," or spaces) as thousands separator and no decimals for đồng;
     OCR breaks separators apart, so every separator-like character between digits is dropped, and
-    l/I/O read for 1/0 inside the number are repaired. Returns None if no digits are found.
+    l/I/O read for 1/0 inside the number are repaired. Returns None if no digits are found, or more
+    than 30 (no amount is that long).
     """
     match = _AMOUNT.search(text)
     if not match:
         return None
     digits = _NOT_DIGIT.sub("", match.group(0).translate(_DIGIT_LOOKALIKES))
-    return int(digits) if digits else None
+    # no amount has 31+ digits; a line of thousands of them made int() raise (4300-digit limit)
+    return int(digits) if digits and len(digits) <= _MAX_DIGITS else None

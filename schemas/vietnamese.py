@@ -29,7 +29,7 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´":
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")  # huyền, sắc, ngã, hỏi, nặng
 _VOWELS = frozenset("aăâeêioôơuưy")
 _HATTED = frozenset("ăâêôơư")
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+")  # a word with its combining marks, even stray ones
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -90,7 +90,8 @@ def _place_tone(word: str, style: ToneStyle) -> str:
         if marks:
             tone = marks[0]
             parts = "".join(c for c in parts if c not in _TONES)
-        base_chars.append(unicodedata.normalize("NFC", parts))
+        if parts:  # a stray tone mark (e.g. after Ñ, which has no precomposed form with it) leaves nothing
+            base_chars.append(unicodedata.normalize("NFC", parts))
     if not tone:
         return word
     # one character per position, whatever lower() or NFC do to exotic letters (İ, stacked marks)
@@ -98,7 +99,7 @@ def _place_tone(word: str, style: ToneStyle) -> str:
     if index is None:
         return word
     base_chars[index] = unicodedata.normalize("NFC", base_chars[index] + tone)
-    return "".join(base_chars)
+    return unicodedata.normalize("NFC", "".join(base_chars))
 
 
 def _tone_index(base: str, style: ToneStyle) -> int | None:
