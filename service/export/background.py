@@ -28,7 +28,6 @@ from pgqueuer.models import Job as QueueJob
 from service.export.audit import record_export
 from service.export.cover import cover_fields
 from service.export.rows import EXPORT_SQL, ExportFilters, query_args
-from service.export.run import export_to_file
 from service.export.store import ExportFiles, export_key
 from service.queue import enqueue_export
 from service.users import CurrentUser, Role
@@ -162,6 +161,8 @@ async def run_export(
     if attempt > record.max_attempts:
         await fail(pool, record, "worker_lost", "the worker stopped during every attempt")
         return "failed"
+    from service.export.run import export_to_file  # openpyxl: imported by the first export, not at start
+
     phase = "count"
     try:
         filters = record.export_filters()
