@@ -7,6 +7,7 @@ so a database dump does not let anyone log in.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import secrets
 from enum import StrEnum
@@ -19,7 +20,14 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from service.db import Executor
 
 _hasher = PasswordHasher()
-_DUMMY_HASH = _hasher.hash("not-a-real-password")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash to verify against when the user does not exist (same time as a wrong password);
+    made on first use, not at import (argon2 costs ~50 ms: every CLI command and worker imports this)."""
+    return _hasher.hash("not-a-real-password")
+
 
 SESSION_DAYS = 7
 LOGIN_WINDOW = dt.timedelta(minutes=15)
@@ -148,7 +156,7 @@ async def log_in(pool: asyncpg.Pool, username: str, password: str, client: str) 
         raise LoginRateLimitedError(username)
     row = await pool.fetchrow(SELECT_USER_FOR_LOGIN, username)
     ok = (
-        _verify(row["password_hash"] if row and row["password_hash"] else _DUMMY_HASH, password)
+        _verify(row["password_hash"] if row and row["password_hash"] else _dummy_hash(), password)
         and row is not None
     )
     await pool.execute(INSERT_ATTEMPT, username, client, ok)
