@@ -14,6 +14,18 @@ def format_cell(value: object) -> object:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def guard_formulas(values: list[object]) -> list[object]:
+    """Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR first: OWASP "CSV
+    injection") gets a leading apostrophe; register text comes from OCR and people, not from us."""
+    for i, value in enumerate(values):
+        if type(value) is str and value.startswith(FORMULA_STARTS):
+            values[i] = "'" + value
+    return values
+
+
 async def write_csv(rows: AsyncIterator[ExportRow], counter: list[int]) -> AsyncIterator[bytes]:
     """Bytes of the CSV, ~64 KB at a time; counter[0] ends as the number of rows written.
 
@@ -26,7 +38,7 @@ async def write_csv(rows: AsyncIterator[ExportRow], counter: list[int]) -> Async
     buf.truncate()
     batch: list[list[object]] = []
     async for row in rows:
-        batch.append(row_values(row))
+        batch.append(guard_formulas(row_values(row)))
         counter[0] += 1
         if len(batch) == 500:
             writer.writerows(batch)
