@@ -13,6 +13,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 import uuid
@@ -212,8 +213,15 @@ def log_in(page, username: str, password: str = PASSWORD) -> None:  # type: igno
 
 
 def screenshot(page, name: str) -> Path:  # type: ignore[no-untyped-def]
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
+    """A screenshot of the page; into docs/screenshots (the README's pictures) only with
+    HKD_SCREENSHOTS=1, so an ordinary test run leaves the working tree clean."""
+    folder = (
+        SCREENSHOTS
+        if os.environ.get("HKD_SCREENSHOTS") == "1"
+        else Path(tempfile.gettempdir()) / "hkd-screenshots"
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
     page.screenshot(path=str(path))
     return path
 
