@@ -88,10 +88,18 @@ returning {USER_COLUMNS}
 """
 SELECT_USER_FOR_LOGIN = f"select {USER_COLUMNS}, password_hash from users where username = $1 and active"
 INSERT_TOKEN = "insert into api_tokens (user_id, name, token_sha256) values ($1, $2, $3)"
+# last_used_at is written at most once a minute per token: otherwise every GET of a script is a
+# committed write (a WAL flush) — the register benchmark's 50 clients made that most of their writes.
 SELECT_BY_TOKEN = f"""
-update api_tokens t set last_used_at = now() from users u
-where t.token_sha256 = $1 and t.revoked_at is null and u.id = t.user_id and u.active
-returning u.{USER_COLUMNS.replace(", ", ", u.")}
+with found as (
+    select t.id as token_id, t.last_used_at, u.{USER_COLUMNS.replace(", ", ", u.")}
+    from api_tokens t join users u on u.id = t.user_id
+    where t.token_sha256 = $1 and t.revoked_at is null and u.active
+), touched as (
+    update api_tokens a set last_used_at = now() from found f
+    where a.id = f.token_id and (f.last_used_at is null or f.last_used_at < now() - interval '1 minute')
+)
+select {USER_COLUMNS} from found
 """
 INSERT_SESSION = """
 insert into sessions (user_id, secret_sha256, csrf_token, expires_at) values ($1, $2, $3, $4)
