@@ -8,38 +8,54 @@ from typing import Any
 
 import asyncpg
 
-from service.export.rows import STATUS_VI, ExportRow
+from service.export.rows import STATUS_VI, ExportRow, section_of_code
 
 UNKNOWN = "(chưa rõ)"
 
 SUMMARY_SQL = """
 select v.commune_code, v.commune_name, v.status, v.capital_vnd,
        (select min(effective_on) from business_versions f
-         where f.business_id = v.business_id and f.kind = 'first_registration') as first_on
+         where f.business_id = v.business_id and f.kind = 'first_registration') as first_on,
+       (select max(effective_on) from business_versions e
+         where e.business_id = v.business_id and e.kind in ('termination', 'revocation')
+           and e.effective_on <= $1::date) as ended_on,
+       (select l.code from business_lines l where l.version_id = v.id order by l.position limit 1)
+           as main_code
 from business_versions v
 where v.valid @> $1::date and ($2::text is null or v.commune_code = $2)
   and ($3::text is null or $3 = any(v.sections))
 """
 
 
+def count(counts: dict[str, int], key: str) -> None:
+    counts[key] = counts.get(key, 0) + 1
+
+
 async def summarize(
     pool: asyncpg.Pool, as_of: dt.date, commune: str | None, section: str | None
 ) -> dict[str, Any]:
+    """The dashboard's charts: the counts of the "Tổng hợp" sheet (communes, VSIC sections of the main
+    business line, status, new registrations and terminations per month), for one as-of date."""
     by_commune: dict[str, int] = {}
+    by_section: dict[str, int] = {}
     by_status: dict[str, int] = {}
     by_month: dict[str, int] = {}
+    ended_by_month: dict[str, int] = {}
     async with pool.acquire() as conn, conn.transaction(readonly=True):
         async for rec in conn.cursor(SUMMARY_SQL, as_of, commune, section, prefetch=5000):
-            name = f"{rec['commune_code'] or ''} {rec['commune_name'] or '(chưa rõ)'}".strip()
-            by_commune[name] = by_commune.get(name, 0) + 1
-            by_status[rec["status"]] = by_status.get(rec["status"], 0) + 1
+            count(by_commune, f"{rec['commune_code'] or ''} {rec['commune_name'] or UNKNOWN}".strip())
+            count(by_section, section_of_code(rec["main_code"]) or UNKNOWN)
+            count(by_status, rec["status"])
             if rec["first_on"]:
-                month = rec["first_on"].strftime("%Y-%m")
-                by_month[month] = by_month.get(month, 0) + 1
+                count(by_month, rec["first_on"].strftime("%Y-%m"))
+            if rec["ended_on"]:
+                count(ended_by_month, rec["ended_on"].strftime("%Y-%m"))
     return {
         "by_commune": bars(sorted(by_commune.items(), key=lambda kv: -kv[1])[:20]),
+        "by_section": bars(sorted(by_section.items(), key=lambda kv: (kv[0] == UNKNOWN, kv[0]))),
         "by_status": bars(sorted(by_status.items())),
         "by_month": bars(sorted(by_month.items())[-24:]),
+        "ended_by_month": bars(sorted(ended_by_month.items())[-24:]),
         "total": sum(by_status.values()),
     }
 

@@ -118,3 +118,25 @@ async def test_dashboard_shows_counts_as_svg(api_client, pool: asyncpg.Pool) -> 
     assert r.status_code == 200, r.text
     assert "<svg" in r.text and "Tổng số hộ kinh doanh: <strong>1</strong>" in r.text
     assert "<script>" not in r.text and 'style="' not in r.text
+    assert "Đang hoạt động" in r.text  # status labels in Vietnamese, not the API's codes
+
+
+async def test_dashboard_counts_terminations_per_month_and_sectors(api_client, pool: asyncpg.Pool) -> None:
+    reviewer = await api_client(role="reviewer")
+    planner = await api_client(role="planner")
+    business_id = await seed(pool, reviewer.user.id)
+    version = (await reviewer.get(f"/api/businesses/{business_id}")).json()["version"]
+    body = {"kind": "termination", "from": "2025-10-01", "note": "Chấm dứt", "expected_version": version}
+    assert (await reviewer.post(f"/api/businesses/{business_id}/events", json=body)).status_code == 201
+
+    before = (await planner.get("/dashboard", params={"as_of": "2025-09-30"})).text
+    after = (await planner.get("/dashboard", params={"as_of": "2025-10-02"})).text
+    ended = after.split("Chấm dứt, thu hồi theo tháng", 1)[1]
+    assert ">2025-10<" in ended.split("</svg>", 1)[0]
+    assert "Chấm dứt" in after.split("Số hộ theo tình trạng", 1)[1].split("</svg>", 1)[0]
+    assert "Không có số liệu." in before.split("Chấm dứt, thu hồi theo tháng", 1)[1]
+    by_section = after.split("Số hộ theo ngành (ngành nghề chính)", 1)[1].split("</svg>", 1)[0]
+    assert ">G<" in by_section  # the seeded shop sells retail: VSIC section G
+    planner.cookies.set("lang", "en")
+    english = (await planner.get("/dashboard", params={"as_of": "2025-10-02"})).text
+    assert "Terminations and revocations per month" in english
