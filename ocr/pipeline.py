@@ -164,13 +164,25 @@ def package_page(number: int, prepared: PreparedPage, words: list[Word]) -> Page
 
 
 def make_reread(greys: dict[int, np.ndarray], deadline: float) -> Reread:
-    """Callback for extraction: re-read one box of a page as a single line, with a whitelist (digits)
-    or, for names, without one at a given box height."""
+    """Callback for extraction: re-read one box of a page as a single line, with a whitelist (digits),
+    or several name lines at a given box height in one Tesseract call (`read_lines`)."""
+    return PageReread(greys, deadline)
 
-    def reread(
-        page: int, bbox: tuple[int, int, int, int], whitelist: str, *, height: int | None = None
-    ) -> tuple[str, float] | None:
-        grey = greys.get(page)
+
+LINE_GAP = 0.8
+"""Blank space between stacked name crops, in units of the scaled box height: enough that Tesseract's
+psm 6 keeps them as separate lines, small enough that the canvas stays one short block."""
+
+
+class PageReread:
+    """Crops boxes out of the cleaned pages and reads them again (see `Reread`)."""
+
+    def __init__(self, greys: dict[int, np.ndarray], deadline: float) -> None:
+        self.greys = greys
+        self.deadline = deadline
+
+    def _crop(self, page: int, bbox: tuple[int, int, int, int], height: int | None) -> np.ndarray | None:
+        grey = self.greys.get(page)
         if grey is None:
             return None
         x, y, w, h = bbox
@@ -179,15 +191,48 @@ def make_reread(greys: dict[int, np.ndarray], deadline: float) -> Reread:
         if crop.size == 0:
             return None
         factor = max(1.0, 40 / max(h, 1)) if height is None else height / max(h, 1)
-        crop = images.resize_by(crop, factor)
+        return images.resize_by(crop, factor)
+
+    def __call__(
+        self, page: int, bbox: tuple[int, int, int, int], whitelist: str, *, height: int | None = None
+    ) -> tuple[str, float] | None:
+        crop = self._crop(page, bbox, height)
+        if crop is None:
+            return None
         words = read_words(
-            crop, psm=7, whitelist=whitelist or None, timeout_s=min(10.0, _remaining(deadline))
+            crop, psm=7, whitelist=whitelist or None, timeout_s=min(10.0, _remaining(self.deadline))
         )
         if not words:
             return None
         return " ".join(w.text for w in words), min(w.conf for w in words)
 
-    return reread
+    def read_lines(
+        self, boxes: list[tuple[int, tuple[int, int, int, int]]], *, height: int
+    ) -> list[tuple[str, float] | None]:
+        """Each box scaled to `height`, stacked on one white canvas and read in one Tesseract call
+        (psm 6): its start-up costs about as much as reading a line, so two names cost one call."""
+        crops = [self._crop(page, bbox, height) for page, bbox in boxes]
+        present = [c for c in crops if c is not None]
+        if not present:
+            return [None] * len(boxes)
+        gap = max(8, round(LINE_GAP * height))
+        width = max(c.shape[1] for c in present) + 2 * gap
+        bands: list[tuple[int, int]] = []
+        rows = gap
+        for c in crops:
+            bands.append((rows, rows + (c.shape[0] if c is not None else 0)))
+            rows += (c.shape[0] + gap) if c is not None else 0
+        canvas = np.full((rows, width), 255, dtype=np.uint8)
+        for c, (top, bottom) in zip(crops, bands, strict=True):
+            if c is not None:
+                canvas[top:bottom, gap : gap + c.shape[1]] = c
+        words = read_words(canvas, psm=6, timeout_s=min(10.0, _remaining(self.deadline)))
+        out: list[tuple[str, float] | None] = []
+        for c, (top, bottom) in zip(crops, bands, strict=True):
+            mine = [w for w in words if top <= w.bbox[1] + w.bbox[3] / 2 < bottom] if c is not None else []
+            mine.sort(key=lambda w: w.bbox[0])
+            out.append((" ".join(w.text for w in mine), min(w.conf for w in mine)) if mine else None)
+        return out
 
 
 def _remaining(deadline: float) -> float:

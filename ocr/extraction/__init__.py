@@ -23,6 +23,7 @@ from ocr.extraction.names import (
     doubt_stacked_capitals,
     read_names_again,
     reconcile_names,
+    strip_label_words,
 )
 from ocr.extraction.reread import Reread, propose_rereads
 from ocr.results import PageResult
@@ -173,6 +174,7 @@ def read_fields(doc: Document, page_widths: dict[int, int]) -> dict[str, Candida
         c["owner.current_address"], c["owner.permanent_address"]
     )
     c["members"] = fields.read_members(doc)
+    strip_label_words(c["owner.full_name"])
     for path in (
         "business_name",
         "owner.full_name",

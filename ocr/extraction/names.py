@@ -6,10 +6,14 @@ where the word is a surname position; other low-confidence upper-case words lowe
 
 from __future__ import annotations
 
+import re
+from functools import cache
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ocr.extraction.syllables import all_syllables_valid, is_syllable
-from schemas.vietnamese import fold_key
+from schemas.reference import load_vsic
+from schemas.vietnamese import fold_key, normalize_tone_marks
 
 if TYPE_CHECKING:
     from ocr.extraction.fields import Candidate
@@ -75,6 +79,47 @@ def correct_name(cand: Candidate) -> None:
             cand.value = fixed
 
 
+def _label_tail(words: list[str]) -> int:
+    """How many leading words of a name value are the end of its label ("chủ hộ-kinh doanh:", glued
+    by a hyphen or followed by a colon): their folded words, together, must end an owner-name label
+    wording, and none may be written all in capitals (printed names are; "HỒ THỊ" stays)."""
+    from ocr.extraction.labels import LABELS
+
+    labels = [f" {wording}" for wording in LABELS["owner.full_name"]]
+    best = 0
+    keys: list[str] = []
+    for n, word in enumerate(words, start=1):
+        letters = "".join(_LETTERS.findall(word))
+        if letters and letters.isupper():
+            break
+        keys.extend(fold_key(word).split())
+        if keys and any(label.endswith(" " + " ".join(keys)) for label in labels):
+            best = n
+    return best
+
+
+def strip_label_words(cand: Candidate) -> None:
+    """Drop the label's tail that layout put in front of the owner's name; the field goes to review
+    (the label was not where it should be)."""
+    if not isinstance(cand.value, str) or cand.span is None:
+        return
+    tokens = cand.span.tokens
+    drop = _label_tail([t.word.text for t in tokens])
+    if drop == 0 or drop >= len(tokens):
+        return
+    from ocr.extraction import normalise as nz
+    from ocr.extraction.lines import Span
+
+    kept = tokens[drop:]
+    value = nz.clean_text(" ".join(t.word.text for t in kept))
+    if value is None:
+        return
+    cand.span = Span(tokens=kept, text=" ".join(t.word.text for t in kept))
+    cand.value = value
+    cand.notes.append("label_stripped")
+    cand.confidence = min(cand.confidence, 0.8)
+
+
 def reconcile_names(business: Candidate, owner: Candidate) -> None:
     """The business name often repeats the owner's name (QUÁN PHỞ NGUYỄN VĂN AN, TIỆM TÓC AN): where
     the same word (accent-folded) is read with different accents in the two places, one of them is
@@ -122,22 +167,26 @@ REREAD_MIN_CONF = 80.0
 
 
 def read_names_again(c: dict[str, Candidate], reread: Reread) -> dict[str, tuple[str, float]]:
-    """Second readings of the one-line owner and business names (the pipeline crops the line)."""
-    out: dict[str, tuple[str, float]] = {}
+    """Second readings of the one-line owner and business names (the pipeline crops the lines and
+    reads them together in one Tesseract call)."""
+    paths: list[str] = []
+    boxes: list[tuple[int, tuple[int, int, int, int]]] = []
     for path in NAME_PATHS:
         cand = c[path]
         if not isinstance(cand.value, str) or cand.span is None or not cand.span.tokens:
             continue
         if len({t.row for t in cand.span.tokens}) > 1:
-            continue  # a wrapped name: one line at a time is not worth two Tesseract calls
+            continue  # a wrapped name: one line at a time is not worth the Tesseract time
         bbox = cand.span.bbox()
         page = cand.span.page
         if bbox is None or page is None:
             continue
-        got = reread(page, (bbox[0], bbox[1], bbox[2], bbox[3]), "", height=REREAD_HEIGHT)
-        if got is not None:
-            out[path] = got
-    return out
+        paths.append(path)
+        boxes.append((page, (bbox[0], bbox[1], bbox[2], bbox[3])))
+    if not boxes:
+        return {}
+    got = reread.read_lines(boxes, height=REREAD_HEIGHT)
+    return {path: read for path, read in zip(paths, got, strict=True) if read is not None}
 
 
 def _aligned(value: str, text: str) -> list[str] | None:
@@ -178,6 +227,11 @@ def apply_name_rereads(c: dict[str, Candidate], reads: dict[str, tuple[str, floa
             t if (conf >= REREAD_MIN_CONF and is_syllable(t)) or not is_syllable(m) else m
             for m, t in zip(mine, theirs, strict=True)
         ]
+        if path == "business_name":
+            chosen = [
+                prefer_business_word(mine, i, m, t) or w
+                for i, (m, t, w) in enumerate(zip(mine, theirs, chosen, strict=True))
+            ]
         if chosen != mine:
             cand.notes.append("reread_replaced")
             cand.value = " ".join(chosen)
@@ -225,3 +279,51 @@ def _adopt_twin_readings(c: dict[str, Candidate], reads: dict[str, tuple[str, fl
 
 def _read_twice(cand: Candidate) -> bool:
     return "reread_agrees" in cand.notes or "reread_replaced" in cand.notes
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _word_key(word: str) -> str:
+    """Lower case, one tone-mark placement (hoá = hóa), punctuation dropped."""
+    return normalize_tone_marks("".join(_LETTERS.findall(word.lower())))
+
+
+@cache
+def business_vocabulary() -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    """Words and adjacent word pairs of the VSIC 2018 and 2025 activity names (public reference data):
+    business names are built from the same trade words (cửa hàng, sửa chữa, bán lẻ, tạp hóa)."""
+    words: set[str] = set()
+    pairs: set[tuple[str, str]] = set()
+    for version in ("2018", "2025"):
+        for code in load_vsic(version).values():
+            keys = [_word_key(w) for w in _LETTERS.findall(code.name)]
+            words.update(keys)
+            pairs.update(pairwise(keys))
+    return frozenset(words), frozenset(pairs)
+
+
+def _vocabulary_score(words: list[str], i: int, word: str) -> int:
+    """Evidence that `word` belongs at position i of a business name: a trade-word pair with a
+    neighbour counts 2, the word alone 1."""
+    vocab, pairs = business_vocabulary()
+    key = _word_key(word)
+    score = int(key in vocab)
+    if i > 0 and (_word_key(words[i - 1]), key) in pairs:
+        score += 2
+    if i + 1 < len(words) and (key, _word_key(words[i + 1])) in pairs:
+        score += 2
+    return score
+
+
+def prefer_business_word(words: list[str], i: int, mine: str, theirs: str) -> str | None:
+    """Of two readings of a business-name word that differ only in marks (CỬA/CỦA, SỬA/SỦA), the one
+    the trade vocabulary supports better (CỬA HÀNG, SỬA CHỮA); None when it does not tell them apart.
+    Both are real syllables, so the re-read's confidence cannot settle it; the field still goes to
+    review (readings that differ never make it `ok`)."""
+    if mine == theirs or not (is_syllable(mine) and is_syllable(theirs)):
+        return None
+    ours, other = _vocabulary_score(words, i, mine), _vocabulary_score(words, i, theirs)
+    if ours == other:
+        return None
+    return mine if ours > other else theirs

@@ -17,12 +17,19 @@ from ocr.extraction.fields import Candidate
 
 
 class Reread(Protocol):
-    """(page number, bbox x/y/w/h, character whitelist or "", box height to scale to) → (text, lowest
+    """Called: (page number, bbox x/y/w/h, character whitelist or "", box height to scale to) → (text, lowest
     word confidence 0–100) or None."""
 
     def __call__(
         self, page: int, bbox: tuple[int, int, int, int], whitelist: str, *, height: int | None = None
     ) -> tuple[str, float] | None: ...
+
+    def read_lines(
+        self, boxes: list[tuple[int, tuple[int, int, int, int]]], *, height: int
+    ) -> list[tuple[str, float] | None]:
+        """Several one-line boxes (page, bbox) scaled to `height` and read in one Tesseract call, no
+        whitelist: one (text, lowest word confidence) or None per box, in order."""
+        ...
 
 
 DIGITS = "0123456789"

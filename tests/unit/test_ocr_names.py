@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from ocr.extraction.fields import Candidate
 from ocr.extraction.lines import Span, Token
-from ocr.extraction.names import apply_name_rereads
+from ocr.extraction.names import (
+    apply_name_rereads,
+    prefer_business_word,
+    read_names_again,
+    strip_label_words,
+)
 from ocr.results import Word
 from schemas.vietnamese import fold_key
 
@@ -72,3 +77,65 @@ def test_a_name_read_twice_alike_lends_its_spelling_to_the_other() -> None:
     apply_name_rereads(c, {"owner.full_name": ("NGUYỄN NGỌC THẮNG", 92.0)})
     assert c["business_name"].value == "HỘ KINH DOANH NGUYỄN NGỌC THẮNG"
     assert c["business_name"].confidence < 0.86
+
+
+def test_trade_words_keep_cua_hang_against_a_confident_cua() -> None:
+    c = fields("TRẦN VĂN AN", "CỬA HÀNG TẠP HÓA AN")
+    apply_name_rereads(c, {"business_name": ("CỦA HÀNG TẠP HÓA AN", 93.0)})
+    assert c["business_name"].value == "CỬA HÀNG TẠP HÓA AN"
+    assert c["business_name"].confidence < 0.86  # the readings disagreed: a human looks
+
+
+def test_trade_words_take_sua_chua_from_the_second_reading() -> None:
+    c = fields("TRẦN VĂN AN", "SỦA CHỮA XE MÁY AN")
+    apply_name_rereads(c, {"business_name": ("SỬA CHỮA XE MÁY AN", 60.0)})  # weak, but the words say so
+    assert c["business_name"].value == "SỬA CHỮA XE MÁY AN"
+    assert c["business_name"].confidence < 0.86
+
+
+def test_trade_words_do_not_decide_between_two_proper_names() -> None:
+    assert prefer_business_word(["QUÁN", "PHỞ", "HÙNG"], 2, "HÙNG", "HƯNG") is None
+    assert prefer_business_word(["TIỆM", "SỦA", "XE"], 1, "SỦA", "SỬA") == "SỬA"
+
+
+def test_label_tail_glued_by_a_hyphen_is_stripped_from_the_owner_name() -> None:
+    cand = name("chủ hộ-kinh doanh: LÊ ANH THẮNG")
+    cand.confidence = 0.95
+    strip_label_words(cand)
+    assert cand.value == "LÊ ANH THẮNG"
+    assert cand.span is not None and [t.word.text for t in cand.span.tokens] == ["LÊ", "ANH", "THẮNG"]
+    assert cand.confidence < 0.86
+
+
+def test_a_name_that_starts_like_a_label_word_is_kept() -> None:
+    for text in ("HỒ THỊ LAN", "Hồ Thị Lan", "TÊN VĂN HỒ"):
+        cand = name(text)
+        strip_label_words(cand)
+        assert cand.value == text
+
+
+class LineReader:
+    """The pipeline's callback contract, answering from a table (extraction makes no OCR calls)."""
+
+    def __init__(self, answers: list[tuple[str, float] | None]) -> None:
+        self.answers = answers
+        self.calls: list[list[tuple[int, tuple[int, int, int, int]]]] = []
+
+    def __call__(
+        self, page: int, bbox: tuple[int, int, int, int], whitelist: str, *, height: int | None = None
+    ) -> tuple[str, float] | None:
+        raise AssertionError("names are read together, not one call per line")
+
+    def read_lines(
+        self, boxes: list[tuple[int, tuple[int, int, int, int]]], *, height: int
+    ) -> list[tuple[str, float] | None]:
+        self.calls.append(boxes)
+        return self.answers[: len(boxes)]
+
+
+def test_both_names_are_read_again_in_one_call() -> None:
+    c = fields("LÊ ANH THẮNG", "TẠP HÓA THẮNG")
+    reader = LineReader([("LÊ ANH THẮNG", 91.0), None])
+    got = read_names_again(c, reader)
+    assert len(reader.calls) == 1 and len(reader.calls[0]) == 2
+    assert got == {"owner.full_name": ("LÊ ANH THẮNG", 91.0)}
