@@ -9,7 +9,7 @@ venv="${VENV:-.venv}"
 apt_pkgs=(tesseract-ocr tesseract-ocr-vie)
 if [ "$mode" = dev ]; then
   # Chromium drives the browser tests; LibreOffice opens exported workbooks; fonts render samples.
-  apt_pkgs+=(chromium fonts-dejavu-core fonts-liberation fonts-noto-core fonts-freefont-ttf libreoffice-calc-nogui)
+  apt_pkgs+=(chromium fonts-dejavu-core fonts-liberation fonts-liberation2 fonts-noto-core fonts-freefont-ttf libreoffice-calc-nogui)
 fi
 
 missing=()
