@@ -29,7 +29,8 @@ ANY_ROLE = (Role.CLERK, Role.REVIEWER, Role.PLANNER)
 UPLOADERS = (Role.CLERK, Role.REVIEWER)
 REVIEWERS = (Role.REVIEWER,)
 REGISTER_READERS = (Role.PLANNER, Role.REVIEWER)
-EXPORTERS = frozenset({Role.PLANNER, Role.ADMIN})
+EXPORTERS = frozenset({*REGISTER_READERS, Role.ADMIN})
+"""The roles the export API admits (service/api/exports.py): the buttons show for exactly these."""
 BUSINESS_STATUSES = ("active", "suspended", "terminated", "revoked")
 
 

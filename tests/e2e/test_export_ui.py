@@ -95,3 +95,14 @@ def test_dashboard_link_only_for_roles_that_may_open_it(new_page) -> None:  # ty
     reviewer.get_by_role("heading", name="Tổng hợp sổ hộ kinh doanh").wait_for()
     assert reviewer.url.endswith("/dashboard")
     assert reviewer.request.get("/dashboard").headers["content-type"].startswith("text/html")
+
+
+def test_reviewer_sees_the_export_buttons_the_api_allows(new_page) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    reviewer = new_page("kiemtra1")
+    reviewer.goto("/register")
+    expect(reviewer.get_by_role("link", name="Xuất Excel")).to_be_visible()
+    expect(reviewer.get_by_role("link", name="Xuất CSV")).to_be_visible()
+    clerk = new_page("vanthu")
+    assert clerk.request.get("/api/exports/register.csv").status == 403
