@@ -13,18 +13,24 @@ from functools import cache
 from rapidfuzz import fuzz, process
 
 from schemas.reference import AdminUnit, load_units_2025, load_units_pre2025
-from schemas.vietnamese import fold_key
+from schemas.vietnamese import fold_key, normalize_text, normalize_tone_marks
 
 SNAP_SCORE = 88.0
+TWIN_SCORE = 90.0
+"""Score of a unit chosen among same-parent units that differ only in marks (Xã Tân Thành / Xã Tân
+Thạnh, both in Đồng Tháp) when the reading spells neither exactly: below 95, so the field is reviewed."""
 UNIT_WORDS = ("xa", "phuong", "thi tran", "dac khu", "huyen", "quan", "thi xa", "thanh pho", "tinh")
 
 
 class _Index:
+    """Units by parent code and folded name; a folded name can stand for several units of one parent
+    (31 such pairs in the two lists), so each key keeps all of them."""
+
     def __init__(self, units: tuple[AdminUnit, ...]) -> None:
-        self.children: dict[str, dict[str, AdminUnit]] = {}
+        self.children: dict[str, dict[str, list[AdminUnit]]] = {}
         for unit in units:
             parent = unit.parent_code or ""
-            self.children.setdefault(parent, {})[fold_key(unit.name)] = unit
+            self.children.setdefault(parent, {}).setdefault(fold_key(unit.name), []).append(unit)
 
 
 @cache
@@ -36,14 +42,33 @@ def is_unit_part(part: str) -> bool:
     return fold_key(part).startswith(UNIT_WORDS)
 
 
-def _match(part: str, choices: dict[str, AdminUnit]) -> tuple[AdminUnit, float] | None:
+def _match(part: str, choices: dict[str, list[AdminUnit]]) -> tuple[AdminUnit, float] | None:
     key = fold_key(part)
     if key in choices:
-        return choices[key], 100.0
+        return _pick_twin(part, choices[key], 100.0)
     hit = process.extractOne(key, list(choices), scorer=fuzz.ratio)
     if hit is None or hit[1] < SNAP_SCORE:
         return None
-    return choices[hit[0]], float(hit[1])
+    return _pick_twin(part, choices[hit[0]], float(hit[1]))
+
+
+def _marked_key(text: str) -> str:
+    return normalize_tone_marks(normalize_text(text)).lower()
+
+
+def _pick_twin(part: str, units: list[AdminUnit], score: float) -> tuple[AdminUnit, float]:
+    """The unit the reading spells, marks included; among twins that differ only in marks, the
+    closest spelling at a doubtful score when none is spelled exactly (a tone slip decides which
+    commune: nobody should trust that without looking)."""
+    names = {_marked_key(u.name) for u in units}
+    if len(names) == 1:
+        return units[0], score
+    want = _marked_key(part)
+    for unit in units:
+        if _marked_key(unit.name) == want:
+            return unit, score
+    best = max(units, key=lambda u: fuzz.ratio(_marked_key(u.name), want))
+    return best, min(score, TWIN_SCORE)
 
 
 def snap_units(parts: list[str]) -> tuple[list[str], float] | None:
