@@ -11,6 +11,7 @@ from functools import cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from ocr.extraction.name_words import tidy_names
 from ocr.extraction.syllables import all_syllables_valid, is_syllable
 from schemas.reference import load_vsic
 from schemas.vietnamese import fold_key, normalize_tone_marks
@@ -236,14 +237,14 @@ def apply_name_rereads(c: dict[str, Candidate], reads: dict[str, tuple[str, floa
             cand.notes.append("reread_replaced")
             cand.value = " ".join(chosen)
         cand.confidence = min(base, 0.8 if conf >= REREAD_MIN_CONF else 0.6)
-    if not touched:
-        return
-    _adopt_twin_readings(c, reads)
-    for path in NAME_PATHS:
-        cand = c[path]
-        if isinstance(cand.value, str) and not all_syllables_valid(cand.value):
-            cand.confidence = min(cand.confidence, 0.6)
-    reconcile_names(c["business_name"], c["owner.full_name"])
+    if touched:
+        _adopt_twin_readings(c, reads)
+        for path in NAME_PATHS:
+            cand = c[path]
+            if isinstance(cand.value, str) and not all_syllables_valid(cand.value):
+                cand.confidence = min(cand.confidence, 0.6)
+        reconcile_names(c["business_name"], c["owner.full_name"])
+    tidy_names(c)
 
 
 def _word_confidence(cand: Candidate) -> float:

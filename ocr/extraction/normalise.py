@@ -42,9 +42,25 @@ _DIGIT_LOOKALIKES = str.maketrans(
 
 def clean_text(text: str) -> str | None:
     """NFC, one space, without the label's trailing colon/dots and stray edge punctuation."""
-    value = normalize_text(text).strip(" :;,.-_…|'\"—–~`")
+    value = normalize_text(text).strip(" :;,.-_…|'\"—–~`‘’“”")
     value = re.sub(r"^[.:\-–…_ ]+|[.:…_ ]+$", "", value).strip()
     return value or None
+
+
+_SPECK_BEFORE_WORD = re.compile(r"(?<=[\s,])[.,'`‘’](?=[^\W\d_])")
+_GLUED_APOSTROPHE = re.compile(r"(?<=[^\W\d_]{2})['’`](?=[^\W\d_]{2})")
+_GLUED_HYPHEN = re.compile(r"(?<=[^\W\d_]{2})-(?=[^\W\d_]{2})")
+
+
+def tidy_address_punctuation(text: str) -> str:
+    """Punctuation that specks and folds put into addresses: 'Tôn Đức Thắng, .ngõ 3' → ', ngõ 3';
+    'Tri Tôn; Tỉnh' → ', Tỉnh' (addresses have no semicolons); "Tỉnh'Đồng Nai" and 'Thành-phố'
+    → a space. 'H'Leo' (one letter before the apostrophe) and '12-14' stay."""
+    text = text.replace(";", ",")
+    text = _SPECK_BEFORE_WORD.sub("", text)
+    text = _GLUED_APOSTROPHE.sub(" ", text)
+    text = _GLUED_HYPHEN.sub(lambda m: " " if text[m.end()].islower() else "-", text)
+    return normalize_text(re.sub(r"\s+,", ",", text))
 
 
 def fix_number_words(text: str) -> str:

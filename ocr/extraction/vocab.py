@@ -10,7 +10,7 @@ from __future__ import annotations
 from rapidfuzz import fuzz, process
 
 from ocr.extraction.fields import Candidate
-from ocr.extraction.normalise import fix_number_words
+from ocr.extraction.normalise import fix_number_words, tidy_address_punctuation
 from ocr.extraction.places import snap_address, snap_place
 from schemas.vietnamese import fold_key
 
@@ -71,7 +71,7 @@ def snap_address_field(cand: Candidate) -> None:
     """Canonical unit names; an address whose unit tail resolves nowhere is doubtful."""
     if not isinstance(cand.value, str):
         return
-    cand.value = fix_number_words(cand.value)
+    cand.value = fix_number_words(tidy_address_punctuation(cand.value))
     snapped = snap_address(cand.value)
     if snapped is None:
         cand.confidence = min(cand.confidence, 0.6)
