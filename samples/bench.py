@@ -45,6 +45,15 @@ class RunResult(msgspec.Struct):
     error: str | None
     rss_kb: int
     child_rss_kb: int
+    cpu: float = 0.0
+
+
+def _cpu_seconds() -> float:
+    """User + system CPU of this worker and its finished Tesseract children: unlike wall time, it
+    does not grow when other jobs share the cores, so it backs up the wall-clock ratio."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def _rss() -> tuple[int, int]:
@@ -56,32 +65,34 @@ def _rss() -> tuple[int, int]:
 
 def run_pipeline_one(doc: Doc) -> RunResult:
     data = Path(doc.path).read_bytes()
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), _cpu_seconds()
     try:
         result = run_document(data, Path(doc.path).name)
         extraction, error, pages = result.extraction, None, len(result.pages)
     except Exception as exc:
         extraction, error, pages = None, f"{type(exc).__name__}: {exc}", doc.pages
     elapsed = time.perf_counter() - start
-    return RunResult(Path(doc.path).name, elapsed, pages, extraction, error, *_rss())
+    cpu = _cpu_seconds() - cpu_start
+    return RunResult(Path(doc.path).name, elapsed, pages, extraction, error, *_rss(), cpu=cpu)
 
 
 def run_plain_one(doc: Doc) -> RunResult:
     """Plain CLI on each page image (written beforehand, untimed), then the same extractor."""
     pages: list[PageResult] = []
-    elapsed = 0.0
+    elapsed = cpu = 0.0
     error = None
     for number, image_path in enumerate(doc.page_images, start=1):
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), _cpu_seconds()
         try:
             words = read_words_plain(image_path)
         except Exception as exc:
             error, words = f"{type(exc).__name__}: {exc}", []
         elapsed += time.perf_counter() - start
+        cpu += _cpu_seconds() - cpu_start
         w, h = doc.page_sizes[number - 1]
         pages.append(PageResult(number=number, width=w, height=h, rotation=0, image_png=b"", words=words))
     extraction = extract_record(Path(doc.path).name, pages)
-    return RunResult(Path(doc.path).name, elapsed, len(pages), extraction, error, *_rss())
+    return RunResult(Path(doc.path).name, elapsed, len(pages), extraction, error, *_rss(), cpu=cpu)
 
 
 def write_page_images(docs: list[Doc], folder: Path) -> None:
@@ -138,6 +149,8 @@ def format_report(
     pages = sum(r.pages for r in ours)
     ours_ppm = 60 * pages / ours_wall
     plain_ppm = 60 * sum(r.pages for r in plain) / plain_wall
+    ours_cpu = sum(r.cpu for r in ours) / pages
+    plain_cpu = sum(r.cpu for r in plain) / max(1, sum(r.pages for r in plain))
     lines = [
         f"Command: `python -m samples.bench --seed {args.seed} --count {args.count} --jobs {args.jobs}`",
         f"Machine: {machine()}",
@@ -164,6 +177,10 @@ def format_report(
         f"| ours (`run_document`, {args.jobs} workers) | {ours_ppm:.1f} | {ours_wall:.1f} |",
         f"| plain `tesseract -l vie` ({args.jobs} workers) | {plain_ppm:.1f} | {plain_wall:.1f} |",
         f"| ratio ours/plain | {ours_ppm / plain_ppm:.2f}× (target ≥ 0.8×) | |",
+        "",
+        f"CPU seconds per page (worker + Tesseract children, not disturbed by other load): ours "
+        f"{ours_cpu:.2f}, plain {plain_cpu:.2f}; pages per CPU-second ratio ours/plain "
+        f"{plain_cpu / ours_cpu if ours_cpu else 0:.2f}×.",
         "",
         f"Peak RSS per worker process: {max(r.rss_kb for r in ours) / 1024:.0f} MB (Python); "
         f"Tesseract child peak {max(r.child_rss_kb for r in ours) / 1024:.0f} MB (target < 400 MB).",
