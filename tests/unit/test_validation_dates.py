@@ -17,9 +17,8 @@ days = st.integers(min_value=0, max_value=20_000)
 def consistent(draw: st.DrawFn) -> dict[str, dt.date]:
     """birth + ≥14 years ≤ ID issue ≤ certificate date; first registration ≤ amendment ≤ today."""
     birth = draw(st.dates(min_value=dt.date(1930, 1, 1), max_value=dt.date(1980, 12, 31)))
-    issued = birth.replace(year=birth.year + 14, day=min(birth.day, 28)) + dt.timedelta(
-        days=draw(days) % 9000
-    )
+    # day 28 + 3 days reaches the 14th birthday even for one born on the 29th–31st (Feb 29 too)
+    issued = dt.date(birth.year + 14, birth.month, 28) + dt.timedelta(days=3 + draw(days) % 9000)
     first = draw(st.dates(min_value=dt.date(2000, 1, 1), max_value=TODAY))
     amended = first + dt.timedelta(days=draw(days) % max(1, (TODAY - first).days + 1))
     issued = min(issued, amended)
