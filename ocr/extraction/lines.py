@@ -167,14 +167,15 @@ def _match_label(name: str, label: list[str], keys: list[str], texts: list[str],
     strict = strict or len(target) <= 5
     out = []
     n = len(label)
+    # a label may start up to the first word longer than an item number ("3.", "-", "a)")
+    first_long = next((i for i, t in enumerate(texts) if len(t) > 3), len(texts))
     for size in {max(1, n - 1), n, n + 1}:
         for start in range(0, len(keys) - size + 1):
             if not keys[start]:
                 continue
             end = start + size
-            at_start = all(len(t) <= 3 for t in texts[:start])
             colon = texts[end - 1].endswith(":") or (end < len(texts) and texts[end].startswith(":"))
-            if not (at_start or colon):
+            if start > first_long and not colon:
                 continue
             got = "".join(keys[start:end])
             if strict:
