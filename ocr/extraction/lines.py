@@ -233,6 +233,8 @@ def value_after(
             nxt = lines[index]
             if nxt.page != line.page or starts_with_anchor(index, lines, by_line):
                 break
+            if not any(ch.isalnum() for t in nxt.tokens for ch in t.word.text):
+                continue  # a speck read as ':' or '.' between two lines of the value
             if aligned and nxt.tokens[0].word.bbox[0] > right_limit:
                 break
             if nxt.top - previous.bottom > max_gap * max(previous.height, 10):

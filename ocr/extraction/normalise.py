@@ -173,8 +173,16 @@ def clean_phone(text: str | None) -> str | None:
 def clean_email(text: str | None) -> str | None:
     if not text:
         return None
-    value = re.sub(r"[^A-Za-z0-9._%+@-]", "", normalize_text(text)).strip(".,;:")
+    value = normalize_text(text)
+    if "@" not in value:  # '@' read as '(2', '(a)', '©': put it back where a domain follows
+        value = _AT_LOOKALIKE.sub("@", value, count=1)
+    value = re.sub(r"[^A-Za-z0-9._%+@-]", "", value).strip(".,;:")
     return value if re.fullmatch(r"[^@]+@[^@]+\.[a-z]{2,}", value) else None
+
+
+_AT_LOOKALIKE = re.compile(
+    r"(?<=[A-Za-z0-9._-])(?:\([2a@]\)?|[©®])(?=[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b)"
+)
 
 
 def clean_website(text: str | None) -> str | None:

@@ -164,3 +164,13 @@ def test_wrapped_annex_subtitle_is_not_a_member() -> None:
     ]
     members = extract_record("x.png", [page_of(lines)], today=dt.date(2026, 1, 1)).record.members
     assert [(m.full_name, m.id_number) for m in members] == [("Trần Văn Bình", "048079001111")]
+
+
+def test_a_speck_between_address_lines_does_not_cut_the_address() -> None:
+    page = page_of(CERT_2021)
+    row = CERT_2021.index("Địa chỉ thường trú: Tổ 5, Phường Hòa Cường Bắc, Quận Hải Châu, Thành phố")
+    speck = Word(text=":", conf=20.0, bbox=(1867, 200 + 60 * row + 48, 2, 2), line=99, block=0)
+    page = PageResult(number=1, width=page.width, height=page.height, rotation=0, image_png=b"",
+                      words=[*page.words, speck])  # fmt: skip
+    ex = extract_record("x.png", [page], today=dt.date(2026, 1, 1))
+    assert ex.record.owner.permanent_address == "Tổ 5, Phường Hòa Cường Bắc, Quận Hải Châu, Thành phố Đà Nẵng"
