@@ -189,6 +189,9 @@ def read_business_lines(doc: Document) -> Candidate:
         if table_rows or _is_table_header(row):
             table_rows.append(row)  # from the STT | Tên ngành | Mã ngành header row on
             continue
+        row = [t for t in row if t.word.text.strip("|¦")]  # a fold or rule read as '|' is no word
+        if not row:
+            continue
         starts_item = bool(re.match(r"^([-–•+*]|\d{1,2}[.)]?$|\d{4}:$)", row[0].word.text))
         if starts_item or not items:
             items.append(list(row))

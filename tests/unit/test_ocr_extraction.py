@@ -174,3 +174,22 @@ def test_a_speck_between_address_lines_does_not_cut_the_address() -> None:
                       words=[*page.words, speck])  # fmt: skip
     ex = extract_record("x.png", [page], today=dt.date(2026, 1, 1))
     assert ex.record.owner.permanent_address == "Tổ 5, Phường Hòa Cường Bắc, Quận Hải Châu, Thành phố Đà Nẵng"
+
+
+def test_a_rule_read_as_bar_does_not_glue_two_business_lines() -> None:
+    head = CERT_2021.index("3. Ngành, nghề kinh doanh:")
+    lines = [
+        *CERT_2021[: head + 1],
+        "- 4719: Bán lẻ khác trong các cửa hàng kinh doanh tổng hợp",
+        "- 4542: Bảo dưỡng và sửa chữa mô tô, xe máy",
+        *CERT_2021[head + 3 :],
+    ]
+    page = page_of(lines)
+    bar = Word(text="|", conf=40.0, bbox=(110, 200 + 60 * (head + 2), 8, 40), line=head + 2, block=0)
+    page = PageResult(number=1, width=page.width, height=page.height, rotation=0, image_png=b"",
+                      words=[*page.words, bar])  # fmt: skip
+    ex = extract_record("x.png", [page], today=dt.date(2026, 1, 1))
+    assert [(b.code, b.name) for b in ex.record.business_lines] == [
+        ("4719", "Bán lẻ khác trong các cửa hàng kinh doanh tổng hợp"),
+        ("4542", "Bảo dưỡng và sửa chữa mô tô, xe máy"),
+    ]
