@@ -194,7 +194,12 @@ def read_fields(doc: Document, page_widths: dict[int, int]) -> dict[str, Candida
 def _left_block(tokens: list[Token], width: int) -> list[Token]:
     """The header's left column: words up to the first wide gap or the national motto, left of centre."""
     out: list[Token] = []
-    tokens = [t for t in tokens if any(ch.isalnum() for ch in t.word.text)]  # scanner edges, specks
+    # scanner edges and specks: no letters, or one or two lower-case letters in an upper-case header
+    tokens = [
+        t
+        for t in tokens
+        if any(ch.isalnum() for ch in t.word.text) and not (len(t.word.text) <= 2 and t.word.text.islower())
+    ]
     heights = sorted(t.word.bbox[3] for t in tokens)
     gap_limit = 2.5 * heights[len(heights) // 2] if heights else 100
     for i, tok in enumerate(tokens):

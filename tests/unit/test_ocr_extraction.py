@@ -193,3 +193,13 @@ def test_a_rule_read_as_bar_does_not_glue_two_business_lines() -> None:
         ("4719", "Bán lẻ khác trong các cửa hàng kinh doanh tổng hợp"),
         ("4542", "Bảo dưỡng và sửa chữa mô tô, xe máy"),
     ]
+
+
+def test_a_speck_read_as_a_small_letter_stays_out_of_the_header() -> None:
+    page = page_of(CERT_2021)
+    speck = Word(text="h", conf=30.0, bbox=(446, 200 + 60 * 1 + 10, 14, 20), line=1, block=0)
+    page = PageResult(number=1, width=page.width, height=page.height, rotation=0, image_png=b"",
+                      words=[*page.words, speck])  # fmt: skip
+    ex = extract_record("x.png", [page], today=dt.date(2026, 1, 1))
+    assert ex.record.issuing_authority == "PHÒNG TÀI CHÍNH - KẾ HOẠCH, ỦY BAN NHÂN DÂN QUẬN HẢI CHÂU"
+    assert ex.fields["issuing_authority"].status is FieldStatus.OK  # the place was read whole
