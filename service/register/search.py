@@ -109,8 +109,8 @@ def build_filters(
         args.append(status)
         where.append(f"v.status = ${len(args)}")
     if section and re.fullmatch(r"[A-Ua-u]", section):  # the bits of hkd_section_bits (0025)
-        args.append(1 << (ord(section.upper()) - ord("A")))
-        where.append(f"v.section_bits & ${len(args)} <> 0")
+        # a literal, not a parameter: the planner matches it to the section's partial index (0026)
+        where.append(f"v.section_bits & {1 << (ord(section.upper()) - ord('A'))} <> 0")
     elif section:
         args.append([section.upper()])
         where.append(f"v.sections @> ${len(args)}::text[]")
