@@ -31,6 +31,16 @@ async def _init_connection(conn: asyncpg.Connection) -> None:
         await conn.set_type_codec(kind, encoder=_encode_json, decoder=json.loads, schema="pg_catalog")
 
 
+async def _reset_connection(conn: asyncpg.Connection) -> None:
+    """Run on release, after asyncpg's own clean-up (it rolls back a transaction left open and drops
+    client-side listeners) — and nothing more. asyncpg's default also sends `SELECT
+    pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *; RESET ALL` on every release: a round trip before
+    `pool.fetch()` returns, two per API request (auth, query). Pool connections never take session
+    advisory locks, LISTEN, open WITH HOLD cursors or SET session settings (their settings come from
+    the connect options), so there is nothing of that to drop; tests/db/test_pool_reset.py checks the
+    sources for such statements and that transaction-scoped state does not outlive a release."""
+
+
 async def create_pool(
     database_url: str, settings: Settings, *, min_size: int = 1, max_size: int = 10
 ) -> asyncpg.Pool:
@@ -39,6 +49,7 @@ async def create_pool(
         min_size=min_size,
         max_size=max_size,
         init=_init_connection,
+        reset=_reset_connection,
         server_settings={
             "statement_timeout": str(settings.statement_timeout_ms),
             "application_name": "hkd-register",
