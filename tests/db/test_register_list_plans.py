@@ -43,7 +43,7 @@ async def test_section_pages_use_the_section_index(pool: asyncpg.Pool, section: 
         await conn.execute("set local enable_bitmapscan = off")
         await conn.execute("set local plan_cache_mode = force_generic_plan")
         recorder = PlanRecorder(conn)
-        page = await search_businesses(recorder, section=section, status="active", offset=50)
+        page = await search_businesses(recorder, section=section, status="active", offset=50)  # type: ignore[arg-type]  # duck-typed executor
         assert page["total"] == 0 and page["items"] == []
         index = f"business_versions_current_section_{section.lower()}_idx"
         assert recorder.plans and index in recorder.plans[0], recorder.plans[0]
