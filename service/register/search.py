@@ -9,7 +9,8 @@ commonest slip: "thai" for "thoai") and its nearest words by trigram similarity 
 
 List pages (no words) come from name-ordered covering indexes (0024): the page's ids and a capped count
 in one statement, without visiting table rows the page skips. Search matches are collected once and
-the page sorted from them, in one statement too.
+the page sorted from them, in one statement too; searches of today's register read `register_search`
+(0027), a narrow copy of the current versions, so thousands of matches are not thousands of wide rows.
 """
 
 from __future__ import annotations
@@ -81,11 +82,15 @@ def build_filters(
     status: str | None,
     section: str | None,
     as_of: dt.date | None,
+    narrow: bool = False,
 ) -> tuple[str, list[Any]]:
-    """The WHERE clause and its arguments: the version in force today (or on `as_of`), filtered."""
+    """The WHERE clause and its arguments: the version in force today (or on `as_of`), filtered.
+    `narrow`: over `register_search v` (current versions only, words as a tsvector; 0027)."""
     args: list[Any] = []
     where = []
-    if as_of is None:
+    if narrow:
+        pass  # it holds the current versions only
+    elif as_of is None:
         where.append("upper_inf(v.valid)")
     else:
         args.append(as_of)
@@ -98,7 +103,8 @@ def build_filters(
         )
     if words:
         args.append(build_tsquery(words))
-        where.append(f"to_tsvector('simple'::regconfig, v.search_text) @@ ${len(args)}::tsquery")
+        words_column = "v.words" if narrow else "to_tsvector('simple'::regconfig, v.search_text)"
+        where.append(f"{words_column} @@ ${len(args)}::tsquery")
     if commune and commune.isdigit():
         args.append(commune)
         where.append(f"v.commune_code = ${len(args)}")
@@ -142,12 +148,17 @@ async def search_businesses(
             return {**page, "corrected": None}
     if not words:
         return {**await fetch_list(db, build_filters(None, None, *filters), limit, offset), "corrected": None}
-    page = await fetch_matches(db, build_filters(words, None, *filters), limit, offset)
+    # today's register is searched in its narrow copy; as of a date (or with a section that is not a
+    # letter A–U, which only the sections array can answer) in business_versions
+    narrow = as_of is None and (not section or bool(re.fullmatch(r"[A-Ua-u]", section)))
+    page = await fetch_matches(db, build_filters(words, None, *filters, narrow), limit, offset, narrow)
     corrected = None
     if page["total"] == 0:
         corrected = await correct_words([w[0] for w in words], db)
         if any(len(c) > 1 for c in corrected):
-            page = await fetch_matches(db, build_filters(corrected, None, *filters), limit, offset)
+            page = await fetch_matches(
+                db, build_filters(corrected, None, *filters, narrow), limit, offset, narrow
+            )
     return {**page, "corrected": corrected}
 
 
@@ -220,16 +231,20 @@ async def fetch_list(db: Executor, filters: tuple[str, list[Any]], limit: int, o
 
 
 async def fetch_matches(
-    db: Executor, filters: tuple[str, list[Any]], limit: int, offset: int
+    db: Executor, filters: tuple[str, list[Any]], limit: int, offset: int, narrow: bool = False
 ) -> dict[str, Any]:
     """Search matches are collected once from the word (or identifier) index with their names, counted,
     and the page sorted from them: one statement. Materialised so that the planner never walks the name
     index testing every row against the words (1 s when the matches sit together in name order)."""
     where, args = filters
     n = len(args)
+    source = (
+        "v.version_id as id, v.business_name, v.business_id from register_search v"
+        if narrow
+        else ("v.id, v.business_name, v.business_id from business_versions v")
+    )
     rows = await db.fetch(
-        f"with m as materialized (select v.id, v.business_name, v.business_id from business_versions v "
-        f"where {where}) "
+        f"with m as materialized (select {source} where {where}) "
         f"select (select count(*) from m) as total_found, {LIST_COLUMNS} "
         f"from (select id from m order by business_name, business_id limit ${n + 1} offset ${n + 2}) p "
         f"join business_versions v on v.id = p.id join businesses b on b.id = v.business_id "
@@ -242,5 +257,6 @@ async def fetch_matches(
         return page_of(rows, limit, offset, rows[0]["total_found"])
     if offset == 0:
         return page_of([], limit, offset, 0)
-    total = await db.fetchval(f"select count(*) from business_versions v where {where}", *args)
+    table = "register_search" if narrow else "business_versions"
+    total = await db.fetchval(f"select count(*) from {table} v where {where}", *args)
     return page_of([], limit, offset, total)
