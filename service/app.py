@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -41,6 +42,15 @@ async def refuse_unknown_body_types(request: Request) -> None:
             raise HTTPException(status_code=415, detail=f"unsupported content type {content_type or 'none'}")
 
 
+def freeze_startup_objects() -> None:
+    """Move everything alive after start-up (modules, routes, the address/VSIC indexes: ~140,000
+    objects) out of the garbage collector's sight. They live as long as the process, yet every full
+    collection walked them all — 60–75 ms with the event loop stopped, felt by every request in flight
+    (the register benchmark's slowest requests came in such bursts)."""
+    gc.collect()
+    gc.freeze()
+
+
 def create_app(settings: Settings) -> Litestar:
     """Build the app; `settings.database_url` must point at a migrated database."""
     if not settings.database_url:
@@ -52,6 +62,7 @@ def create_app(settings: Settings) -> Litestar:
         app.state.pool = await create_pool(database_url, settings, max_size=20)
         # Build the in-memory address/VSIC indexes now, off the event loop, not inside the first request.
         await asyncio.to_thread(warm_up)
+        freeze_startup_objects()
         try:
             yield
         finally:
