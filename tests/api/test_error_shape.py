@@ -39,7 +39,7 @@ def _app_raising(exc: Exception) -> Litestar:
     return Litestar([boom, fine], exception_handlers=EXCEPTION_HANDLERS, request_max_body_size=10)  # type: ignore[arg-type]
 
 
-def _check(response, status: int) -> dict:  # type: ignore[no-untyped-def]
+def assert_problem(response, status: int) -> dict:  # type: ignore[no-untyped-def]
     assert response.status_code == status
     assert response.headers["content-type"].startswith("application/problem+json")
     body = response.json()
@@ -52,19 +52,19 @@ def _check(response, status: int) -> dict:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("cls", APP_ERRORS, ids=lambda c: c.__name__)
 async def test_every_app_error_class_has_the_shape(cls: type[AppError]) -> None:
     async with AsyncTestClient(_app_raising(cls("something"))) as client:
-        _check(await client.get("/boom"), cls.status)
+        assert_problem(await client.get("/boom"), cls.status)
 
 
 @pytest.mark.parametrize("cls", INPUT_ERRORS, ids=lambda c: c.__name__)
 async def test_every_upload_rejection_has_the_shape(cls: type[ocr_errors.InputError]) -> None:
     async with AsyncTestClient(_app_raising(UploadRejectedError(cls("bad"), "x.jpg"))) as client:
-        body = _check(await client.get("/boom"), UploadRejectedError(cls("bad")).status)
+        body = assert_problem(await client.get("/boom"), UploadRejectedError(cls("bad")).status)
         assert body["code"] == cls.code and 400 <= body["status"] < 500
 
 
 async def test_unexpected_exception_is_a_500_without_internals() -> None:
     async with AsyncTestClient(_app_raising(RuntimeError("secret 048180001234 in a trace"))) as client:
-        body = _check(await client.get("/boom"), 500)
+        body = assert_problem(await client.get("/boom"), 500)
         assert "048180001234" not in str(body) and "Traceback" not in str(body)
 
 
@@ -79,19 +79,19 @@ async def test_unexpected_exception_is_a_500_without_internals() -> None:
 )
 async def test_litestar_errors_have_the_shape(method: str, path: str, status: int, kwargs: dict) -> None:  # type: ignore[type-arg]
     async with AsyncTestClient(_app_raising(ValueError())) as client:
-        _check(await client.request(method, path, **kwargs), status)
+        assert_problem(await client.request(method, path, **kwargs), status)
 
 
 async def test_litestar_413_415_422_have_the_shape(api_client) -> None:  # type: ignore[no-untyped-def]
     client = await api_client(role="clerk")
-    _check(await client.get("/api/documents", params={"limit": 0}), 422)
-    _check(await client.post("/api/auth/login", json={"username": 5}), 422)
-    _check(
+    assert_problem(await client.get("/api/documents", params={"limit": 0}), 422)
+    assert_problem(await client.post("/api/auth/login", json={"username": 5}), 422)
+    assert_problem(
         await client.post(
             "/api/auth/login", content=b"{not json", headers={"content-type": "application/json"}
         ),
         400,
     )
-    _check(await client.post("/api/auth/login", content=b"x", headers={"content-type": "text/plain"}), 415)
+    assert_problem(await client.post("/api/auth/login", content=b"x", headers={"content-type": "text/plain"}), 415)
     too_big = b"\xff\xd8\xff" + b"\x00" * (60 * 1024 * 1024)
-    _check(await client.post("/api/documents", files={"file": ("x.jpg", too_big, "image/jpeg")}), 413)
+    assert_problem(await client.post("/api/documents", files={"file": ("x.jpg", too_big, "image/jpeg")}), 413)
