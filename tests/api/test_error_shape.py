@@ -92,6 +92,8 @@ async def test_litestar_413_415_422_have_the_shape(api_client) -> None:  # type:
         ),
         400,
     )
-    assert_problem(await client.post("/api/auth/login", content=b"x", headers={"content-type": "text/plain"}), 415)
+    assert_problem(
+        await client.post("/api/auth/login", content=b"x", headers={"content-type": "text/plain"}), 415
+    )
     too_big = b"\xff\xd8\xff" + b"\x00" * (60 * 1024 * 1024)
     assert_problem(await client.post("/api/documents", files={"file": ("x.jpg", too_big, "image/jpeg")}), 413)
