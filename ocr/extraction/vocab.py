@@ -7,11 +7,14 @@ printed form is known exactly (diacritics included) and the field can be trusted
 
 from __future__ import annotations
 
+from functools import cache
+
 from rapidfuzz import fuzz, process
 
 from ocr.extraction.fields import Candidate
 from ocr.extraction.normalise import fix_number_words, tidy_address_punctuation
 from ocr.extraction.places import snap_address, snap_place
+from schemas.reference import load_units_2025, load_units_pre2025
 from schemas.vietnamese import fold_key
 
 ETHNICITIES = (
@@ -28,6 +31,23 @@ ID_OFFICES = (
     "Cục Cảnh sát ĐKQL cư trú và DLQG về dân cư",
     "Bộ Công an",
 )
+
+
+@cache
+def id_offices() -> tuple[str, ...]:
+    """The national offices plus every province's police ("Công an tỉnh Thanh Hóa", "Công an thành phố
+    Hà Nội"), which issued the 9-digit ID cards, from both unit lists (old cards name old provinces)."""
+    police = set()
+    for units in (load_units_pre2025(), load_units_2025()):
+        for unit in units:
+            if unit.kind == "province":
+                kind, _, place = unit.name.partition(" ")
+                if kind == "Thành":  # "Thành phố Hà Nội"
+                    kind, place = "thành phố", place.removeprefix("phố ")
+                police.add(f"Công an {kind.lower()} {place}")
+    return ID_OFFICES + tuple(sorted(police))
+
+
 OFFICES = (
     "PHÒNG TÀI CHÍNH - KẾ HOẠCH",
     "PHÒNG KINH TẾ",
@@ -62,7 +82,7 @@ def snap_closed_fields(c: dict[str, Candidate]) -> None:
     snap(c["owner.ethnicity"], ETHNICITIES, min_score=100)
     snap(c["owner.nationality"], NATIONALITIES, min_score=85)
     snap(c["owner.id_type"], ID_TYPES, min_score=88)
-    snap(c["owner.id_issued_by"], ID_OFFICES, min_score=92, trust=0.9)
+    snap(c["owner.id_issued_by"], id_offices(), min_score=92, trust=0.9)
     for path in ("address", "owner.permanent_address", "owner.current_address"):
         snap_address_field(c[path])
 
