@@ -18,14 +18,13 @@ from ocr.extraction.fields import Candidate, Document
 from ocr.extraction.labels import LAYOUT_EVIDENCE
 from ocr.extraction.lines import Line, Token, build_lines
 from ocr.extraction.names import (
-    apply_name_rereads,
     correct_name,
     doubt_stacked_capitals,
-    read_names_again,
     reconcile_names,
     strip_label_words,
 )
 from ocr.extraction.reread import Reread, propose_rereads
+from ocr.extraction.second_reading import apply_second_reading, read_again
 from ocr.results import PageResult
 from schemas.record import (
     RECORD_FIELD_PATHS,
@@ -79,21 +78,21 @@ def extract_record(
     day = today or dt.date.today()
     findings: list[Finding] = []
     cands = read_fields(doc, widths)
-    names = read_names_again(cands, reread) if reread else {}
-    apply_name_rereads(cands, names)
+    second = read_again(cands, reread) if reread else {}
+    apply_second_reading(cands, second)
     optional = optional_fields(doc)
     run_checks(cands, layout, findings, day)
     proposals = propose_rereads(cands, reread) if reread else {}
     if proposals:
         trial = read_fields(doc, widths)
-        apply_name_rereads(trial, names)
+        apply_second_reading(trial, second)
         trial.update({p: msgspec.structs.replace(c) for p, c in proposals.items()})
         run_checks(trial, layout, [], day)
         better = {p: trial[p] for p in proposals if trial[p].confidence > cands[p].confidence}
         if better:
             findings = []
             cands = read_fields(doc, widths)
-            apply_name_rereads(cands, names)
+            apply_second_reading(cands, second)
             cands.update({p: msgspec.structs.replace(proposals[p]) for p in better})
             run_checks(cands, layout, findings, day)
     return Extraction(

@@ -18,7 +18,6 @@ from schemas.vietnamese import fold_key, normalize_tone_marks
 
 if TYPE_CHECKING:
     from ocr.extraction.fields import Candidate
-    from ocr.extraction.reread import Reread
 
 # OCR form → printed form, applied to whole words in upper-case names.
 SURNAME_FIXES = {
@@ -167,11 +166,10 @@ REREAD_MIN_CONF = 80.0
 """A second reading replaces the first only if its weakest word is at least this confident."""
 
 
-def read_names_again(c: dict[str, Candidate], reread: Reread) -> dict[str, tuple[str, float]]:
-    """Second readings of the one-line owner and business names (the pipeline crops the lines and
-    reads them together in one Tesseract call)."""
-    paths: list[str] = []
-    boxes: list[tuple[int, tuple[int, int, int, int]]] = []
+def name_boxes(c: dict[str, Candidate]) -> list[tuple[str, tuple[int, tuple[int, int, int, int]]]]:
+    """(field, (page, box)) of the one-line owner and business names, for their second reading
+    (`second_reading.read_again` reads them with other boxes in one Tesseract call)."""
+    out = []
     for path in NAME_PATHS:
         cand = c[path]
         if not isinstance(cand.value, str) or cand.span is None or not cand.span.tokens:
@@ -182,12 +180,8 @@ def read_names_again(c: dict[str, Candidate], reread: Reread) -> dict[str, tuple
         page = cand.span.page
         if bbox is None or page is None:
             continue
-        paths.append(path)
-        boxes.append((page, (bbox[0], bbox[1], bbox[2], bbox[3])))
-    if not boxes:
-        return {}
-    got = reread.read_lines(boxes, height=REREAD_HEIGHT)
-    return {path: read for path, read in zip(paths, got, strict=True) if read is not None}
+        out.append((path, (page, (bbox[0], bbox[1], bbox[2], bbox[3]))))
+    return out
 
 
 def _aligned(value: str, text: str) -> list[str] | None:

@@ -7,7 +7,6 @@ from ocr.extraction.lines import Span, Token
 from ocr.extraction.names import (
     apply_name_rereads,
     prefer_business_word,
-    read_names_again,
     strip_label_words,
 )
 from ocr.results import Word
@@ -112,30 +111,3 @@ def test_a_name_that_starts_like_a_label_word_is_kept() -> None:
         cand = name(text)
         strip_label_words(cand)
         assert cand.value == text
-
-
-class LineReader:
-    """The pipeline's callback contract, answering from a table (extraction makes no OCR calls)."""
-
-    def __init__(self, answers: list[tuple[str, float] | None]) -> None:
-        self.answers = answers
-        self.calls: list[list[tuple[int, tuple[int, int, int, int]]]] = []
-
-    def __call__(
-        self, page: int, bbox: tuple[int, int, int, int], whitelist: str, *, height: int | None = None
-    ) -> tuple[str, float] | None:
-        raise AssertionError("names are read together, not one call per line")
-
-    def read_lines(
-        self, boxes: list[tuple[int, tuple[int, int, int, int]]], *, height: int
-    ) -> list[tuple[str, float] | None]:
-        self.calls.append(boxes)
-        return self.answers[: len(boxes)]
-
-
-def test_both_names_are_read_again_in_one_call() -> None:
-    c = fields("LÊ ANH THẮNG", "TẠP HÓA THẮNG")
-    reader = LineReader([("LÊ ANH THẮNG", 91.0), None])
-    got = read_names_again(c, reader)
-    assert len(reader.calls) == 1 and len(reader.calls[0]) == 2
-    assert got == {"owner.full_name": ("LÊ ANH THẮNG", 91.0)}
