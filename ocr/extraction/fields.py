@@ -211,6 +211,8 @@ def read_business_lines(doc: Document) -> Candidate:
         confidence = max(confidence, tables.AGREED_FLOOR)
     if any(line.code is None and not tables.plausible_words(line.name or "") for line in lines_out):
         confidence = min(confidence, 0.6)  # free text with an impossible syllable ('Inấn'): misread
+    elif any(line.code is None and tables.odd_marks(line.name or "") for line in lines_out):
+        confidence = min(confidence, 0.8)  # free text spelling a VSIC word with other marks
     return Candidate(value=lines_out, span=span, confidence=confidence)
 
 

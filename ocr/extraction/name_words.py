@@ -17,6 +17,7 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
+from ocr.extraction.given_names import GIVEN_NAMES, snap_given_name
 from ocr.extraction.syllables import is_syllable
 from schemas.vietnamese import fold_key
 
@@ -113,13 +114,15 @@ def _owner_position(business: list[str], owner: list[str]) -> int | None:
 
 def tidy_names(c: dict[str, Candidate]) -> None:
     """The last word on the owner's and the business's names: punctuation, glued syllables, the
-    surname (in the owner's name and where the business name repeats it) and the business's kind."""
+    surname and given names (in the owner's name and where the business name repeats them) and the
+    business's kind."""
     owner, business = c["owner.full_name"], c["business_name"]
     owner_words: list[str] = []
     if isinstance(owner.value, str):
         words = tidy_name_text(owner.value).split()
         if words and (snapped := snap_surname(words[0])):
             words[0] = snapped
+        words[1:] = [w if w.upper() in SURNAMES else snap_given_name(w) or w for w in words[1:]]
         owner_words = words
         _settle(owner, " ".join(words))
     if isinstance(business.value, str):
@@ -127,7 +130,19 @@ def tidy_names(c: dict[str, Candidate]) -> None:
         at = _owner_position(words, owner_words)
         if at is not None:
             words[at] = owner_words[0]
+            for i, mine in enumerate(owner_words[1:], start=at + 1):
+                words[i] = _better_given(words[i], mine)
+        elif len(owner_words) > 1 and words and fold_key(words[-1]) == fold_key(owner_words[-1]):
+            words[-1] = _better_given(words[-1], owner_words[-1])  # TIỆM TÓC HƯỞNG, owner … HƯỞNG
         _settle(business, " ".join(words))
+
+
+def _better_given(business_word: str, owner_word: str) -> str:
+    """The owner's spelling of a given name the business name repeats, when only the owner's is a
+    common name (the two readings of one word disagree; the list breaks the tie)."""
+    if business_word.upper() in GIVEN_NAMES or owner_word.upper() not in GIVEN_NAMES:
+        return business_word
+    return owner_word
 
 
 def _settle(cand: Candidate, value: str) -> None:

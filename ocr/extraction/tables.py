@@ -156,3 +156,26 @@ def plausible_words(text: str) -> bool:
         if letters and not letters.isascii() and not is_syllable(letters):
             return False
     return True
+
+
+@cache
+def _vsic_words() -> dict[str, frozenset[str]]:
+    """Folded word → the spellings VSIC names use for it ('pham' → {'phẩm'})."""
+    out: dict[str, set[str]] = {}
+    for version in ("2025", "2018"):
+        for entry in load_vsic(version).values():
+            for word in re.findall(r"[^\W\d_]+", entry.name.lower()):
+                out.setdefault(fold_key(word), set()).add(word)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def odd_marks(text: str) -> bool:
+    """A free-text line with a word that VSIC spells only with other marks ('thực phâm' where every
+    VSIC name says 'phẩm'): likely a slip, though trade words VSIC lacks (bún, phở) look the same, so
+    this doubts and never changes the text."""
+    words = _vsic_words()
+    for word in re.findall(r"[^\W\d_]+", text.lower()):
+        spellings = words.get(fold_key(word))
+        if spellings is not None and word not in spellings:
+            return True
+    return False
