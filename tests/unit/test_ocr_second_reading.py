@@ -64,9 +64,16 @@ def test_names_and_digit_groups_are_read_again_in_one_call() -> None:
 def test_a_date_that_reads_differently_the_second_time_goes_to_review() -> None:
     c = record()
     apply_second_reading(c, {"amended_on": ("2, ngày 11 tháng 08 năm 2023", 91.0)})
-    assert c["amended_on"].value == dt.date(2023, 8, 1)  # which reading is right is for a human
+    assert c["amended_on"].value == dt.date(2023, 8, 11)  # the confident line reading, for a human to confirm
     assert c["amended_on"].confidence < 0.86
     assert "second_reading_disagrees" in c["amended_on"].notes
+
+
+def test_a_weak_disagreeing_reading_only_sends_the_page_reading_to_review() -> None:
+    c = record()
+    apply_second_reading(c, {"amended_on": ("2, ngày 11 tháng 08 năm 2023", 62.0)})
+    assert c["amended_on"].value == dt.date(2023, 8, 1)
+    assert c["amended_on"].confidence < 0.86
 
 
 def test_an_agreeing_or_unreadable_second_reading_leaves_the_field_alone() -> None:
@@ -84,7 +91,7 @@ def test_an_agreeing_or_unreadable_second_reading_leaves_the_field_alone() -> No
 
 def test_a_district_letter_read_differently_goes_to_review() -> None:
     c = record()
-    apply_second_reading(c, {"registration_number": ("27E8001234", 93.0)})
+    apply_second_reading(c, {"registration_number": ("27E8001234", 73.0)})
     assert c["registration_number"].value == "27F8001234"
     assert c["registration_number"].confidence < 0.86
 
