@@ -12,6 +12,7 @@ import re
 from functools import cache
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from ocr.extraction.fields import Candidate
 from schemas.date_rules import check_date_order
@@ -137,6 +138,11 @@ def check_capital(capital: Candidate, spoken: int | None, findings: list[Finding
                 words_value=_dotted(spoken),
             )
         )
+        if Levenshtein.distance(str(capital.value), str(spoken)) == 1:
+            # one digit more, less or different in the figures (a speck, a fold): the words, read
+            # as a whole phrase, are the likelier value; it stays in review with the finding.
+            capital.value = spoken
+            capital.notes.append("capital_from_words")
 
 
 DATE_FIELDS = ("owner.birth_date", "owner.id_issued_on", "first_registered_on", "amended_on")

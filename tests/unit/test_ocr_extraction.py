@@ -203,3 +203,11 @@ def test_a_speck_read_as_a_small_letter_stays_out_of_the_header() -> None:
     ex = extract_record("x.png", [page], today=dt.date(2026, 1, 1))
     assert ex.record.issuing_authority == "PHÒNG TÀI CHÍNH - KẾ HOẠCH, ỦY BAN NHÂN DÂN QUẬN HẢI CHÂU"
     assert ex.fields["issuing_authority"].status is FieldStatus.OK  # the place was read whole
+
+
+def test_figures_one_digit_off_the_words_take_the_words_value_in_review() -> None:
+    lines = [line.replace("150.000.000", "1150.000.000") for line in CERT_2021]
+    ex = extract_record("x.png", [page_of(lines)], today=dt.date(2026, 1, 1))
+    assert ex.record.capital_vnd == 150_000_000  # a speck added a digit; the words say which
+    assert ex.fields["capital_vnd"].status is FieldStatus.NEEDS_REVIEW
+    assert "capital.words_mismatch" in {f.code for f in ex.findings}
