@@ -186,6 +186,7 @@ def read_fields(doc: Document, page_widths: dict[int, int]) -> dict[str, Candida
     for path in ("business_name", "owner.full_name"):
         doubt_stacked_capitals(c[path])
     vocab.snap_closed_fields(c)
+    vocab.settle_committee_place(c["issuing_authority"], c["address"])
     contact.reconcile_email(c["email"], c["owner.full_name"])
     return c
 
@@ -241,7 +242,8 @@ def read_issuing_authority(lines: list[Line], page_widths: dict[int, int]) -> Ca
         return Candidate(value=None, span=None, confidence=0.0, label_found=False)
     span = fields.Span(tokens=tokens, text=", ".join(parts))
     confidence = fields._conf(tokens) if sure else min(0.6, fields._conf(tokens))
-    return Candidate(value=nz.clean_text(", ".join(parts)), span=span, confidence=confidence)
+    notes = [] if sure else [vocab.PLACE_UNSURE]
+    return Candidate(value=nz.clean_text(", ".join(parts)), span=span, confidence=confidence, notes=notes)
 
 
 def run_checks(c: dict[str, Candidate], layout: Layout, findings: list[Finding], today: dt.date) -> None:

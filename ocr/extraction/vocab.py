@@ -11,7 +11,7 @@ from functools import cache
 
 from rapidfuzz import fuzz, process
 
-from ocr.extraction.fields import Candidate
+from ocr.extraction.fields import Candidate, _conf
 from ocr.extraction.normalise import fix_number_words, tidy_address_punctuation
 from ocr.extraction.places import snap_address, snap_place
 from schemas.reference import load_units_2025, load_units_pre2025
@@ -118,6 +118,27 @@ def normalise_committee(text: str) -> tuple[str, bool]:
     if snapped is None:
         return f"{head} {place}".strip(), False
     return f"{head} {snapped[0]}", snapped[1]
+
+
+PLACE_UNSURE = "committee_place_unsure"
+
+
+def settle_committee_place(authority: Candidate, address: Candidate) -> None:
+    """A committee whose place has twins (XÃ ĐỒNG LỘC / XÃ ĐÔNG LỘC) takes the spelling of the same
+    unit in the business address, which was resolved inside its province: the office that registers
+    a household business is the one where it trades."""
+    if PLACE_UNSURE not in authority.notes or not isinstance(authority.value, str):
+        return
+    if not isinstance(address.value, str) or address.confidence < 0.86 or authority.span is None:
+        return
+    head, _, place = authority.value.rpartition("ỦY BAN NHÂN DÂN ")
+    same = [part for part in address.value.split(", ") if fold_key(part) == fold_key(place)]
+    if not same:
+        return
+    authority.value = f"{head}ỦY BAN NHÂN DÂN {same[0].upper()}"
+    authority.notes.remove(PLACE_UNSURE)
+    authority.notes.append("committee_place_from_address")
+    authority.confidence = _conf(authority.span.tokens)  # without the cap the unsure place put on it
 
 
 def normalise_office(text: str) -> str:

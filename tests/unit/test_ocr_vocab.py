@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from ocr.extraction.fields import Candidate
-from ocr.extraction.vocab import id_offices, snap
+from ocr.extraction.lines import Span, Token
+from ocr.extraction.vocab import PLACE_UNSURE, id_offices, settle_committee_place, snap
+from ocr.results import Word
 
 
 @pytest.mark.parametrize(
@@ -27,3 +29,26 @@ def test_an_unknown_office_is_left_as_read() -> None:
     cand = Candidate(value="Sở Kế hoạch và Đầu tư", span=None, confidence=0.9)
     assert not snap(cand, id_offices(), min_score=92, trust=0.9)
     assert cand.value == "Sở Kế hoạch và Đầu tư"
+
+
+def test_an_unsure_committee_place_takes_the_business_address_spelling() -> None:
+    tokens = [
+        Token(word=Word(text="XÃ", conf=92.0, bbox=(0, 0, 40, 20), line=0, block=0), page=1, row=0, key="xa")
+    ]
+    authority = Candidate(
+        value="PHÒNG KINH TẾ, ỦY BAN NHÂN DÂN XÃ ĐÔNG LỘC",
+        span=Span(tokens=tokens, text="XÃ"),
+        confidence=0.48,
+        notes=[PLACE_UNSURE],
+    )
+    address = Candidate(value="Thôn 3, Xã Đồng Lộc, Tỉnh Hà Tĩnh", span=None, confidence=0.93)
+    settle_committee_place(authority, address)
+    assert authority.value == "PHÒNG KINH TẾ, ỦY BAN NHÂN DÂN XÃ ĐỒNG LỘC"
+    assert authority.confidence > 0.86
+
+    elsewhere = Candidate(value="PHÒNG KINH TẾ, ỦY BAN NHÂN DÂN XÃ ĐÔNG LỘC", span=None, confidence=0.48)
+    elsewhere.notes.append(PLACE_UNSURE)
+    settle_committee_place(
+        elsewhere, Candidate(value="Thôn 3, Xã Kỳ Anh, Tỉnh Hà Tĩnh", span=None, confidence=0.93)
+    )
+    assert elsewhere.value.endswith("ĐÔNG LỘC") and elsewhere.confidence == 0.48
