@@ -39,6 +39,13 @@ BUSINESS_HEADS = (
 )  # fmt: skip
 """How household-business names commonly start (shop, pharmacy counter, eatery…)."""
 
+LOANWORDS = frozenset(
+    "SHOP SPA KARAOKE CAFE COFFEE MOTEL HOTEL HOMESTAY INTERNET STUDIO GARA MINI MART FASHION SALON NAIL "
+    "BAKERY PHOTO PHOTOCOPY TAXI GAS GYM BEAUTY MOBILE COMPUTER PIZZA BAR".split()
+)
+"""English and French words household businesses put in their names (SHOP THỜI TRANG, GARA Ô TÔ): no
+Vietnamese syllable, so a misread letter in them (SHQP) is not caught by the syllable check."""
+
 _GLUE = re.compile(r"(?<=[^\W\d_]{2})[.\-'’‘`](?=[^\W\d_]{2})")
 _EDGE_QUOTES = "'\"‘’“”`"
 REVIEW = 0.8
@@ -101,6 +108,15 @@ def _snap_head(words: list[str]) -> list[str]:
     return words
 
 
+def snap_loanword(word: str) -> str | None:
+    """'SHQP' → 'SHOP': a word that is no syllable and one letter away from exactly one listed loanword."""
+    upper = word.upper()
+    if upper in LOANWORDS or is_syllable(word):
+        return None
+    near = [w for w in LOANWORDS if len(w) == len(upper) and _one_apart(w, upper)]
+    return near[0] if len(near) == 1 else None
+
+
 def _owner_position(business: list[str], owner: list[str]) -> int | None:
     """Where the owner's name (folded) appears in the business name: its surname's index."""
     if not owner:
@@ -127,6 +143,7 @@ def tidy_names(c: dict[str, Candidate]) -> None:
         _settle(owner, " ".join(words))
     if isinstance(business.value, str):
         words = _snap_head(tidy_name_text(business.value).split())
+        words = [snap_loanword(w) or w for w in words]
         at = _owner_position(words, owner_words)
         if at is not None:
             words[at] = owner_words[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ocr.extraction.fields import Candidate
-from ocr.extraction.name_words import snap_surname, split_glued, tidy_name_text, tidy_names
+from ocr.extraction.name_words import snap_loanword, snap_surname, split_glued, tidy_name_text, tidy_names
 
 
 def cands(owner: str, business: str, conf: float = 0.95) -> dict[str, Candidate]:
@@ -61,3 +61,10 @@ def test_correct_names_are_left_alone() -> None:
     assert c["owner.full_name"].value == "TRẦN VĂN NGUYÊN"
     assert c["business_name"].value == "CỬA HÀNG TẠP HÓA NGUYÊN"
     assert c["business_name"].confidence == 0.95
+
+
+def test_a_loanword_with_a_misread_letter_is_restored() -> None:
+    assert snap_loanword("SHQP") == "SHOP"  # seed 3103: SHQP THỜI TRANG KHOA
+    assert snap_loanword("6ARA") == "GARA"
+    assert snap_loanword("SHOP") is None
+    assert snap_loanword("HOA") is None  # a Vietnamese syllable is never taken for a loanword
