@@ -16,6 +16,7 @@ from ocr.extraction import normalise as nz
 from ocr.extraction import regnumber, tables
 from ocr.extraction.labels import LABELS, MULTILINE, SAME_AS_ABOVE
 from ocr.extraction.lines import Anchor, Line, Span, Token, find_anchors, index_by_line, value_after
+from ocr.extraction.name_words import repair_member_surname
 from ocr.extraction.names import fix_surnames
 from schemas.numbers_vi import words_to_int
 from schemas.record import BusinessLine, Member
@@ -312,7 +313,7 @@ def _member_rows(doc: Document, heading: Anchor) -> tuple[list[Member], list[Tok
         gender = nz.clean_gender(next((w for w in text.split() if fold_key(w) in {"nam", "nu"}), None))
         members.append(
             Member(
-                full_name=fix_surnames(nz.clean_text(name_part) or "") or None,
+                full_name=repair_member_surname(fix_surnames(nz.clean_text(name_part) or "")) or None,
                 birth_date=dates[0][0] if dates else None,
                 gender=gender,
                 id_number=ids[-1] if ids else None,

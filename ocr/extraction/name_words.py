@@ -39,10 +39,11 @@ BUSINESS_HEADS = (
 )  # fmt: skip
 """How household-business names commonly start (shop, pharmacy counter, eatery…)."""
 
-LOANWORDS = frozenset(
-    "SHOP SPA KARAOKE CAFE COFFEE MOTEL HOTEL HOMESTAY INTERNET STUDIO GARA MINI MART FASHION SALON NAIL "
-    "BAKERY PHOTO PHOTOCOPY TAXI GAS GYM BEAUTY MOBILE COMPUTER PIZZA BAR".split()
-)
+_LOANWORD_LIST = """
+    SHOP SPA KARAOKE CAFE COFFEE MOTEL HOTEL HOMESTAY INTERNET STUDIO GARA MINI MART FASHION SALON NAIL
+    BAKERY PHOTO PHOTOCOPY TAXI GAS GYM BEAUTY MOBILE COMPUTER PIZZA BAR
+"""
+LOANWORDS = frozenset(_LOANWORD_LIST.split())
 """English and French words household businesses put in their names (SHOP THỜI TRANG, GARA Ô TÔ): no
 Vietnamese syllable, so a misread letter in them (SHQP) is not caught by the syllable check."""
 
@@ -115,6 +116,22 @@ def snap_loanword(word: str) -> str | None:
         return None
     near = [w for w in LOANWORDS if len(w) == len(upper) and _one_apart(w, upper)]
     return near[0] if len(near) == 1 else None
+
+
+def repair_member_surname(name: str) -> str:
+    """A member's name (title case, read from a table row) whose surname lost its first letter
+    ('guyễn Xuân Kiên') or sits behind a stray short word from the row's edge ('Ki Nguyễn Thị Thảo')."""
+    words = name.split()
+    if len(words) < 2 or words[0].upper() in SURNAMES:
+        return name
+    if len(words) >= 3 and len(words[0]) <= 2 and words[1].upper() in SURNAMES:
+        return " ".join(words[1:])
+    key = fold_key(words[0])
+    if words[0][:1].islower() and len(key) >= 3:
+        lost = [s for s in SURNAMES if fold_key(s)[1:] == key]
+        if len(lost) == 1:
+            return " ".join([lost[0].capitalize(), *words[1:]])
+    return name
 
 
 def _owner_position(business: list[str], owner: list[str]) -> int | None:

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from ocr.extraction.fields import Candidate
-from ocr.extraction.name_words import snap_loanword, snap_surname, split_glued, tidy_name_text, tidy_names
+from ocr.extraction.name_words import (
+    repair_member_surname,
+    snap_loanword,
+    snap_surname,
+    split_glued,
+    tidy_name_text,
+    tidy_names,
+)
 
 
 def cands(owner: str, business: str, conf: float = 0.95) -> dict[str, Candidate]:
@@ -68,3 +75,10 @@ def test_a_loanword_with_a_misread_letter_is_restored() -> None:
     assert snap_loanword("6ARA") == "GARA"
     assert snap_loanword("SHOP") is None
     assert snap_loanword("HOA") is None  # a Vietnamese syllable is never taken for a loanword
+
+
+def test_member_surnames_that_lost_a_letter_or_gained_a_stray_word_are_repaired() -> None:
+    assert repair_member_surname("guyễn Xuân Kiên") == "Nguyễn Xuân Kiên"  # seed 3103
+    assert repair_member_surname("Ki Nguyễn Thị Thảo") == "Nguyễn Thị Thảo"  # the row's edge
+    assert repair_member_surname("Lê Văn An") == "Lê Văn An"
+    assert repair_member_surname("An Văn Bình") == "An Văn Bình"  # no listed surname behind it: kept
