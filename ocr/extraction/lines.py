@@ -233,8 +233,8 @@ def value_after(
             nxt = lines[index]
             if nxt.page != line.page or starts_with_anchor(index, lines, by_line):
                 break
-            if not any(ch.isalnum() for t in nxt.tokens for ch in t.word.text):
-                continue  # a speck read as ':' or '.' between two lines of the value
+            if not any(ch.isalnum() for t in nxt.tokens for ch in t.word.text) or _is_speck(nxt, line):
+                continue  # a speck read as ':', '.' or 'j' between two lines of the value
             if aligned and nxt.tokens[0].word.bbox[0] > right_limit:
                 break
             if nxt.top - previous.bottom > max_gap * max(previous.height, 10):
@@ -250,6 +250,14 @@ def value_after(
             previous = nxt
     tokens = _drop_leading_note(tokens)
     return Span(tokens=tokens, text=" ".join(t.word.text for t in tokens))
+
+
+def _is_speck(line: Line, label_line: Line) -> bool:
+    """A line of one or two characters at most half the label line's height: a speck of dust or toner
+    read as a letter, whose own small height would otherwise make the gap below it look like the end
+    of the value."""
+    chars = sum(ch.isalnum() for t in line.tokens for ch in t.word.text)
+    return chars <= 2 and line.height < 0.5 * label_line.height
 
 
 def _drop_leading_note(tokens: list[Token]) -> list[Token]:

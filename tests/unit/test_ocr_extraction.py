@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import msgspec
+
 from ocr.extraction import extract_record
 from ocr.extraction.lines import build_lines, find_anchors, split_glued
 from ocr.results import PageResult, Word
@@ -211,3 +213,22 @@ def test_figures_one_digit_off_the_words_take_the_words_value_in_review() -> Non
     assert ex.record.capital_vnd == 150_000_000  # a speck added a digit; the words say which
     assert ex.fields["capital_vnd"].status is FieldStatus.NEEDS_REVIEW
     assert "capital.words_mismatch" in {f.code for f in ex.findings}
+
+
+def test_a_small_speck_under_the_business_lines_label_does_not_end_the_list() -> None:
+    head = CERT_2021.index("3. Ngành, nghề kinh doanh:")
+    page = page_of(CERT_2021)
+    # the list starts a little lower than usual; a 7 px speck sits in the gap (seed 3103: 'j')
+    below = 200 + 60 * head
+    moved = [
+        msgspec.structs.replace(w, bbox=(w.bbox[0], w.bbox[1] + 30, w.bbox[2], w.bbox[3]))
+        if w.bbox[1] > below
+        else w
+        for w in page.words
+    ]
+    speck = Word(text="j", conf=0.0, bbox=(1900, below + 50, 7, 7), line=99, block=0)
+    page = PageResult(number=1, width=page.width, height=page.height, rotation=0, image_png=b"",
+                      words=[*moved, speck])  # fmt: skip
+    ex = extract_record("x.png", [page], today=dt.date(2026, 1, 1))
+    plain = extract_record("x.png", [page_of(CERT_2021)], today=dt.date(2026, 1, 1))
+    assert ex.record.business_lines and ex.record.business_lines == plain.record.business_lines
