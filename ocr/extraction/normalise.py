@@ -181,7 +181,7 @@ def clean_email(text: str | None) -> str | None:
 
 
 _AT_LOOKALIKE = re.compile(
-    r"(?<=[A-Za-z0-9._-])(?:\([2a@]\)?|[©®])(?=[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b)"
+    r"(?<=[A-Za-z0-9._-])(?:\([2a@]?\)?|[©®])(?=[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b)"
 )
 
 

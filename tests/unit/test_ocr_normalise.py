@@ -84,4 +84,5 @@ def test_clean_text_is_nfc_and_drops_leaders() -> None:
 def test_email_at_sign_misread_as_bracket_is_put_back() -> None:
     assert nz.clean_email("quyettrar76(2yahoo.com") == "quyettrar76@yahoo.com"
     assert nz.clean_email("abc(a)gmail.com") == "abc@gmail.com"
+    assert nz.clean_email("khoanguyen80(yahoo.com") == "khoanguyen80@yahoo.com"  # a bare "(" (seed 3103)
     assert nz.clean_email("no(2domain") is None  # no domain after it: not an address
