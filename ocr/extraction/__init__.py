@@ -24,7 +24,7 @@ from ocr.extraction.names import (
     strip_label_words,
 )
 from ocr.extraction.reread import Reread, propose_rereads
-from ocr.extraction.second_reading import apply_second_reading, read_again
+from ocr.extraction.second_reading import SecondReading, apply_second_reading, read_again
 from ocr.results import PageResult
 from schemas.record import (
     RECORD_FIELD_PATHS,
@@ -78,7 +78,7 @@ def extract_record(
     day = today or dt.date.today()
     findings: list[Finding] = []
     cands = read_fields(doc, widths)
-    second = read_again(cands, reread) if reread else {}
+    second = read_again(cands, reread) if reread else SecondReading()
     apply_second_reading(cands, second)
     optional = optional_fields(doc)
     run_checks(cands, layout, findings, day)

@@ -2,20 +2,24 @@
 groups of long-form dates and the registration number (a confident misread digit).
 
 Tesseract's start-up costs about as much as reading a line, so every box rides in one `read_lines`
-call. A name's second reading may replace the first (`names.apply_name_rereads`); a digit group's
-confirms it or sends the field to review: the page reading said 01 at 94 % and the line reading
-says 11 — a human confirms which (seed 3103: amended_on 11→01 twice, marked `ok`).
+call. A name's second reading may replace the first (`names.apply_name_rereads`). A digit group
+whose second reading disagrees gets a third, digits-only reading of each number in it, and the
+reading two of the three agree on is kept — in review either way, since the page reading said 01 at
+94 % (seed 3103: amended_on 11→01 twice, marked `ok`; the line reading alone was wrong once, 23→29).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from ocr.extraction import normalise as nz
 from ocr.extraction import regnumber
 from ocr.extraction.names import NAME_PATHS, REREAD_HEIGHT, apply_name_rereads, name_boxes
-from ocr.extraction.reread import digit_box
+from ocr.extraction.reread import DIGITS, digit_box
 
 if TYPE_CHECKING:
     from ocr.extraction.fields import Candidate
@@ -26,12 +30,22 @@ DIGIT_CHECKED = ("registration_number", "first_registered_on", "amended_on")
 the capital have cross-checks (ID vs birth year, figures vs words) and a whitelist re-read already."""
 
 DISAGREES = 0.6
-"""Confidence of a field whose two readings disagree: below the `ok` threshold, so a human looks."""
+"""Confidence of a field whose readings disagree: below the `ok` threshold, so a human looks."""
 
 
-TAKE_SECOND = 80.0
-"""A disagreeing second reading at least this confident becomes the value (still reviewed): read alone
-at a larger size it was right in every disagreement seen on seed 3103 (day 11, not 01)."""
+class SecondReading(msgspec.Struct):
+    names: dict[str, tuple[str, float]] = msgspec.field(default_factory=dict)
+    """Field → (text, weakest word confidence) of its line reading."""
+    digits: dict[str, tuple[object, bool]] = msgspec.field(default_factory=dict)
+    """Field → (the value two readings agree on, or None; whether every reading agreed)."""
+
+
+def _worth_checking(path: str, value: object) -> bool:
+    """Tax codes carry a check digit and 12-digit codes are compared with the owner's ID: only the 2015
+    number (district letter, then digits) has nothing else to catch a misread."""
+    if path == "registration_number":
+        return isinstance(value, str) and regnumber.OLD_NUMBER.fullmatch(value) is not None
+    return isinstance(value, dt.date)
 
 
 def digit_boxes(c: dict[str, Candidate]) -> list[tuple[str, tuple[int, tuple[int, int, int, int]]]]:
@@ -48,53 +62,73 @@ def digit_boxes(c: dict[str, Candidate]) -> list[tuple[str, tuple[int, tuple[int
     return out
 
 
-def read_again(c: dict[str, Candidate], reread: Reread) -> dict[str, tuple[str, float]]:
-    """Second readings of the names and the checked digit groups, in one Tesseract call."""
-    wanted = name_boxes(c) + digit_boxes(c)
-    if not wanted:
-        return {}
-    got = reread.read_lines([box for _, box in wanted], height=REREAD_HEIGHT)
-    return {path: read for (path, _), read in zip(wanted, got, strict=True) if read is not None}
-
-
 def _reading_value(path: str, text: str) -> object:
     if path == "registration_number":
         return regnumber.clean_old_number(text) or nz.clean_registration_number(text)
     return nz.parse_date(text)
 
 
-def _worth_checking(path: str, value: object) -> bool:
-    """Tax codes carry a check digit and 12-digit codes are compared with the owner's ID: only the 2015
-    number (district letter, then digits) has nothing else to catch a misread."""
+def read_again(c: dict[str, Candidate], reread: Reread) -> SecondReading:
+    """Second readings of the names and the checked digit groups in one Tesseract call; a third reading
+    of a digit group the first two disagree on."""
+    names, digits = name_boxes(c), digit_boxes(c)
+    if not names and not digits:
+        return SecondReading()
+    got = reread.read_lines([box for _, box in names + digits], height=REREAD_HEIGHT)
+    out = SecondReading(names={p: r for (p, _), r in zip(names, got, strict=False) if r is not None})
+    for (path, _), read in zip(digits, got[len(names) :], strict=True):
+        mine = c[path].value
+        theirs = _reading_value(path, read[0]) if read is not None else None
+        if theirs is None or type(theirs) is not type(mine) or theirs == mine:
+            out.digits[path] = (mine, True)  # agreed, or the line reading says nothing (a cut-off word)
+            continue
+        third = _third_reading(c[path], path, reread)
+        out.digits[path] = (theirs if third == theirs else mine if third == mine else None, False)
+    return out
+
+
+def _third_reading(cand: Candidate, path: str, reread: Reread) -> object:
+    """Each number of the value read alone, digits only (the district letter without a whitelist), put
+    back together: '2, ngày 11 tháng 04 năm 2025' → the date from 11, 04 and 2025; a slash date
+    ('ngày 1 1/04/2025', split by the page reading) is read as one box."""
+    if cand.span is None:
+        return None
+    tokens = list(cand.span.tokens)
     if path == "registration_number":
-        return isinstance(value, str) and regnumber.OLD_NUMBER.fullmatch(value) is not None
-    return True
+        digits = [t for t in tokens if re.search(r"\d", t.word.text)]
+        texts = [reread(t.page, t.word.bbox, "") for t in digits]
+        return _reading_value(path, "".join(r[0] for r in texts if r)) if all(texts) else None
+    day_word = next((i for i, t in enumerate(tokens) if t.key == "ngay"), None)
+    if day_word is not None:
+        tokens = tokens[day_word + 1 :]  # the amendment number stands before 'ngày'
+    digits = [t for t in tokens if re.search(r"\d", t.word.text)]
+    if not digits:
+        return None
+    if any("/" in t.word.text for t in digits):
+        x0 = min(t.word.bbox[0] for t in digits)
+        y0 = min(t.word.bbox[1] for t in digits)
+        x1 = max(t.word.bbox[0] + t.word.bbox[2] for t in digits)
+        y1 = max(t.word.bbox[1] + t.word.bbox[3] for t in digits)
+        got = reread(digits[0].page, (x0, y0, x1 - x0, y1 - y0), DIGITS + "/")
+        return nz.parse_date(got[0].replace(" ", "")) if got else None
+    numbers = [reread(t.page, t.word.bbox, DIGITS) for t in digits[-3:]]
+    if len(numbers) < 3 or not all(numbers):
+        return None
+    day, month, year = (n[0] for n in numbers if n)
+    return nz.parse_date(f"{day}/{month}/{year}")
 
 
-def apply_digit_checks(c: dict[str, Candidate], reads: dict[str, tuple[str, float]]) -> None:
-    """A second reading that parses to a different value sends the field to review (with the second
-    value if it is confident); one that parses to the same value, or does not parse at all (a cut-off
-    word), leaves the page reading as it was."""
-    for path in DIGIT_CHECKED:
+def apply_second_reading(c: dict[str, Candidate], second: SecondReading) -> None:
+    """Names take their line reading where it is better; a digit group whose readings disagreed takes
+    the value two of them agree on (or keeps the page's when none do) and goes to review."""
+    apply_name_rereads(c, {p: r for p, r in second.names.items() if p in NAME_PATHS})
+    for path, (settled, unanimous) in second.digits.items():
         cand = c.get(path)
-        read = reads.get(path)
-        if cand is None or read is None or cand.value is None:
+        if cand is None:
             continue
-        theirs = _reading_value(path, read[0])
-        if theirs is None:
+        if unanimous:
             continue
-        if isinstance(cand.value, dt.date) and not isinstance(theirs, dt.date):
-            continue
-        if theirs != cand.value:
-            cand.notes.append("second_reading_disagrees")
-            cand.confidence = min(cand.confidence, DISAGREES)
-            if read[1] >= TAKE_SECOND:
-                cand.value = theirs
-        else:
-            cand.notes.append("second_reading_agrees")
-
-
-def apply_second_reading(c: dict[str, Candidate], reads: dict[str, tuple[str, float]]) -> None:
-    """Names take their second reading where it is better; checked digit groups are confirmed or doubted."""
-    apply_name_rereads(c, {p: r for p, r in reads.items() if p in NAME_PATHS})
-    apply_digit_checks(c, reads)
+        cand.notes.append("readings_disagree")
+        cand.confidence = min(cand.confidence, DISAGREES)
+        if settled is not None:
+            cand.value = settled

@@ -1,5 +1,5 @@
 """The batched second reading: names and checked digit groups in one call; a digit group that reads
-differently the second time goes to review instead of being trusted."""
+differently the second time gets a third, digits-only reading, and goes to review."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 
 from ocr.extraction.fields import Candidate
 from ocr.extraction.lines import Span, Token
-from ocr.extraction.second_reading import apply_second_reading, read_again
+from ocr.extraction.second_reading import SecondReading, apply_second_reading, read_again
 from ocr.results import Word
 from schemas.vietnamese import fold_key
 
@@ -31,74 +31,100 @@ def record() -> dict[str, Candidate]:
     }
 
 
-class LineReader:
-    """The pipeline's callback contract, answering from a table (extraction makes no OCR calls)."""
+class Reader:
+    """The pipeline's callback contract, answering from tables (extraction makes no OCR calls): the
+    batched line readings, and single boxes by their x position."""
 
-    def __init__(self, answers: list[tuple[str, float] | None]) -> None:
-        self.answers = answers
+    def __init__(self, lines: list[tuple[str, float] | None], boxes: dict[int, str] | None = None) -> None:
+        self.lines = lines
+        self.boxes = boxes or {}
         self.calls: list[list[tuple[int, tuple[int, int, int, int]]]] = []
+        self.single: list[tuple[int, str]] = []
 
     def __call__(
         self, page: int, bbox: tuple[int, int, int, int], whitelist: str, *, height: int | None = None
     ) -> tuple[str, float] | None:
-        raise AssertionError("second readings share one call, not one call per line")
+        self.single.append((bbox[0], whitelist))
+        text = self.boxes.get(bbox[0])
+        return (text, 90.0) if text is not None else None
 
     def read_lines(
         self, boxes: list[tuple[int, tuple[int, int, int, int]]], *, height: int
     ) -> list[tuple[str, float] | None]:
         self.calls.append(boxes)
-        return self.answers[: len(boxes)]
+        return self.lines[: len(boxes)]
+
+
+AGREE = [("LÊ ANH THẮNG", 91.0), None, ("27F8001234", 90.0), ("ngày 05 tháng 03 năm 2016", 92.0)]
 
 
 def test_names_and_digit_groups_are_read_again_in_one_call() -> None:
     c = record()
-    reader = LineReader([("LÊ ANH THẮNG", 91.0), None, ("27F8001234", 90.0), None, ("2, ngày 11", 90.0)])
-    got = read_again(c, reader)
-    assert len(reader.calls) == 1
+    reader = Reader([*AGREE, ("2, ngày 01 tháng 08 năm 2023", 90.0)])
+    second = read_again(c, reader)
+    assert len(reader.calls) == 1 and not reader.single  # all agreed: no third reading
     # two names, the old-format number and both long-form dates (only their digit-bearing stretch)
     assert len(reader.calls[0]) == 5
     assert reader.calls[0][4][1][0] == 100  # amended_on's box starts at the amendment number
-    assert set(got) == {"owner.full_name", "registration_number", "amended_on"}
+    assert set(second.names) == {"owner.full_name"}
+    apply_second_reading(c, second)
+    assert all(c[p].confidence == 0.95 for p in ("registration_number", "first_registered_on", "amended_on"))
 
 
-def test_a_date_that_reads_differently_the_second_time_goes_to_review() -> None:
+def test_a_third_reading_that_sides_with_the_line_reading_decides_the_date() -> None:
     c = record()
-    apply_second_reading(c, {"amended_on": ("2, ngày 11 tháng 08 năm 2023", 91.0)})
-    assert c["amended_on"].value == dt.date(2023, 8, 11)  # the confident line reading, for a human to confirm
-    assert c["amended_on"].confidence < 0.86
-    assert "second_reading_disagrees" in c["amended_on"].notes
+    # day, month, year of amended_on sit at x = 340, 580, 820 (the amendment number at 100)
+    reader = Reader([*AGREE, ("2, ngày 11 tháng 08 năm 2023", 90.0)], {340: "11", 580: "08", 820: "2023"})
+    second = read_again(c, reader)
+    assert [x for x, _ in reader.single] == [340, 580, 820]
+    assert all(w == "0123456789" for _, w in reader.single)
+    apply_second_reading(c, second)
+    assert c["amended_on"].value == dt.date(2023, 8, 11)
+    assert c["amended_on"].confidence < 0.86  # a human confirms which reading was right
 
 
-def test_a_weak_disagreeing_reading_only_sends_the_page_reading_to_review() -> None:
+def test_a_third_reading_that_sides_with_the_page_keeps_its_value_in_review() -> None:
     c = record()
-    apply_second_reading(c, {"amended_on": ("2, ngày 11 tháng 08 năm 2023", 62.0)})
+    reader = Reader([*AGREE, ("2, ngày 11 tháng 08 năm 2023", 90.0)], {340: "01", 580: "08", 820: "2023"})
+    apply_second_reading(c, read_again(c, reader))
     assert c["amended_on"].value == dt.date(2023, 8, 1)
     assert c["amended_on"].confidence < 0.86
 
 
-def test_an_agreeing_or_unreadable_second_reading_leaves_the_field_alone() -> None:
+def test_three_different_readings_keep_the_page_value_in_review() -> None:
     c = record()
-    apply_second_reading(
-        c,
-        {
-            "amended_on": ("2, ngày 1 tháng 8 năm 2023", 88.0),  # same date, unpadded
-            "first_registered_on": ("ngày 05 thán", 70.0),  # cut off: says nothing
-        },
-    )
-    assert c["amended_on"].confidence == 0.95 and "second_reading_agrees" in c["amended_on"].notes
-    assert c["first_registered_on"].confidence == 0.95 and not c["first_registered_on"].notes
+    reader = Reader([*AGREE, ("2, ngày 11 tháng 08 năm 2023", 90.0)], {340: "17", 580: "08", 820: "2023"})
+    apply_second_reading(c, read_again(c, reader))
+    assert c["amended_on"].value == dt.date(2023, 8, 1)
+    assert c["amended_on"].confidence < 0.86
+
+
+def test_a_cut_off_line_reading_says_nothing() -> None:
+    c = record()
+    reader = Reader([*AGREE, ("2, ngày 1", 70.0)])
+    apply_second_reading(c, read_again(c, reader))
+    assert c["amended_on"].confidence == 0.95 and not reader.single
 
 
 def test_a_district_letter_read_differently_goes_to_review() -> None:
     c = record()
-    apply_second_reading(c, {"registration_number": ("27E8001234", 73.0)})
-    assert c["registration_number"].value == "27F8001234"
+    lines = [*AGREE, ("2, ngày 01 tháng 08 năm 2023", 90.0)]
+    lines[2] = ("27E8001234", 93.0)
+    reader = Reader(lines, {100: "27E8001234"})
+    apply_second_reading(c, read_again(c, reader))
+    assert c["registration_number"].value == "27E8001234"
     assert c["registration_number"].confidence < 0.86
 
 
 def test_tax_codes_are_left_to_their_check_digit() -> None:
     c = record()
     c["registration_number"] = cand("8100123456", "8100123456", 2)
-    reader = LineReader([None] * 5)
+    reader = Reader([None] * 5)
     read_again(c, reader)
     assert len(reader.calls[0]) == 4  # names and dates only
+
+
+def test_no_reader_no_change() -> None:
+    c = record()
+    apply_second_reading(c, SecondReading())
+    assert c["amended_on"].confidence == 0.95
