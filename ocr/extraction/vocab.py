@@ -14,6 +14,7 @@ from rapidfuzz import fuzz, process
 from ocr.extraction.fields import Candidate, _conf
 from ocr.extraction.normalise import fix_number_words, tidy_address_punctuation
 from ocr.extraction.places import snap_address, snap_place
+from ocr.extraction.streets import snap_street_names
 from schemas.reference import load_units_2025, load_units_pre2025
 from schemas.vietnamese import fold_key
 
@@ -92,6 +93,11 @@ def snap_address_field(cand: Candidate) -> None:
     if not isinstance(cand.value, str):
         return
     cand.value = fix_number_words(tidy_address_punctuation(cand.value))
+    street = snap_street_names(cand.value)
+    if street != cand.value:
+        cand.value = street
+        cand.notes.append("street_name_snapped")
+        cand.confidence = min(cand.confidence, 0.8)  # right far more often than not; a human confirms
     snapped = snap_address(cand.value)
     if snapped is None:
         cand.confidence = min(cand.confidence, 0.6)

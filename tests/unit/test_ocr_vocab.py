@@ -6,7 +6,7 @@ import pytest
 
 from ocr.extraction.fields import Candidate
 from ocr.extraction.lines import Span, Token
-from ocr.extraction.vocab import PLACE_UNSURE, id_offices, settle_committee_place, snap
+from ocr.extraction.vocab import PLACE_UNSURE, id_offices, settle_committee_place, snap, snap_address_field
 from ocr.results import Word
 
 
@@ -52,3 +52,23 @@ def test_an_unsure_committee_place_takes_the_business_address_spelling() -> None
         elsewhere, Candidate(value="Thôn 3, Xã Kỳ Anh, Tỉnh Hà Tĩnh", span=None, confidence=0.93)
     )
     assert elsewhere.value.endswith("ĐÔNG LỘC") and elsewhere.confidence == 0.48
+
+
+def test_a_listed_street_read_with_other_marks_is_repaired_and_reviewed() -> None:
+    cand = Candidate(
+        value="Số 213, ngõ 147, đường Tôn Đức Thăng, Xã La Pan Tẩn, Huyện Mường Khương, Tỉnh Lào Cai",
+        span=None,
+        confidence=0.96,
+    )
+    snap_address_field(cand)
+    assert (
+        cand.value == "Số 213, ngõ 147, đường Tôn Đức Thắng, Xã La Pan Tẩn, Huyện Mường Khương, Tỉnh Lào Cai"
+    )
+    assert cand.confidence < 0.86
+
+
+def test_an_unlisted_street_is_left_as_read() -> None:
+    cand = Candidate(value="Số 9 đường Thăng Long, Xã Nhị Trường, Huyện Cầu Ngang, Tỉnh Trà Vinh", span=None,
+                     confidence=0.95)  # fmt: skip
+    snap_address_field(cand)
+    assert cand.value.startswith("Số 9 đường Thăng Long,")
