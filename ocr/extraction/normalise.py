@@ -176,8 +176,13 @@ def clean_email(text: str | None) -> str | None:
     value = normalize_text(text)
     if "@" not in value:  # '@' read as '(2', '(a)', '©': put it back where a domain follows
         value = _AT_LOOKALIKE.sub("@", value, count=1)
-    value = re.sub(r"[^A-Za-z0-9._%+@-]", "", value).strip(".,;:")
+    value = re.sub(r"[^A-Za-z0-9._%+@-]", "", value).strip(".,;:_-")
+    value = value.replace("I", "l").lower()  # addresses are written in lower case; sans-serif l reads as I
+    value = _DOTLESS_DOMAIN.sub(r"@\1.\2", value)  # 'gmailcom': the dot lost to a speck or a fold
     return value if re.fullmatch(r"[^@]+@[^@]+\.[a-z]{2,}", value) else None
+
+
+_DOTLESS_DOMAIN = re.compile(r"@([a-z0-9-]+?)(com|net|org|edu|gov)$")
 
 
 _AT_LOOKALIKE = re.compile(

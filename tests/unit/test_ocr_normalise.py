@@ -85,4 +85,7 @@ def test_email_at_sign_misread_as_bracket_is_put_back() -> None:
     assert nz.clean_email("quyettrar76(2yahoo.com") == "quyettrar76@yahoo.com"
     assert nz.clean_email("abc(a)gmail.com") == "abc@gmail.com"
     assert nz.clean_email("khoanguyen80(yahoo.com") == "khoanguyen80@yahoo.com"  # a bare "(" (seed 3103)
+    assert nz.clean_email("ndtrung868@gmailcom") == "ndtrung868@gmail.com"  # lost dot (seed 3103 photos)
+    assert nz.clean_email("khiem.tran75@yahoo.com.vn_") == "khiem.tran75@yahoo.com.vn"
+    assert nz.clean_email("Inuoc82@outlook.com-:") == "lnuoc82@outlook.com"  # l read as I
     assert nz.clean_email("no(2domain") is None  # no domain after it: not an address
