@@ -88,7 +88,12 @@ def extract_record(
         apply_second_reading(trial, second)
         trial.update({p: msgspec.structs.replace(c) for p, c in proposals.items()})
         run_checks(trial, layout, [], day)
-        better = {p: trial[p] for p in proposals if trial[p].confidence > cands[p].confidence}
+        better = {
+            p: trial[p]
+            for p in proposals
+            if trial[p].confidence > cands[p].confidence
+            or (cands[p].value is None and trial[p].value is not None)
+        }  # a value where there was none, even a doubtful one, is a start for the reviewer
         if better:
             findings = []
             cands = read_fields(doc, widths)

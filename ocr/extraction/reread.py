@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from ocr.extraction import normalise as nz
 from ocr.extraction.fields import Candidate
+from ocr.extraction.lines import Span
 
 
 class Reread(Protocol):
@@ -42,7 +43,10 @@ REREADABLE: dict[str, tuple[str, Callable[[str], Any]]] = {
     "phone": (DIGITS + ".() ", nz.clean_phone),
     "owner.birth_date": (DIGITS + "/", nz.parse_date),
     "owner.id_issued_on": (DIGITS + "/", nz.parse_date),
+    "first_registered_on": (DIGITS + "/", nz.parse_date),
+    "amended_on": (DIGITS + "/", nz.parse_date),
 }
+DATES = ("owner.birth_date", "owner.id_issued_on", "first_registered_on", "amended_on")
 
 DOUBTFUL = 0.86
 
@@ -61,16 +65,40 @@ def digit_box(cand: Candidate) -> tuple[int, tuple[int, int, int, int]] | None:
     return tokens[0].page, (x0, y0, x1 - x0, y1 - y0)
 
 
+def _numeric_date(text: str) -> bool:
+    """'ngày 0605/2022', '3, ngày 2512024', '12/05/1980': digits (and slashes) only once the day word
+    and an amendment number are set aside; a slash date whose slashes were lost is still one."""
+    rest = re.sub(r"^\s*\d{1,2}\s*[,.]?\s*(?=ng)", "", text)
+    rest = re.sub(r"^\s*ng\w*\s*", "", rest)
+    return bool(re.search(r"\d", rest)) and not re.search(r"[^\W\d_]", rest)
+
+
+def _after_day_word(cand: Candidate) -> Candidate:
+    """The date's own tokens: an amendment number before 'ngày' is no part of it."""
+    assert cand.span is not None
+    tokens = cand.span.tokens
+    at = next((i for i, t in enumerate(tokens) if t.key == "ngay"), None)
+    if at is None:
+        return cand
+    rest = tokens[at + 1 :]
+    return Candidate(
+        value=cand.value, span=Span(tokens=rest, text=" ".join(t.word.text for t in rest)), confidence=0
+    )
+
+
 def propose_rereads(cands: dict[str, Candidate], reread: Reread) -> dict[str, Candidate]:
     """New candidates for doubtful numeric fields whose re-reading gives a different, parsable value."""
     out: dict[str, Candidate] = {}
     for path, (whitelist, parse) in REREADABLE.items():
         cand = cands.get(path)
-        if cand is None or cand.value is None or cand.confidence >= DOUBTFUL:
+        if cand is None or cand.confidence >= DOUBTFUL or cand.span is None:
             continue
-        if path.endswith(("birth_date", "issued_on")) and cand.span is not None and "/" not in cand.span.text:
-            continue  # long-form dates mix words and digits: not a whitelist job
-        where = digit_box(cand)
+        if path in DATES:
+            if not _numeric_date(cand.span.text):
+                continue  # long-form dates mix words and digits: not a whitelist job
+        elif cand.value is None:
+            continue
+        where = digit_box(_after_day_word(cand) if path in DATES else cand)
         if where is None:
             continue
         got = reread(where[0], where[1], whitelist)

@@ -232,3 +232,33 @@ def test_a_small_speck_under_the_business_lines_label_does_not_end_the_list() ->
     ex = extract_record("x.png", [page], today=dt.date(2026, 1, 1))
     plain = extract_record("x.png", [page_of(CERT_2021)], today=dt.date(2026, 1, 1))
     assert ex.record.business_lines and ex.record.business_lines == plain.record.business_lines
+
+
+class DigitReader:
+    """The pipeline's re-read callback answering from a table: a digits-only reading per box, by x."""
+
+    def __init__(self, answers: dict[int, tuple[str, float]]) -> None:
+        self.answers = answers
+        self.asked: list[tuple[tuple[int, int, int, int], str]] = []
+
+    def __call__(
+        self, page: int, bbox: tuple[int, int, int, int], whitelist: str, *, height: int | None = None
+    ) -> tuple[str, float] | None:
+        self.asked.append((bbox, whitelist))
+        return self.answers.get(bbox[0])
+
+    def read_lines(
+        self, boxes: list[tuple[int, tuple[int, int, int, int]]], *, height: int
+    ) -> list[tuple[str, float] | None]:
+        return [None] * len(boxes)
+
+
+def test_a_slash_date_that_lost_its_slashes_is_read_again_digits_only() -> None:
+    lines = [line.replace("ngày 05 tháng 03 năm 2019", "ngày 0503/2019") for line in CERT_2021]
+    page = page_of(lines)
+    date_word = next(w for w in page.words if w.text == "0503/2019")
+    reader = DigitReader({date_word.bbox[0]: ("05/03/2019", 20.0)})
+    ex = extract_record("x.png", [page], today=dt.date(2026, 1, 1), reread=reader)
+    assert (date_word.bbox, "0123456789/") in reader.asked
+    assert ex.record.first_registered_on == dt.date(2019, 3, 5)  # a weak reading, but a value to check
+    assert ex.fields["first_registered_on"].status is FieldStatus.NEEDS_REVIEW
