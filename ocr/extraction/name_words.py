@@ -89,6 +89,8 @@ def split_glued(word: str) -> str | None:
         (word[:i], word[i:]) for i in range(1, len(word)) if is_syllable(word[:i]) and is_syllable(word[i:])
     ]
     splits = [s for s in splits if len(s[0]) > 1 and len(s[1]) > 1]
+    if len(splits) > 1:  # NGỌCƯỚC: NGỌC ƯỚC or NGỌ CƯỚC? the one with a common name in it
+        splits = [s for s in splits if any(p.upper() in GIVEN_NAMES or p.upper() in SURNAMES for p in s)]
     return " ".join(splits[0]) if len(splits) == 1 else None
 
 

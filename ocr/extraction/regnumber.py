@@ -34,7 +34,7 @@ def restore_district_letter(value: str) -> str | None:
 
 def clean_old_number(raw: str) -> str | None:
     """An old-format reading with look-alikes in digit positions: '4lN8O33112' → '41N8033112'."""
-    text = re.sub(r"[\s.·,:;|]", "", raw).replace("L", "1")  # '|': a fold or rule at its end
+    text = re.sub(r"[\s.·,:;|]", "", raw).replace("L", "1").strip("-–")  # '|', '-': a fold or rule at its end
     if len(text) == 11 and text.count("§") == 1:
         text = text.replace("§", "")  # a speck read as '§' beside a digit: one character too many
     if len(text) != 10 or not text[2].isalpha():

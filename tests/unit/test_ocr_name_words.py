@@ -38,6 +38,7 @@ def test_listed_or_ambiguous_or_unrelated_words_stay(word: str) -> None:
 def test_glued_syllables_split_only_one_way() -> None:
     assert split_glued("NGỌCLAN") == "NGỌC LAN"
     assert split_glued("NGUYỄN") is None  # a syllable already
+    assert split_glued("NGỌCƯỚC") == "NGỌC ƯỚC"  # not NGỌ CƯỚC: the split with a common name (seed 3103)
     assert split_glued("THANHHA") == "THANH HA"
     assert split_glued("XYZQ") is None
 

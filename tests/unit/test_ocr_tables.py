@@ -89,6 +89,7 @@ def test_old_number_with_lookalikes_in_digit_positions() -> None:
     assert clean_old_number("12.A8.018999") == "12A8018999"
     assert clean_old_number("8340125748") is None
     assert clean_old_number("31R8§900144") == "31R8900144"  # a speck read as '§' (seed 3103)
+    assert clean_old_number("30X8532748-") == "30X8532748"  # a rule read as a trailing hyphen
 
 
 def test_noise_lines_and_a_garbled_next_label_end_the_list() -> None:
