@@ -33,6 +33,11 @@ DISAGREES = 0.6
 """Confidence of a field whose readings disagree: below the `ok` threshold, so a human looks."""
 
 
+VOTE_MIN_CONF = 60.0
+"""A third reading votes only if Tesseract was at least this sure of it (seed 3102: 15/05/2018 at 0 %
+for a printed 13/05/2018 sided with an equally wrong line reading)."""
+
+
 class SecondReading(msgspec.Struct):
     names: dict[str, tuple[str, float]] = msgspec.field(default_factory=dict)
     """Field → (text, weakest word confidence) of its line reading."""
@@ -97,7 +102,9 @@ def _third_reading(cand: Candidate, path: str, reread: Reread) -> object:
     if path == "registration_number":
         digits = [t for t in tokens if re.search(r"\d", t.word.text)]
         texts = [reread(t.page, t.word.bbox, "") for t in digits]
-        return _reading_value(path, "".join(r[0] for r in texts if r)) if all(texts) else None
+        if not all(texts) or min(r[1] for r in texts if r) < VOTE_MIN_CONF:
+            return None
+        return _reading_value(path, "".join(r[0] for r in texts if r))
     day_word = next((i for i, t in enumerate(tokens) if t.key == "ngay"), None)
     if day_word is not None:
         tokens = tokens[day_word + 1 :]  # the amendment number stands before 'ngày'
@@ -110,9 +117,9 @@ def _third_reading(cand: Candidate, path: str, reread: Reread) -> object:
         x1 = max(t.word.bbox[0] + t.word.bbox[2] for t in digits)
         y1 = max(t.word.bbox[1] + t.word.bbox[3] for t in digits)
         got = reread(digits[0].page, (x0, y0, x1 - x0, y1 - y0), DIGITS + "/")
-        return nz.parse_date(got[0].replace(" ", "")) if got else None
+        return nz.parse_date(got[0].replace(" ", "")) if got and got[1] >= VOTE_MIN_CONF else None
     numbers = [reread(t.page, t.word.bbox, DIGITS) for t in digits[-3:]]
-    if len(numbers) < 3 or not all(numbers):
+    if len(numbers) < 3 or not all(numbers) or min(n[1] for n in numbers if n) < VOTE_MIN_CONF:
         return None
     day, month, year = (n[0] for n in numbers if n)
     return nz.parse_date(f"{day}/{month}/{year}")

@@ -35,7 +35,9 @@ class Reader:
     """The pipeline's callback contract, answering from tables (extraction makes no OCR calls): the
     batched line readings, and single boxes by their x position."""
 
-    def __init__(self, lines: list[tuple[str, float] | None], boxes: dict[int, str] | None = None) -> None:
+    def __init__(
+        self, lines: list[tuple[str, float] | None], boxes: dict[int, str | tuple[str, float]] | None = None
+    ) -> None:
         self.lines = lines
         self.boxes = boxes or {}
         self.calls: list[list[tuple[int, tuple[int, int, int, int]]]] = []
@@ -45,8 +47,8 @@ class Reader:
         self, page: int, bbox: tuple[int, int, int, int], whitelist: str, *, height: int | None = None
     ) -> tuple[str, float] | None:
         self.single.append((bbox[0], whitelist))
-        text = self.boxes.get(bbox[0])
-        return (text, 90.0) if text is not None else None
+        got = self.boxes.get(bbox[0])
+        return (got, 90.0) if isinstance(got, str) else got
 
     def read_lines(
         self, boxes: list[tuple[int, tuple[int, int, int, int]]], *, height: int
@@ -128,3 +130,13 @@ def test_no_reader_no_change() -> None:
     c = record()
     apply_second_reading(c, SecondReading())
     assert c["amended_on"].confidence == 0.95
+
+
+def test_an_unsure_third_reading_does_not_vote() -> None:
+    c = record()
+    c["first_registered_on"] = cand("13/05/2018", dt.date(2018, 5, 13), 3)
+    lines = [*AGREE[:3], ("15/05/2018", 91.0), ("2, ngày 01 tháng 08 năm 2023", 90.0)]
+    reader = Reader(lines, {100: ("15/05/2018", 0.0)})  # seed 3102: as wrong as the line reading, at 0 %
+    apply_second_reading(c, read_again(c, reader))
+    assert c["first_registered_on"].value == dt.date(2018, 5, 13)
+    assert c["first_registered_on"].confidence < 0.86
