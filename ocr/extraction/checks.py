@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from ocr.extraction.fields import Candidate
+from ocr.extraction.regnumber import LETTER_GUESS_CONFIDENCE, with_district_letter
 from schemas.date_rules import check_date_order
 from schemas.finding_codes import make_finding
 from schemas.identifiers import IdProblem, check_personal_id, decode_personal_id, is_valid_tax_code
@@ -92,6 +93,13 @@ def check_registration(f: dict[str, Candidate], layout: str, findings: list[Find
     value = reg.value
     if not isinstance(value, str):
         return
+    if layout == "2015" and re.fullmatch(r"\d{2}[0-9]8\d{6}", value):
+        # 2015 certificates print only the old number: a tax code cannot stand here, so a digit in the
+        # district letter's place is a misread letter even when the ten digits pass the checksum.
+        restored = with_district_letter(value)
+        if restored != value:
+            reg.value = value = restored
+            doubt(reg, LETTER_GUESS_CONFIDENCE)
     if re.fullmatch(r"\d{10}(-\d{3})?|\d{13}", value):
         if is_valid_tax_code(value[:10]):
             boost(reg, 0.2)

@@ -29,6 +29,11 @@ def restore_district_letter(value: str) -> str | None:
     '75B8980005'; None when the value is not such a number."""
     if not re.fullmatch(r"\d{10}", value) or value[3] != "8" or is_valid_tax_code(value):
         return None
+    return with_district_letter(value)
+
+
+def with_district_letter(value: str) -> str:
+    """The third character, read as a digit, turned into the district letter it most likely was."""
     return value[:2] + value[2].translate(_LETTER_LOOKALIKES) + value[3:]
 
 

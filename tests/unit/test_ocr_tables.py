@@ -4,6 +4,8 @@ wrapped name cells, VSIC reference names."""
 from __future__ import annotations
 
 from ocr.extraction import fields
+from ocr.extraction.checks import check_registration
+from ocr.extraction.fields import Candidate
 from ocr.extraction.lines import build_lines
 from ocr.extraction.regnumber import clean_old_number, restore_district_letter
 from ocr.extraction.tables import plausible_words, snap_to_vsic
@@ -126,3 +128,11 @@ def test_table_row_number_with_a_dot_close_to_the_name() -> None:
         for w in page.words
     ]
     assert business_lines(page) == [BusinessLine("9631", "Cắt tóc, làm đầu, gội đầu")]
+
+
+def test_on_a_2015_certificate_a_digit_in_the_letter_place_is_taken_for_the_letter() -> None:
+    for layout, want in (("2015", "83T8940369"), ("2021", "8318940369")):
+        f = {"registration_number": Candidate(value="8318940369", span=None, confidence=0.93)}
+        check_registration(f, layout, [])
+        assert f["registration_number"].value == want  # seed 3102: 83T8940369 read with T as 1
+        assert f["registration_number"].confidence < 0.86
