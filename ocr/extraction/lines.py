@@ -185,7 +185,7 @@ def _match_label(name: str, label: list[str], keys: list[str], texts: list[str],
             else:
                 if abs(len(got) - len(target)) > max(2, len(target) // 5):
                     continue
-                if fuzz.ratio(keys[start], label[0]) < 60:
+                if fuzz.ratio(keys[start], label[0]) < 60 and not _first_letter_slip(keys[start], label[0]):
                     continue  # the first word must look like the label's ("HỘ KINH DOANH" ≠ "Vốn kinh doanh")
                 score = fuzz.ratio(got, target)
                 if score < (84 if len(target) >= 12 or colon else 90):
@@ -194,6 +194,11 @@ def _match_label(name: str, label: list[str], keys: list[str], texts: list[str],
                 continue  # "Như địa chỉ thường trú" is a value referring to a label, not a label
             out.append(Anchor(name=name, line=line, start=start, end=end, score=score))
     return out
+
+
+def _first_letter_slip(word: str, want: str) -> bool:
+    """'Gơ' for 'Cơ': a two-letter word read with its first letter wrong scores only 50."""
+    return len(want) == 2 and len(word) == 2 and word[1] == want[1] and word[0] != want[0]
 
 
 def starts_with_anchor(line_index: int, lines: Sequence[Line], by_line: dict[int, list[Anchor]]) -> bool:

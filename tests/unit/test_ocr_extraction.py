@@ -75,6 +75,12 @@ def test_anchors_tolerate_ocr_slips_in_labels() -> None:
     assert names == {"a", "b"}
 
 
+def test_a_two_letter_label_word_with_its_first_letter_misread_still_anchors() -> None:
+    page = page_of(["Ngày cấp: 08/04/2019 Gơ quan cấp: Bộ Công an"])  # seed 3102: Gơ for Cơ
+    anchors = find_anchors(build_lines([page]), {"on": ("ngay cap",), "by": ("co quan cap",)})
+    assert [a.name for a in anchors] == ["on", "by"]
+
+
 def test_value_words_are_not_taken_for_labels() -> None:
     page = page_of(["Loại giấy tờ pháp lý của cá nhân: Căn cước công dân"])
     anchors = find_anchors(
