@@ -9,12 +9,12 @@ ends up more confident than before.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from ocr.extraction import normalise as nz
 from ocr.extraction.fields import Candidate
-from ocr.extraction.lines import Span
+from ocr.extraction.lines import Token
 
 
 class Reread(Protocol):
@@ -55,7 +55,11 @@ def digit_box(cand: Candidate) -> tuple[int, tuple[int, int, int, int]] | None:
     """Page and box of the value's tokens that contain digits (the part worth re-reading)."""
     if cand.span is None:
         return None
-    tokens = [t for t in cand.span.tokens if re.search(r"\d", t.word.text)]
+    return box_of([t for t in cand.span.tokens if re.search(r"\d", t.word.text)])
+
+
+def box_of(tokens: Sequence[Token]) -> tuple[int, tuple[int, int, int, int]] | None:
+    """Page and enclosing box of tokens on one printed line (None for none, or for several lines)."""
     if not tokens or len({t.row for t in tokens}) > 1:
         return None
     x0 = min(t.word.bbox[0] for t in tokens)
@@ -65,25 +69,18 @@ def digit_box(cand: Candidate) -> tuple[int, tuple[int, int, int, int]] | None:
     return tokens[0].page, (x0, y0, x1 - x0, y1 - y0)
 
 
+def date_tokens(tokens: Sequence[Token]) -> list[Token]:
+    """A date's own tokens: an amendment number before 'ngày' is no part of it, nor 'ngày' itself."""
+    at = next((i for i, t in enumerate(tokens) if t.key == "ngay"), None)
+    return list(tokens if at is None else tokens[at + 1 :])
+
+
 def _numeric_date(text: str) -> bool:
     """'ngày 0605/2022', '3, ngày 2512024', '12/05/1980': digits (and slashes) only once the day word
     and an amendment number are set aside; a slash date whose slashes were lost is still one."""
     rest = re.sub(r"^\s*\d{1,2}\s*[,.]?\s*(?=ng)", "", text)
     rest = re.sub(r"^\s*ng\w*\s*", "", rest)
     return bool(re.search(r"\d", rest)) and not re.search(r"[^\W\d_]", rest)
-
-
-def _after_day_word(cand: Candidate) -> Candidate:
-    """The date's own tokens: an amendment number before 'ngày' is no part of it."""
-    assert cand.span is not None
-    tokens = cand.span.tokens
-    at = next((i for i, t in enumerate(tokens) if t.key == "ngay"), None)
-    if at is None:
-        return cand
-    rest = tokens[at + 1 :]
-    return Candidate(
-        value=cand.value, span=Span(tokens=rest, text=" ".join(t.word.text for t in rest)), confidence=0
-    )
 
 
 def propose_rereads(cands: dict[str, Candidate], reread: Reread) -> dict[str, Candidate]:
@@ -98,7 +95,10 @@ def propose_rereads(cands: dict[str, Candidate], reread: Reread) -> dict[str, Ca
                 continue  # long-form dates mix words and digits: not a whitelist job
         elif cand.value is None:
             continue
-        where = digit_box(_after_day_word(cand) if path in DATES else cand)
+        if path in DATES:
+            where = box_of([t for t in date_tokens(cand.span.tokens) if re.search(r"\d", t.word.text)])
+        else:
+            where = digit_box(cand)
         if where is None:
             continue
         got = reread(where[0], where[1], whitelist)

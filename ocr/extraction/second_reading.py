@@ -19,7 +19,7 @@ import msgspec
 from ocr.extraction import normalise as nz
 from ocr.extraction import regnumber
 from ocr.extraction.names import NAME_PATHS, REREAD_HEIGHT, apply_name_rereads, name_boxes
-from ocr.extraction.reread import DIGITS, digit_box
+from ocr.extraction.reread import DIGITS, box_of, date_tokens, digit_box
 
 if TYPE_CHECKING:
     from ocr.extraction.fields import Candidate
@@ -105,18 +105,12 @@ def _third_reading(cand: Candidate, path: str, reread: Reread) -> object:
         if not all(texts) or min(r[1] for r in texts if r) < VOTE_MIN_CONF:
             return None
         return _reading_value(path, "".join(r[0] for r in texts if r))
-    day_word = next((i for i, t in enumerate(tokens) if t.key == "ngay"), None)
-    if day_word is not None:
-        tokens = tokens[day_word + 1 :]  # the amendment number stands before 'ngày'
-    digits = [t for t in tokens if re.search(r"\d", t.word.text)]
+    digits = [t for t in date_tokens(tokens) if re.search(r"\d", t.word.text)]
     if not digits:
         return None
     if any("/" in t.word.text for t in digits):
-        x0 = min(t.word.bbox[0] for t in digits)
-        y0 = min(t.word.bbox[1] for t in digits)
-        x1 = max(t.word.bbox[0] + t.word.bbox[2] for t in digits)
-        y1 = max(t.word.bbox[1] + t.word.bbox[3] for t in digits)
-        got = reread(digits[0].page, (x0, y0, x1 - x0, y1 - y0), DIGITS + "/")
+        where = box_of(digits)
+        got = reread(where[0], where[1], DIGITS + "/") if where else None
         return nz.parse_date(got[0].replace(" ", "")) if got and got[1] >= VOTE_MIN_CONF else None
     numbers = [reread(t.page, t.word.bbox, DIGITS) for t in digits[-3:]]
     if len(numbers) < 3 or not all(numbers) or min(n[1] for n in numbers if n) < VOTE_MIN_CONF:
