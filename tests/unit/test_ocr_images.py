@@ -74,3 +74,12 @@ def test_illumination_is_flattened() -> None:
     flat = images.normalise_illumination(dark)
     assert flat[1350, 20] > 230  # paper in the shadow is white again
     assert flat[160, 110] < 80  # ink stays dark
+
+
+def test_page_png_is_lossless() -> None:
+    rng = np.random.default_rng(7)
+    page = rng.integers(0, 256, size=(300, 200), dtype=np.uint8)
+    png = images.encode_png(page)
+    assert png.startswith(b"\x89PNG")
+    back = cv2.imdecode(np.frombuffer(png, dtype=np.uint8), cv2.IMREAD_UNCHANGED)
+    assert np.array_equal(back, page)
