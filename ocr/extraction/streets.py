@@ -1,6 +1,9 @@
-"""Street names in addresses: the commonest ones honour the same national figures and events in every
-province, so a street part whose letters spell one of them with other marks (Tôn Đức Thăng) is that
-street. The repaired address goes to review; a street missing from the list is left as read.
+"""Street names and the words that open a street or hamlet part of an address (Ấp, Thôn, Tổ dân phố).
+
+The commonest street names honour the same national figures and events in every province, so a
+street part whose letters spell one of them with other marks (Tôn Đức Thăng) is that street; the
+repaired address goes to review, and a street missing from the list is left as read. The opening
+words are a closed list: one that cannot exist as a syllable (Âp) takes the listed marks.
 
 Source: see ocr/data/SOURCES.md (street names shared by most Vietnamese cities).
 """
@@ -11,6 +14,7 @@ import re
 from functools import cache
 
 from ocr.extraction.places import is_unit_part
+from ocr.extraction.syllables import is_syllable
 from schemas.vietnamese import fold_key
 
 _STREETS = """
@@ -38,6 +42,54 @@ def _by_words() -> dict[tuple[str, ...], str]:
     """Folded words → the street's spelling; names that fold alike (Lê Thánh Tông / Tôn) both stay out
     of doubt because their folded words differ."""
     return {tuple(fold_key(w) for w in name.split()): name for name in STREET_NAMES}
+
+
+PLACE_WORDS = (
+    "Ấp",
+    "Thôn",
+    "Xóm",
+    "Bản",
+    "Buôn",
+    "Làng",
+    "Khóm",
+    "Sóc",
+    "Tổ",
+    "Khu phố",
+    "Tổ dân phố",
+    "Số nhà",
+    "Ngõ",
+    "Ngách",
+    "Hẻm",
+    "Kiệt",
+)
+"""The words that open a hamlet or street part of an address: a closed list, so 'Âp An Hòa' (no such
+syllable) is 'Ấp An Hòa' (seed 3105, marked `ok`)."""
+
+
+@cache
+def _place_words() -> dict[tuple[str, ...], str]:
+    return {tuple(fold_key(w) for w in word.split()): word for word in PLACE_WORDS}
+
+
+def snap_place_words(text: str) -> str:
+    """Each street/hamlet part's opening word takes its printed marks ('Âp' → 'Ấp', 'Thồn' → 'Thôn'),
+    keeping the case it was read in."""
+    pieces = re.split(r"(,\s*)", text)
+    return "".join(p if i % 2 or is_unit_part(p) else _snap_opening(p) for i, p in enumerate(pieces))
+
+
+def _snap_opening(part: str) -> str:
+    words = part.split(" ")
+    for n in (3, 2, 1):
+        word = _place_words().get(tuple(fold_key(w) for w in words[:n])) if len(words) >= n else None
+        if word is not None and n == 1 and is_syllable(words[0]):
+            return part  # 'Bàn Cờ' is a place, not 'Bản': only a word that cannot exist is replaced
+        if word is not None:
+            fixed = word.split()
+            if words[0][:1].islower():
+                fixed[0] = fixed[0].lower()
+            return " ".join([*fixed, *words[n:]])
+    return part
 
 
 def snap_street_names(text: str) -> str:

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 from ocr.extraction.fields import Candidate, _conf
 from ocr.extraction.normalise import fix_number_words, tidy_address_punctuation
 from ocr.extraction.places import snap_address, snap_place
-from ocr.extraction.streets import snap_street_names
+from ocr.extraction.streets import snap_place_words, snap_street_names
 from schemas.reference import load_units_2025, load_units_pre2025
 from schemas.vietnamese import fold_key
 
@@ -92,7 +92,9 @@ def snap_address_field(cand: Candidate) -> None:
     """Canonical unit names; an address whose unit tail resolves nowhere is doubtful."""
     if not isinstance(cand.value, str):
         return
-    cand.value = fix_number_words(tidy_address_punctuation(cand.value))
+    cand.value = snap_place_words(fix_number_words(tidy_address_punctuation(cand.value)))
+    if "§" in cand.value:
+        cand.confidence = min(cand.confidence, 0.6)  # '§' stands for an 8 or a 5 in a house number: which?
     street = snap_street_names(cand.value)
     if street != cand.value:
         cand.value = street
