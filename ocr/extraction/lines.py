@@ -141,6 +141,7 @@ def find_anchors(lines: Sequence[Line], labels: Mapping[str, Iterable[str]]) -> 
         candidates: list[Anchor] = []
         for name, words in prepared:
             candidates.extend(_match_label(name, words, keys, texts, index))
+        candidates = _prefer_whole_labels(candidates, texts)
         candidates.sort(key=lambda a: (-a.score, -(a.end - a.start)))
         taken: set[int] = set()
         for cand in candidates:
@@ -151,6 +152,25 @@ def find_anchors(lines: Sequence[Line], labels: Mapping[str, Iterable[str]]) -> 
             found.append(cand)
     found.sort(key=lambda a: (a.line, a.start))
     return found
+
+
+def _prefer_whole_labels(candidates: list[Anchor], texts: list[str]) -> list[Anchor]:
+    """Drop a short variant matched exactly ('Địa chỉ trụ sở') where a longer variant of the same label,
+    starting at the same word, reaches the colon with one letter misread ('… hộ kin doanh:'): the exact
+    short one would win on score and leave the label's tail in the value."""
+
+    def ends_at_colon(a: Anchor) -> bool:
+        return texts[a.end - 1].endswith(":") or (a.end < len(texts) and texts[a.end].startswith(":"))
+
+    whole = [a for a in candidates if a.score >= WHOLE_LABEL_SCORE and ends_at_colon(a)]
+    return [
+        a
+        for a in candidates
+        if not any(w.name == a.name and w.start == a.start and w.end > a.end for w in whole)
+    ]
+
+
+WHOLE_LABEL_SCORE = 90.0
 
 
 def _match_label(name: str, label: list[str], keys: list[str], texts: list[str], line: int) -> list[Anchor]:
