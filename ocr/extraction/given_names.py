@@ -2,7 +2,7 @@
 Tesseract is known to drop or confuse, is that name.
 
 On capitals `vie` drops a huyền or sắc sitting on a hat (HẰNG → HĂNG, YẾN → YÊN, HUYỀN → HUYÊN) and
-reads hỏi as sắc (HƯỞNG → HƯỚNG): the letters survive, the tone does not. Given names come from a
+reads hỏi or huyền as sắc (HƯỞNG → HƯỚNG, HUYỀN → HUYẾN): the letters survive, the tone does not. Given names come from a
 short list, so when exactly one common name has the same letters and a tone that fits the misread,
 it is taken — never trusted: the field still goes to review, where the reviewer sees the image.
 
@@ -30,13 +30,13 @@ _GIVEN_LIST = """
 GIVEN_NAMES = frozenset(normalize_tone_marks(w) for w in _GIVEN_LIST.split())
 
 _TONE_MARKS = {"\u0300": "huyền", "\u0301": "sắc", "\u0303": "ngã", "\u0309": "hỏi", "\u0323": "nặng"}
-MISREAD_AS = {
-    "": {"huyền", "sắc", "hỏi", "ngã", "nặng"},  # a mark lost on a capital that already wears a hat
-    "sắc": {"hỏi"},
-    "hỏi": {"sắc"},
+MISREAD_AS: dict[str, tuple[set[str], ...]] = {
+    "": ({"huyền", "sắc", "hỏi", "ngã", "nặng"},),  # a mark lost on a capital that already wears a hat
+    "sắc": ({"hỏi"}, {"huyền"}),  # hỏi first (HƯỚNG → HƯỞNG, not HƯỜNG), then its mirror (HUYẾN → HUYỀN)
+    "hỏi": ({"sắc"},),
 }
-"""Tone read → the tones it may really have been. Only these confusions are repaired; a huyền read
-for a sắc (mirror images) is left to review."""
+"""Tone read → the tones it may really have been, most likely first: the first group with exactly one
+common name decides. Only these confusions are repaired (seen on development seeds 3101–3103, 3106)."""
 
 
 def split_tone(word: str) -> tuple[str, str]:
@@ -67,5 +67,9 @@ def snap_given_name(word: str) -> str | None:
     if upper in GIVEN_NAMES:
         return None
     letters, tone = split_tone(upper)
-    fits = [name for name, t in _names_by_letters().get(letters, ()) if t in MISREAD_AS.get(tone, set())]
-    return fits[0] if len(fits) == 1 else None
+    names = _names_by_letters().get(letters, ())
+    for tones in MISREAD_AS.get(tone, ()):
+        fits = [name for name, t in names if t in tones]
+        if fits:
+            return fits[0] if len(fits) == 1 else None
+    return None

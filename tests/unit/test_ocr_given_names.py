@@ -16,7 +16,8 @@ from ocr.extraction.tables import odd_marks
         ("HĂNG", "HẰNG"),  # huyền lost on a breve (seed 3103)
         ("YÊN", "YẾN"),  # sắc lost on a circumflex
         ("HUYÊN", "HUYỀN"),
-        ("HƯỚNG", "HƯỞNG"),  # hỏi read as sắc
+        ("HƯỚNG", "HƯỞNG"),  # hỏi read as sắc (hỏi before huyền: not HƯỜNG)
+        ("HUYẾN", "HUYỀN"),  # huyền read as sắc (seed 3106)
         ("Tuyêt", "TUYẾT"),
     ],
 )
