@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from ocr.extraction import normalise as nz
+from ocr.extraction.checks import DATE_FIELDS
 from ocr.extraction.fields import Candidate
 from ocr.extraction.lines import Token
 
@@ -46,7 +47,6 @@ REREADABLE: dict[str, tuple[str, Callable[[str], Any]]] = {
     "first_registered_on": (DIGITS + "/", nz.parse_date),
     "amended_on": (DIGITS + "/", nz.parse_date),
 }
-DATES = ("owner.birth_date", "owner.id_issued_on", "first_registered_on", "amended_on")
 
 DOUBTFUL = 0.86
 
@@ -90,12 +90,12 @@ def propose_rereads(cands: dict[str, Candidate], reread: Reread) -> dict[str, Ca
         cand = cands.get(path)
         if cand is None or cand.confidence >= DOUBTFUL or cand.span is None:
             continue
-        if path in DATES:
+        if path in DATE_FIELDS:
             if not _numeric_date(cand.span.text):
                 continue  # long-form dates mix words and digits: not a whitelist job
         elif cand.value is None:
             continue
-        if path in DATES:
+        if path in DATE_FIELDS:
             where = box_of([t for t in date_tokens(cand.span.tokens) if re.search(r"\d", t.word.text)])
         else:
             where = digit_box(cand)

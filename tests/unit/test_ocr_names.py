@@ -3,23 +3,16 @@
 from __future__ import annotations
 
 from ocr.extraction.fields import Candidate
-from ocr.extraction.lines import Span, Token
 from ocr.extraction.names import (
     apply_name_rereads,
     prefer_business_word,
     strip_label_words,
 )
-from ocr.results import Word
-from schemas.vietnamese import fold_key
+from tests.unit.ocr_spans import span_of
 
 
 def name(text: str, conf: float = 93.0, row: int = 0) -> Candidate:
-    tokens = [
-        Token(word=Word(text=w, conf=conf, bbox=(100 + 120 * i, 60 * row, 100, 40), line=row, block=0),
-              page=1, row=row, key=fold_key(w))
-        for i, w in enumerate(text.split())
-    ]  # fmt: skip
-    return Candidate(value=text, span=Span(tokens=tokens, text=text), confidence=0.8)
+    return Candidate(value=text, span=span_of(text, conf, row), confidence=0.8)
 
 
 def fields(owner: str, business: str) -> dict[str, Candidate]:

@@ -5,20 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from ocr.extraction.fields import Candidate
-from ocr.extraction.lines import Span, Token
 from ocr.extraction.second_reading import SecondReading, apply_second_reading, read_again
-from ocr.results import Word
-from schemas.vietnamese import fold_key
+from tests.unit.ocr_spans import span_of
 
 
 def cand(text: str, value: object, row: int, conf: float = 95.0) -> Candidate:
-    tokens = [
-        Token(word=Word(text=w, conf=conf, bbox=(100 + 120 * i, 60 * row, 100, 40), line=row, block=0),
-              page=1, row=row, key=fold_key(w))
-        for i, w in enumerate(text.split())
-    ]  # fmt: skip
-    return Candidate(value=value, span=Span(tokens=tokens, text=text), confidence=0.95)
+    return Candidate(value=value, span=span_of(text, conf, row), confidence=0.95)
 
 
 def record() -> dict[str, Candidate]:
@@ -85,17 +80,14 @@ def test_a_third_reading_that_sides_with_the_line_reading_decides_the_date() -> 
     assert c["amended_on"].confidence < 0.86  # a human confirms which reading was right
 
 
-def test_a_third_reading_that_sides_with_the_page_keeps_its_value_in_review() -> None:
+@pytest.mark.parametrize("third_day", ["01", "17"])  # sides with the page; a third opinion
+def test_a_third_reading_that_does_not_side_with_the_line_keeps_the_page_value_in_review(
+    third_day: str,
+) -> None:
     c = record()
-    reader = Reader([*AGREE, ("2, ngày 11 tháng 08 năm 2023", 90.0)], {340: "01", 580: "08", 820: "2023"})
-    apply_second_reading(c, read_again(c, reader))
-    assert c["amended_on"].value == dt.date(2023, 8, 1)
-    assert c["amended_on"].confidence < 0.86
-
-
-def test_three_different_readings_keep_the_page_value_in_review() -> None:
-    c = record()
-    reader = Reader([*AGREE, ("2, ngày 11 tháng 08 năm 2023", 90.0)], {340: "17", 580: "08", 820: "2023"})
+    reader = Reader(
+        [*AGREE, ("2, ngày 11 tháng 08 năm 2023", 90.0)], {340: third_day, 580: "08", 820: "2023"}
+    )
     apply_second_reading(c, read_again(c, reader))
     assert c["amended_on"].value == dt.date(2023, 8, 1)
     assert c["amended_on"].confidence < 0.86

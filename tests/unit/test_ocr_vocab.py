@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 from ocr.extraction.fields import Candidate
-from ocr.extraction.lines import Span, Token
 from ocr.extraction.vocab import PLACE_UNSURE, id_offices, settle_committee_place, snap, snap_address_field
-from ocr.results import Word
+from tests.unit.ocr_spans import span_of
 
 
 @pytest.mark.parametrize(
@@ -32,12 +31,9 @@ def test_an_unknown_office_is_left_as_read() -> None:
 
 
 def test_an_unsure_committee_place_takes_the_business_address_spelling() -> None:
-    tokens = [
-        Token(word=Word(text="XÃ", conf=92.0, bbox=(0, 0, 40, 20), line=0, block=0), page=1, row=0, key="xa")
-    ]
     authority = Candidate(
         value="PHÒNG KINH TẾ, ỦY BAN NHÂN DÂN XÃ ĐÔNG LỘC",
-        span=Span(tokens=tokens, text="XÃ"),
+        span=span_of("XÃ", conf=92.0),
         confidence=0.48,
         notes=[PLACE_UNSURE],
     )
