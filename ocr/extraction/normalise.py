@@ -193,7 +193,8 @@ _AT_LOOKALIKE = re.compile(
 def clean_website(text: str | None) -> str | None:
     if not text:
         return None
-    value = re.sub(r"\s+", "", normalize_text(text)).strip(",;:")
+    # NFC after the spaces go: a stray combining mark after a space would otherwise glue onto a letter
+    value = normalize_text(re.sub(r"\s+", "", text)).strip(",;:")
     return value if "." in value else None
 
 

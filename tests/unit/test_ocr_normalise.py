@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 import pytest
 
@@ -89,3 +90,8 @@ def test_email_at_sign_misread_as_bracket_is_put_back() -> None:
     assert nz.clean_email("khiem.tran75@yahoo.com.vn_") == "khiem.tran75@yahoo.com.vn"
     assert nz.clean_email("Inuoc82@outlook.com-:") == "lnuoc82@outlook.com"  # l read as I
     assert nz.clean_email("no(2domain") is None  # no domain after it: not an address
+
+
+def test_website_is_nfc_after_its_spaces_go() -> None:
+    value = nz.clean_website("abc.vn H \u0323")  # fuzz case: a stray dot below after a space
+    assert value is not None and unicodedata.is_normalized("NFC", value)
