@@ -248,12 +248,14 @@ def run_document(
     *,
     on_progress: Progress | None = None,
     timeout_s: float = 120.0,
+    limits: pages.Limits | None = None,
 ) -> DocumentResult:
-    """File bytes → per-page words and the extracted record (the one entry point the service calls)."""
+    """File bytes → per-page words and the extracted record (the one entry point the service calls).
+    `limits` are the deployment's upload limits (default: the library's), checked again on decoding."""
     report = on_progress or (lambda step, done, total: None)
     deadline = time.monotonic() + timeout_s
     report("load", 0, 0)
-    page_images = load_pages(data)
+    page_images = load_pages(data, limits)
     total = len(page_images)
     results: list[PageResult] = []
     greys: dict[int, np.ndarray] = {}

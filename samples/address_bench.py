@@ -8,7 +8,7 @@ words abbreviated (P., Q., TP., TX.) or dropped, province without "Tỉnh", tone
 style (Hoà/Hòa), diacritics missing entirely, OCR substitutions (ê→e, ơ→o, đ→d, dropped or misread
 tone marks, l↔1, O↔0), upper case, a lost comma, "Việt Nam" appended. A resolution is right when its commune is
 the generated one (or an old commune's only successor); wrong-and-confident must be 0.
-Imports the pure resolver from service.validation (no database, no I/O).
+Imports the pure resolver from rules (no database, no I/O).
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ import statistics
 import time
 import unicodedata
 
+from rules.address import resolve_address
+from rules.address_index import build_address_index
+from rules.autocomplete import search_units, search_vsic
 from schemas.reference import AdminUnit, load_old_to_new_index, load_units_2025, load_units_pre2025
 from schemas.vietnamese import fold_accents, normalize_tone_marks
-from service.validation.address import resolve_address
-from service.validation.address_index import build_address_index
-from service.validation.autocomplete import search_units, search_vsic
 
 STREETS = (
     "Lê Lợi", "Trần Hưng Đạo", "Nguyễn Huệ", "Hai Bà Trưng", "Quang Trung", "Lý Thường Kiệt",

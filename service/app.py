@@ -14,6 +14,7 @@ from litestar.di import Provide
 from litestar.exceptions import HTTPException
 from litestar.openapi import OpenAPIConfig
 
+from rules import warm_up
 from service.api.auth import login, logout, me
 from service.api.businesses import BusinessesController
 from service.api.documents import DocumentsController
@@ -28,7 +29,6 @@ from service.errors import EXCEPTION_HANDLERS
 from service.security import security_response_headers
 from service.settings import Settings
 from service.storage import BlobStore
-from service.validation import warm_up
 from service.web import template_config, web_routes
 
 ACCEPTED_BODY_TYPES = ("application/json", "multipart/form-data", "application/x-www-form-urlencoded")

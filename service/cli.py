@@ -312,7 +312,7 @@ def _cmd_export(settings: Settings, args: argparse.Namespace) -> int:
 def _cmd_extract(settings: Settings, args: argparse.Namespace) -> int:
     from ocr.errors import InputError
     from ocr.pipeline import run_document
-    from service.extractions import add_validation
+    from rules.record import validate_extraction
 
     status = 0
     for path in args.files:
@@ -323,7 +323,7 @@ def _cmd_extract(settings: Settings, args: argparse.Namespace) -> int:
             print(f"hkd extract: {path}: {detail}", file=sys.stderr)
             status = 1
             continue
-        extraction = add_validation(result.extraction)  # same findings and statuses as the API
+        extraction = validate_extraction(result.extraction)  # same findings and statuses as the API
         if args.json:
             sys.stdout.write(msgspec.json.encode(extraction).decode() + "\n")
         else:

@@ -1,18 +1,14 @@
-"""OCR results in the database: pages, words and extractions, and the validated extraction for the API.
-
-Validation findings join the extractor's own; a field that a finding calls into doubt is never left
-`ok` — the register trusts `ok` fields without a human, so doubt always means review.
-"""
+"""OCR results in the database: pages, words and extractions (validated once before they are stored,
+rules.validate_extraction), and the newest extraction of a document for the API and review."""
 
 from __future__ import annotations
 
 import msgspec
 
 from ocr.results import DocumentResult
-from schemas.record import Extraction, FieldStatus, Finding, Layout, Severity
+from schemas.record import Extraction, FieldStatus, Severity
 from service.db import Conn, Executor
 from service.errors import NotFoundError
-from service.validation import validate_record
 
 UPSERT_PAGE = """
 insert into pages (document_id, number, width, height, image_sha256, rotation)
@@ -34,35 +30,6 @@ select e.layout, e.record, e.fields, e.findings, d.original_name, d.page_count
 from extractions e join documents d on d.id = e.document_id
 where e.document_id = $1 order by e.id desc limit 1
 """
-
-
-def add_validation(extraction: Extraction) -> Extraction:
-    """Append validation findings (not already reported) and demote every field they concern."""
-    if extraction.layout == Layout.UNRECOGNISED:
-        return extraction
-    seen = {(f.code, f.field) for f in extraction.findings}
-    extra = [
-        f for f in validate_record(extraction.record, extraction.layout) if (f.code, f.field) not in seen
-    ]
-    findings = [*extraction.findings, *extra]
-    fields = dict(extraction.fields)
-    for finding in findings:
-        if finding.severity == Severity.INFO or not finding.field:
-            continue
-        for path, result in fields.items():
-            if result.status == FieldStatus.OK and _concerns(finding, path):
-                fields[path] = msgspec.structs.replace(result, status=FieldStatus.NEEDS_REVIEW)
-    return msgspec.structs.replace(extraction, findings=findings, fields=fields)
-
-
-def _concerns(finding: Finding, path: str) -> bool:
-    target = finding.field or ""
-    return (
-        path == target
-        or path.startswith(target + ".")
-        or target.startswith(path + "[")
-        or (target.startswith(path + "."))
-    )
 
 
 async def store_result(

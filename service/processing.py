@@ -3,7 +3,8 @@
     load     → fetch the blob (limits were checked at upload); a reviewer's re-run turns its pages first
     ocr      → the OCR library: pages → preprocessing → Tesseract → extraction (in a thread, so the event
                loop keeps heart-beating), reporting its own steps: load, preprocess, ocr, extract
-    validate → reference-data checks; doubtful fields demoted to needs_review
+    validate → the rules extraction does not run itself (contacts, amounts, addresses against the
+               admin-unit index: rules.validate_extraction); doubtful fields demoted to needs_review
     store    → page images (blobs), then words, extraction, attempt outcome and document status in one
                transaction, fenced on the attempt number
 
@@ -21,7 +22,8 @@ from PIL import Image
 
 from ocr.pipeline import run_document
 from ocr.results import DocumentResult
-from service.extractions import add_validation, store_result
+from rules.record import validate_extraction
+from service.extractions import store_result
 from service.jobs import Attempt, JobStatus, finish_attempt, report_progress
 from service.review_rotation import rotate_pages
 from service.settings import Settings
@@ -47,7 +49,7 @@ async def process_document(
     result = await run_ocr(pool, attempt, data, doc["original_name"], settings.ocr_timeout_seconds)
 
     await report_progress(pool, attempt, "validate", total, total)
-    result.extraction = add_validation(result.extraction)
+    result.extraction = validate_extraction(result.extraction)
 
     await report_progress(pool, attempt, "store", total, total)
     digests = [await blobs.put(page.image_png) for page in result.pages]

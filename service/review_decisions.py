@@ -16,6 +16,7 @@ from typing import Any
 import asyncpg
 import msgspec
 
+from rules import validate_record
 from schemas.record import Extraction, Layout, Severity
 from service.db import Conn
 from service.errors import ConflictError, InvalidInputError
@@ -36,7 +37,6 @@ from service.review import (
 from service.review_rotation import QUARTER_TURNS
 from service.review_values import apply_corrections, finding_concerns
 from service.users import CurrentUser
-from service.validation import validate_record
 
 log = logging.getLogger(__name__)
 

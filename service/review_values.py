@@ -15,14 +15,14 @@ from typing import Any
 
 import msgspec
 
-from schemas.identifiers import normalize_phone
+from rules.identifiers import normalize_phone
+from rules.record import finding_concerns
 from schemas.record import (
     RECORD_FIELD_PATHS,
     BusinessLine,
     Extraction,
     FieldResult,
     FieldStatus,
-    Finding,
     Member,
     Person,
     Record,
@@ -156,12 +156,6 @@ def _set_path(record: dict[str, Any], path: str, value: Any) -> None:
         record.setdefault("owner", {})[path.removeprefix("owner.")] = value
     else:
         record[path] = value
-
-
-def finding_concerns(finding: Finding, path: str) -> bool:
-    """A finding about `path` itself, one of its parts, or one of its list items."""
-    target = finding.field or ""
-    return bool(target) and (target == path or target.startswith((path + ".", path + "[")))
 
 
 def view_fields(extraction: Extraction, corrected: set[str]) -> dict[str, Any]:

@@ -94,7 +94,7 @@ async def run_worker(settings: Settings, database_url: str, stop: asyncio.Event 
     listener = await asyncpg.connect(database_url)
     purger: asyncio.Task[None] | None = None
     try:
-        from service.validation import warm_up
+        from rules import warm_up
 
         await asyncio.to_thread(warm_up)  # build the address/VSIC indexes before the first job, not during it
         worker = Worker(pool, BlobStore.open(settings.storage_url, settings.blob_dir), settings)

@@ -1,7 +1,8 @@
 """Field extraction: page words → the record contract, with per-field confidence and status.
 
 build_lines → read_document (label anchors) → detect_layout → read each field → cross-checks
-→ statuses (ok only when confident) → Extraction
+→ statuses (ok only when confident) → the cross-check rules' findings (rules.validate_cross_checks)
+→ Extraction
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from ocr.extraction.names import (
 from ocr.extraction.reread import Reread, propose_rereads
 from ocr.extraction.second_reading import SecondReading, apply_second_reading, read_again
 from ocr.results import PageResult
+from rules.findings import make_finding
+from rules.record import validate_cross_checks
 from schemas.record import (
     RECORD_FIELD_PATHS,
     Extraction,
@@ -36,7 +39,6 @@ from schemas.record import (
     Member,
     Person,
     Record,
-    Severity,
 )
 from schemas.vietnamese import fold_key
 
@@ -68,13 +70,15 @@ def extract_record(
     today: dt.date | None = None,
     reread: Reread | None = None,
 ) -> Extraction:
-    """Words of every page → the contract's Extraction. `reread` (optional) re-reads doubtful digits."""
+    """Words of every page → the contract's Extraction. `reread` (optional) re-reads doubtful digits.
+    Findings: the checks' evidence, then the cross-check rules over the finished record."""
     lines = build_lines(pages)
     doc = fields.read_document(lines)
     widths = {p.number: p.width for p in pages}
     layout = detect_layout(doc, widths)
     if layout is Layout.UNRECOGNISED:
-        return Extraction(file=file_name, pages=len(pages), layout=layout, findings=[_unrecognised()])
+        unrecognised = make_finding("unrecognised_layout", None)
+        return Extraction(file=file_name, pages=len(pages), layout=layout, findings=[unrecognised])
     day = today or dt.date.today()
     findings: list[Finding] = []
     cands = read_fields(doc, widths)
@@ -100,13 +104,14 @@ def extract_record(
             apply_second_reading(cands, second)
             cands.update({p: msgspec.structs.replace(proposals[p]) for p in better})
             run_checks(cands, layout, findings, day)
+    record = build_record(cands)
     return Extraction(
         file=file_name,
         pages=len(pages),
         layout=layout,
-        record=build_record(cands),
+        record=record,
         fields={path: to_field_result(path, cands[path], optional) for path in RECORD_FIELD_PATHS},
-        findings=findings,
+        findings=[*findings, *validate_cross_checks(record, layout, day)],
     )
 
 
@@ -298,14 +303,4 @@ def to_field_result(path: str, cand: Candidate, optional: set[str] = OPTIONAL_FI
         page=span.page if span else None,
         bbox=span.bbox() if span else None,
         status=status,
-    )
-
-
-def _unrecognised() -> Finding:
-    return Finding(
-        code="unrecognised_layout",
-        field=None,
-        severity=Severity.ERROR,
-        message="Không nhận ra mẫu giấy chứng nhận đăng ký hộ kinh doanh.",
-        message_en="Not a household business registration certificate we recognise.",
     )

@@ -1,8 +1,13 @@
-"""Cross-checks that raise or lower field confidence, and the findings they produce.
+"""Cross-checks that raise or lower field confidence.
 
 A value that agrees with an independent source (the ID number's sex/birth-year digits, the capital in
 words, the tax-code check digit, the VSIC name of the printed code) is trusted more; a disagreement
 sends every field involved to review. Thresholds live here so they are tuned in one place.
+
+The rules themselves and their findings are the rules room's (rules/): the findings of these
+cross-checks are made once, over the finished record (rules.validate_cross_checks). A check adds to
+`findings` only evidence the record no longer holds (the capital in words, a year read before 1900);
+every check takes the list, so a new one can.
 """
 
 from __future__ import annotations
@@ -16,9 +21,10 @@ from rapidfuzz.distance import Levenshtein
 
 from ocr.extraction.fields import Candidate
 from ocr.extraction.regnumber import LETTER_GUESS_CONFIDENCE, with_district_letter
-from schemas.date_rules import check_date_order
-from schemas.finding_codes import make_finding
-from schemas.identifiers import IdProblem, check_personal_id, decode_personal_id, is_valid_tax_code
+from rules.capital import compare_capital
+from rules.dates import MIN_ID_AGE, check_date_order
+from rules.findings import make_finding
+from rules.identifiers import IdProblem, check_personal_id, decode_personal_id, is_valid_tax_code
 from schemas.record import BusinessLine, Finding
 from schemas.reference import VsicVersion, load_vsic
 from schemas.vietnamese import fold_key
@@ -36,7 +42,7 @@ def doubt(c: Candidate, cap: float = 0.4) -> None:
 
 
 def check_identity(f: dict[str, Candidate], findings: list[Finding]) -> None:
-    """Personal ID vs sex, birth year and the province table (findings with validation's codes)."""
+    """Personal ID vs sex, birth year and the province table."""
     number, gender, birth = f["owner.id_number"], f["owner.gender"], f["owner.birth_date"]
     if not isinstance(number.value, str):
         return
@@ -46,12 +52,10 @@ def check_identity(f: dict[str, Candidate], findings: list[Finding]) -> None:
     decoded = decode_personal_id(number.value)
     if decoded is None:
         doubt(number)
-        findings.append(make_finding("id_number.length", "owner.id_number", length=len(number.value)))
         return
     birth_date = birth.value if isinstance(birth.value, dt.date) else None
     sex = gender.value if isinstance(gender.value, str) else None
     problems = set(check_personal_id(number.value, sex, birth_date))
-    findings.extend(_id_findings(number.value, problems, sex, birth_date))
     agree = IdProblem.PROVINCE_UNKNOWN not in problems
     if sex is not None:
         if IdProblem.GENDER_MISMATCH in problems:
@@ -71,23 +75,6 @@ def check_identity(f: dict[str, Candidate], findings: list[Finding]) -> None:
         doubt(number)
 
 
-def _id_findings(
-    number: str, problems: set[IdProblem], gender: str | None, birth: dt.date | None
-) -> list[Finding]:
-    """The mismatch findings, worded and coded as service validation words and codes them (so the
-    review screen, which drops a (code, field) pair reported twice, shows each problem once)."""
-    field = "owner.id_number"
-    year = birth.year if birth else "?"
-    out = []
-    if IdProblem.GENDER_MISMATCH in problems:
-        out.append(make_finding("id_number.gender_mismatch", field, digit=number[3], gender=gender))
-    if IdProblem.CENTURY_MISMATCH in problems:
-        out.append(make_finding("id_number.century_mismatch", field, digit=number[3], year=year))
-    if IdProblem.BIRTH_YEAR_MISMATCH in problems:
-        out.append(make_finding("id_number.birth_year_mismatch", field, digits=number[4:6], year=year))
-    return out
-
-
 def check_registration(f: dict[str, Candidate], layout: str, findings: list[Finding]) -> None:
     reg = f["registration_number"]
     value = reg.value
@@ -105,9 +92,6 @@ def check_registration(f: dict[str, Candidate], layout: str, findings: list[Find
             boost(reg, 0.2)
         else:
             doubt(reg)
-            findings.append(
-                make_finding("registration_number.tax_code_checksum", "registration_number", value=value)
-            )
     elif re.fullmatch(r"\d{12}", value):
         owner = f["owner.id_number"]
         if owner.value == value and min(owner.confidence, reg.confidence) >= 0.5:
@@ -117,12 +101,6 @@ def check_registration(f: dict[str, Candidate], layout: str, findings: list[Find
         elif layout == "2025" and owner.value:
             doubt(reg)
             doubt(owner)
-            if owner.value != value:
-                findings.append(
-                    make_finding(
-                        "registration_number.owner_id_mismatch", "registration_number", owner_id=owner.value
-                    )
-                )
     elif re.fullmatch(r"\d{2}[A-Z0-9]\d{7}", value):
         boost(reg, 0.03)
     else:
@@ -138,14 +116,7 @@ def check_capital(capital: Candidate, spoken: int | None, findings: list[Finding
         boost(capital, 0.3)
     else:
         doubt(capital)
-        findings.append(
-            make_finding(
-                "capital.words_mismatch",
-                "capital_vnd",
-                figures=_dotted(capital.value),
-                words_value=_dotted(spoken),
-            )
-        )
+        findings.extend(compare_capital(capital.value, spoken))
         if Levenshtein.distance(str(capital.value), str(spoken)) == 1:
             # one digit more, less or different in the figures (a speck, a fold): the words, read
             # as a whole phrase, are the likelier value; it stays in review with the finding.
@@ -158,7 +129,7 @@ EARLIEST_YEAR = 1900
 
 
 def check_dates(f: dict[str, Candidate], findings: list[Finding], today: dt.date) -> None:
-    """The shared order rules (schemas.date_rules, also run by validation) plus the owner's 14th
+    """The shared order rules (rules.dates, also run by validation) plus the owner's 14th
     birthday before registering and no year before 1900; every date a broken rule involves is doubted."""
 
     def d(name: str) -> dt.date | None:
@@ -178,34 +149,20 @@ def check_dates(f: dict[str, Candidate], findings: list[Finding], today: dt.date
     problems = check_date_order(
         today=today, birth_date=birth, id_issued_on=issued, first_registered_on=first, amended_on=amended
     )
-    certificate_date = amended or first
     for problem in problems:
         names = involved.get(problem.code, ())
         for name in names:
             doubt(f[name], 0.5)
         if not names:
             doubt(f[problem.field])
-        findings.append(
-            make_finding(
-                problem.code,
-                problem.field,
-                value=d(problem.field),
-                certificate_date=certificate_date.isoformat() if certificate_date else "?",
-            )
-        )
     for name in DATE_FIELDS:
         v = d(name)
         if v is not None and v.year < EARLIEST_YEAR:
             doubt(f[name])
             findings.append(make_finding("dates.implausible_year", name, value=v.isoformat()))
-    if birth and first and birth < first < _add_years(birth, 14):
+    if birth and first and birth < first < _add_years(birth, MIN_ID_AGE):
         doubt(f["owner.birth_date"], 0.5)
         doubt(f["first_registered_on"], 0.5)
-        findings.append(make_finding("dates.owner_under_18", "owner.birth_date"))
-
-
-def _dotted(amount: object) -> str:
-    return f"{amount:,}".replace(",", ".") if isinstance(amount, int) else str(amount)
 
 
 def _add_years(day: dt.date, years: int) -> dt.date:
@@ -228,14 +185,13 @@ def _vsic_names() -> dict[str, str]:
 
 
 def check_business_lines(lines: Candidate, findings: list[Finding], layout: str = "2021") -> None:
-    """Code vs name: snap a near-identical OCR'd name to the official wording; disagreement → review.
-    A code in neither VSIC table gets validation's finding (code and field), for the era's version."""
+    """Code vs name: snap a near-identical OCR'd name to the official wording; disagreement → review."""
     if not lines.value:
         return
     names = _vsic_names()
     fixed: list[BusinessLine] = []
     agreements = 0
-    for i, item in enumerate(lines.value):
+    for item in lines.value:
         best_name, best_score = None, 0.0
         if item.code:
             for key in (item.code + "@2025", item.code + "@2018"):
@@ -249,15 +205,6 @@ def check_business_lines(lines: Candidate, findings: list[Finding], layout: str 
             agreements += 1
         else:
             fixed.append(item)
-            if item.code and item.code not in names:
-                findings.append(
-                    make_finding(
-                        "business_lines.code_unknown",
-                        f"business_lines[{i}].code",
-                        code=item.code,
-                        version="2025" if layout == "2025" else "2018",
-                    )
-                )
     lines.value = fixed
     if item_count := len(fixed):
         if agreements == item_count:

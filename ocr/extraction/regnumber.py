@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ocr.extraction import normalise as nz
-from schemas.identifiers import is_valid_tax_code
+from rules.identifiers import is_valid_tax_code
 
 LETTER_GUESS_CONFIDENCE = 0.6
 """A district letter restored from a digit is a guess (D or O for 0?): a human confirms it."""

@@ -9,12 +9,12 @@ import msgspec
 from litestar import Controller, get, post
 from litestar.params import FromQuery, QueryParameter
 
+from rules import search_units, search_vsic
+from rules.autocomplete import UnitHit, VsicHit
 from schemas.reference import Scheme, UnitKind, VsicVersion
 from service.auth import Role, require_roles
 from service.deps import DbPool
 from service.refdata import RefdataStatus, get_refdata_status, load_reference_data
-from service.validation import search_units, search_vsic
-from service.validation.autocomplete import UnitHit, VsicHit
 
 
 class UnitHits(msgspec.Struct, frozen=True):

@@ -8,9 +8,9 @@ import msgspec
 from litestar import Controller, post
 from litestar.params import JSONBody
 
+from rules import validate_record
 from schemas.record import Finding, Layout, Record
 from service.auth import Role, require_roles
-from service.validation import validate_record
 
 
 class ValidateRequest(msgspec.Struct):

@@ -7,9 +7,9 @@ from typing import Any
 
 import msgspec
 
-from schemas.identifiers import RegistrationKind, classify_registration_number
+from rules import resolve_address
+from rules.identifiers import RegistrationKind, classify_registration_number
 from schemas.record import Extraction, Layout, Record
-from service.validation import resolve_address
 
 STATUS_BY_KIND = {
     "first_registration": "active",

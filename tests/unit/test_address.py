@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from rules import resolve_address, search_units, search_vsic
+from rules.address_index import build_address_index
 from samples.address_bench import is_right, make_address
 from schemas.reference import load_units_2025, load_units_pre2025
-from service.validation import resolve_address, search_units, search_vsic
-from service.validation.address_index import build_address_index
 
 
 @pytest.mark.parametrize(

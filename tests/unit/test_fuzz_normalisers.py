@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ocr.extraction import normalise as nz
-from schemas import identifiers as ids
-from schemas.date_rules import age_on, check_date_order
+from rules import identifiers as ids
+from rules.dates import age_on, check_date_order
 from schemas.numbers_vi import amount_to_words, int_to_words, parse_amount, words_to_int
 from schemas.vietnamese import fold_accents, fold_key, normalize_name, normalize_text, normalize_tone_marks
 

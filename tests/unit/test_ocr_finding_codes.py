@@ -6,8 +6,8 @@ import datetime as dt
 from collections import Counter
 
 from ocr.extraction import extract_record
-from schemas.finding_codes import MESSAGES
-from service.extractions import add_validation
+from rules.findings import MESSAGES
+from rules.record import validate_extraction as add_validation
 from tests.unit.test_ocr_extraction import CERT_2021, page_of
 
 BROKEN = {

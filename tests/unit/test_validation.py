@@ -9,13 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from schemas.finding_codes import MESSAGES
+from rules import check_capital_words, validate_record
+from rules.business_lines import validate_business_lines
+from rules.codes import validate_contacts, validate_registration_number
+from rules.dates import validate_dates
+from rules.findings import MESSAGES
+from rules.people import validate_people
 from schemas.record import BusinessLine, Finding, Layout, Member, Person, Record, Severity
-from service.validation import check_capital_words, validate_record
-from service.validation.business_lines import validate_business_lines
-from service.validation.codes import validate_contacts, validate_registration_number
-from service.validation.dates import validate_dates
-from service.validation.people import validate_people
 
 TODAY = dt.date(2026, 11, 28)
 OWNER = Person(

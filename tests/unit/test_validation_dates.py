@@ -1,4 +1,4 @@
-"""Date order rules (schemas.date_rules) as properties: consistent dates pass, each break is named."""
+"""Date order rules (rules.dates) as properties: consistent dates pass, each break is named."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from schemas.date_rules import age_on, check_date_order
+from rules.dates import age_on, check_date_order
 
 TODAY = dt.date(2026, 11, 28)
 days = st.integers(min_value=0, max_value=20_000)

@@ -1,4 +1,4 @@
-"""Personal ID numbers, tax codes, registration numbers, phones, e-mail (schemas.identifiers)."""
+"""Personal ID numbers, tax codes, registration numbers, phones, e-mail (rules.identifiers)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from schemas.identifiers import (
+from rules.identifiers import (
     IdProblem,
     PhoneKind,
     RegistrationKind,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from schemas.finding_codes import make_finding
-from schemas.identifiers import (
+from rules.findings import make_finding
+from rules.identifiers import (
     OLD_MOBILE_PREFIXES,
     PhoneKind,
     RegistrationKind,

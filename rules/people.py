@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from schemas.finding_codes import make_finding
-from schemas.identifiers import IdProblem, check_personal_id, decode_personal_id
+from rules.findings import make_finding
+from rules.identifiers import IdProblem, check_personal_id, decode_personal_id
 from schemas.record import Finding, Record
 
 __all__ = ["validate_id_number", "validate_people"]

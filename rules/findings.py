@@ -1,20 +1,22 @@
-"""Every finding code with its severity and its Vietnamese and English message, in one place.
+"""Every finding code with its severity and its Vietnamese and English message, and the one constructor.
 
-Shared by extraction (ocr/) and validation (service/validation) so one problem has one code, and
-`add_validation` can drop a finding both layers report. Reviewers read the Vietnamese text; it names
-the field and says what to check. Placeholders are filled by `make_finding(code, field, **values)`.
-Pure data, no I/O.
+Three kinds of finding, one table each: the record rules (`RECORD_RULES`, made from the record alone
+by the rules of rules.record), the extraction's evidence (`EVIDENCE`, made by ocr/ from what the record no
+longer holds: the capital in words, an implausible year as read; `DOCUMENT`: an unrecognised page)
+and the register's (`REGISTER`, made when an approved record is placed in a business's history). Every
+finding is made by `make_finding(code, field, **values)`, which fills the placeholders. Reviewers read
+the Vietnamese text; it names the field and says what to check. Pure data, no I/O.
 """
 
 from __future__ import annotations
 
 from schemas.record import Finding, Severity
 
-__all__ = ["MESSAGES", "make_finding"]
+__all__ = ["DOCUMENT", "EVIDENCE", "MESSAGES", "RECORD_RULES", "REGISTER", "make_finding"]
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
-MESSAGES: dict[str, tuple[Severity, str, str]] = {
+RECORD_RULES: dict[str, tuple[Severity, str, str]] = {
     # personal ID numbers
     "id_number.not_digits": (
         E,
@@ -97,11 +99,6 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
     ),
     # dates
     "dates.in_future": (E, "Ngày {value} ở tương lai.", "Date {value} is in the future."),
-    "dates.implausible_year": (
-        E,
-        "Ngày {value} có năm trước 1900: kiểm tra lại chữ số năm.",
-        "Date {value} has a year before 1900: check the year's digits.",
-    ),
     "dates.birth_after_id_issue": (
         E,
         "Ngày cấp giấy tờ tùy thân không thể trước ngày sinh.",
@@ -149,16 +146,6 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
     ),
     # money and counts
     "capital.not_positive": (E, "Vốn kinh doanh phải lớn hơn 0.", "Capital must be greater than zero."),
-    "capital.words_mismatch": (
-        E,
-        "Vốn bằng số ({figures} đồng) khác vốn bằng chữ ({words_value} đồng).",
-        "Capital in figures ({figures} VND) differs from capital in words ({words_value} VND).",
-    ),
-    "capital.words_unreadable": (
-        W,
-        "Không đọc được số tiền bằng chữ “{words}” để đối chiếu với số tiền bằng số.",
-        "Could not read the amount in words “{words}” to compare it with the figures.",
-    ),
     "employees.negative": (E, "Số lao động không thể âm.", "The number of employees cannot be negative."),
     # business lines
     "business_lines.code_format": (
@@ -211,6 +198,76 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
     ),
 }
 
+EVIDENCE: dict[str, tuple[Severity, str, str]] = {
+    "capital.words_mismatch": (
+        E,
+        "Vốn bằng số ({figures} đồng) khác vốn bằng chữ ({words_value} đồng).",
+        "Capital in figures ({figures} VND) differs from capital in words ({words_value} VND).",
+    ),
+    "capital.words_unreadable": (
+        W,
+        "Không đọc được số tiền bằng chữ “{words}” để đối chiếu với số tiền bằng số.",
+        "Could not read the amount in words “{words}” to compare it with the figures.",
+    ),
+    "dates.implausible_year": (
+        E,
+        "Ngày {value} có năm trước 1900: kiểm tra lại chữ số năm.",
+        "Date {value} has a year before 1900: check the year's digits.",
+    ),
+}
+
+REGISTER: dict[str, tuple[Severity, str, str]] = {
+    "register_no_date": (
+        E,
+        "Thiếu ngày hiệu lực của giấy chứng nhận; không thể xếp vào lịch sử.",
+        "The certificate has no effective date; it cannot be placed in history.",
+    ),
+    "register_ambiguous_match": (
+        W,
+        "Có nhiều hộ kinh doanh có thể khớp; hãy chọn một.",
+        "Several businesses may match; choose one.",
+    ),
+    "register_amendment_first": (
+        INFO,
+        "Chưa có các lần đăng ký trước lần thay đổi thứ {number}.",
+        "No earlier versions before amendment {number}.",
+    ),
+    "register_unknown_business": (E, "Không có hộ kinh doanh này.", "No such business."),
+    "register_conflicting_certificate": (
+        E,
+        "Đã có {label_vi} với nội dung khác; cần người kiểm tra.",
+        "A different {label_en} is already registered.",
+    ),
+    "register_amendment_gap": (
+        W,
+        "Chưa có lần thay đổi thứ {previous} trước lần thứ {number}.",
+        "Amendment {previous} is missing before amendment {number}.",
+    ),
+    "register_no_first_registration": (
+        INFO,
+        "Chưa có giấy đăng ký lần đầu.",
+        "The first registration is not in the register yet.",
+    ),
+    "register_date_order": (
+        W,
+        "Ngày của giấy chứng nhận không khớp thứ tự các lần thay đổi.",
+        "The certificate's date does not agree with the amendment order.",
+    ),
+}
+
+MESSAGES: dict[str, tuple[Severity, str, str]] = {**RECORD_RULES, **EVIDENCE}
+"""The findings about a field of the record: codes `<field>.<problem>`."""
+
+DOCUMENT: dict[str, tuple[Severity, str, str]] = {
+    "unrecognised_layout": (
+        E,
+        "Không nhận ra mẫu giấy chứng nhận đăng ký hộ kinh doanh.",
+        "Not a household business registration certificate we recognise.",
+    ),
+}
+
+_EVERY_CODE = {**MESSAGES, **DOCUMENT, **REGISTER}
+
 
 def make_finding(
     finding_code: str,
@@ -221,7 +278,7 @@ def make_finding(
     **values: object,
 ) -> Finding:
     """The finding for `finding_code`, its messages filled with `values`."""
-    severity, vi, en = MESSAGES[finding_code]
+    severity, vi, en = _EVERY_CODE[finding_code]
     return Finding(
         code=finding_code,
         field=field,

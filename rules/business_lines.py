@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
-from schemas.finding_codes import make_finding
+from rules.findings import make_finding
 from schemas.record import BusinessLine, Finding, Layout
 from schemas.reference import VsicVersion, load_vsic
 from schemas.vietnamese import fold_key

@@ -16,9 +16,7 @@ from dataclasses import dataclass
 import msgspec
 from rapidfuzz import fuzz, process
 
-from schemas.reference import AdminUnit, Scheme, load_old_to_new_index
-from schemas.vietnamese import fold_key, normalize_apostrophes, normalize_text
-from service.validation.address_index import (
+from rules.address_index import (
     AddressIndex,
     Candidate,
     CandidateGroup,
@@ -28,6 +26,8 @@ from service.validation.address_index import (
     spell_key,
     split_unit_word,
 )
+from schemas.reference import AdminUnit, Scheme, load_old_to_new_index
+from schemas.vietnamese import fold_key, normalize_apostrophes, normalize_text
 
 __all__ = ["CONFIDENT", "AddressResolution", "resolve_address"]
 

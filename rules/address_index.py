@@ -1,8 +1,11 @@
-"""In-memory index of administrative unit names for address matching, built once per process.
+"""The one in-memory index of administrative unit names, built once per process.
 
-Names are compared as "cores": the folded name without its unit word ("Phường Hải Châu I" →
-"hai chau i"), so "P. Hải Châu I", "phuong hai chau 1" and "Hải Châu I" meet on one key. Every
-candidate keeps its unit word (xã, phường, …) separately to break ties when the address prints it.
+Address resolution (rules.address) compares names as "cores": the folded name without its unit word
+("Phường Hải Châu I" → "hai chau i"), so "P. Hải Châu I", "phuong hai chau 1" and "Hải Châu I" meet on
+one key; every candidate keeps its unit word (xã, phường, …) separately to break ties when the
+address prints it. Extraction (ocr/extraction/places.py) snaps an address's unit tail inside its
+parent: `children` holds each scheme's units by parent code and folded full name, `printed` every
+printed spelling of a folded name (Thanh Trì / Thạnh Trị both fold to "thanh tri").
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ __all__ = [
     "AddressIndex",
     "Candidate",
     "CandidateGroup",
+    "Children",
     "build_address_index",
     "core_digits",
     "make_core",
@@ -111,6 +115,11 @@ class CandidateGroup:
         object.__setattr__(self, "cores", tuple(c.core for c in self.candidates))
 
 
+Children = Mapping[str, Mapping[str, tuple[AdminUnit, ...]]]
+"""Parent code ("" for provinces) → folded full name → the units of that name (31 names stand for
+two units of one parent in the two lists, so each key keeps all of them)."""
+
+
 @dataclass(frozen=True)
 class AddressIndex:
     provinces: CandidateGroup  # both schemes; aliases added as extra candidates
@@ -121,6 +130,22 @@ class AddressIndex:
     all_communes_2025: CandidateGroup
     all_districts_pre2025: CandidateGroup
     units: Mapping[tuple[str, str], AdminUnit]  # (scheme, code) → unit
+    children: tuple[Children, Children]  # pre-2025, 2025
+    printed: Mapping[str, tuple[str, ...]]  # folded name → upper-case printed names, both schemes
+
+
+def _children(units: tuple[AdminUnit, ...]) -> Children:
+    out: dict[str, dict[str, list[AdminUnit]]] = {}
+    for unit in units:
+        out.setdefault(unit.parent_code or "", {}).setdefault(fold_key(unit.name), []).append(unit)
+    return {parent: {k: tuple(v) for k, v in names.items()} for parent, names in out.items()}
+
+
+def _printed(units: tuple[AdminUnit, ...]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, set[str]] = {}
+    for unit in units:
+        out.setdefault(fold_key(unit.name), set()).add(unit.name.upper())
+    return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
 @cache
@@ -174,4 +199,6 @@ def build_address_index() -> AddressIndex:
         all_communes_2025=_group(new_communes),
         all_districts_pre2025=_group(old_districts),
         units={(u.scheme, u.code): u for u in (*new, *old)},
+        children=(_children(old), _children(new)),
+        printed=_printed((*old, *new)),
     )

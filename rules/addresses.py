@@ -3,10 +3,10 @@ communes and ambiguous readings handed to a human with candidates."""
 
 from __future__ import annotations
 
-from schemas.finding_codes import make_finding
+from rules.address import AddressResolution, resolve_address
+from rules.findings import make_finding
 from schemas.record import Finding, Layout, Record, Severity
 from schemas.reference import AdminUnit, Scheme
-from service.validation.address import AddressResolution, resolve_address
 
 __all__ = ["unit_candidate", "validate_address", "validate_addresses"]
 

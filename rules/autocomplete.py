@@ -16,9 +16,9 @@ from functools import cache
 import msgspec
 from rapidfuzz import fuzz, process
 
+from rules.address_index import make_candidate
 from schemas.reference import Scheme, UnitKind, VsicVersion, load_units_2025, load_units_pre2025, load_vsic
 from schemas.vietnamese import fold_key
-from service.validation.address_index import make_candidate
 
 __all__ = ["UnitHit", "VsicHit", "search_units", "search_vsic"]
 
