@@ -23,7 +23,7 @@ from service.errors import ConflictError, InvalidInputError
 from service.extractions import latest_extraction
 from service.jobs import Job, create_job, get_job
 from service.queue import enqueue_ocr
-from service.register import apply_extraction, preview_extraction
+from service.register import RegisterAction, apply_extraction, preview_extraction
 from service.review import (
     REVIEWABLE,
     blocking_reasons,
@@ -42,7 +42,7 @@ log = logging.getLogger(__name__)
 
 
 class Preview(msgspec.Struct, frozen=True):
-    action: str  # create_business | amend_business | needs_human | duplicate (already registered)
+    action: RegisterAction
     business_id: int | None
     diff: dict[str, Any] | None
     candidates: list[dict[str, Any]]
@@ -54,7 +54,7 @@ class Approval(msgspec.Struct, frozen=True):
     document_id: int
     business_id: int | None
     version_id: int | None
-    action: str
+    action: RegisterAction
 
 
 class Rejection(msgspec.Struct, frozen=True):
@@ -125,13 +125,13 @@ async def preview_approval(pool: asyncpg.Pool, document_id: int) -> Preview:
         corrected, blocking, findings = await corrected_extraction(conn, document_id)
         human = {c.field for c in await list_corrections(conn, document_id)}
         findings = [*findings, *await recheck_corrections(corrected, human)]
-        result = msgspec.to_builtins(await preview_extraction(conn, corrected))
+        result = await preview_extraction(conn, corrected)
     return Preview(
-        action=result["action"],
-        business_id=result.get("business_id"),
-        diff=result.get("diff"),
-        candidates=result.get("candidates") or [],
-        findings=[*findings, *(result.get("findings") or [])],
+        action=result.action,
+        business_id=result.business_id,
+        diff=result.diff,
+        candidates=result.candidates,
+        findings=[*findings, *msgspec.to_builtins(result.findings)],
         blocking=blocking,
     )
 
@@ -190,23 +190,20 @@ async def approve_document(
 async def _apply_to_register(
     conn: Conn, corrected: Extraction, document_id: int, user: CurrentUser, business_id: int | None
 ) -> Approval:
-    result = msgspec.to_builtins(
-        await apply_extraction(
-            conn, corrected, document_id=document_id, approved_by=user.id, business_id=business_id
-        )
+    result = await apply_extraction(
+        conn, corrected, document_id=document_id, approved_by=user.id, business_id=business_id
     )
-    if result["action"] == "needs_human":  # nothing was written: the reviewer must choose or correct first
-        findings = result.get("findings") or []
-        first = next((f.get("message") for f in findings if f.get("message")), None)
+    if result.action == RegisterAction.NEEDS_HUMAN:  # nothing written: the reviewer must choose or correct
+        first = next((f.message for f in result.findings if f.message), None)
         raise InvalidInputError(
             "the register needs a human decision (choose a business, or correct the record)",
             message_vi=first or "Sổ đăng ký cần người kiểm tra chọn hộ kinh doanh; hãy chọn rồi duyệt lại.",
             code="register_needs_human",
-            candidates=result.get("candidates") or [],
-            findings=findings,
+            candidates=result.candidates,
+            findings=msgspec.to_builtins(result.findings),
         )
     # "duplicate": this very certificate is already a version of the business; the document points at it
-    return Approval(document_id, result.get("business_id"), result.get("version_id"), result["action"])
+    return Approval(document_id, result.business_id, result.version_id, result.action)
 
 
 async def reject_document(

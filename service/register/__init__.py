@@ -6,7 +6,7 @@ The review workflow calls `apply_extraction` (inside its transaction) and `previ
 
 from service.register.apply import apply_extraction, preview_extraction
 from service.register.events import EventIn, EventResult, record_event
-from service.register.model import ApplyResult
+from service.register.model import ApplyResult, RegisterAction, RegisterFinding
 from service.register.queries import business_history, count_businesses, get_business
 from service.register.search import search_businesses
 
@@ -14,6 +14,8 @@ __all__ = [
     "ApplyResult",
     "EventIn",
     "EventResult",
+    "RegisterAction",
+    "RegisterFinding",
     "apply_extraction",
     "business_history",
     "count_businesses",

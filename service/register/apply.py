@@ -12,12 +12,15 @@ from service.register.history import SELECT_ORDERED, diff_records, placed_betwee
 from service.register.matching import match_business
 from service.register.model import (
     ApplyResult,
+    RegisterAction,
+    RegisterFinding,
     certificate_kind,
     clean_identifier,
     effective_date,
     identifier_kind,
     normalise,
     record_of,
+    register_finding,
 )
 
 INSERT_BUSINESS = "insert into businesses (status) values ('active') returning id"
@@ -56,17 +59,6 @@ on conflict do nothing
 SELECT_VERSION_DIFF = "select diff from business_versions where id = $1"
 
 
-def finding(code: str, severity: str, message: str, message_en: str, **extra: Any) -> dict[str, Any]:
-    return {
-        "code": code,
-        "field": extra.pop("field", None),
-        "severity": severity,
-        "message": message,
-        "message_en": message_en,
-        **extra,
-    }
-
-
 class Plan(msgspec.Struct):
     result: ApplyResult
     record: dict[str, Any]
@@ -80,92 +72,53 @@ async def plan_extraction(conn: Conn, extraction: Extraction, business_id: int |
     data, kind, when = record_of(extraction), certificate_kind(rec), effective_date(rec)
     if when is None:
         field = "amended_on" if rec.amendment_number else "first_registered_on"
-        f = finding(
-            "register_no_date",
-            "error",
-            "Thiếu ngày hiệu lực của giấy chứng nhận; không thể xếp vào lịch sử.",
-            "The certificate has no effective date; it cannot be placed in history.",
-            field=field,
-        )
-        return Plan(ApplyResult("needs_human", business_id, findings=[f]), data, kind)
+        f = register_finding("register_no_date", field)
+        return Plan(ApplyResult(RegisterAction.NEEDS_HUMAN, business_id, findings=[f]), data, kind)
     candidates: list[dict[str, Any]] = []
     if business_id is None:
         business_id, candidates = await match_business(conn, rec)
         if business_id is None and candidates:
-            f = finding(
-                "register_ambiguous_match",
-                "warning",
-                "Có nhiều hộ kinh doanh có thể khớp; hãy chọn một.",
-                "Several businesses may match; choose one.",
-                candidates=candidates,
-            )
-            return Plan(
-                ApplyResult("needs_human", None, candidates=candidates, findings=[f]), data, kind, when
-            )
+            f = register_finding("register_ambiguous_match", candidates=candidates)
+            result = ApplyResult(RegisterAction.NEEDS_HUMAN, None, candidates=candidates, findings=[f])
+            return Plan(result, data, kind, when)
     if business_id is None:
         findings = []
         if rec.amendment_number:
-            findings.append(
-                finding(
-                    "register_amendment_first",
-                    "info",
-                    f"Chưa có các lần đăng ký trước lần thay đổi thứ {rec.amendment_number}.",
-                    f"No earlier versions before amendment {rec.amendment_number}.",
-                    field="amendment_number",
-                )
+            first = register_finding(
+                "register_amendment_first", "amendment_number", number=rec.amendment_number
             )
+            findings.append(first)
         diff = diff_records(None, data, None, "active")
-        return Plan(ApplyResult("create_business", None, diff=diff, findings=findings), data, kind, when)
+        result = ApplyResult(RegisterAction.CREATE_BUSINESS, None, diff=diff, findings=findings)
+        return Plan(result, data, kind, when)
     rows = list(await conn.fetch(SELECT_ORDERED, business_id))
     if not rows:
-        return Plan(
-            ApplyResult(
-                "needs_human",
-                business_id,
-                findings=[
-                    finding(
-                        "register_unknown_business",
-                        "error",
-                        "Không có hộ kinh doanh này.",
-                        "No such business.",
-                    )
-                ],
-            ),
-            data,
-            kind,
-            when,
-        )
+        f = register_finding("register_unknown_business")
+        return Plan(ApplyResult(RegisterAction.NEEDS_HUMAN, business_id, findings=[f]), data, kind, when)
     number = rec.amendment_number or None
     same = [r for r in rows if r["kind"] == kind and (r["amendment_number"] or None) == number]
     if same:
         if any(r["record"] == data for r in same):
-            return Plan(
-                ApplyResult("duplicate", business_id, version_id=same[0]["id"], diff={}), data, kind, when
-            )
-        label = f"lần thay đổi thứ {number}" if number else "đăng ký lần đầu"
-        f = finding(
-            "register_conflicting_certificate",
-            "error",
-            f"Đã có {label} với nội dung khác; cần người kiểm tra.",
-            f"A different {'amendment ' + str(number) if number else 'first registration'} is already registered.",
-            field="amendment_number",
-            existing_version_id=same[0]["id"],
-        )
-        return Plan(
-            ApplyResult("needs_human", business_id, candidates=[{"business_id": business_id}], findings=[f]),
-            data,
-            kind,
-            when,
-        )
+            result = ApplyResult(RegisterAction.DUPLICATE, business_id, version_id=same[0]["id"], diff={})
+            return Plan(result, data, kind, when)
+        f = register_finding(
+            "register_conflicting_certificate", "amendment_number", existing_version_id=same[0]["id"],
+            label_vi=f"lần thay đổi thứ {number}" if number else "đăng ký lần đầu",
+            label_en=f"amendment {number}" if number else "first registration",
+        )  # fmt: skip
+        candidates = [{"business_id": business_id}]
+        result = ApplyResult(RegisterAction.NEEDS_HUMAN, business_id, candidates=candidates, findings=[f])
+        return Plan(result, data, kind, when)
     findings = sequence_findings(rows, kind, number, when)
     before = placed_between(rows, when, number)
     diff = diff_records(
         before["record"] if before else None, data, before["status"] if before else None, "active"
     )
-    return Plan(ApplyResult("amend_business", business_id, diff=diff, findings=findings), data, kind, when)
+    result = ApplyResult(RegisterAction.AMEND_BUSINESS, business_id, diff=diff, findings=findings)
+    return Plan(result, data, kind, when)
 
 
-def sequence_findings(rows: list[Any], kind: str, number: int | None, when: Any) -> list[dict[str, Any]]:
+def sequence_findings(rows: list[Any], kind: str, number: int | None, when: Any) -> list[RegisterFinding]:
     """N should follow N−1, and dates should grow with the numbers."""
     numbers = {r["amendment_number"] or 0 for r in rows if r["kind"] in ("first_registration", "amendment")}
     has_first = any(r["kind"] == "first_registration" for r in rows)
@@ -173,35 +126,13 @@ def sequence_findings(rows: list[Any], kind: str, number: int | None, when: Any)
     found = []
     if kind == "amendment" and new > 1 and (new - 1) not in numbers:
         found.append(
-            finding(
-                "register_amendment_gap",
-                "warning",
-                f"Chưa có lần thay đổi thứ {new - 1} trước lần thứ {new}.",
-                f"Amendment {new - 1} is missing before amendment {new}.",
-                field="amendment_number",
-            )
+            register_finding("register_amendment_gap", "amendment_number", previous=new - 1, number=new)
         )
     if kind == "amendment" and not has_first:
-        found.append(
-            finding(
-                "register_no_first_registration",
-                "info",
-                "Chưa có giấy đăng ký lần đầu.",
-                "The first registration is not in the register yet.",
-                field="amendment_number",
-            )
-        )
+        found.append(register_finding("register_no_first_registration", "amendment_number"))
     certs = [r for r in rows if r["kind"] in ("first_registration", "amendment")]
     if any(((r["amendment_number"] or 0) < new) != (r["effective_on"] <= when) for r in certs):
-        found.append(
-            finding(
-                "register_date_order",
-                "warning",
-                "Ngày của giấy chứng nhận không khớp thứ tự các lần thay đổi.",
-                "The certificate's date does not agree with the amendment order.",
-                field="amended_on",
-            )
-        )
+        found.append(register_finding("register_date_order", "amended_on"))
     return found
 
 
@@ -211,10 +142,10 @@ async def apply_extraction(
     """Apply an approved extraction inside the caller's transaction."""
     plan = await plan_extraction(conn, extraction, business_id)
     result = plan.result
-    if result.action in ("needs_human", "duplicate"):
+    if result.action in (RegisterAction.NEEDS_HUMAN, RegisterAction.DUPLICATE):
         return result
     old: dict[str, Any] | None = None
-    if result.action == "create_business":
+    if result.action == RegisterAction.CREATE_BUSINESS:
         result.business_id = await conn.fetchval(INSERT_BUSINESS)
     else:
         row = await conn.fetchrow(LOCK_BUSINESS, result.business_id)
@@ -222,7 +153,7 @@ async def apply_extraction(
         old = {"status": row["status"], "version": row["version"]}
         plan = await plan_extraction(conn, extraction, result.business_id)  # again, now that we hold the lock
         result = plan.result
-        if result.action != "amend_business":
+        if result.action != RegisterAction.AMEND_BUSINESS:
             return result
     assert result.business_id is not None
     result.version_id = await insert_version(
@@ -254,7 +185,7 @@ async def apply_extraction(
         "new": {"status": status, "version": version},
         "findings": result.findings,
     }
-    action = "register.create" if result.action == "create_business" else "register.amend"
+    action = "register.create" if result.action == RegisterAction.CREATE_BUSINESS else "register.amend"
     await conn.execute(INSERT_AUDIT, approved_by, action, str(result.business_id), detail)
     return result
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from typing import Any
 
 import msgspec
 
 from rules import resolve_address
+from rules.findings import make_finding
 from rules.identifiers import RegistrationKind, classify_registration_number
-from schemas.record import Extraction, Layout, Record
+from schemas.record import Extraction, Layout, Record, Severity
 
 STATUS_BY_KIND = {
     "first_registration": "active",
@@ -48,15 +50,53 @@ _SECTION_RANGES = (
 )
 
 
+class RegisterAction(StrEnum):
+    """What an approved certificate does to the register."""
+
+    CREATE_BUSINESS = "create_business"
+    AMEND_BUSINESS = "amend_business"
+    DUPLICATE = "duplicate"  # this very certificate is already a version of the business
+    NEEDS_HUMAN = "needs_human"  # nothing written: a reviewer must choose a business or correct the record
+
+
+class RegisterFinding(msgspec.Struct, frozen=True, omit_defaults=True):
+    """A finding of the register (codes `register_*` of rules.findings), with what a human needs to
+    decide: the businesses to choose from, or the version already holding this certificate."""
+
+    code: str
+    field: str | None
+    severity: Severity
+    message: str
+    message_en: str | None
+    candidates: list[dict[str, Any]] | None = None
+    existing_version_id: int | None = None
+
+
+def register_finding(
+    code: str,
+    field: str | None = None,
+    *,
+    candidates: list[dict[str, Any]] | None = None,
+    existing_version_id: int | None = None,
+    **values: object,
+) -> RegisterFinding:
+    """`make_finding` (the one constructor, messages from rules.findings) plus the register's extras."""
+    made = make_finding(code, field, candidates=candidates, **values)
+    return RegisterFinding(
+        made.code, made.field, made.severity, made.message, made.message_en, made.candidates,
+        existing_version_id,
+    )  # fmt: skip
+
+
 class ApplyResult(msgspec.Struct):
     """What applying (or previewing) an approved extraction does to the register."""
 
-    action: str  # create_business | amend_business | duplicate | needs_human
+    action: RegisterAction
     business_id: int | None = None
     version_id: int | None = None
     diff: dict[str, Any] | None = None
     candidates: list[dict[str, Any]] = msgspec.field(default_factory=list)
-    findings: list[dict[str, Any]] = msgspec.field(default_factory=list)
+    findings: list[RegisterFinding] = msgspec.field(default_factory=list)
 
 
 class Normalised(msgspec.Struct):

@@ -131,7 +131,7 @@ async def test_duplicate_adds_nothing_and_conflict_needs_a_human(pool: asyncpg.P
     async with pool.acquire() as conn:
         preview = await preview_extraction(conn, different)
     assert preview.action == "needs_human"
-    assert preview.findings[0]["code"] == "register_conflicting_certificate"
+    assert preview.findings[0].code == "register_conflicting_certificate"
     conflict = await approve(pool, reviewer, 21, different)
     assert conflict.action == "needs_human" and conflict.version_id is None
     assert len((await business_history(pool, business_id))["items"]) == 4
@@ -143,7 +143,7 @@ async def test_gap_is_a_finding_and_matching_by_owner(pool: asyncpg.Pool) -> Non
     gap = certificate(3, D3, registration_number=None, address="12 Le Loi, Phuong Hai Chau, Da Nang")
     res = await approve(pool, reviewer, 2, gap)
     assert res.business_id == first.business_id
-    assert "register_amendment_gap" in {f["code"] for f in res.findings}
+    assert "register_amendment_gap" in {f.code for f in res.findings}
 
 
 async def test_ambiguous_owner_goes_to_a_human(pool: asyncpg.Pool) -> None:
