@@ -1,8 +1,10 @@
-"""The Litestar application factory: `create_app(settings)` wires routes, state and error handling."""
+"""The Litestar application factory: `create_app(settings)` wires routes, state and error handling.
+
+The API process's resources come from the composition root (service.runtime): the storage when the
+app is built, the pool and the reference indexes in the lifespan."""
 
 from __future__ import annotations
 
-import asyncio
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -14,7 +16,6 @@ from litestar.di import Provide
 from litestar.exceptions import HTTPException
 from litestar.openapi import OpenAPIConfig
 
-from rules import warm_up
 from service.api.auth import login, logout, me
 from service.api.businesses import BusinessesController
 from service.api.documents import DocumentsController
@@ -24,12 +25,12 @@ from service.api.refdata import RefdataController
 from service.api.review import ReviewController
 from service.api.validation import ValidationController
 from service.auth import auth_middleware
-from service.db import create_pool
-from service.errors import EXCEPTION_HANDLERS
-from service.security import security_response_headers
-from service.settings import Settings
-from service.storage import BlobStore
+from service.runtime import Purpose, open_runtime, open_storage
+from service.runtime.settings import Settings
+from service.runtime.storage import BlobStore
 from service.web import template_config, web_routes
+from service.web.problems import EXCEPTION_HANDLERS
+from service.web.security import security_response_headers
 
 ACCEPTED_BODY_TYPES = ("application/json", "multipart/form-data", "application/x-www-form-urlencoded")
 
@@ -55,26 +56,18 @@ def create_app(settings: Settings) -> Litestar:
     """Build the app; `settings.database_url` must point at a migrated database."""
     if not settings.database_url:
         raise ValueError("create_app needs settings.database_url (the CLI starts the embedded server first)")
-    database_url = settings.database_url
+    storage = open_storage(settings)
+    blobs = BlobStore(storage)
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
-        app.state.pool = await create_pool(database_url, settings, max_size=20)
-        # Build the in-memory address/VSIC indexes now, off the event loop, not inside the first request.
-        await asyncio.to_thread(warm_up)
-        freeze_startup_objects()
-        try:
+        async with open_runtime(settings, Purpose.API, storage=storage) as runtime:
+            app.state.pool = runtime.pool
+            freeze_startup_objects()
             yield
-        finally:
-            try:  # Ctrl-C may cancel the graceful close; then close hard, quietly
-                await asyncio.wait_for(app.state.pool.close(), timeout=5)
-            except (TimeoutError, asyncio.CancelledError):
-                app.state.pool.terminate()
 
     def provide_pool(state: State) -> asyncpg.Pool:
         return state.pool
-
-    blobs = BlobStore.open(settings.storage_url, settings.blob_dir)
 
     return Litestar(
         route_handlers=[
@@ -98,6 +91,7 @@ def create_app(settings: Settings) -> Litestar:
         dependencies={
             "pool": Provide(provide_pool, sync_to_thread=False),
             "blobs": Provide(lambda: blobs, sync_to_thread=False),
+            "storage": Provide(lambda: storage, sync_to_thread=False),
             "settings": Provide(lambda: settings, sync_to_thread=False),
         },
         lifespan=[lifespan],

@@ -5,6 +5,7 @@ A request is authenticated by `Authorization: Bearer <token>` (scripts) or by th
 token (`X-CSRF-Token` header); bearer requests need none (no ambient authority).
 Routes opt out with `opt={"exclude_from_auth": True}` (health checks, login, static files).
 Every other route declares `guards=[require_roles(...)]`; admin passes every role check.
+`open_session` logs a user in for the JSON login and the login form alike (the session cookie).
 """
 
 from __future__ import annotations
@@ -13,18 +14,22 @@ import hmac
 from typing import Any
 
 import asyncpg
+from litestar import Request
 from litestar.connection import ASGIConnection
+from litestar.datastructures import Cookie
 from litestar.handlers.base import BaseRouteHandler
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult, DefineMiddleware
 
 from service.errors import ForbiddenError, NotAuthenticatedError
-from service.users import CurrentUser, Role, user_for_session, user_for_token
+from service.i18n.messages import text
+from service.runtime.settings import Settings
+from service.users import SESSION_DAYS, CurrentUser, Role, Session, log_in, user_for_session, user_for_token
 
 SESSION_COOKIE = "hkd_session"
 CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
-__all__ = ["CurrentUser", "Role", "auth_middleware", "require_roles"]
+__all__ = ["CurrentUser", "Role", "auth_middleware", "open_session", "require_roles"]
 
 
 class AuthMiddleware(AbstractAuthenticationMiddleware):
@@ -36,9 +41,7 @@ class AuthMiddleware(AbstractAuthenticationMiddleware):
         if header.lower().startswith("bearer "):
             user = await user_for_token(pool, header[7:].strip())
             if user is None:
-                raise NotAuthenticatedError(
-                    "invalid or revoked token", message_vi="Mã truy cập không hợp lệ."
-                )
+                raise NotAuthenticatedError("invalid or revoked token", message_vi=text("auth.bad_token"))
             return AuthenticationResult(user=user, auth="token")
         secret = connection.cookies.get(SESSION_COOKIE)
         if secret:
@@ -56,9 +59,7 @@ async def _check_csrf(connection: ASGIConnection[Any, Any, Any, Any], expected: 
     here would consume it before the handler, so form fields are not accepted as a carrier."""
     sent = connection.headers.get(CSRF_HEADER, "")
     if not sent or not hmac.compare_digest(sent, expected):
-        raise ForbiddenError(
-            "missing or wrong CSRF token", message_vi="Phiên làm việc không hợp lệ; hãy tải lại trang."
-        )
+        raise ForbiddenError("missing or wrong CSRF token", message_vi=text("auth.bad_csrf"))
 
 
 def auth_middleware() -> DefineMiddleware:
@@ -80,3 +81,26 @@ def require_roles(*roles: Role):
 
     guard.roles = allowed  # type: ignore[attr-defined]  # read by the authorisation-matrix test
     return guard
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+async def open_session(
+    pool: asyncpg.Pool, settings: Settings, request: Request, username: str, password: str
+) -> tuple[Session, Cookie]:
+    """Check the password (rate-limited: 429) and open a browser session; returns it and its cookie."""
+    session = await log_in(pool, username.strip(), password, client_address(request))
+    if session is None:
+        raise NotAuthenticatedError("wrong username or password", message_vi=text("auth.wrong_password"))
+    cookie = Cookie(
+        key=SESSION_COOKIE,
+        value=session.secret,
+        httponly=True,
+        secure=settings.secure_cookies,
+        samesite="strict",
+        max_age=SESSION_DAYS * 86400,
+        path="/",
+    )
+    return session, cookie

@@ -1,5 +1,8 @@
-"""`hkd`: serve, worker, migrate, import, extract — every command reads its settings from the environment.
+"""`hkd`: serve, worker, migrate, import, user, token, refdata, doctor, export, extract.
 
+Every command reads its settings from the environment once (service.runtime.settings) and gets its
+database, storage and reference data from the composition root (`open_runtime`). Only `serve` and
+`migrate` change the schema; the others refuse to run on a database with pending migrations.
 Data directory (embedded database, local blobs): `HKD_DATA_DIR`, default `./var`.
 """
 
@@ -8,17 +11,19 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
-import logging
 import sys
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
 
 import msgspec
 
-from service.settings import ENV_VARS, Settings, SettingsError, load_settings
+from service.errors import AppError
+from service.i18n.messages import text
+from service.personal_data import configure_logging
+from service.runtime import Purpose, Runtime, open_runtime
+from service.runtime.settings import ENV_VARS, Settings, describe_setting, load_settings
 
-log = logging.getLogger("hkd")
+Command = Callable[[Runtime, argparse.Namespace], Awaitable[int]]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,26 +31,18 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         settings = load_settings(host=getattr(args, "host", None), port=getattr(args, "port", None))
-    except SettingsError as exc:
-        print(f"hkd: {exc}", file=sys.stderr)
-        return 2
-    logging.basicConfig(
-        level=settings.log_level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    from service.log_redaction import install_redaction
-
-    install_redaction()
-    handler: Callable[[Settings, argparse.Namespace], int] = args.handler
-    try:
+        configure_logging(settings.log_level)
+        handler: Callable[[Settings, argparse.Namespace], int] = args.handler
         return handler(settings, args)
+    except AppError as exc:  # a refusal we can explain (settings, pending migrations, …): no traceback
+        print(f"hkd: {exc.message_vi} ({exc.detail})", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
 
 
 def _parser() -> argparse.ArgumentParser:
-    env_help = "\n".join(f"  {var:<26} {text}" for var, text in ENV_VARS.values())
+    env_help = "\n".join(f"  {var:<26} {describe_setting(field)}" for field, (var, _) in ENV_VARS.items())
     parser = argparse.ArgumentParser(
         prog="hkd",
         description="HKD Register: số hoá Giấy chứng nhận đăng ký hộ kinh doanh.",
@@ -64,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
 
     migrate = sub.add_parser("migrate", help="apply database migrations")
     migrate.add_argument("--check", action="store_true", help="only list pending migrations (exit 1 if any)")
-    migrate.set_defaults(handler=_cmd_migrate)
+    migrate.set_defaults(handler=_with_runtime(Purpose.MIGRATE, _migrate))
 
     imp = sub.add_parser("import", help="upload every scan in a folder (recursively)")
     imp.add_argument("directory", type=Path)
@@ -84,20 +81,21 @@ def _parser() -> argparse.ArgumentParser:
     token_create = token.add_parser("create", help="create a bearer token for user NAME (printed last)")
     token_create.add_argument("name")
     token_create.add_argument("--label", default="cli")
-    token_create.set_defaults(handler=_cmd_token_create)
+    token_create.set_defaults(handler=_with_runtime(Purpose.COMMAND, _token_create))
 
     refdata = sub.add_parser("refdata", help="reference data (administrative units, VSIC, ID prefixes)")
     refdata_sub = refdata.add_subparsers(required=True, metavar="ACTION")
+    refdata_handler = _with_runtime(Purpose.COMMAND, _refdata)
     refdata_sub.add_parser("status", help="versions and row counts").set_defaults(
-        handler=_cmd_refdata, load=False
+        handler=refdata_handler, load=False
     )
     refdata_sub.add_parser("load", help="(re)load from the package").set_defaults(
-        handler=_cmd_refdata, load=True
+        handler=refdata_handler, load=True
     )
 
     doctor = sub.add_parser("doctor", help="check that storage, documents, jobs and the queue agree")
     doctor.add_argument("--repair", action="store_true", help="delete old orphan blobs, re-queue lost jobs")
-    doctor.set_defaults(handler=_cmd_doctor)
+    doctor.set_defaults(handler=_with_runtime(Purpose.COMMAND, _doctor))
 
     export = sub.add_parser("export", help="export the register (as of a date, filtered) to xlsx or csv")
     export.add_argument("--format", choices=["xlsx", "csv"], default="xlsx")
@@ -107,7 +105,7 @@ def _parser() -> argparse.ArgumentParser:
     for name in ("registered-from", "registered-to", "as-of", "changed-since"):
         export.add_argument(f"--{name}", type=dt.date.fromisoformat)
     export.add_argument("--personal-data", choices=["masked", "full"], default="masked")
-    export.set_defaults(handler=_cmd_export)
+    export.set_defaults(handler=_with_runtime(Purpose.COMMAND, _export))
 
     extract = sub.add_parser("extract", help="read certificates locally, without a database")
     extract.add_argument("files", nargs="+", type=Path)
@@ -116,14 +114,23 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _run(coro: Coroutine[Any, Any, int]) -> int:
-    return asyncio.run(coro)
+def _with_runtime(purpose: Purpose, command: Command) -> Callable[[Settings, argparse.Namespace], int]:
+    """A command run inside `open_runtime(settings, purpose)`: the one open/check/close frame."""
+
+    def handler(settings: Settings, args: argparse.Namespace) -> int:
+        async def go() -> int:
+            async with open_runtime(settings, purpose) as runtime:
+                return await command(runtime, args)
+
+        return asyncio.run(go())
+
+    return handler
 
 
 def _cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     from service.serve import serve
 
-    return _run(serve(settings))
+    return asyncio.run(serve(settings))
 
 
 def _cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
@@ -131,160 +138,103 @@ def _cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
     from service.worker import run_worker
 
     async def go() -> int:
-        async with database_url_for(settings) as url:
-            await _migrate(url)
+        async with database_url_for(settings) as url:  # the worker opens its own runtime
             await run_worker(settings, url)
         return 0
 
-    return _run(go())
+    return asyncio.run(go())
 
 
-def _cmd_migrate(settings: Settings, args: argparse.Namespace) -> int:
-    import asyncpg
+async def _migrate(runtime: Runtime, args: argparse.Namespace) -> int:
+    from service.db.migrate import pending_migrations
 
-    from service.db import database_url_for
-    from service.migrate import pending_migrations
-
-    async def go() -> int:
-        async with database_url_for(settings) as url:
-            if args.check:
-                conn = await asyncpg.connect(url)
-                try:
-                    pending = await pending_migrations(conn)
-                finally:
-                    await conn.close()
-                print("\n".join(pending) if pending else "up to date")
-                return 1 if pending else 0
-            applied = await _migrate(url)
-            print("\n".join(f"applied {name}" for name in applied) if applied else "up to date")
-        return 0
-
-    return _run(go())
+    if args.check:
+        async with runtime.pool.acquire() as conn:
+            pending = await pending_migrations(conn)
+        print("\n".join(pending) if pending else "up to date")
+        return 1 if pending else 0
+    applied = await runtime.migrate()
+    print("\n".join(f"applied {name}" for name in applied) if applied else "up to date")
+    return 0
 
 
-async def _migrate(url: str) -> list[str]:
-    import asyncpg
+async def _import(runtime: Runtime, args: argparse.Namespace) -> int:
+    from service.documents.importer import import_directory
 
-    from service.migrate import apply_migrations
-
-    conn = await asyncpg.connect(url)
-    try:
-        return await apply_migrations(conn)
-    finally:
-        await conn.close()
+    summary = await import_directory(runtime, args.directory)
+    print(summary.render(), file=sys.stdout)
+    return 0 if not summary.rejected else 1
 
 
 def _cmd_import(settings: Settings, args: argparse.Namespace) -> int:
-    from service.importer import import_directory
-
     if not args.directory.is_dir():
         print(f"hkd import: {args.directory} is not a folder", file=sys.stderr)
         return 2
-
-    async def go() -> int:
-        from service.db import database_url_for
-
-        async with database_url_for(settings) as url:
-            await _migrate(url)
-            summary = await import_directory(settings, url, args.directory)
-        print(summary.render(), file=sys.stdout)
-        return 0 if not summary.rejected else 1
-
-    return _run(go())
+    return _with_runtime(Purpose.COMMAND, _import)(settings, args)
 
 
 def _cmd_user_add(settings: Settings, args: argparse.Namespace) -> int:
     import getpass
 
+    if args.password is None:
+        args.password = getpass.getpass(text("cli.password_prompt", name=args.name))
+        if args.password != getpass.getpass(text("cli.password_again")):
+            print(f"hkd user add: {text('cli.passwords_differ')}", file=sys.stderr)
+            return 2
+    return _with_runtime(Purpose.COMMAND, _user_add)(settings, args)
+
+
+async def _user_add(runtime: Runtime, args: argparse.Namespace) -> int:
     import asyncpg
 
-    from service.db import database_url_for
     from service.users import PasswordPolicyError, Role, create_user
 
-    password = args.password
-    if password is None:
-        password = getpass.getpass(f"Mật khẩu cho {args.name} / password: ")
-        if password != getpass.getpass("Nhập lại / again: "):
-            print("hkd user add: hai mật khẩu không khớp / passwords differ", file=sys.stderr)
-            return 2
-
-    async def go() -> int:
-        async with database_url_for(settings) as url:
-            await _migrate(url)
-            conn = await asyncpg.connect(url)
-            try:
-                user = await create_user(conn, args.name, Role(args.role), password, args.display_name)
-            except PasswordPolicyError as exc:
-                print(f"hkd user add: {exc}", file=sys.stderr)
-                return 2
-            except asyncpg.UniqueViolationError:
-                print(f"hkd user add: người dùng {args.name} đã tồn tại / already exists", file=sys.stderr)
-                return 1
-            finally:
-                await conn.close()
-        print(f"created user {user.username} ({user.role})")
-        return 0
-
-    return _run(go())
+    try:
+        user = await create_user(runtime.pool, args.name, Role(args.role), args.password, args.display_name)
+    except PasswordPolicyError as exc:
+        print(f"hkd user add: {exc}", file=sys.stderr)
+        return 2
+    except asyncpg.UniqueViolationError:
+        print(f"hkd user add: {text('cli.user_exists', name=args.name)}", file=sys.stderr)
+        return 1
+    print(f"created user {user.username} ({user.role})")
+    return 0
 
 
-def _cmd_token_create(settings: Settings, args: argparse.Namespace) -> int:
-    import asyncpg
-
-    from service.db import database_url_for
+async def _token_create(runtime: Runtime, args: argparse.Namespace) -> int:
     from service.users import create_token
 
-    async def go() -> int:
-        async with database_url_for(settings) as url:
-            await _migrate(url)
-            conn = await asyncpg.connect(url)
-            try:
-                user_id = await conn.fetchval(
-                    "select id from users where username = $1 and active", args.name
-                )
-                if user_id is None:
-                    print(
-                        f"hkd token create: không có người dùng {args.name} / no such user", file=sys.stderr
-                    )
-                    return 1
-                token = await create_token(conn, user_id, args.label)
-            finally:
-                await conn.close()
-        print(f"token for {args.name} (shown once; use it as 'Authorization: Bearer <token>'):")
-        print(token)
-        return 0
-
-    return _run(go())
+    user_id = await runtime.pool.fetchval("select id from users where username = $1 and active", args.name)
+    if user_id is None:
+        print(f"hkd token create: {text('cli.no_such_user', name=args.name)}", file=sys.stderr)
+        return 1
+    token = await create_token(runtime.pool, user_id, args.label)
+    print(f"token for {args.name} (shown once; use it as 'Authorization: Bearer <token>'):")
+    print(token)
+    return 0
 
 
-def _cmd_refdata(settings: Settings, args: argparse.Namespace) -> int:
-    from service.refdata import cmd_refdata_load, cmd_refdata_status
+async def _refdata(runtime: Runtime, args: argparse.Namespace) -> int:
+    """`status`: counts, file versions, exit 1 if missing or outdated; `load`: (re)load every table."""
+    from service.db.refdata import get_refdata_status, load_reference_data
 
-    return (cmd_refdata_load if args.load else cmd_refdata_status)(settings, args)
+    async with runtime.pool.acquire() as conn:
+        status = await (load_reference_data(conn) if args.load else get_refdata_status(conn))
+    print(status.render())
+    return 0 if status.is_current or args.load else 1
 
 
-def _cmd_doctor(settings: Settings, args: argparse.Namespace) -> int:
-    from service.db import create_pool, database_url_for
+async def _doctor(runtime: Runtime, args: argparse.Namespace) -> int:
     from service.doctor import examine
-    from service.storage import BlobStore
 
-    async def go() -> int:
-        async with database_url_for(settings) as url:
-            await _migrate(url)
-            pool = await create_pool(url, settings, max_size=2)
-            try:
-                blobs = BlobStore.open(settings.storage_url, settings.blob_dir)
-                report = await examine(pool, blobs, repair=args.repair, max_attempts=settings.job_attempts)
-            finally:
-                await pool.close()
-        print(report.render())
-        return 0 if report.healthy or args.repair else 1
-
-    return _run(go())
+    report = await examine(
+        runtime.pool, runtime.blobs, repair=args.repair, max_attempts=runtime.settings.job_attempts
+    )
+    print(report.render())
+    return 0 if report.healthy or args.repair else 1
 
 
-def _cmd_export(settings: Settings, args: argparse.Namespace) -> int:
-    from service.db import create_pool, database_url_for
+async def _export(runtime: Runtime, args: argparse.Namespace) -> int:
     from service.export.rows import ExportFilters
     from service.export.run import export_to_file
 
@@ -293,20 +243,10 @@ def _cmd_export(settings: Settings, args: argparse.Namespace) -> int:
         registered_from=args.registered_from, registered_to=args.registered_to, as_of=args.as_of,
         changed_since=args.changed_since,
     )  # fmt: skip
-
-    async def go() -> int:
-        async with database_url_for(settings) as url:
-            await _migrate(url)
-            pool = await create_pool(url, settings, max_size=2)
-            try:
-                full = args.personal_data == "full"
-                count = await export_to_file(pool, args.format, args.out, filters, full)
-            finally:
-                await pool.close()
-        print(f"{count} hộ kinh doanh → {args.out}")
-        return 0
-
-    return _run(go())
+    full = args.personal_data == "full"
+    count = await export_to_file(runtime.pool, args.format, args.out, filters, full)
+    print(text("cli.exported", count=count, path=args.out))
+    return 0
 
 
 def _cmd_extract(settings: Settings, args: argparse.Namespace) -> int:
@@ -317,7 +257,10 @@ def _cmd_extract(settings: Settings, args: argparse.Namespace) -> int:
     status = 0
     for path in args.files:
         try:
-            result = run_document(path.read_bytes(), path.name, timeout_s=settings.ocr_timeout_seconds)
+            data = path.read_bytes()
+            result = run_document(
+                data, path.name, timeout_s=settings.ocr_timeout_seconds, limits=settings.upload_limits
+            )
         except (OSError, InputError) as exc:
             detail = getattr(exc, "detail", str(exc))
             print(f"hkd extract: {path}: {detail}", file=sys.stderr)

@@ -1,6 +1,6 @@
 """Names of the app-wide dependencies, for handler signatures (Litestar wants them marked explicitly).
 
-Use the parameter names `pool`, `blobs` and `settings`: `async def h(pool: DbPool, ...)`.
+Use the parameter names `pool`, `blobs`, `storage` and `settings`: `async def h(pool: DbPool, ...)`.
 """
 
 from __future__ import annotations
@@ -11,14 +11,14 @@ import asyncpg
 from litestar.di import NamedDependency
 from litestar.params import PathParameter
 
-from service.settings import Settings
-from service.storage import BlobStore
+from service.runtime.settings import Settings
+from service.runtime.storage import BlobStore, Storage
 
 PG_BIGINT_MAX = 9_223_372_036_854_775_807
 RowId: TypeAlias = Annotated[int, PathParameter(ge=1, le=PG_BIGINT_MAX)]
 """A database id in a path: positive and within bigint, so a fuzzed huge number is a 4xx, not a 500."""
-PageNumber: TypeAlias = Annotated[int, PathParameter(ge=1, le=100_000)]
 
 DbPool: TypeAlias = NamedDependency[asyncpg.Pool]
 Blobs: TypeAlias = NamedDependency[BlobStore]
+Store: TypeAlias = NamedDependency[Storage]
 AppSettings: TypeAlias = NamedDependency[Settings]

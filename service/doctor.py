@@ -15,9 +15,10 @@ import datetime as dt
 import asyncpg
 import msgspec
 
-from service.jobs import create_job
-from service.queue import enqueue_ocr
-from service.storage import BlobStore
+from service.jobs.ocr import OCR_ENTRYPOINT, queue_ocr_job
+from service.jobs.queue import enqueue
+from service.runtime.settings import DEFAULTS
+from service.runtime.storage import BlobStore
 
 ORPHAN_MIN_AGE = dt.timedelta(hours=1)
 
@@ -32,7 +33,7 @@ DOCUMENTS_WITHOUT_JOB = (
 JOBS_WITHOUT_QUEUE_ENTRY = """
 select j.id from jobs j
 where j.status in ('queued', 'retrying', 'running')
-  and not exists (select 1 from pgqueuer q where q.entrypoint = 'ocr_document' and q.payload = convert_to(j.id::text, 'UTF8'))
+  and not exists (select 1 from pgqueuer q where q.entrypoint = $1 and q.payload = convert_to(j.id::text, 'UTF8'))
 """
 
 
@@ -71,7 +72,7 @@ class DoctorReport(msgspec.Struct):
 
 
 async def examine(
-    pool: asyncpg.Pool, blobs: BlobStore, *, repair: bool = False, max_attempts: int = 3
+    pool: asyncpg.Pool, blobs: BlobStore, *, repair: bool = False, max_attempts: int = DEFAULTS.job_attempts
 ) -> DoctorReport:
     stored = await blobs.list_with_age()
     referenced = {r["digest"] for r in await pool.fetch(REFERENCED)}
@@ -80,7 +81,9 @@ async def examine(
     report.orphan_blobs = sorted(d for d in stored if d not in referenced)
     report.missing_blobs = [r["id"] for r in documents if r["sha256"] not in stored]
     report.documents_without_job = [r["id"] for r in await pool.fetch(DOCUMENTS_WITHOUT_JOB)]
-    report.jobs_without_queue_entry = [r["id"] for r in await pool.fetch(JOBS_WITHOUT_QUEUE_ENTRY)]
+    report.jobs_without_queue_entry = [
+        r["id"] for r in await pool.fetch(JOBS_WITHOUT_QUEUE_ENTRY, OCR_ENTRYPOINT)
+    ]
     if repair:
         now = dt.datetime.now(dt.UTC)
         for digest in report.orphan_blobs:
@@ -89,7 +92,7 @@ async def examine(
                 report.orphans_deleted += 1
         async with pool.acquire() as conn, conn.transaction():
             for document_id in report.documents_without_job:
-                await enqueue_ocr(conn, await create_job(conn, document_id, max_attempts))
+                await queue_ocr_job(conn, document_id, max_attempts)
             for job_id in report.jobs_without_queue_entry:
-                await enqueue_ocr(conn, job_id)
+                await enqueue(conn, OCR_ENTRYPOINT, job_id)
     return report

@@ -1,5 +1,8 @@
 """`hkd serve`: database (embedded unless DATABASE_URL), migrations, N OCR worker processes, the web app.
 
+The database, migrations and reference tables come from the composition root (service.runtime,
+purpose SERVE: the one process besides `hkd migrate` that migrates).
+
 The web app runs in `HKD_API_PROCESSES` processes (default one per core, at most 4) on one listening
 socket: this process binds it, serves on it, and starts the others (`python -m service.serve`) with
 the socket inherited; the kernel hands each new connection to one of them. The API keeps no state in
@@ -25,33 +28,23 @@ import subprocess
 import sys
 import time
 
-import msgspec
 import uvicorn
 
 from service.app import create_app
-from service.db import database_url_for
-from service.migrate import apply_migrations
-from service.settings import Settings, load_settings
+from service.i18n.messages import text
+from service.personal_data import configure_logging
+from service.runtime import Purpose, Runtime, open_runtime
+from service.runtime.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
 GRACE_SECONDS = 10.0
 
 
 async def serve(settings: Settings) -> int:
-    async with database_url_for(settings) as url:
-        import asyncpg
-
-        conn = await asyncpg.connect(url)
-        try:
-            applied = await apply_migrations(conn)
-        finally:
-            await conn.close()
-        if applied:
-            log.info("applied migrations: %s", ", ".join(applied))
-        await ensure_first_admin(url, settings)
-        await load_reference_data_if_needed(url)
-        app_settings = msgspec.structs.replace(settings, database_url=url)
-        pool = WorkerPool(app_settings, url)
+    async with open_runtime(settings, Purpose.SERVE) as runtime:
+        await ensure_first_admin(runtime)
+        app_settings = runtime.settings  # with the database URL resolved (the embedded server's)
+        pool = WorkerPool(app_settings)
         pool.start()
         supervisor = asyncio.create_task(pool.supervise())
         api = ApiProcesses(app_settings)
@@ -71,10 +64,7 @@ async def serve(settings: Settings) -> int:
             # uvicorn re-raises the signal that stopped it once it has restored the previous handler;
             # make that handler harmless so the cleanup below (workers, database) always runs.
             signal.signal(signal.SIGTERM, lambda *_: None)
-            print(
-                f"HKD Register: http://{settings.host}:{settings.port}  (Ctrl-C để dừng / to stop)",
-                flush=True,
-            )
+            print(text("cli.serving", host=settings.host, port=settings.port), flush=True)
             await server.serve(sockets=[listener])
         finally:
             supervisor.cancel()
@@ -124,15 +114,7 @@ class ApiProcesses:
         self.ready_pipes = []
 
     def stop(self) -> None:
-        for proc in self.procs:
-            if proc.poll() is None:
-                proc.terminate()
-        for proc in self.procs:
-            try:
-                proc.wait(timeout=GRACE_SECONDS)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        stop_processes(self.procs)
         for fd in self.ready_pipes:
             os.close(fd)
         self.ready_pipes = []
@@ -143,14 +125,7 @@ def run_api_process(listener_fd: int, ready_fd: int, parent_pid: int) -> None:
     set up as in `hkd` itself (redacted). It stops on SIGTERM/SIGINT, or when `serve` is gone."""
     die_with_parent()
     settings = load_settings()
-    logging.basicConfig(
-        level=settings.log_level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    from service.log_redaction import install_redaction
-
-    install_redaction()
+    configure_logging(settings.log_level)
     if os.getppid() != parent_pid:  # serve died before prctl took effect
         return
     listener = socket.socket(fileno=listener_fd)
@@ -190,55 +165,34 @@ def die_with_parent() -> None:
         pass
 
 
-async def load_reference_data_if_needed(url: str) -> None:
-    """Reference tables follow the package's data files: loaded on first start and after an upgrade."""
-    import asyncpg
-
-    from service.refdata import ensure_reference_data
-
-    conn = await asyncpg.connect(url)
-    try:
-        if await ensure_reference_data(conn):
-            log.info("loaded reference data (administrative units, VSIC, ID prefixes)")
-    finally:
-        await conn.close()
-
-
-async def ensure_first_admin(url: str, settings: Settings) -> None:
+async def ensure_first_admin(runtime: Runtime) -> None:
     """On an empty database create user `admin` with a random password, shown once and kept 0600."""
     import secrets
 
-    import asyncpg
-
     from service.users import Role, create_user
 
-    conn = await asyncpg.connect(url)
-    try:
-        if await conn.fetchval("select exists (select 1 from users)"):
-            return
-        password = secrets.token_urlsafe(12)
-        await create_user(conn, "admin", Role.ADMIN, password, "Quản trị")
-    finally:
-        await conn.close()
-    path = settings.data_dir / "initial-admin-password.txt"
+    if await runtime.pool.fetchval("select exists (select 1 from users)"):
+        return
+    password = secrets.token_urlsafe(12)
+    await create_user(runtime.pool, "admin", Role.ADMIN, password, "Quản trị")
+    path = runtime.settings.data_dir / "initial-admin-password.txt"
     path.touch(mode=0o600)
     path.write_text(f"admin\n{password}\n")
-    print(f"Đã tạo tài khoản quản trị / created admin user: admin / {password}  (also in {path})", flush=True)
+    print(text("cli.admin_created", password=password, path=path), flush=True)
 
 
 class WorkerPool:
     """N `hkd worker` child processes, restarted if they die."""
 
-    def __init__(self, settings: Settings, database_url: str) -> None:
+    def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.database_url = database_url
         self.procs: list[subprocess.Popen[bytes]] = []
         self.stopping = False
 
     def _spawn(self) -> subprocess.Popen[bytes]:
         env = dict(os.environ)
         env.update(
-            DATABASE_URL=self.database_url,
+            DATABASE_URL=self.settings.database_url or "",
             HKD_DATA_DIR=str(self.settings.data_dir),
             OMP_THREAD_LIMIT="1",
         )
@@ -260,15 +214,20 @@ class WorkerPool:
 
     def stop(self) -> None:
         self.stopping = True
-        for proc in self.procs:
-            if proc.poll() is None:
-                proc.terminate()
-        for proc in self.procs:
-            try:
-                proc.wait(timeout=GRACE_SECONDS)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        stop_processes(self.procs)
+
+
+def stop_processes(procs: list[subprocess.Popen[bytes]]) -> None:
+    """SIGTERM to each, then SIGKILL after the grace period (an interrupted job is retried later)."""
+    for proc in procs:
+        if proc.poll() is None:
+            proc.terminate()
+    for proc in procs:
+        try:
+            proc.wait(timeout=GRACE_SECONDS)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 if __name__ == "__main__":

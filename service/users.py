@@ -18,6 +18,8 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from service.db import Executor
+from service.errors import AppError, InvalidInputError
+from service.i18n.messages import text
 
 _hasher = PasswordHasher()
 
@@ -43,14 +45,6 @@ class Role(StrEnum):
     ADMIN = "admin"  # users, roles, reference data
 
 
-ROLE_LABELS_VI = {
-    Role.CLERK: "Văn thư",
-    Role.REVIEWER: "Cán bộ kiểm tra",
-    Role.PLANNER: "Cán bộ kế hoạch",
-    Role.ADMIN: "Quản trị",
-}
-
-
 class CurrentUser(msgspec.Struct, frozen=True):
     id: int
     username: str
@@ -58,8 +52,11 @@ class CurrentUser(msgspec.Struct, frozen=True):
     role: Role
 
 
-class PasswordPolicyError(ValueError):
-    """The password is too weak; the message is Vietnamese for the UI and CLI."""
+class PasswordPolicyError(InvalidInputError):
+    """The password is too weak; the message (Vietnamese, for the UI and CLI) says why."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, message_vi=message)
 
 
 class Session(msgspec.Struct, frozen=True):
@@ -74,11 +71,11 @@ def digest(secret: str) -> str:
 
 def check_password_policy(password: str, username: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise PasswordPolicyError(f"Mật khẩu phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự.")
+        raise PasswordPolicyError(text("password.too_short", length=MIN_PASSWORD_LENGTH))
     if username.lower() in password.lower():
-        raise PasswordPolicyError("Mật khẩu không được chứa tên đăng nhập.")
+        raise PasswordPolicyError(text("password.has_username"))
     if len(set(password)) < 5:
-        raise PasswordPolicyError("Mật khẩu quá đơn giản.")
+        raise PasswordPolicyError(text("password.too_simple"))
 
 
 USER_COLUMNS = "id, username, display_name, role"
@@ -152,8 +149,11 @@ async def user_for_session(conn: Executor, secret: str) -> tuple[CurrentUser, st
     return None if row is None else (_user(row), row["csrf_token"])
 
 
-class LoginRateLimitedError(Exception):
-    """Too many failed logins for this username or client recently."""
+class LoginRateLimitedError(AppError):
+    """Too many failed logins for this username or client recently (a 429 for the login routes)."""
+
+    status, type, title = 429, "/problems/too-many-logins", "Too many failed logins"
+    message_vi = text("auth.too_many_logins")
 
 
 async def log_in(pool: asyncpg.Pool, username: str, password: str, client: str) -> Session | None:
@@ -161,7 +161,7 @@ async def log_in(pool: asyncpg.Pool, username: str, password: str, client: str) 
     failures = await pool.fetchrow(COUNT_FAILURES, username, client, LOGIN_WINDOW)
     assert failures is not None
     if failures["by_user"] >= MAX_FAILURES_PER_USERNAME or failures["by_client"] >= MAX_FAILURES_PER_CLIENT:
-        raise LoginRateLimitedError(username)
+        raise LoginRateLimitedError("too many failed logins; wait 15 minutes")
     row = await pool.fetchrow(SELECT_USER_FOR_LOGIN, username)
     ok = (
         _verify(row["password_hash"] if row and row["password_hash"] else _dummy_hash(), password)

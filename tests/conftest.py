@@ -16,9 +16,9 @@ import msgspec
 import pytest
 import pytest_asyncio
 
-from service.embedded_pg import EmbeddedPostgres
-from service.migrate import apply_migrations
-from service.settings import Settings
+from service.db.embedded import EmbeddedPostgres
+from service.db.migrate import apply_migrations
+from service.runtime.settings import Settings
 
 
 def with_database(url: str, name: str) -> str:

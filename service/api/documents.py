@@ -1,4 +1,6 @@
-"""Uploads and documents: POST/GET /api/documents, one document, its page images."""
+"""Uploads and documents: POST/GET /api/documents, one document, its page images.
+
+A page image whose blob is gone from storage is a 404 problem (BlobNotFoundError), not a 500."""
 
 from __future__ import annotations
 
@@ -12,28 +14,16 @@ from litestar.params import FromPath, FromQuery, MultipartBody, QueryParameter
 from schemas.record import Extraction
 from service.auth import Role, require_roles
 from service.deps import AppSettings, Blobs, DbPool, RowId
-from service.documents import DocumentView, accept_upload, get_document, list_documents
-from service.errors import AppError, BadRequestError, NotFoundError, UploadRejectedError, problem_body
-from service.extractions import latest_extraction
+from service.documents.extractions import latest_extraction
+from service.documents.uploads import DocumentView, UploadResult, accept_uploads, get_document, list_documents
+from service.errors import BadRequestError, NotFoundError
+from service.i18n.messages import text
 
 SELECT_PAGE_IMAGE = "select image_sha256 from pages where document_id = $1 and number = $2"
 
 
 class UploadForm(msgspec.Struct):
     file: list[UploadFile]
-
-
-class Rejection(msgspec.Struct, frozen=True):
-    file: str
-    status: int
-    code: str
-    detail: str
-    message_vi: str
-
-
-class UploadResult(msgspec.Struct, frozen=True):
-    documents: list[DocumentView]
-    rejected: list[Rejection]
 
 
 class DocumentPage(msgspec.Struct, frozen=True):
@@ -54,48 +44,18 @@ class DocumentsController(Controller):
         pool: DbPool,
         blobs: Blobs,
         settings: AppSettings,
-    ) -> Response[UploadResult | dict[str, object]]:
+    ) -> Response[UploadResult]:
+        """201 with the documents (200 when every file was there already); when no file is accepted,
+        the first refusal as a problem, listing every refused file."""
         if not data.file:
-            raise BadRequestError("no file in field `file`", message_vi="Chưa chọn tệp nào để tải lên.")
+            raise BadRequestError("no file in field `file`", message_vi=text("upload.no_file"))
         if len(data.file) > settings.max_files_per_request:
             raise BadRequestError(f"at most {settings.max_files_per_request} files per request")
-        accepted: list[DocumentView] = []
-        rejected: list[Rejection] = []
-        for upload in data.file:
-            try:
-                content = await upload.read()
-                view = await accept_upload(
-                    pool,
-                    blobs,
-                    content,
-                    upload.filename or "",
-                    settings.upload_limits,
-                    uploaded_by=request.user.id,
-                    max_attempts=settings.job_attempts,
-                )
-                accepted.append(view)
-            except UploadRejectedError as exc:
-                rejected.append(
-                    Rejection(upload.filename or "", exc.status, exc.code, exc.detail, exc.message_vi)
-                )
-            finally:
-                await upload.close()
-        if not accepted:
-            first = rejected[0]
-            body = problem_body(
-                first.status,
-                f"/problems/upload-{first.code.replace('_', '-')}",
-                "Upload rejected",
-                first.detail,
-                first.message_vi,
-                code=first.code,
-                file=first.file,
-                rejected=[msgspec.to_builtins(r) for r in rejected],
-                instance=request.url.path,
-            )
-            return Response(body, status_code=first.status, media_type="application/problem+json")
-        status = 200 if all(d.duplicate for d in accepted) else 201
-        return Response(UploadResult(accepted, rejected), status_code=status)
+        batch = await accept_uploads(
+            pool, blobs, data.file, settings.upload_limits,
+            uploaded_by=request.user.id, max_attempts=settings.job_attempts,
+        )  # fmt: skip
+        return Response(batch, status_code=200 if batch.all_known else 201)
 
     @get("/", summary="List documents, newest first (keyset pagination with before_id)")
     async def list_(
@@ -133,13 +93,10 @@ class DocumentsController(Controller):
         if digest is None:
             raise NotFoundError(
                 f"document {document_id} has no page {number_text} (yet)",
-                message_vi="Trang này chưa có ảnh (tài liệu có thể đang được xử lý).",
+                message_vi=text("document.page_not_ready"),
             )
         return Response(
             await blobs.get(digest),
             media_type="image/png",
             headers={"Cache-Control": "private, max-age=86400"},
         )
-
-
-__all__ = ["AppError", "DocumentsController"]

@@ -4,14 +4,17 @@ GET /api/exports/register.xlsx|csv streams the file in the response. POST /api/e
 background export instead (a worker writes the file to storage; GET /api/exports/{id} shows its
 progress, GET /api/exports/{id}/file downloads it for a day): for large registers.
 Clerks cannot export. Personal data is masked unless a reviewer/admin asks `personal_data=full`;
-a planner asking for it gets 403 — decided when asking, by the role at that moment. Only the
-requester (and admin) sees a background export; another user's id is a 404. Every export is audited.
+a planner asking for it gets 403 — decided when asking, by the role at that moment
+(service.personal_data). Only the requester (and admin) sees a background export; another user's id
+is a 404. Every export is audited. The filters are one dependency (`export_query`) for both GETs.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import tempfile
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Annotated, Literal
@@ -19,57 +22,64 @@ from urllib.parse import quote
 
 import msgspec
 from litestar import Controller, Request, Response, get, post
+from litestar.di import NamedDependency, Provide
 from litestar.params import FromQuery, JSONBody, QueryParameter
 from litestar.response import Stream
 
 from service.auth import Role, require_roles
-from service.deps import AppSettings, DbPool, RowId
-from service.errors import AppError, ConflictError, ForbiddenError, NotFoundError
-from service.export.audit import record_export
+from service.deps import DbPool, RowId, Store
+from service.errors import AppError, ConflictError, NotFoundError
 from service.export.background import ExportRecord, create_export, get_export, list_exports, requester_label
 from service.export.cover import cover_fields
 from service.export.csv import write_csv
-from service.export.history import stream_history
 from service.export.rows import ExportFilters, stream_rows
-from service.export.store import ExportFileMissingError, ExportFiles
-from service.export.xlsx import write_xlsx
-from service.settings import Settings
+from service.export.run import export_to_file, record_export
+from service.i18n.messages import text
+from service.personal_data import full_export_allowed
+from service.runtime.storage import BlobNotFoundError
 from service.users import CurrentUser
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MEDIA_TYPES = {"xlsx": XLSX_TYPE, "csv": "text/csv"}  # Litestar adds "; charset=utf-8" to text/*
 Code = Annotated[str | None, QueryParameter(max_length=12, pattern=r"^[0-9A-Za-z]+$")]
 Status = Annotated[Literal["active", "suspended", "terminated", "revoked"] | None, QueryParameter()]
+PersonalData = Literal["masked", "full"]
 
 
-def check_personal(user: CurrentUser, personal_data: str) -> bool:
-    """True when full personal data is allowed and asked for; 403 when asked without the role."""
-    if personal_data != "full":
-        return False
-    if user.role not in (Role.REVIEWER, Role.ADMIN):
-        raise ForbiddenError(
-            "personal data requires the reviewer or admin role",
-            message_vi="Chỉ cán bộ kiểm tra hoặc quản trị được xuất dữ liệu cá nhân đầy đủ.",
-        )
-    return True
+class ExportQuery(msgspec.Struct, frozen=True):
+    """The query of a GET export: which businesses, and whether personal data is asked for in full."""
+
+    filters: ExportFilters
+    personal_data: PersonalData
 
 
-CodeField = Annotated[str, msgspec.Meta(max_length=12, pattern=r"^[0-9A-Za-z]+$")]
-MEDIA_TYPES = {"xlsx": XLSX_TYPE, "csv": "text/csv"}  # Litestar adds "; charset=utf-8" to text/*
+async def provide_export_query(
+    province: Code = None,
+    commune: Code = None,
+    status: Status = None,
+    section: Code = None,
+    registered_from: FromQuery[dt.date | None] = None,
+    registered_to: FromQuery[dt.date | None] = None,
+    as_of: FromQuery[dt.date | None] = None,
+    changed_since: FromQuery[dt.date | None] = None,
+    personal_data: Annotated[PersonalData, QueryParameter()] = "masked",
+) -> ExportQuery:
+    filters = ExportFilters(
+        province=province, commune=commune, status=status, section=section,
+        registered_from=registered_from, registered_to=registered_to, as_of=as_of,
+        changed_since=changed_since,
+    )  # fmt: skip
+    return ExportQuery(filters, personal_data)
 
 
-class ExportRequest(msgspec.Struct, forbid_unknown_fields=True):
+class ExportRequest(ExportFilters, frozen=True, forbid_unknown_fields=True):
     """A background export: the format, the same filters as the GET exports, and the masking choice."""
 
     format: Literal["xlsx", "csv"] = "xlsx"
-    province: CodeField | None = None
-    commune: CodeField | None = None
-    status: Literal["active", "suspended", "terminated", "revoked"] | None = None
-    section: CodeField | None = None
-    registered_from: dt.date | None = None
-    registered_to: dt.date | None = None
-    as_of: dt.date | None = None
-    changed_since: dt.date | None = None
-    personal_data: Literal["masked", "full"] = "masked"
+    personal_data: PersonalData = "masked"
+
+    def filters(self) -> ExportFilters:
+        return ExportFilters(**{name: getattr(self, name) for name in ExportFilters.__struct_fields__})
 
 
 class ExportView(msgspec.Struct):
@@ -78,7 +88,7 @@ class ExportView(msgspec.Struct):
     id: int
     format: str
     status: Literal["queued", "running", "done", "failed"]
-    personal_data: Literal["masked", "full"]
+    personal_data: PersonalData
     filters: dict[str, str]
     rows_done: int
     rows_total: int | None
@@ -101,7 +111,7 @@ class ExportList(msgspec.Struct):
 
 class ExportGoneError(AppError):
     status, type, title = 410, "/problems/gone", "Gone"
-    message_vi = "Tệp xuất đã hết hạn và bị xoá. Hãy xuất lại."
+    message_vi = text("export.gone")
 
 
 def to_view(record: ExportRecord) -> ExportView:
@@ -128,20 +138,8 @@ async def own_export(pool: DbPool, user: CurrentUser, export_id: int) -> ExportR
     """The export when the user asked for it (or is admin); otherwise 404, not revealing it exists."""
     record = await get_export(pool, export_id)
     if record is None or (record.requested_by != user.id and user.role != Role.ADMIN):
-        raise NotFoundError(
-            f"no export {export_id}", message_vi="Không tìm thấy yêu cầu xuất này (hoặc đã bị xoá)."
-        )
+        raise NotFoundError(f"no export {export_id}", message_vi=text("export.not_found"))
     return record
-
-
-_FILES: dict[tuple[str | None, str], ExportFiles] = {}
-
-
-def export_files(settings: Settings) -> ExportFiles:
-    key = (settings.storage_url, str(settings.blob_dir))
-    if key not in _FILES:
-        _FILES[key] = ExportFiles.open(settings.storage_url, settings.blob_dir)
-    return _FILES[key]
 
 
 def download_headers(record: ExportRecord) -> dict[str, str]:
@@ -153,12 +151,10 @@ def download_headers(record: ExportRecord) -> dict[str, str]:
     return {"Content-Disposition": disposition, "Cache-Control": "private, no-store"}
 
 
-def build_filters(**kwargs: object) -> ExportFilters:
-    return ExportFilters(**kwargs)  # type: ignore[arg-type]
-
-
-def file_name(ext: str) -> str:
-    return f"so-ho-kinh-doanh-{dt.date.today().isoformat()}.{ext}"
+def attachment(ext: str) -> dict[str, str]:
+    return {
+        "Content-Disposition": f'attachment; filename="so-ho-kinh-doanh-{dt.date.today().isoformat()}.{ext}"'
+    }
 
 
 async def stream_file(path: Path) -> AsyncIterator[bytes]:
@@ -174,29 +170,15 @@ async def stream_file(path: Path) -> AsyncIterator[bytes]:
 class ExportsController(Controller):
     path = "/api/exports"
     guards = [require_roles(Role.PLANNER, Role.REVIEWER)]
+    dependencies = {"export_query": Provide(provide_export_query)}
 
     @get("/register.csv")
     async def export_csv(
-        self,
-        request: Request,
-        pool: DbPool,
-        province: Code = None,
-        commune: Code = None,
-        status: Status = None,
-        section: Code = None,
-        registered_from: FromQuery[dt.date | None] = None,
-        registered_to: FromQuery[dt.date | None] = None,
-        as_of: FromQuery[dt.date | None] = None,
-        changed_since: FromQuery[dt.date | None] = None,
-        personal_data: Annotated[Literal["masked", "full"], QueryParameter()] = "masked",
+        self, request: Request, pool: DbPool, export_query: NamedDependency[ExportQuery]
     ) -> Stream:
         user: CurrentUser = request.user
-        full = check_personal(user, personal_data)
-        filters = build_filters(
-            province=province, commune=commune, status=status, section=section,
-            registered_from=registered_from, registered_to=registered_to, as_of=as_of,
-            changed_since=changed_since,
-        )  # fmt: skip
+        filters = export_query.filters
+        full = full_export_allowed(user.role, export_query.personal_data)
 
         async def body() -> AsyncIterator[bytes]:
             counter = [0]
@@ -205,49 +187,26 @@ class ExportsController(Controller):
                     yield chunk
             await record_export(pool, user, "csv", filters.describe(), counter[0], full)
 
-        return Stream(
-            body(),
-            media_type="text/csv",  # Litestar adds "; charset=utf-8"
-            headers={"Content-Disposition": f'attachment; filename="{file_name("csv")}"'},
-        )
+        return Stream(body(), media_type="text/csv", headers=attachment("csv"))  # "; charset=utf-8" added
 
     @get("/register.xlsx")
     async def export_xlsx(
-        self,
-        request: Request,
-        pool: DbPool,
-        province: Code = None,
-        commune: Code = None,
-        status: Status = None,
-        section: Code = None,
-        registered_from: FromQuery[dt.date | None] = None,
-        registered_to: FromQuery[dt.date | None] = None,
-        as_of: FromQuery[dt.date | None] = None,
-        changed_since: FromQuery[dt.date | None] = None,
-        personal_data: Annotated[Literal["masked", "full"], QueryParameter()] = "masked",
+        self, request: Request, pool: DbPool, export_query: NamedDependency[ExportQuery]
     ) -> Stream:
         user: CurrentUser = request.user
-        full = check_personal(user, personal_data)
-        filters = build_filters(
-            province=province, commune=commune, status=status, section=section,
-            registered_from=registered_from, registered_to=registered_to, as_of=as_of,
-            changed_since=changed_since,
-        )  # fmt: skip
-        counter = [0]
-        cover = cover_fields(filters, requester_label(user), full)
-        async with pool.acquire() as conn:
-            path = await write_xlsx(
-                stream_rows(conn, filters, full),
-                cover,
-                counter,
-                history=lambda ids: stream_history(conn, ids, filters.as_of),
-            )
-        await record_export(pool, user, "xlsx", filters.describe(), counter[0], full)
-        return Stream(
-            stream_file(path),
-            media_type=XLSX_TYPE,
-            headers={"Content-Disposition": f'attachment; filename="{file_name("xlsx")}"'},
-        )
+        filters = export_query.filters
+        full = full_export_allowed(user.role, export_query.personal_data)
+        fd, name = tempfile.mkstemp(suffix=".xlsx")
+        os.close(fd)
+        path = Path(name)
+        try:
+            cover = cover_fields(filters, requester_label(user), full)
+            await export_to_file(pool, "xlsx", path, filters, full, user=user, cover=cover)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)
+            raise
+        return Stream(stream_file(path), media_type=XLSX_TYPE, headers=attachment("xlsx"))
 
     @post("/", status_code=202)
     async def start_export(
@@ -255,13 +214,8 @@ class ExportsController(Controller):
     ) -> Response[ExportView]:
         """Queue a background export; 202 with its status URL in `Location`."""
         user: CurrentUser = request.user
-        full = check_personal(user, data.personal_data)
-        filters = build_filters(
-            province=data.province, commune=data.commune, status=data.status, section=data.section,
-            registered_from=data.registered_from, registered_to=data.registered_to, as_of=data.as_of,
-            changed_since=data.changed_since,
-        )  # fmt: skip
-        record = await create_export(pool, user, data.format, filters, full)
+        full = full_export_allowed(user.role, data.personal_data)
+        record = await create_export(pool, user, data.format, data.filters(), full)
         view = to_view(record)
         return Response(view, status_code=202, headers={"Location": view.url})
 
@@ -278,9 +232,7 @@ class ExportsController(Controller):
         return to_view(await own_export(pool, request.user, export_id))
 
     @get("/{export_id:int}/file")
-    async def export_file(
-        self, request: Request, pool: DbPool, settings: AppSettings, export_id: RowId
-    ) -> Stream:
+    async def export_file(self, request: Request, pool: DbPool, storage: Store, export_id: RowId) -> Stream:
         """The finished file, streamed from storage; 409 until done, 410 once expired."""
         record = await own_export(pool, request.user, export_id)
         if record.expired:
@@ -288,16 +240,15 @@ class ExportsController(Controller):
         if record.status == "failed":
             raise ConflictError(
                 f"export {export_id} failed: {record.error_detail or ''}".strip(),
-                message_vi=f"Xuất dữ liệu không thành công: {record.error}",
+                message_vi=text("export.failed", reason=record.error),
             )
         if record.status != "done" or record.storage_key is None:
             raise ConflictError(
-                f"export {export_id} is {record.status}, not ready yet",
-                message_vi="Tệp xuất chưa sẵn sàng. Hãy chờ đến khi tiến độ đạt 100%.",
+                f"export {export_id} is {record.status}, not ready yet", message_vi=text("export.not_ready")
             )
         try:
-            chunks = await export_files(settings).open_stream(record.storage_key)
-        except ExportFileMissingError as exc:
+            chunks = await storage.open_stream(record.storage_key)
+        except BlobNotFoundError as exc:
             raise ExportGoneError(f"the file of export {export_id} is no longer stored") from exc
         headers = download_headers(record)
         if record.size_bytes is not None:

@@ -8,8 +8,8 @@ import msgspec
 from litestar import Response, get
 
 from ocr.tesseract_probe import probe_tesseract
+from service.db.migrate import pending_migrations
 from service.deps import DbPool
-from service.migrate import pending_migrations
 
 
 class Readiness(msgspec.Struct, frozen=True):

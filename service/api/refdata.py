@@ -13,8 +13,8 @@ from rules import search_units, search_vsic
 from rules.autocomplete import UnitHit, VsicHit
 from schemas.reference import Scheme, UnitKind, VsicVersion
 from service.auth import Role, require_roles
+from service.db.refdata import RefdataStatus, get_refdata_status, load_reference_data
 from service.deps import DbPool
-from service.refdata import RefdataStatus, get_refdata_status, load_reference_data
 
 
 class UnitHits(msgspec.Struct, frozen=True):

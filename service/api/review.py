@@ -14,8 +14,8 @@ from litestar.params import JSONBody, PathParameter, QueryParameter
 
 from service.auth import Role, require_roles
 from service.deps import AppSettings, DbPool, RowId
-from service.jobs import Job
-from service.review import (
+from service.jobs.ocr import Job
+from service.review.claims import (
     Claim,
     CorrectionSaved,
     ReviewQueue,
@@ -27,7 +27,7 @@ from service.review import (
     list_queue,
     release_claim,
 )
-from service.review_decisions import (
+from service.review.decisions import (
     Approval,
     Preview,
     Rejection,

@@ -1,11 +1,12 @@
-"""Background exports: a row in `exports`, a pgqueuer job, a worker that writes the file to storage.
+"""Background exports: a row in `exports`, a queue entry, and the job kind that writes the file.
 
 The request decides everything that depends on the user (format, filters, masking by their role at
-that moment); the worker only carries it out. Like the OCR jobs (service.jobs), each start is a
-numbered attempt and every write of a running attempt is fenced on that number: pgqueuer re-picks a
-job whose worker stopped heart-beating, the new attempt starts over, and a late write of the lost
-attempt changes nothing. After `max_attempts` starts the export fails with a reason in Vietnamese.
-Finished files expire after a day; the workers purge them (file and row) periodically.
+that moment); the worker only carries it out. Attempts are service.jobs.core's, as for OCR: each
+start is numbered and every write of a running attempt is fenced on that number, so when pgqueuer
+re-picks an export whose worker stopped heart-beating, the new attempt starts over and a late write
+of the lost one changes nothing. A failure is final, with a reason in Vietnamese; so is starting
+more than `max_attempts` times. The file goes to the object storage under `exports/`; finished files
+expire after a day, and the workers purge them (file and row) periodically.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
+import re
 import secrets
 import shutil
 import tempfile
@@ -23,13 +25,15 @@ from typing import Any
 
 import asyncpg
 import msgspec
-from pgqueuer.models import Job as QueueJob
 
-from service.export.audit import record_export
+from service.errors import AppError
 from service.export.cover import cover_fields
 from service.export.rows import EXPORT_SQL, ExportFilters, query_args
-from service.export.store import ExportFiles, export_key
-from service.queue import enqueue_export
+from service.export.run import record_export
+from service.i18n.messages import text
+from service.jobs.core import AttemptSupersededError, JobFailure, JobRunner, Outcome, write_fenced
+from service.jobs.queue import enqueue
+from service.runtime.storage import Storage
 from service.users import CurrentUser, Role
 
 log = logging.getLogger(__name__)
@@ -39,13 +43,16 @@ PROGRESS_EVERY = 2000
 PURGE_EVERY_SECONDS = 600.0
 TEMP_PREFIX = "hkd-export-"
 STALE_TEMP = dt.timedelta(hours=6)  # longer than any export runs
+EXPORT_ENTRYPOINT = "export_register"
+_KEY = re.compile(r"^exports/[0-9]+-[0-9a-f]{16}\.(xlsx|csv)$")
 
-REASONS_VI = {
-    "count": "Không đếm được số hộ kinh doanh cần xuất (lỗi cơ sở dữ liệu). Hãy thử lại sau.",
-    "write": "Không ghi được tệp xuất (lỗi khi đọc sổ đăng ký hoặc ổ đĩa tạm). Hãy thử lại sau.",
-    "store": "Không lưu được tệp xuất vào kho lưu trữ. Hãy báo quản trị hệ thống rồi thử lại.",
-    "worker_lost": "Máy xử lý bị dừng giữa chừng nhiều lần nên chưa tạo được tệp. Hãy xuất lại.",
-}
+
+def export_key(export_id: int, token: str, fmt: str) -> str:
+    """Where a finished export's file is stored: `exports/<id>-<random>.<format>`."""
+    key = f"exports/{export_id}-{token}.{fmt}"
+    if not _KEY.fullmatch(key):
+        raise ValueError("not an export key")
+    return key
 
 
 class ExportRecord(msgspec.Struct, frozen=True):
@@ -114,10 +121,6 @@ where expires_at < now() and (status <> 'running' or updated_at < now() - interv
 COUNT_SQL = f"select count(*) from ({EXPORT_SQL}) matching"
 
 
-class SupersededError(Exception):
-    """A newer attempt took the export over (this worker was presumed dead): stop quietly."""
-
-
 def requester_label(user: CurrentUser) -> str:
     return f"{user.display_name or user.username} ({user.username}, {user.role})"
 
@@ -132,7 +135,7 @@ async def create_export(
             msgspec.to_builtins(filters), full, EXPORT_TTL,
         )  # fmt: skip
         assert row is not None
-        await enqueue_export(conn, int(row["id"]))
+        await enqueue(conn, EXPORT_ENTRYPOINT, int(row["id"]))
     return msgspec.convert(dict(row), ExportRecord)
 
 
@@ -146,81 +149,130 @@ async def list_exports(pool: asyncpg.Pool, user_id: int, limit: int) -> list[Exp
     return [msgspec.convert(dict(r), ExportRecord) for r in rows]
 
 
-async def run_export(
-    pool: asyncpg.Pool, files: ExportFiles, export_id: int, worker: str, tmp_dir: Path | None = None
-) -> str | None:
-    """One attempt of one export; returns the final status it recorded (None when it had nothing to do).
+class ExportAttempt(msgspec.Struct, frozen=True):
+    """A started attempt of one export: its number fences every write (service.jobs.core)."""
 
-    The file is written under `tmp_dir` (the worker's data dir), where `remove_stale_temp` finds what a
-    killed worker left behind."""
-    row = await pool.fetchrow(START_ATTEMPT, export_id, worker)
-    if row is None:
-        return None  # already finished, purged, or never committed
-    record = msgspec.convert(dict(row), ExportRecord)
-    attempt = record.attempts
-    if attempt > record.max_attempts:
-        await fail(pool, record, "worker_lost", "the worker stopped during every attempt")
-        return "failed"
-    from service.export.run import export_to_file  # openpyxl: imported by the first export, not at start
+    record: ExportRecord
 
-    phase = "count"
-    try:
-        filters = record.export_filters()
-        total = int(await pool.fetchval(COUNT_SQL, *query_args(filters)))
-        await pool.execute(SET_TOTAL, export_id, attempt, total)
+    @property
+    def job_id(self) -> int:
+        return self.record.id
 
-        async def progress(done: int) -> None:
-            result = await pool.execute(SET_PROGRESS, export_id, attempt, done)
-            if not result.endswith(" 1"):
-                raise SupersededError
+    @property
+    def number(self) -> int:
+        return self.record.attempts
 
-        phase = "write"
-        if tmp_dir is not None:
-            await asyncio.to_thread(tmp_dir.mkdir, parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX, dir=tmp_dir) as tmp:
-            out = Path(tmp) / f"export.{record.format}"
-            written = await export_to_file(
-                pool, record.format, out, filters, record.full_personal, audit=False,
-                cover=cover_fields(filters, record.requester, record.full_personal), progress=progress, progress_every=PROGRESS_EVERY,
-            )  # fmt: skip
-            phase = "store"
-            key = export_key(export_id, secrets.token_hex(8), record.format)
-            size = await files.put_file(key, out)
-        phase = "finish"
-        async with pool.acquire() as conn, conn.transaction():
-            result = await conn.execute(FINISH_DONE, export_id, attempt, written, key, size, EXPORT_TTL)
-            if result.endswith(" 1"):
-                user = CurrentUser(record.requested_by, "", record.requester, Role(record.role))
-                await record_export(
-                    conn,  # type: ignore[arg-type]  # a connection executes the insert like the pool
-                    user, record.format, filters.describe(), written, record.full_personal,
+    @property
+    def max_attempts(self) -> int:
+        return self.record.max_attempts
+
+
+class ExportPhaseError(AppError):
+    """An export failed in `phase` (count, write, store, finish): the reason the user reads."""
+
+    def __init__(self, phase: str, cause: Exception) -> None:
+        super().__init__(
+            f"{phase}: {type(cause).__name__}: {cause}", message_vi=text(f"export.reason.{phase}")
+        )
+        self.phase = phase
+
+
+class ExportJobs:
+    """The `JobKind` of background exports (service.jobs.core): a failure is final, with a reason."""
+
+    entrypoint = EXPORT_ENTRYPOINT
+    retries = False
+
+    def __init__(self, pool: asyncpg.Pool, storage: Storage, tmp_dir: Path | None = None) -> None:
+        self.pool = pool
+        self.storage = storage
+        self.tmp_dir = tmp_dir
+
+    async def start(self, job_id: int, worker: str) -> ExportAttempt | None:
+        row = await self.pool.fetchrow(START_ATTEMPT, job_id, worker)
+        return None if row is None else ExportAttempt(msgspec.convert(dict(row), ExportRecord))
+
+    async def run(self, attempt: ExportAttempt) -> None:
+        """Count, write the file under `tmp_dir` (where `remove_stale_temp` finds what a killed worker
+        left behind), store it, and record it done with its audit row, all fenced on the attempt."""
+        from service.export.run import export_to_file  # openpyxl: imported by the first export, not at start
+
+        record, pool = attempt.record, self.pool
+        phase = "count"
+        try:
+            filters = record.export_filters()
+            total = int(await pool.fetchval(COUNT_SQL, *query_args(filters)))
+            await write_fenced(pool, SET_TOTAL, attempt, total)
+
+            async def progress(done: int) -> None:
+                if not await write_fenced(pool, SET_PROGRESS, attempt, done):
+                    raise AttemptSupersededError(
+                        f"export {record.id} attempt {attempt.number} was taken over"
+                    )
+
+            phase = "write"
+            if self.tmp_dir is not None:
+                await asyncio.to_thread(self.tmp_dir.mkdir, parents=True, exist_ok=True)
+            with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX, dir=self.tmp_dir) as tmp:
+                out = Path(tmp) / f"export.{record.format}"
+                written = await export_to_file(
+                    pool, record.format, out, filters, record.full_personal, audit=False,
+                    cover=cover_fields(filters, record.requester, record.full_personal), progress=progress,
+                    progress_every=PROGRESS_EVERY,
                 )  # fmt: skip
-        if not result.endswith(" 1"):
-            await files.delete(key)
-            return None
-        log.info("export %s done: %s rows, %s bytes", export_id, written, size)
-        return "done"
-    except SupersededError:
-        log.warning("export %s attempt %s was taken over by a newer attempt", export_id, attempt)
-        return None
-    except Exception as exc:  # every failure becomes a reason the user can read
-        detail = f"{phase}: {type(exc).__name__}: {exc}"[:500]
-        log.warning("export %s failed in %s: %s", export_id, phase, type(exc).__name__)
-        await fail(pool, record, phase, detail)
-        return "failed"
+                phase = "store"
+                key = export_key(record.id, secrets.token_hex(8), record.format)
+                size = await self.storage.put_file(key, out)
+            phase = "finish"
+            async with pool.acquire() as conn, conn.transaction():
+                done = await write_fenced(conn, FINISH_DONE, attempt, written, key, size, EXPORT_TTL)
+                if done:
+                    user = CurrentUser(record.requested_by, "", record.requester, Role(record.role))
+                    await record_export(
+                        conn, user, record.format, filters.describe(), written, record.full_personal
+                    )
+        except AttemptSupersededError:
+            raise
+        except Exception as exc:  # every failure becomes a reason the user can read
+            raise ExportPhaseError(phase, exc) from exc
+        if not done:
+            await self.storage.delete(key)
+            raise AttemptSupersededError(f"export {record.id} attempt {attempt.number} was taken over")
+        log.info("export %s done: %s rows, %s bytes", record.id, written, size)
+
+    def classify(self, exc: Exception) -> JobFailure:
+        phase = exc.phase if isinstance(exc, ExportPhaseError) else "other"
+        log.warning("export failed in %s: %s", phase, type(exc.__cause__ or exc).__name__)
+        return JobFailure(phase, str(exc)[:500])
+
+    async def give_up(self, attempt: ExportAttempt, failure: JobFailure) -> None:
+        reasons = ("count", "write", "store", "worker_lost")
+        reason = text(f"export.reason.{failure.code if failure.code in reasons else 'other'}")
+        await write_fenced(self.pool, FINISH_FAILED, attempt, reason, failure.detail, EXPORT_TTL)
+
+    async def retry_later(self, attempt: ExportAttempt, failure: JobFailure) -> None:
+        raise AssertionError("exports do not retry")  # retries = False: the machine never asks
 
 
-async def fail(pool: asyncpg.Pool, record: ExportRecord, phase: str, detail: str) -> None:
-    reason = REASONS_VI.get(phase, "Có lỗi khi tạo tệp xuất. Hãy thử lại hoặc báo quản trị hệ thống.")
-    await pool.execute(FINISH_FAILED, record.id, record.attempts, reason, detail, EXPORT_TTL)
+_OUTCOME_STATUS = {Outcome.SUCCEEDED: "done", Outcome.GAVE_UP: "failed"}
 
 
-async def purge_expired(pool: asyncpg.Pool, files: ExportFiles) -> int:
+async def run_export(
+    pool: asyncpg.Pool, storage: Storage, export_id: int, worker: str, tmp_dir: Path | None = None
+) -> str | None:
+    """One attempt of one export; the final status it recorded ("done", "failed"), or None when it had
+    nothing to do (finished, purged, never committed) or a newer attempt took it over."""
+    runner = JobRunner(ExportJobs(pool, storage, tmp_dir), worker, retry_base_seconds=0.0)
+    outcome = await runner.run_job(export_id)
+    return None if outcome is None else _OUTCOME_STATUS.get(outcome)
+
+
+async def purge_expired(pool: asyncpg.Pool, storage: Storage) -> int:
     """Delete expired exports: the file first, then the row (a crash in between leaves a row to retry)."""
     purged = 0
     for row in await pool.fetch(SELECT_EXPIRED):
         if row["storage_key"]:
-            await files.delete(row["storage_key"])
+            await storage.delete(row["storage_key"])
         await pool.execute("delete from exports where id = $1", row["id"])
         purged += 1
     return purged
@@ -239,33 +291,23 @@ def remove_stale_temp(tmp_dir: Path, older_than: dt.timedelta = STALE_TEMP) -> i
     return removed
 
 
-class Exporter:
-    """The pgqueuer entrypoint for exports, next to the OCR worker in the same process."""
-
-    def __init__(
-        self, pool: asyncpg.Pool, files: ExportFiles, name: str, tmp_dir: Path | None = None
-    ) -> None:
-        self.pool = pool
-        self.files = files
-        self.name = name
-        self.tmp_dir = tmp_dir
-        self._one_at_a_time = asyncio.Semaphore(1)  # 2 cores: one export per process beside one OCR job
-
-    async def handle(self, queue_job: QueueJob) -> None:
-        export_id = int((queue_job.payload or b"0").decode())
-        async with self._one_at_a_time:
-            await run_export(self.pool, self.files, export_id, self.name, self.tmp_dir)
-
-    async def purge_periodically(self, stop: asyncio.Event, every: float = PURGE_EVERY_SECONDS) -> None:
-        """Expired exports go from storage and the table; errors are logged and retried next round."""
-        while not stop.is_set():
-            try:
-                purged = await purge_expired(self.pool, self.files)
-                if self.tmp_dir is not None:
-                    await asyncio.to_thread(remove_stale_temp, self.tmp_dir)
-                if purged:
-                    log.info("purged %s expired exports", purged)
-            except Exception as exc:  # housekeeping must not stop the worker
-                log.warning("purging expired exports failed: %s", type(exc).__name__)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=every)
+async def purge_periodically(
+    pool: asyncpg.Pool,
+    storage: Storage,
+    tmp_dir: Path | None,
+    stop: asyncio.Event,
+    every: float = PURGE_EVERY_SECONDS,
+) -> None:
+    """Expired exports go from storage and the table, every `every` seconds until `stop`; errors are
+    logged and tried again next round (housekeeping must not stop the worker)."""
+    while not stop.is_set():
+        try:
+            purged = await purge_expired(pool, storage)
+            if tmp_dir is not None:
+                await asyncio.to_thread(remove_stale_temp, tmp_dir)
+            if purged:
+                log.info("purged %s expired exports", purged)
+        except Exception as exc:
+            log.warning("purging expired exports failed: %s", type(exc).__name__)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=every)

@@ -7,16 +7,8 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from service.db import Conn
+from service.i18n.sheets import KINDS
 
-HISTORY_HEADERS = [
-    "Mã nội bộ", "Loại", "Lần thay đổi", "Ngày hiệu lực", "Hiệu lực đến", "Tình trạng",
-    "Tên hộ kinh doanh", "Vốn kinh doanh (đồng)", "Mã xã/phường (2025)",
-]  # fmt: skip
-KIND_VI = {
-    "first_registration": "Đăng ký lần đầu", "amendment": "Đăng ký thay đổi", "reissue": "Cấp lại",
-    "suspension": "Tạm ngừng", "resumption": "Tiếp tục kinh doanh", "termination": "Chấm dứt",
-    "revocation": "Thu hồi",
-}  # fmt: skip
 HISTORY_SQL = """
 select business_id, kind, amendment_number, effective_on, upper(valid) - 1 as valid_to, status,
        business_name, capital_vnd, commune_code
@@ -32,7 +24,7 @@ async def stream_history(
     async with conn.transaction(readonly=True):
         async for rec in conn.cursor(HISTORY_SQL, business_ids, as_of or dt.date.today(), prefetch=2000):
             yield [
-                rec["business_id"], KIND_VI.get(rec["kind"], rec["kind"]), rec["amendment_number"],
+                rec["business_id"], KINDS.get(rec["kind"], rec["kind"]), rec["amendment_number"],
                 rec["effective_on"], rec["valid_to"], rec["status"], rec["business_name"],
                 rec["capital_vnd"], rec["commune_code"],
             ]  # fmt: skip

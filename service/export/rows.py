@@ -5,23 +5,30 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import Annotated, Any, Literal
 
 import asyncpg
 import msgspec
 
 from service.db import Conn
-from service.export.masking import mask_birth, mask_id
+from service.i18n.sheets import REGISTER_HEADERS, STATUS_HEADING, STATUSES
+from service.personal_data import mask_birth, mask_id
 from service.register.model import section_of
 
 section_of_code = functools.lru_cache(maxsize=4096)(section_of)  # a register has a few hundred codes
 
 
+FilterCode = Annotated[str, msgspec.Meta(max_length=12, pattern=r"^[0-9A-Za-z]+$")]
+BusinessStatus = Literal["active", "suspended", "terminated", "revoked"]
+
+
 class ExportFilters(msgspec.Struct, frozen=True):
-    province: str | None = None
-    commune: str | None = None
-    status: str | None = None
-    section: str | None = None  # VSIC section letter (A…U) or a 2-digit division
+    """Which businesses an export holds (the same for the API, the background export and `hkd export`)."""
+
+    province: FilterCode | None = None
+    commune: FilterCode | None = None
+    status: BusinessStatus | None = None
+    section: FilterCode | None = None  # VSIC section letter (A…U) or a 2-digit division
     registered_from: dt.date | None = None
     registered_to: dt.date | None = None
     as_of: dt.date | None = None
@@ -56,19 +63,7 @@ class ExportRow(msgspec.Struct):
     ended_on: dt.date | None = None  # termination or revocation up to the as-of date
 
 
-HEADERS = [
-    "Mã nội bộ", "Số đăng ký", "Các mã định danh", "Tên hộ kinh doanh", "Mã xã/phường (2025)",
-    "Xã/phường (2025)", "Tỉnh/thành phố", "Địa chỉ (như in)", "Ngành nghề kinh doanh",
-    "Vốn kinh doanh (đồng)", "Số lao động", "Chủ hộ", "Số định danh chủ hộ", "Ngày/năm sinh chủ hộ",
-    "Tình trạng", "Ngày đăng ký lần đầu", "Ngày thay đổi gần nhất", "Số lần thay đổi",
-]  # fmt: skip
-
-STATUS_VI = {
-    "active": "Đang hoạt động",
-    "suspended": "Tạm ngừng",
-    "terminated": "Chấm dứt",
-    "revoked": "Bị thu hồi",
-}
+HEADERS = REGISTER_HEADERS
 
 # History, identifiers and business lines are aggregated once for the whole register and hash-joined:
 # 100,000 rows in 2.0 s instead of 3.4 s with three lateral subqueries a row (run against the export
@@ -165,11 +160,11 @@ async def stream_rows(
             yield to_row(rec, full_personal)
 
 
-STATUS_COL = HEADERS.index("Tình trạng")
+STATUS_COL = HEADERS.index(STATUS_HEADING)
 
 
 def row_values(row: ExportRow) -> list[Any]:
     """The sheet's cells of one row, in HEADERS order, status in Vietnamese."""
     values = list(msgspec.structs.astuple(row)[: len(HEADERS)])
-    values[STATUS_COL] = STATUS_VI.get(row.status, row.status)
+    values[STATUS_COL] = STATUSES.get(row.status, row.status)
     return values

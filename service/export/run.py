@@ -1,6 +1,7 @@
 """One export to a file (for `hkd export`, the benchmark and background exports): same rows, writers
-and audit as the API. An optional `progress` callback hears the number of rows written every
-`progress_every` rows (and once at the end), so a background export can show a real percentage."""
+and audit as the API (`record_export`). An optional `progress` callback hears the number of rows
+written every `progress_every` rows (and once at the end), so a background export can show a real
+percentage."""
 
 from __future__ import annotations
 
@@ -11,13 +12,24 @@ from pathlib import Path
 
 import asyncpg
 
-from service.export.audit import record_export
+from service.audit import write_audit
+from service.db import Executor
 from service.export.csv import write_csv
 from service.export.history import stream_history
 from service.export.rows import ExportFilters, ExportRow, stream_rows
 from service.export.xlsx import write_xlsx
+from service.i18n.sheets import COVER
+from service.users import CurrentUser
 
 Progress = Callable[[int], Awaitable[None]]
+
+
+async def record_export(
+    db: Executor, user: CurrentUser | None, fmt: str, filters: dict[str, str], rows: int, full: bool
+) -> None:
+    """Every export is audited: who, when, the filters, the row count, whether personal data was full."""
+    detail = {"format": fmt, "filters": filters, "rows": rows, "personal_data": "full" if full else "masked"}
+    await write_audit(db, user.id if user else None, "export", "register", fmt, detail)
 
 
 async def report_progress(
@@ -40,6 +52,7 @@ async def export_to_file(
     full: bool = False,
     audit: bool = True,
     *,
+    user: CurrentUser | None = None,
     cover: dict[str, str] | None = None,
     progress: Progress | None = None,
     progress_every: int = 2000,
@@ -55,8 +68,8 @@ async def export_to_file(
         else:
             if cover is None:
                 cover = {
-                    "Số liệu tính đến ngày": str(filters.as_of or "hôm nay"),
-                    "Người xuất": "hkd export (CLI)",
+                    COVER["as_of"]: str(filters.as_of or COVER["today"]),
+                    COVER["exported_by"]: COVER["cli"],
                 }
                 cover |= filters.describe()
             path = await write_xlsx(
@@ -71,5 +84,5 @@ async def export_to_file(
     if progress is not None:
         await progress(counter[0])
     if audit:
-        await record_export(pool, None, fmt, filters.describe(), counter[0], full)
+        await record_export(pool, user, fmt, filters.describe(), counter[0], full)
     return counter[0]

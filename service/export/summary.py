@@ -8,9 +8,10 @@ from typing import Any
 
 import asyncpg
 
-from service.export.rows import STATUS_VI, ExportRow, section_of_code
+from service.export.rows import ExportRow, section_of_code
+from service.i18n.sheets import STATUSES, SUMMARY
 
-UNKNOWN = "(chưa rõ)"
+UNKNOWN = SUMMARY["unknown"]
 
 SUMMARY_SQL = """
 select v.commune_code, v.commune_name, v.status, v.capital_vnd,
@@ -89,7 +90,7 @@ class RegisterSummary:
         cell = self.cells.setdefault((commune, row.main_section or UNKNOWN), [0, 0])
         cell[0] += 1
         cell[1] += capital
-        status = self.by_status.setdefault(STATUS_VI.get(row.status, row.status), [0, 0])
+        status = self.by_status.setdefault(STATUSES.get(row.status, row.status), [0, 0])
         status[0] += 1
         status[1] += capital
         if row.first_registered_on:

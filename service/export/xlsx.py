@@ -1,7 +1,7 @@
 """xlsx: an openpyxl write-only workbook; the large sheets' rows stream to a temp file, never memory.
 
 openpyxl writes the cover, the headers, styles, widths, frozen header and auto-filter, and the
-"Tổng hợp" sheet with its charts; the data rows of "Sổ theo dõi" and "Lịch sử thay đổi" go through
+"Tổng hợp" sheet with its charts; the data rows of SUMMARY["sheet.register"] and "Lịch sử thay đổi" go through
 `sheet_xml.SheetRows` (openpyxl's per-cell path is too slow for 100,000 rows; see sheet_xml.py).
 
 Capital uses the number format `#,##0`: Excel shows the locale's thousands separator, so a
@@ -24,15 +24,15 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from service.export.history import HISTORY_HEADERS
 from service.export.rows import HEADERS, ExportRow, row_values
 from service.export.sheet_xml import SheetRows, splice_rows
 from service.export.summary import RegisterSummary
+from service.i18n.sheets import CAPITAL_HEADING, COVER, HISTORY_HEADERS, SUMMARY
 
 WIDTHS = [10, 14, 30, 36, 12, 24, 20, 50, 60, 18, 10, 26, 16, 14, 16, 14, 14, 10]
 HISTORY_WIDTHS = [10, 20, 10, 14, 14, 12, 36, 18, 12]
-CAPITAL_COL = HEADERS.index("Vốn kinh doanh (đồng)")
-HISTORY_CAPITAL_COL = HISTORY_HEADERS.index("Vốn kinh doanh (đồng)")
+CAPITAL_COL = HEADERS.index(CAPITAL_HEADING)
+HISTORY_CAPITAL_COL = HISTORY_HEADERS.index(CAPITAL_HEADING)
 DATE_FORMAT = "dd/mm/yyyy"
 MONEY_FORMAT = "#,##0"
 
@@ -84,10 +84,10 @@ async def write_xlsx(
 ) -> Path:
     """Write the workbook to a temp file and return its path (the caller streams and deletes it)."""
     wb = Workbook(write_only=True)
-    info = wb.create_sheet("Thông tin")
-    sheet = wb.create_sheet("Sổ theo dõi")
-    changes = wb.create_sheet("Lịch sử thay đổi")
-    summary_ws = wb.create_sheet("Tổng hợp")
+    info = wb.create_sheet(SUMMARY["sheet.cover"])
+    sheet = wb.create_sheet(SUMMARY["sheet.register"])
+    changes = wb.create_sheet(SUMMARY["sheet.history"])
+    summary_ws = wb.create_sheet(SUMMARY["sheet.summary"])
     register_rows = start_sheet(sheet, HEADERS, WIDTHS, directory, CAPITAL_COL)
     history_rows = start_sheet(changes, HISTORY_HEADERS, HISTORY_WIDTHS, directory, HISTORY_CAPITAL_COL)
     try:
@@ -131,10 +131,10 @@ def save_workbook(wb: Workbook, directory: str | None, parts: dict[WriteOnlyWork
 def write_cover(ws: WriteOnlyWorksheet, cover: dict[str, str], count: int) -> None:
     ws.column_dimensions["A"].width = 28
     ws.column_dimensions["B"].width = 60
-    ws.append(header_cells(ws, ["Sổ đăng ký hộ kinh doanh", ""]))
+    ws.append(header_cells(ws, [COVER["title"], ""]))
     for key, value in cover.items():
         ws.append([key, value])
-    ws.append(["Số hộ kinh doanh", count])
+    ws.append([COVER["count"], count])
 
 
 CHART_ROWS = 16  # rows one chart covers (7.5 cm at the default row height)
@@ -163,11 +163,11 @@ def write_summary(ws: WriteOnlyWorksheet, summary: RegisterSummary) -> None:
     ws.column_dimensions["A"].width = 36
     for col in "BCDE":
         ws.column_dimensions[col].width = 16
-    out.header(["Tình trạng", "Số hộ", "Vốn (đồng)"])
+    out.header([SUMMARY["status"], SUMMARY["count"], SUMMARY["capital"]])
     for name, (count, capital) in sorted(summary.by_status.items()):
         out.append([name, count, money_cell(ws, capital)])
     out.append([])
-    month_header = out.header(["Tháng", "Đăng ký mới", "Chấm dứt hoạt động", "Bị thu hồi"])
+    month_header = out.header([SUMMARY["month"], SUMMARY["new"], SUMMARY["terminated"], SUMMARY["revoked"]])
     for year, month in summary.months():
         key = (year, month)
         out.append([
@@ -180,9 +180,9 @@ def write_summary(ws: WriteOnlyWorksheet, summary: RegisterSummary) -> None:
     out.append([])
     sections = summary.sections()
     communes = summary.commune_names()
-    count_header = write_cross_table(out, summary, communes, sections, 0, "Số hộ theo xã/phường × ngành VSIC")
+    count_header = write_cross_table(out, summary, communes, sections, 0, SUMMARY["count_by_commune_section"])
     out.append([])
-    write_cross_table(out, summary, communes, sections, 1, "Vốn (đồng) theo xã/phường × ngành VSIC")
+    write_cross_table(out, summary, communes, sections, 1, SUMMARY["capital_by_commune_section"])
     add_charts(ws, month_header, month_last, count_header, len(communes), len(sections))
 
 
@@ -196,14 +196,16 @@ def write_cross_table(
 ) -> int:
     """Communes down, VSIC sections across, a total column and a total row; returns the header's row."""
     out.append(header_cells(out.ws, [title]))
-    header = out.header(["Xã/phường", *(f"Ngành {s}" for s in sections), "Tổng cộng"])
+    header = out.header(
+        [SUMMARY["commune"], *(SUMMARY["section"].format(section=s) for s in sections), SUMMARY["total"]]
+    )
     totals = [0] * (len(sections) + 1)
     for commune in communes:
         values = [summary.cells.get((commune, section), [0, 0])[measure] for section in sections]
         values.append(sum(values))
         totals = [a + b for a, b in zip(totals, values, strict=True)]
         out.append([commune, *(cell_of(out.ws, v, measure) for v in values)])
-    out.append([*header_cells(out.ws, ["Tổng cộng"]), *(cell_of(out.ws, v, measure) for v in totals)])
+    out.append([*header_cells(out.ws, [SUMMARY["total"]]), *(cell_of(out.ws, v, measure) for v in totals)])
     return header
 
 
@@ -221,8 +223,8 @@ def add_charts(
 ) -> None:
     anchor = get_column_letter(7)
     line = LineChart()
-    line.title = "Đăng ký mới và chấm dứt theo tháng"
-    line.y_axis.title = "Số hộ"
+    line.title = SUMMARY["chart.months"]
+    line.y_axis.title = SUMMARY["count"]
     last = max(month_last, month_header + 1)
     line.add_data(
         Reference(ws, min_col=2, max_col=4, min_row=month_header, max_row=last), titles_from_data=True
@@ -232,7 +234,7 @@ def add_charts(
 
     total_row = cross_header + communes + 1
     by_section = BarChart()
-    by_section.title = "Số hộ theo ngành VSIC (ngành nghề chính)"
+    by_section.title = SUMMARY["chart.sections"]
     by_section.add_data(
         Reference(ws, min_col=2, max_col=max(sections, 1) + 1, min_row=total_row), from_rows=True
     )
@@ -241,7 +243,7 @@ def add_charts(
     ws.add_chart(by_section, f"{anchor}{2 + CHART_ROWS + 1}")
 
     by_commune = BarChart()
-    by_commune.title = "Số hộ kinh doanh theo xã/phường"
+    by_commune.title = SUMMARY["chart.communes"]
     total_col = sections + 2
     rows = max(communes, 1)
     by_commune.add_data(

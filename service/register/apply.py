@@ -7,10 +7,12 @@ from typing import Any
 import msgspec
 
 from schemas.record import Extraction, Record
+from service.audit import write_audit
 from service.db import Conn
 from service.register.history import SELECT_ORDERED, diff_records, placed_between, recut_history
 from service.register.matching import match_business
 from service.register.model import (
+    NORMALISED_COLUMNS,
     ApplyResult,
     RegisterAction,
     RegisterFinding,
@@ -19,17 +21,17 @@ from service.register.model import (
     effective_date,
     identifier_kind,
     normalise,
+    normalised_placeholders,
     record_of,
     register_finding,
 )
 
 INSERT_BUSINESS = "insert into businesses (status) values ('active') returning id"
-INSERT_VERSION = """
+INSERT_VERSION = f"""
 insert into business_versions (business_id, kind, amendment_number, effective_on, valid, status, layout, record,
-    registration_number, business_name, owner_name, owner_id_number, address, commune_code, commune_name,
-    province_code, province_name, capital_vnd, employees, sections, search_text, document_id, approved_by)
-values ($1, $2, $3, $4, 'empty', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, hkd_search_text($20),
-        $21, $22)
+    {", ".join(NORMALISED_COLUMNS)}, document_id, approved_by)
+values ($1, $2, $3, $4, 'empty', $5, $6, $7, {", ".join(normalised_placeholders(8))},
+        ${8 + len(NORMALISED_COLUMNS)}, ${9 + len(NORMALISED_COLUMNS)})
 returning id
 """
 INSERT_LINES = """
@@ -47,9 +49,6 @@ on conflict (business_id, kind, value) do update
 set valid_from = least(business_identifiers.valid_from, excluded.valid_from)
 """
 LOCK_BUSINESS = "select id, version, status from businesses where id = $1 for update"
-INSERT_AUDIT = (
-    "insert into audit_log (actor_id, action, entity, entity_id, detail) values ($1, $2, 'business', $3, $4)"
-)
 INSERT_WORDS = """
 insert into register_words
 select distinct w from business_versions, regexp_split_to_table(trim(search_text), ' ') w
@@ -186,7 +185,7 @@ async def apply_extraction(
         "findings": result.findings,
     }
     action = "register.create" if result.action == RegisterAction.CREATE_BUSINESS else "register.amend"
-    await conn.execute(INSERT_AUDIT, approved_by, action, str(result.business_id), detail)
+    await write_audit(conn, approved_by, action, "business", result.business_id, detail)
     return result
 
 
@@ -203,32 +202,10 @@ async def insert_version(
     approved_by: int | None,
 ) -> int:
     rec = msgspec.convert(record, type=Record)
-    n = normalise(rec, layout)
     version_id: int = await conn.fetchval(
-        INSERT_VERSION,
-        business_id,
-        kind,
-        number,
-        effective_on,
-        status,
-        layout,
-        record,
-        n.registration_number,
-        n.business_name,
-        n.owner_name,
-        n.owner_id_number,
-        n.address,
-        n.commune_code,
-        n.commune_name,
-        n.province_code,
-        n.province_name,
-        n.capital_vnd,
-        n.employees,
-        n.sections,
-        n.search_text,
-        document_id,
-        approved_by,
-    )
+        INSERT_VERSION, business_id, kind, number, effective_on, status, layout, record,
+        *msgspec.structs.astuple(normalise(rec, layout)), document_id, approved_by,
+    )  # fmt: skip
     await conn.execute(INSERT_WORDS, version_id)
     vsic = "2025" if layout == "2025" else "2018"
     lines = rec.business_lines

@@ -7,9 +7,11 @@ from typing import Any, Literal
 
 import msgspec
 
+from service.audit import write_audit
 from service.db import Conn
 from service.errors import ConflictError, InvalidInputError, NotFoundError
-from service.register.apply import INSERT_AUDIT, LOCK_BUSINESS, insert_version
+from service.i18n.messages import text
+from service.register.apply import LOCK_BUSINESS, insert_version
 from service.register.history import recut_history
 from service.register.model import STATUS_BY_KIND
 
@@ -48,22 +50,22 @@ async def record_event(conn: Conn, business_id: int, event: EventIn, actor_id: i
     if any(not 1 <= d <= 9_223_372_036_854_775_807 for d in event.document_ids) or "\x00" in event.note:
         raise InvalidInputError(
             "bad document id or note",
-            message_vi="Tài liệu kèm theo hoặc ghi chú không hợp lệ.",
+            message_vi=text("business.bad_event"),
             field="document_ids",
         )
     row = await conn.fetchrow(LOCK_BUSINESS, business_id)
     if row is None:
-        raise NotFoundError(f"no business {business_id}", message_vi="Không tìm thấy hộ kinh doanh.")
+        raise NotFoundError(f"no business {business_id}", message_vi=text("business.not_found"))
     if row["version"] != event.expected_version:
         raise ConflictError(
             f"business {business_id} is at version {row['version']}, not {event.expected_version}",
-            message_vi="Hộ kinh doanh đã được người khác cập nhật. Hãy tải lại trang rồi thử lại.",
+            message_vi=text("business.stale_version"),
             current_version=row["version"],
         )
     if event.to is not None and (event.kind != "suspension" or event.to <= event.from_):
         raise InvalidInputError(
             "`to` is only for a suspension and must be after `from`",
-            message_vi="Ngày kết thúc chỉ dùng cho tạm ngừng và phải sau ngày bắt đầu.",
+            message_vi=text("business.bad_event_end"),
             field="to",
         )
     steps: list[tuple[str, dt.date]] = [(event.kind, event.from_)]
@@ -75,13 +77,13 @@ async def record_event(conn: Conn, business_id: int, event: EventIn, actor_id: i
         if base is None:
             raise InvalidInputError(
                 "the event is before the business's first version",
-                message_vi="Ngày sự kiện trước ngày đăng ký đầu tiên của hộ kinh doanh.",
+                message_vi=text("business.event_before_first"),
                 field="from",
             )
         if await conn.fetchval(SELECT_SAME_DAY, business_id, day):
             raise ConflictError(
                 f"business {business_id} already has a version on {day}",
-                message_vi="Đã có một thay đổi vào đúng ngày này; hãy chọn ngày khác.",
+                message_vi=text("business.same_day"),
             )
         document_id = event.document_ids[0] if event.document_ids else None
         version_ids.append(
@@ -113,5 +115,5 @@ async def record_event(conn: Conn, business_id: int, event: EventIn, actor_id: i
         "old": {"status": row["status"], "version": row["version"]},
         "new": {"status": status, "version": version},
     }
-    await conn.execute(INSERT_AUDIT, actor_id, f"register.event.{event.kind}", str(business_id), detail)
+    await write_audit(conn, actor_id, f"register.event.{event.kind}", "business", business_id, detail)
     return EventResult(business_id, event_id, version_ids, status, version)

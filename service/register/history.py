@@ -13,7 +13,7 @@ import msgspec
 
 from schemas.record import Record
 from service.db import Conn
-from service.register.model import normalise
+from service.register.model import NORMALISED_COLUMNS, normalise, normalised_placeholders
 
 IGNORED = frozenset({"amendment_number", "amended_on"})  # they differ on every certificate by design
 
@@ -32,11 +32,9 @@ from business_versions where business_id = $1
 order by effective_on, coalesce(amendment_number, 0), id
 """
 UPDATE_DIFF = "update business_versions set diff = $2 where id = $1"
-UPDATE_EVENT_SNAPSHOT = """
-update business_versions set record = $2, layout = $3, registration_number = $4, business_name = $5,
-       owner_name = $6, owner_id_number = $7, address = $8, commune_code = $9, commune_name = $10,
-       province_code = $11, province_name = $12, capital_vnd = $13, employees = $14, sections = $15,
-       search_text = hkd_search_text($16)
+UPDATE_EVENT_SNAPSHOT = f"""
+update business_versions set record = $2, layout = $3,
+    {", ".join(f"{c} = {p}" for c, p in zip(NORMALISED_COLUMNS, normalised_placeholders(4), strict=True))}
 where id = $1
 """
 UPDATE_BUSINESS_STATUS = """
@@ -108,25 +106,9 @@ async def recut_history(conn: Conn, business_id: int) -> tuple[str, int]:
 
 
 async def _refresh_snapshot(conn: Conn, version_id: int, record: dict[str, Any], layout: str | None) -> None:
-    n = normalise(msgspec.convert(record, Record), layout)
+    normalised = normalise(msgspec.convert(record, Record), layout)
     await conn.execute(
-        UPDATE_EVENT_SNAPSHOT,
-        version_id,
-        record,
-        layout,
-        n.registration_number,
-        n.business_name,
-        n.owner_name,
-        n.owner_id_number,
-        n.address,
-        n.commune_code,
-        n.commune_name,
-        n.province_code,
-        n.province_name,
-        n.capital_vnd,
-        n.employees,
-        n.sections,
-        n.search_text,
+        UPDATE_EVENT_SNAPSHOT, version_id, record, layout, *msgspec.structs.astuple(normalised)
     )
 
 

@@ -117,6 +117,19 @@ class Normalised(msgspec.Struct):
     search_text: str
 
 
+NORMALISED_COLUMNS: tuple[str, ...] = Normalised.__struct_fields__
+"""The business_versions columns derived from a record, in `Normalised` order (one list for every
+statement that writes them)."""
+
+
+def normalised_placeholders(first: int) -> list[str]:
+    """`$first`, `$first+1`, … for NORMALISED_COLUMNS; search_text is folded by hkd_search_text (0021)."""
+    return [
+        f"hkd_search_text(${first + i})" if column == "search_text" else f"${first + i}"
+        for i, column in enumerate(NORMALISED_COLUMNS)
+    ]
+
+
 def section_of(code: str | None) -> str | None:
     """The VSIC section letter of a level-2..5 code ("4711" → "G")."""
     if not code or len(code) < 2 or not code[:2].isdigit():

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from service.db import Executor
 from service.errors import InvalidInputError, NotFoundError
+from service.i18n.messages import text
 
 StatsBy = Literal["commune", "section", "status"]
 
@@ -51,7 +52,7 @@ async def get_business(db: Executor, business_id: int, as_of: dt.date | None = N
     """The business with the version in force today (or on `as_of`), or its latest one if none is."""
     row = await db.fetchrow(SELECT_BUSINESS, business_id, as_of or dt.date.today())
     if row is None:
-        raise NotFoundError(f"no business {business_id}", message_vi="Không tìm thấy hộ kinh doanh.")
+        raise NotFoundError(f"no business {business_id}", message_vi=text("business.not_found"))
     data = dict(row)
     if data["version_id"] is None and as_of is None:
         latest = await db.fetchrow(SELECT_LATEST, business_id)
@@ -65,7 +66,7 @@ async def business_history(db: Executor, business_id: int) -> dict[str, Any]:
     """Every version in order with its diff from the previous one, and the recorded events."""
     items = [dict(r) for r in await db.fetch(SELECT_HISTORY, business_id)]
     if not items:
-        raise NotFoundError(f"no business {business_id}", message_vi="Không tìm thấy hộ kinh doanh.")
+        raise NotFoundError(f"no business {business_id}", message_vi=text("business.not_found"))
     for i, item in enumerate(items, start=1):
         item["version"] = i
     events = [dict(r) for r in await db.fetch(SELECT_EVENTS, business_id)]

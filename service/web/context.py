@@ -10,15 +10,8 @@ from litestar import Request
 from litestar.response import Redirect, Template
 
 from service.auth import SESSION_COOKIE
-from service.i18n import LANG_COOKIE, make_translator, pick_lang, script_messages
-from service.users import ROLE_LABELS_VI, CurrentUser, Role, user_for_session
-
-ROLE_LABELS_EN = {
-    Role.CLERK: "Clerk",
-    Role.REVIEWER: "Reviewer",
-    Role.PLANNER: "Planner",
-    Role.ADMIN: "Admin",
-}
+from service.i18n import LANG_COOKIE, ROLE_LABELS, make_translator, pick_lang, script_messages
+from service.users import CurrentUser, Role, user_for_session
 
 # (key, url, roles that see it); admin sees everything.
 NAV = (
@@ -64,7 +57,8 @@ def base_context(request: Request[Any, Any, Any], user: CurrentUser | None, csrf
         ]
     role_label = ""
     if user is not None:
-        role_label = (ROLE_LABELS_EN if lang == "en" else ROLE_LABELS_VI).get(user.role, user.role)
+        vi, en = ROLE_LABELS.get(user.role, (user.role, user.role))
+        role_label = en if lang == "en" else vi
     return {
         "lang": lang,
         "t": make_translator(lang),

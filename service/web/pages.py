@@ -16,10 +16,9 @@ from litestar.params import FromPath, FromQuery, URLEncodedBody
 from litestar.response import Redirect, Template
 
 from schemas.reference import load_vsic
-from service.api.auth import open_session
-from service.auth import SESSION_COOKIE, require_roles
+from service.auth import SESSION_COOKIE, open_session, require_roles
 from service.deps import AppSettings, DbPool
-from service.documents import list_documents
+from service.documents.uploads import list_documents
 from service.errors import AppError
 from service.i18n import FIELD_LABELS, LANG_COOKIE, LANGS
 from service.users import CurrentUser, Role, log_out

@@ -17,8 +17,8 @@ import pytest
 import pytest_asyncio
 
 from service.export.background import purge_expired
-from service.export.store import ExportFiles
-from service.settings import Settings
+from service.runtime.settings import Settings
+from service.runtime.storage import Storage as ExportFiles
 from service.worker import run_worker
 from tests.api.test_businesses import seed
 
@@ -66,7 +66,7 @@ def sheet_values(path: Path, name: str) -> list[tuple[Any, ...]]:
 async def test_background_xlsx_equals_synchronous_export_with_monotonic_progress(
     api_client, pool: asyncpg.Pool, db_settings: Settings, worker: None, tmp_path: Path
 ) -> None:
-    from samples.register_bench import load
+    from benchmarks.register_bench import load
 
     assert db_settings.database_url
     await load(db_settings.database_url, 5000)

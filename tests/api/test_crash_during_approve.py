@@ -4,49 +4,24 @@ approved with its approved record, or still waiting for review with nothing half
 from __future__ import annotations
 
 import asyncio
-import os
 import random
 import signal
-import subprocess
-import sys
-import time
 
 import httpx
 import pytest
 
-from service.settings import Settings
+from service.runtime.settings import Settings
 from service.users import Role, create_token, create_user
 from tests.api.test_review_api import insert_document, make_extraction
-from tests.api.test_schemathesis import free_port
-
-
-def start_server(env: dict[str, str], base: str) -> subprocess.Popen[bytes]:
-    server = subprocess.Popen(
-        [sys.executable, "-m", "service.cli", "serve"], env=env, stdout=subprocess.DEVNULL
-    )
-    for _ in range(300):
-        try:
-            if httpx.get(base + "/healthz", timeout=1).status_code == 200:
-                return server
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    raise AssertionError("server did not start")
+from tests.serve import base_url, free_port, serve_env, start_serve, stop_serve
 
 
 @pytest.mark.slow
 async def test_sigkill_during_approve_leaves_no_half_state(pool, db_settings: Settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
     reviewer = await create_user(pool, "crash-reviewer", Role.REVIEWER, "một mật khẩu dài", "")
     token = await create_token(pool, reviewer.id, "crash")
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = dict(
-        os.environ,
-        DATABASE_URL=db_settings.database_url or "",
-        HKD_DATA_DIR=str(tmp_path / "data"),
-        HKD_PORT=str(port),
-        HKD_WORKERS="0",
-        HKD_LOG_LEVEL="WARNING",
-    )
+    env = serve_env(db_settings.database_url or "", tmp_path / "data", free_port())
+    base = base_url(env)
     rng = random.Random(3)
     answered: dict[int, int | None] = {}
     for round_ in range(4):
@@ -54,7 +29,7 @@ async def test_sigkill_during_approve_leaves_no_half_state(pool, db_settings: Se
             await insert_document(pool, make_extraction(needs_review=()), name=f"r{round_}-{i}.jpg")
             for i in range(3)
         ]
-        server = start_server(env, base)
+        server = start_serve(env)
         headers = {"Authorization": f"Bearer {token}"}
         async with httpx.AsyncClient(base_url=base, headers=headers, timeout=10) as client:
             revisions = {}
@@ -77,7 +52,7 @@ async def test_sigkill_during_approve_leaves_no_half_state(pool, db_settings: Se
             server.send_signal(signal.SIGKILL)
             server.wait(10)
             await asyncio.gather(*tasks)
-    server = start_server(env, base)  # comes back on the same database
+    server = start_serve(env)  # comes back on the same database
     try:
         rows = await pool.fetch(
             "select d.id, d.status, (select count(*) from approved_records a where a.document_id = d.id) as approved"
@@ -94,5 +69,4 @@ async def test_sigkill_during_approve_leaves_no_half_state(pool, db_settings: Se
         audits = await pool.fetchval("select count(*) from audit_log where action = 'review.approve'")
         assert audits == sum(1 for r in rows if r["status"] == "approved")
     finally:
-        server.terminate()
-        server.wait(30)
+        stop_serve(server)

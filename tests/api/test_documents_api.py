@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from service.jobs import JobStatus
+from service.jobs.ocr import JobStatus
 from service.worker import run_worker
 from tests import files
 

@@ -11,7 +11,8 @@ from litestar.testing import AsyncTestClient
 
 from ocr import errors as ocr_errors
 from service import errors
-from service.errors import EXCEPTION_HANDLERS, AppError, UploadRejectedError
+from service.errors import AppError, UploadRejectedError
+from service.web.problems import EXCEPTION_HANDLERS
 
 KEYS = {"type", "title", "status", "detail", "message_vi", "instance"}
 

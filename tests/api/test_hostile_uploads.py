@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from samples.hostile import build_corpus
-from service.storage import BlobStore
+from service.runtime.storage import BlobStore
 from service.worker import run_worker
 
 CORPUS = build_corpus()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from samples.load_bench import run
+from benchmarks.load_bench import run
 
 
 @pytest.mark.slow

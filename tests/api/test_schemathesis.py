@@ -5,23 +5,14 @@ The server is a real `hkd serve` (no OCR workers) on a fresh test database; the 
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
 import sys
-import time
 
-import httpx
 import pytest
 
-from service.settings import Settings
+from service.runtime.settings import Settings
 from service.users import Role, create_token, create_user
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from tests.serve import base_url, free_port, serve_env, start_serve, stop_serve
 
 
 @pytest.mark.slow
@@ -30,26 +21,10 @@ async def test_no_server_errors_for_any_role(pool, db_settings: Settings, tmp_pa
     for role in Role:
         user = await create_user(pool, f"fuzz-{role}", role, "một mật khẩu để thử", "")
         tokens[role.value] = await create_token(pool, user.id, "schemathesis")
-    port = free_port()
-    env = dict(
-        os.environ,
-        DATABASE_URL=db_settings.database_url or "",
-        HKD_DATA_DIR=str(tmp_path / "data"),
-        HKD_PORT=str(port),
-        HKD_WORKERS="0",
-        HKD_LOG_LEVEL="WARNING",
-    )
-    server = subprocess.Popen(
-        [sys.executable, "-m", "service.cli", "serve"], env=env, stdout=subprocess.DEVNULL
-    )
-    base = f"http://127.0.0.1:{port}"
+    env = serve_env(db_settings.database_url or "", tmp_path / "data", free_port())
+    server = start_serve(env)
+    base = base_url(env)
     try:
-        for _ in range(300):
-            try:
-                if httpx.get(base + "/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
         failures = {}
         for role, token in tokens.items():
             cmd = [
@@ -78,5 +53,4 @@ async def test_no_server_errors_for_any_role(pool, db_settings: Settings, tmp_pa
         assert server.poll() is None, "the server died under fuzzing"
         assert failures == {}
     finally:
-        server.terminate()
-        server.wait(60)
+        stop_serve(server, timeout=60)

@@ -5,17 +5,15 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import httpx
 import pytest
 
-from service.settings import Settings, load_settings
+from service.runtime.settings import Settings, load_settings
 from service.users import Role, create_token, create_user
-from tests.api.test_schemathesis import free_port
+from tests.serve import base_url, free_port, serve_env, start_serve
 
 pytestmark = pytest.mark.slow
 
@@ -55,20 +53,6 @@ def wait_until(check, seconds: float) -> bool:  # type: ignore[no-untyped-def]
     return False
 
 
-def start(env: dict[str, str], base: str) -> subprocess.Popen[bytes]:
-    # its own process group, so that the test can send Ctrl-C to it as a terminal would
-    server = subprocess.Popen(
-        [sys.executable, "-m", "service.cli", "serve"],
-        env=env,
-        stdout=subprocess.PIPE,
-        start_new_session=True,
-    )
-    assert server.stdout is not None
-    banner = server.stdout.readline()  # printed once every API process accepts connections
-    assert b"HKD Register" in banner, banner
-    return server
-
-
 def test_api_process_setting() -> None:
     assert load_settings({"HKD_API_PROCESSES": "3"}).api_process_count == 3
     assert 1 <= load_settings({}).api_process_count <= 4
@@ -78,18 +62,9 @@ def test_api_process_setting() -> None:
 async def test_two_api_processes_answer_and_stop_together(pool, db_settings: Settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
     user = await create_user(pool, "procs-planner", Role.PLANNER, "một mật khẩu dài", "")
     token = await create_token(pool, user.id, "procs")
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = dict(
-        os.environ,
-        DATABASE_URL=db_settings.database_url or "",
-        HKD_DATA_DIR=str(tmp_path / "data"),
-        HKD_PORT=str(port),
-        HKD_WORKERS="0",
-        HKD_API_PROCESSES="2",
-        HKD_LOG_LEVEL="WARNING",
-    )
-    server = start(env, base)
+    env = serve_env(db_settings.database_url or "", tmp_path / "data", free_port(), HKD_API_PROCESSES="2")
+    base = base_url(env)
+    server = start_serve(env, own_session=True, wait_for_banner=True)
     try:
         children = api_children(server.pid)
         assert len(children) == 1
@@ -103,7 +78,7 @@ async def test_two_api_processes_answer_and_stop_together(pool, db_settings: Set
         with pytest.raises(httpx.ConnectError):
             httpx.get(base + "/healthz", timeout=2)
 
-        server = start(env, base)  # the port is free again
+        server = start_serve(env, own_session=True, wait_for_banner=True)  # the port is free again
         children = api_children(server.pid)
         assert len(children) == 1
         server.kill()  # SIGKILL: no clean-up in serve; the kernel must take the child with it

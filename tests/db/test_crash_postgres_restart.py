@@ -13,9 +13,9 @@ import pytest
 
 from service.app import create_app
 from service.db import create_pool
-from service.embedded_pg import EmbeddedPostgres
-from service.migrate import apply_migrations
-from service.settings import Settings
+from service.db.embedded import EmbeddedPostgres
+from service.db.migrate import apply_migrations
+from service.runtime.settings import Settings
 from service.users import Role, create_token, create_user
 from tests import files
 

@@ -8,8 +8,8 @@ import time
 import asyncpg
 
 from service.doctor import examine
-from service.settings import Settings
-from service.storage import BlobStore, blob_key
+from service.runtime.settings import Settings
+from service.runtime.storage import BlobStore, blob_key
 from tests import files
 from tests.db.test_worker import upload
 

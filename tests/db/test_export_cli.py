@@ -12,7 +12,7 @@ from pathlib import Path
 import asyncpg
 import openpyxl
 
-from service.settings import Settings
+from service.runtime.settings import Settings
 from service.users import Role, create_user
 from tests.api.test_businesses import seed
 

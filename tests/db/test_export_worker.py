@@ -11,8 +11,8 @@ import pytest
 
 from service.export.background import create_export, get_export, remove_stale_temp, run_export
 from service.export.rows import ExportFilters
-from service.export.store import ExportFiles
-from service.settings import Settings
+from service.runtime.settings import Settings
+from service.runtime.storage import Storage as ExportFiles
 from service.users import Role, create_user
 from tests.db.test_worker import spawn_worker, wait_for
 
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.asyncio(loop_scope="session")
 async def test_worker_killed_mid_export_is_replaced_and_export_completes(
     pool: asyncpg.Pool, db_settings: Settings
 ) -> None:
-    from samples.register_bench import load
+    from benchmarks.register_bench import load
 
     assert db_settings.database_url
     await load(db_settings.database_url, 12000)

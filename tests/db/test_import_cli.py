@@ -9,7 +9,7 @@ from pathlib import Path
 
 import asyncpg
 
-from service.settings import Settings
+from service.runtime.settings import Settings
 from tests import files
 
 

@@ -11,7 +11,13 @@ import uuid
 import asyncpg
 import pytest
 
-from service.migrate import Migration, MigrationError, apply_migrations, load_migrations, pending_migrations
+from service.db.migrate import (
+    Migration,
+    MigrationError,
+    apply_migrations,
+    load_migrations,
+    pending_migrations,
+)
 from tests.conftest import with_database
 
 

@@ -6,7 +6,7 @@ import asyncpg
 import pytest
 
 from schemas.reference import load_data_checksums
-from service.refdata import ensure_reference_data, get_refdata_status, load_reference_data
+from service.db.refdata import ensure_reference_data, get_refdata_status, load_reference_data
 
 
 async def test_empty_database_reports_every_file_missing(pool: asyncpg.Pool) -> None:

@@ -10,10 +10,10 @@ import asyncpg
 import pytest
 from PIL import Image
 
+from service.documents.rotation import rotate_pages
 from service.errors import ConflictError
-from service.review import add_correction, claim_document
-from service.review_decisions import approve_document, preview_approval, rerun_ocr
-from service.review_rotation import rotate_pages
+from service.review.claims import add_correction, claim_document
+from service.review.decisions import approve_document, preview_approval, rerun_ocr
 from service.users import Role, create_user
 from tests.api.test_review_api import insert_document, make_extraction
 
@@ -67,8 +67,8 @@ def test_rotate_pages_turns_clockwise_page_by_page() -> None:
 
 
 async def test_rerun_job_reads_the_turned_pages(pool, db_settings) -> None:  # type: ignore[no-untyped-def]
-    from service.documents import accept_upload
-    from service.storage import BlobStore
+    from service.documents.uploads import accept_upload
+    from service.runtime.storage import BlobStore
     from service.worker import run_worker
 
     blobs = BlobStore.open(db_settings.storage_url, db_settings.blob_dir)
@@ -116,7 +116,7 @@ def failing_register(fail: bool):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("fail", [False, True])
 async def test_approve_and_register_commit_together(pool, monkeypatch, fail: bool) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr("service.review_decisions.apply_extraction", failing_register(fail))
+    monkeypatch.setattr("service.review.decisions.apply_extraction", failing_register(fail))
     [user] = await reviewers(pool, 1)
     doc_id = await insert_document(pool, make_extraction(needs_review=()))
     await claim_document(pool, doc_id, user)

@@ -11,7 +11,7 @@ import pytest
 
 from schemas.record import RECORD_FIELD_PATHS, Extraction, FieldResult, FieldStatus, Layout, Record
 from service.errors import InvalidInputError
-from service.review_values import Correction, apply_corrections, normalise_value, value_at
+from service.review.values import Correction, apply_corrections, normalise_value, value_at
 
 FIXED = Path(__file__).parents[2] / "samples" / "fixed"
 TRUTHS = sorted(FIXED.glob("*.truth.json"))

@@ -8,10 +8,10 @@ import collections
 import asyncpg
 import msgspec
 
-from service.documents import accept_upload
-from service.jobs import JobStatus
-from service.settings import Settings
-from service.storage import BlobStore
+from service.documents.uploads import accept_upload
+from service.jobs.ocr import JobStatus
+from service.runtime.settings import Settings
+from service.runtime.storage import BlobStore
 from tests import files
 from tests.db.test_worker import spawn_worker, wait_for
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from service.storage import BlobNotFoundError, BlobStore, blob_key, sha256_hex
+from service.runtime.storage import BlobNotFoundError, BlobStore, blob_key, sha256_hex
 
 
 @pytest.fixture(params=["local", "s3"])

@@ -13,10 +13,10 @@ import asyncpg
 import msgspec
 import pytest
 
-from service.documents import accept_upload
-from service.jobs import JobStatus, get_job, start_attempt
-from service.settings import Settings
-from service.storage import BlobStore
+from service.documents.uploads import accept_upload
+from service.jobs.ocr import JobStatus, get_job, start_attempt
+from service.runtime.settings import Settings
+from service.runtime.storage import BlobStore
 from service.worker import run_worker
 from tests import files
 
@@ -92,7 +92,7 @@ async def test_an_attempt_is_fenced_by_its_number(pool: asyncpg.Pool, db_setting
     first, second = await asyncio.gather(start_attempt(pool, job_id, "a"), start_attempt(pool, job_id, "b"))
     assert first is not None and second is not None
     assert sorted([first.number, second.number]) == [1, 2]
-    from service.jobs import finish_attempt
+    from service.jobs.ocr import finish_attempt
 
     stale, fresh = sorted([first, second], key=lambda a: a.number)
     assert not await finish_attempt(pool, stale, JobStatus.SUCCEEDED)

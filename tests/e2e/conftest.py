@@ -9,13 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import os
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -25,8 +21,8 @@ import asyncpg
 import pytest
 
 from tests.conftest import with_database
+from tests.serve import ROOT, base_url, free_port, serve_env, start_serve, stop_serve
 
-ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 PASSWORD = "correct horse battery"
 USERS = {
@@ -60,12 +56,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.e2e)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def run_hkd(env: dict[str, str], *args: str) -> str:
     done = subprocess.run(
         [sys.executable, "-m", "service.cli", *args],
@@ -97,20 +87,6 @@ def run_async(make_coro) -> None:  # type: ignore[no-untyped-def]
         pool.submit(lambda: asyncio.run(make_coro())).result()
 
 
-def wait_healthy(url: str, proc: subprocess.Popen[bytes], timeout: float = 90.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"hkd serve exited with {proc.returncode}")
-        try:
-            with urllib.request.urlopen(url + "/healthz", timeout=2) as r:  # noqa: S310 (loopback)
-                if r.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError("hkd serve did not become healthy")
-
-
 @pytest.fixture(scope="session")
 def hkd_server(server_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     name = f"e2e_{uuid.uuid4().hex[:10]}"
@@ -131,39 +107,19 @@ def hkd_server(server_url: str, tmp_path_factory: pytest.TempPathFactory) -> Ite
 
     run_async(create)
     database_url = with_database(server_url, name)
-    port = free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "HKD_DATA_DIR": str(tmp_path_factory.mktemp("hkd")),
-        "HKD_PORT": str(port),
-        "HKD_HOST": "127.0.0.1",
-        "HKD_WORKERS": "2",
-        "HKD_LOG_LEVEL": "WARNING",
-        "OMP_THREAD_LIMIT": "1",
-    }
+    env = serve_env(
+        database_url, tmp_path_factory.mktemp("hkd"), free_port(), HKD_WORKERS="2", OMP_THREAD_LIMIT="1"
+    )
+    run_hkd(env, "migrate")  # only `serve` and `migrate` migrate; the users are made before serving
     for username, role in USERS.items():
         run_hkd(env, "user", "add", username, "--role", role, "--password", PASSWORD,
                 "--display-name", DISPLAY[username])  # fmt: skip
     log = (tmp_path_factory.getbasetemp() / "hkd-serve.log").open("wb")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "service.cli", "serve"],
-        env=env,
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base_url = f"http://127.0.0.1:{port}"
+    proc = start_serve(env, output=log)
     try:
-        wait_healthy(base_url, proc)
-        yield Server(base_url, env, database_url)
+        yield Server(base_url(env), env, database_url)
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_serve(proc)
         log.close()
         run_async(drop)
 

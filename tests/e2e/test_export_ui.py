@@ -24,7 +24,7 @@ def register_size(hkd_server: Server) -> int:
         conn = await asyncpg.connect(hkd_server.database_url)
         try:
             if await conn.fetchval("select count(*) from businesses") == 0:
-                from samples.register_bench import load
+                from benchmarks.register_bench import load
 
                 await load(hkd_server.database_url, 300)
             found.append(int(await conn.fetchval(REGISTER_COUNT)))

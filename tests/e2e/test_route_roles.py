@@ -15,7 +15,7 @@ import pytest
 
 from service.app import create_app
 from service.auth import Role, auth_middleware
-from service.settings import Settings
+from service.runtime.settings import Settings
 from tests.e2e.conftest import USERS, Server
 
 pytestmark = pytest.mark.e2e

@@ -1,6 +1,6 @@
 import logging
 
-from service.log_redaction import RedactPersonalData, redact
+from service.personal_data import RedactPersonalData, redact
 
 
 def test_ids_and_dates_are_scrubbed_but_timestamps_and_counts_kept() -> None:

@@ -1,0 +1,133 @@
+"""The OCR job kind: what a job does to a document, as a list of named steps that report progress.
+
+    load     → fetch the blob (limits were checked at upload); a reviewer's re-run turns its pages first
+    ocr      → the OCR library with the deployment's upload limits: pages → preprocessing → Tesseract →
+               extraction (in a thread, so the event loop keeps heart-beating), reporting its own
+               steps: load, preprocess, ocr, extract
+    validate → the rules extraction does not run itself (contacts, amounts, addresses against the
+               admin-unit index: rules.validate_extraction); doubtful fields demoted to needs_review
+    store    → page images (blobs), then words, extraction, attempt outcome and document status in one
+               transaction, fenced on the attempt number
+
+Every step is idempotent (content-addressed blobs, upserted pages, words replaced), so an attempt that
+dies half way is simply run again; only the fenced finish decides which attempt's result counts.
+Attempts, retries and dead letters are service.jobs.core's.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import asyncpg
+
+from ocr.errors import InputError, OcrError
+from ocr.pipeline import run_document
+from ocr.results import DocumentResult
+from rules.record import validate_extraction
+from service.documents.extractions import store_result
+from service.documents.rotation import rotate_pages
+from service.documents.status import DocumentStatus, set_status
+from service.jobs.core import AttemptSupersededError, JobFailure
+from service.jobs.ocr import (
+    OCR_ENTRYPOINT,
+    Attempt,
+    JobStatus,
+    JobStep,
+    finish_attempt,
+    report_progress,
+    start_attempt,
+)
+from service.runtime.settings import Settings
+from service.runtime.storage import BlobStore
+
+SELECT_DOCUMENT = "select sha256, page_count, original_name from documents where id = $1"
+SELECT_ROTATIONS = "select page_rotations from jobs where id = $1"
+
+
+class OcrJobs:
+    """The `JobKind` of OCR jobs (service.jobs.core)."""
+
+    entrypoint = OCR_ENTRYPOINT
+    retries = True
+
+    def __init__(self, pool: asyncpg.Pool, blobs: BlobStore, settings: Settings) -> None:
+        self.pool = pool
+        self.blobs = blobs
+        self.settings = settings
+
+    async def start(self, job_id: int, worker: str) -> Attempt | None:
+        return await start_attempt(self.pool, job_id, worker)
+
+    async def run(self, attempt: Attempt) -> None:
+        await set_status(self.pool, attempt.document_id, DocumentStatus.PROCESSING)
+        await process_document(self.pool, self.blobs, self.settings, attempt)
+
+    def classify(self, exc: Exception) -> JobFailure:
+        if isinstance(exc, InputError):
+            return JobFailure(exc.code, exc.detail, input_fault=True)
+        code = exc.code if isinstance(exc, OcrError) else "internal_error"
+        return JobFailure(code, f"{type(exc).__name__}: {exc}"[:500])
+
+    async def give_up(self, attempt: Attempt, failure: JobFailure) -> None:
+        """Failed (the input) or dead (every attempt): the document shows it, in the same transaction."""
+        status = JobStatus.FAILED if failure.input_fault else JobStatus.DEAD
+        async with self.pool.acquire() as conn, conn.transaction():
+            detail = failure.detail[:500]
+            if await finish_attempt(conn, attempt, status, error_code=failure.code, error_detail=detail):
+                await set_status(conn, attempt.document_id, DocumentStatus.FAILED)
+
+    async def retry_later(self, attempt: Attempt, failure: JobFailure) -> None:
+        await finish_attempt(
+            self.pool, attempt, JobStatus.RETRYING, error_code=failure.code, error_detail=failure.detail
+        )
+
+
+async def process_document(
+    pool: asyncpg.Pool, blobs: BlobStore, settings: Settings, attempt: Attempt
+) -> None:
+    doc = await pool.fetchrow(SELECT_DOCUMENT, attempt.document_id)
+    assert doc is not None, "a job's document is deleted only with the job"
+    total = int(doc["page_count"])
+    await report_progress(pool, attempt, JobStep.LOAD, 0, total)
+    data = await blobs.get(doc["sha256"])
+    rotations = await pool.fetchval(SELECT_ROTATIONS, attempt.job_id)
+    if rotations:  # a reviewer's re-run: turn the original pages first (service.documents.rotation)
+        data = await asyncio.to_thread(rotate_pages, data, rotations, settings.upload_limits)
+
+    result = await run_ocr(pool, attempt, data, doc["original_name"], settings)
+
+    await report_progress(pool, attempt, JobStep.VALIDATE, total, total)
+    result.extraction = validate_extraction(result.extraction)
+
+    await report_progress(pool, attempt, JobStep.STORE, total, total)
+    digests = [await blobs.put(page.image_png) for page in result.pages]
+    async with pool.acquire() as conn, conn.transaction():
+        if not await finish_attempt(conn, attempt, JobStatus.SUCCEEDED, step=JobStep.DONE):
+            raise AttemptSupersededError(f"job {attempt.job_id} attempt {attempt.number} was taken over")
+        await store_result(conn, attempt.document_id, attempt.job_id, result, digests)
+        await set_status(conn, attempt.document_id, DocumentStatus.PROCESSED)
+
+
+async def run_ocr(
+    pool: asyncpg.Pool, attempt: Attempt, data: bytes, file_name: str, settings: Settings
+) -> DocumentResult:
+    """Run the CPU-bound pipeline in a thread, with the configured limits and time budget; its
+    progress callbacks become row updates."""
+    loop = asyncio.get_running_loop()
+    pending: set[asyncio.Future[bool]] = set()
+
+    def on_progress(step: str, done: int, total: int) -> None:
+        update = report_progress(pool, attempt, JobStep(step), done, total)
+        pending.add(asyncio.run_coroutine_threadsafe(update, loop))  # type: ignore[arg-type]
+
+    result = await asyncio.to_thread(
+        run_document,
+        data,
+        file_name,
+        on_progress=on_progress,
+        timeout_s=settings.ocr_timeout_seconds,
+        limits=settings.upload_limits,
+    )
+    for future in list(pending):
+        await asyncio.wrap_future(future)
+    return result

@@ -1,0 +1,110 @@
+"""What the server says to people in words of its own: problem messages (`message_vi` of every RFC 9457
+answer), reasons a background export failed, and the command line's few sentences.
+
+Pages and scripts have their catalogue in service.i18n.pages, the spreadsheets theirs in
+service.i18n.sheets, findings theirs in rules.findings (they are made below the service). Code names a
+message by its key, `text("document.not_found")`; placeholders are filled from keyword values.
+"""
+
+from __future__ import annotations
+
+__all__ = ["MESSAGES", "text"]
+
+MESSAGES: dict[str, str] = {
+    # the error hierarchy's defaults (service.errors) and Litestar's own HTTP errors
+    "problem.internal": "Đã có lỗi ở máy chủ. Vui lòng thử lại sau.",
+    "problem.bad_request": "Yêu cầu không hợp lệ.",
+    "problem.not_authenticated": "Bạn cần đăng nhập.",
+    "problem.forbidden": "Bạn không có quyền thực hiện thao tác này.",
+    "problem.not_found": "Không tìm thấy.",
+    "problem.conflict": "Dữ liệu đã bị người khác thay đổi. Hãy tải lại rồi thử lại.",
+    "problem.invalid_input": "Dữ liệu gửi lên không hợp lệ.",
+    "problem.unavailable": "Dịch vụ tạm thời không sẵn sàng.",
+    "problem.database_down": "Cơ sở dữ liệu tạm thời không truy cập được. Vui lòng thử lại sau ít phút.",
+    "problem.route_not_found": "Không tìm thấy địa chỉ này.",
+    "problem.method_not_allowed": "Phương thức không được hỗ trợ cho địa chỉ này.",
+    "problem.http_conflict": "Xung đột dữ liệu.",
+    "problem.too_large": "Dữ liệu gửi lên quá lớn.",
+    "problem.unsupported_media_type": "Loại nội dung không được hỗ trợ.",
+    "problem.too_many_requests": "Quá nhiều yêu cầu. Vui lòng thử lại sau.",
+    # signing in, users
+    "auth.bad_token": "Mã truy cập không hợp lệ.",
+    "auth.bad_csrf": "Phiên làm việc không hợp lệ; hãy tải lại trang.",
+    "auth.wrong_password": "Sai tên đăng nhập hoặc mật khẩu.",
+    "auth.too_many_logins": "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.",
+    "password.too_short": "Mật khẩu phải có ít nhất {length} ký tự.",
+    "password.has_username": "Mật khẩu không được chứa tên đăng nhập.",
+    "password.too_simple": "Mật khẩu quá đơn giản.",
+    # documents and uploads
+    "upload.no_file": "Chưa chọn tệp nào để tải lên.",
+    "document.not_found": "Không tìm thấy hồ sơ này.",
+    "document.not_read_yet": "Tài liệu này chưa được nhận dạng xong.",
+    "document.page_not_ready": "Trang này chưa có ảnh (tài liệu có thể đang được xử lý).",
+    "storage.missing": "Tệp này không còn trong kho lưu trữ. Hãy báo quản trị hệ thống.",
+    # review
+    "review.unknown_field": "Trường này không có trong hồ sơ.",
+    "review.wrong_type": "Giá trị không đúng kiểu dữ liệu của trường này.",
+    "review.decided": "Hồ sơ này đã được xử lý xong.",
+    "review.claimed_by": "Hồ sơ này đang được {name} kiểm tra.",
+    "review.claim_required": "Hãy nhận hồ sơ để kiểm tra trước khi sửa (có thể đã hết thời gian giữ hồ sơ).",
+    "review.stale_revision": "Hồ sơ đã được thay đổi ở nơi khác. Hãy tải lại rồi thử lại.",
+    "review.no_such_finding": "Không có cảnh báo này trong hồ sơ.",
+    "review.rerun_failed": "Lần nhận dạng lại không thành công; hãy chạy lại hoặc từ chối hồ sơ.",
+    "review.rerun_running": "Tài liệu đang được nhận dạng lại; hãy chờ xong rồi duyệt.",
+    "review.incomplete": (
+        "Chưa thể duyệt: còn {fields} trường cần kiểm tra và {findings} lỗi chưa được xác nhận."
+    ),
+    "review.register_needs_human": (
+        "Sổ đăng ký cần người kiểm tra chọn hộ kinh doanh; hãy chọn rồi duyệt lại."
+    ),
+    "review.reason_required": "Hãy ghi lý do từ chối.",
+    "review.being_read": "Tài liệu đang được nhận dạng.",
+    "review.bad_page": "Số trang không hợp lệ.",
+    "review.bad_rotation": "Chỉ xoay được 90, 180 hoặc 270 độ.",
+    # the register
+    "business.not_found": "Không tìm thấy hộ kinh doanh.",
+    "business.document_missing": "Tài liệu kèm theo không tồn tại.",
+    "business.bad_event": "Tài liệu kèm theo hoặc ghi chú không hợp lệ.",
+    "business.stale_version": "Hộ kinh doanh đã được người khác cập nhật. Hãy tải lại trang rồi thử lại.",
+    "business.bad_event_end": "Ngày kết thúc chỉ dùng cho tạm ngừng và phải sau ngày bắt đầu.",
+    "business.event_before_first": "Ngày sự kiện trước ngày đăng ký đầu tiên của hộ kinh doanh.",
+    "business.same_day": "Đã có một thay đổi vào đúng ngày này; hãy chọn ngày khác.",
+    # exports
+    "export.personal_data_forbidden": "Chỉ cán bộ kiểm tra hoặc quản trị được xuất dữ liệu cá nhân đầy đủ.",
+    "export.not_found": "Không tìm thấy yêu cầu xuất này (hoặc đã bị xoá).",
+    "export.failed": "Xuất dữ liệu không thành công: {reason}",
+    "export.not_ready": "Tệp xuất chưa sẵn sàng. Hãy chờ đến khi tiến độ đạt 100%.",
+    "export.gone": "Tệp xuất đã hết hạn và bị xoá. Hãy xuất lại.",
+    "export.reason.count": "Không đếm được số hộ kinh doanh cần xuất (lỗi cơ sở dữ liệu). Hãy thử lại sau.",
+    "export.reason.write": "Không ghi được tệp xuất (lỗi khi đọc sổ đăng ký hoặc ổ đĩa tạm). Hãy thử lại sau.",
+    "export.reason.store": "Không lưu được tệp xuất vào kho lưu trữ. Hãy báo quản trị hệ thống rồi thử lại.",
+    "export.reason.worker_lost": "Máy xử lý bị dừng giữa chừng nhiều lần nên chưa tạo được tệp. Hãy xuất lại.",
+    "export.reason.other": "Có lỗi khi tạo tệp xuất. Hãy thử lại hoặc báo quản trị hệ thống.",
+    # start-up: settings, database
+    "settings.invalid": "Cấu hình không hợp lệ (biến môi trường).",
+    "database.pending_migrations": (
+        "Cơ sở dữ liệu chưa được cập nhật: hãy chạy `hkd migrate` (hoặc `hkd serve`) trước."
+    ),
+    "database.migration_edited": "Tệp cập nhật cơ sở dữ liệu đã bị sửa sau khi áp dụng.",
+    "database.embedded_failed": "Không khởi động được PostgreSQL đi kèm.",
+    # the command line (Vietnamese / English: it is read in a terminal, without a language switch)
+    "cli.password_prompt": "Mật khẩu cho {name} / password: ",
+    "cli.password_again": "Nhập lại / again: ",
+    "cli.passwords_differ": "hai mật khẩu không khớp / passwords differ",
+    "cli.user_exists": "người dùng {name} đã tồn tại / already exists",
+    "cli.no_such_user": "không có người dùng {name} / no such user",
+    "cli.admin_created": "Đã tạo tài khoản quản trị / created admin user: admin / {password}  (also in {path})",
+    "cli.serving": "HKD Register: http://{host}:{port}  (Ctrl-C để dừng / to stop)",
+    "cli.exported": "{count} hộ kinh doanh → {path}",
+    "import.new": "Mới / new: {count}",
+    "import.duplicate": "Trùng / duplicate: {count}",
+    "import.rejected": "Bị từ chối / rejected: {count}",
+    "import.too_large": "quá lớn / too large ({size} bytes)",
+    "import.unreadable": "không đọc được / unreadable: {reason}",
+}
+
+
+def text(key: str, **values: object) -> str:
+    """The message under `key`, its placeholders filled; a missing key is a programming error."""
+    message = MESSAGES[key]
+    return message.format(**values) if values else message

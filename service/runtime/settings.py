@@ -1,0 +1,133 @@
+"""Settings: one Struct built from the environment when a command starts, then passed down.
+
+Every value has one default, here (the upload limits' come from the OCR library's `Limits`, whose
+checks they configure); the `hkd --help` text and code that needs a default read it from
+`DEFAULTS`. Nothing reads the environment at import time, so tests build `Settings(...)` directly.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+import msgspec
+
+from ocr.pages import Limits
+from service.errors import AppError
+from service.i18n.messages import text
+
+_LIBRARY_LIMITS = Limits()
+ONE_PER_CORE = -1
+"""`workers` and `api_processes`: one per core (API processes at most 4)."""
+
+
+class SettingsError(AppError):
+    """An environment variable holds a value we cannot use."""
+
+    type, title = "/problems/settings", "Invalid settings"
+    message_vi = text("settings.invalid")
+
+
+def per_core(count: int, cap: int | None = None) -> int:
+    """`count` itself, or one per core (at most `cap`) for `ONE_PER_CORE`."""
+    if count != ONE_PER_CORE:
+        return count
+    cores = max(1, os.cpu_count() or 1)
+    return min(cap, cores) if cap else cores
+
+
+class Settings(msgspec.Struct, frozen=True):
+    data_dir_name: str = "var"
+    database_url: str | None = None  # None → embedded PostgreSQL in data_dir
+    storage_url: str | None = None  # None → local blobs in data_dir/blobs; s3://bucket/prefix for S3
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int = ONE_PER_CORE  # OCR worker processes started by `serve`; 0 → none (API only)
+    api_processes: int = ONE_PER_CORE  # web/API processes started by `serve` on one port (at least one)
+    max_upload_bytes: int = _LIBRARY_LIMITS.max_bytes
+    max_page_pixels: int = _LIBRARY_LIMITS.max_pixels
+    max_pages: int = _LIBRARY_LIMITS.max_pages
+    max_files_per_request: int = 500
+    job_attempts: int = 3  # after this many failed attempts a job is dead-lettered
+    job_retry_base_seconds: float = 5.0  # back-off: base × 4^(attempt-1), capped at 10 minutes
+    job_lease_seconds: float = 30.0  # a job whose worker stops heart-beating for this long is re-picked
+    ocr_timeout_seconds: float = 180.0
+    statement_timeout_ms: int = 30_000
+    secure_cookies: bool = False
+    log_level: str = "INFO"
+
+    @property
+    def upload_limits(self) -> Limits:
+        return Limits(
+            max_bytes=self.max_upload_bytes, max_pixels=self.max_page_pixels, max_pages=self.max_pages
+        )
+
+    @property
+    def worker_count(self) -> int:
+        return per_core(self.workers)
+
+    @property
+    def api_process_count(self) -> int:
+        """At least one: `serve` itself answers; 0 is read as one per core, like ONE_PER_CORE."""
+        return per_core(self.api_processes if self.api_processes > 0 else ONE_PER_CORE, cap=4)
+
+    @property
+    def data_dir(self) -> Path:
+        return Path(self.data_dir_name)
+
+    @property
+    def blob_dir(self) -> Path:
+        return self.data_dir / "blobs"
+
+
+DEFAULTS = Settings()
+"""The one default of every value, for code that needs one without a Settings at hand."""
+
+ENV_VARS: dict[str, tuple[str, str]] = {
+    # field: (environment variable, description for README / `hkd --help`; the default is added)
+    "data_dir_name": ("HKD_DATA_DIR", "data directory: embedded database and local blobs"),
+    "database_url": ("DATABASE_URL", "PostgreSQL 15+ to use instead of the embedded server"),
+    "storage_url": ("STORAGE_URL", "s3://bucket/prefix for S3-compatible storage (default: local)"),
+    "host": ("HKD_HOST", "address to listen on"),
+    "port": ("HKD_PORT", "port to listen on"),
+    "workers": ("HKD_WORKERS", "OCR worker processes started by `hkd serve` (0: API only)"),
+    "api_processes": ("HKD_API_PROCESSES", "web/API processes started by `hkd serve`, sharing the port"),
+    "max_upload_bytes": ("HKD_MAX_UPLOAD_BYTES", "largest accepted file in bytes"),
+    "max_page_pixels": ("HKD_MAX_PAGE_PIXELS", "largest accepted page in pixels"),
+    "max_pages": ("HKD_MAX_PAGES", "most pages in one file"),
+    "job_attempts": ("HKD_JOB_ATTEMPTS", "attempts before a job is dead-lettered"),
+    "job_retry_base_seconds": ("HKD_JOB_RETRY_BASE_SECONDS", "first retry delay in seconds (then ×4)"),
+    "job_lease_seconds": ("HKD_JOB_LEASE_SECONDS", "seconds without heartbeat before a job is re-picked"),
+    "ocr_timeout_seconds": ("HKD_OCR_TIMEOUT_SECONDS", "time limit for one document's OCR, in seconds"),
+    "secure_cookies": ("HKD_SECURE_COOKIES", "mark session cookies Secure (set behind HTTPS)"),
+    "log_level": ("HKD_LOG_LEVEL", "DEBUG, INFO, WARNING"),
+}
+
+
+def describe_setting(field: str) -> str:
+    """The help line of one setting, with its default read from `DEFAULTS`."""
+    _, description = ENV_VARS[field]
+    default = getattr(DEFAULTS, field)
+    if field in ("workers", "api_processes"):
+        shown = "one per core" + (", at most 4" if field == "api_processes" else "")
+    elif default is None:
+        return description
+    else:
+        shown = str(default)
+    return f"{description} (default {shown})"
+
+
+def load_settings(env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+    """Build settings from `env` (default `os.environ`); explicit overrides (CLI flags) win."""
+    env = os.environ if env is None else env
+    raw: dict[str, object] = {}
+    for field, (var, _) in ENV_VARS.items():
+        value = env.get(var)
+        if value not in (None, ""):
+            raw[field] = value
+    raw.update({k: v for k, v in overrides.items() if v is not None})
+    try:
+        return msgspec.convert(raw, Settings, strict=False)
+    except msgspec.ValidationError as exc:
+        raise SettingsError(f"invalid setting: {exc}") from exc
