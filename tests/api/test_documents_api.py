@@ -147,3 +147,15 @@ async def test_extraction_of_a_non_certificate_says_so_and_is_for_reviewers(api_
     assert extraction["file"] == "blank.jpg" and extraction["pages"] == 1
     assert "unrecognised_layout" in [f["code"] for f in extraction["findings"]]
     assert all(f["status"] != "ok" for f in extraction["fields"].values())
+
+
+async def test_a_page_whose_image_is_gone_from_storage_is_a_404_problem(api_client, pool) -> None:  # type: ignore[no-untyped-def]
+    from tests.api.test_review_api import insert_document, make_extraction
+
+    document_id = await insert_document(pool, make_extraction())  # its page's blob was never stored
+    client = await api_client(role="reviewer")
+    response = await client.get(f"/api/documents/{document_id}/pages/1.png")
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("application/problem+json")
+    body = response.json()
+    assert body["status"] == 404 and body["message_vi"] and body["instance"].endswith("/pages/1.png")

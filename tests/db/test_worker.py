@@ -183,3 +183,65 @@ async def test_job_whose_worker_always_dies_ends_dead(
         stop.set()
         await asyncio.wait_for(task, 30)
     assert job.error_code == "worker_lost"
+
+
+def small_pdf(pages: int) -> bytes:
+    """`pages` blank one-inch pages: many pages, little OCR work."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument.new()
+    for _ in range(pages):
+        pdf.new_page(72, 72)
+    buf = io.BytesIO()
+    pdf.save(buf)
+    pdf.close()
+    return buf.getvalue()
+
+
+@pytest.mark.slow
+async def test_worker_reads_with_the_configured_limits_not_the_librarys(
+    pool: asyncpg.Pool, db_settings: Settings
+) -> None:
+    """HKD_MAX_PAGES raised above the library's 50: a 51-page PDF is accepted and the worker reads it."""
+    settings = msgspec.structs.replace(db_settings, max_pages=60)
+    job_id = await upload(pool, settings, small_pdf(51), "fifty-one.pdf")
+    stop = asyncio.Event()
+    assert settings.database_url
+    task = asyncio.create_task(run_worker(settings, settings.database_url, stop))
+    try:
+        job = await wait_for(lambda: job_in(pool, job_id, JobStatus.SUCCEEDED, JobStatus.FAILED), timeout=240)
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 30)
+    assert (job.status, job.error_code) == (JobStatus.SUCCEEDED, None)
+    assert job.pages_total == 51
+    assert await pool.fetchval("select count(*) from pages where document_id = 1") == 51
+
+
+async def test_a_worker_refuses_a_database_with_pending_migrations(server_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Only `hkd serve` and `hkd migrate` migrate: a worker says what to do, without a traceback."""
+    import uuid
+
+    from tests.conftest import with_database
+
+    name = f"t_empty_{uuid.uuid4().hex[:8]}"
+    admin = await asyncpg.connect(server_url)
+    await admin.execute(f'create database "{name}"')
+    try:
+        env = dict(os.environ, DATABASE_URL=with_database(server_url, name), HKD_DATA_DIR=str(tmp_path))
+        done = subprocess.run(
+            [sys.executable, "-m", "service.cli", "worker"],
+            env=env, capture_output=True, text=True, timeout=60, check=False,
+        )  # fmt: skip
+        assert done.returncode == 2
+        assert "hkd migrate" in done.stderr and "Traceback" not in done.stderr
+        conn = await asyncpg.connect(with_database(server_url, name))
+        try:  # and it migrated nothing
+            assert await conn.fetchval("select to_regclass('schema_migrations')") is None
+        finally:
+            await conn.close()
+    finally:
+        await admin.execute(f'drop database if exists "{name}" with (force)')
+        await admin.close()
