@@ -3,6 +3,8 @@ communes and ambiguous readings handed to a human with candidates."""
 
 from __future__ import annotations
 
+import msgspec
+
 from rules.address import AddressResolution, resolve_address
 from rules.findings import make_finding
 from schemas.record import Finding, Layout, Record, Severity
@@ -67,13 +69,5 @@ def validate_addresses(record: Record, layout: Layout) -> list[Finding]:
 
 
 def _as_info(finding: Finding) -> Finding:
-    if finding.severity is Severity.INFO:
-        return finding
-    return Finding(
-        code=finding.code,
-        field=finding.field,
-        severity=Severity.INFO,
-        message=finding.message,
-        message_en=finding.message_en,
-        candidates=finding.candidates,
-    )
+    """The same finding, for a human's information only."""
+    return msgspec.structs.replace(finding, severity=Severity.INFO)

@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 import csv as csvlib
-import datetime as dt
 import io
 from collections.abc import AsyncIterator
 
 from service.export.rows import HEADERS, ExportRow, row_values
-
-
-def format_cell(value: object) -> object:
-    return value.isoformat() if isinstance(value, dt.date) else value
-
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -36,7 +36,7 @@ LANGS = ("vi", "en")
 DEFAULT_LANG = "vi"
 
 
-def pick_lang(cookie: str | None, accept_language: str | None = None) -> str:
+def pick_lang(cookie: str | None) -> str:
     """The cookie wins; otherwise Vietnamese (the users are commune officials), whatever the browser says."""
     return cookie if cookie in LANGS else DEFAULT_LANG
 
