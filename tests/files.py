@@ -33,10 +33,11 @@ def make_tiff(pages: int = 2, seed: int = 0) -> bytes:
     return buf.getvalue()
 
 
-def make_pdf(pages: int = 3) -> bytes:
+def make_pdf(pages: int = 3, width: float = 595, height: float = 842) -> bytes:
+    """Blank pages, A4 by default (sizes in points)."""
     pdf = pdfium.PdfDocument.new()
     for _ in range(pages):
-        pdf.new_page(595, 842)
+        pdf.new_page(width, height)
     buf = io.BytesIO()
     pdf.save(buf)
     pdf.close()

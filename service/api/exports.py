@@ -52,6 +52,10 @@ class ExportQuery(msgspec.Struct, frozen=True):
     filters: ExportFilters
     personal_data: PersonalData
 
+    def asked_by(self, user: CurrentUser) -> tuple[CurrentUser, ExportFilters, bool]:
+        """The user, the filters, and whether personal data is in full (403 if the role may not)."""
+        return user, self.filters, full_export_allowed(user.role, self.personal_data)
+
 
 async def provide_export_query(
     province: Code = None,
@@ -176,9 +180,7 @@ class ExportsController(Controller):
     async def export_csv(
         self, request: Request, pool: DbPool, export_query: NamedDependency[ExportQuery]
     ) -> Stream:
-        user: CurrentUser = request.user
-        filters = export_query.filters
-        full = full_export_allowed(user.role, export_query.personal_data)
+        user, filters, full = export_query.asked_by(request.user)
 
         async def body() -> AsyncIterator[bytes]:
             counter = [0]
@@ -193,9 +195,7 @@ class ExportsController(Controller):
     async def export_xlsx(
         self, request: Request, pool: DbPool, export_query: NamedDependency[ExportQuery]
     ) -> Stream:
-        user: CurrentUser = request.user
-        filters = export_query.filters
-        full = full_export_allowed(user.role, export_query.personal_data)
+        user, filters, full = export_query.asked_by(request.user)
         fd, name = tempfile.mkstemp(suffix=".xlsx")
         os.close(fd)
         path = Path(name)

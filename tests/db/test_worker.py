@@ -185,28 +185,13 @@ async def test_job_whose_worker_always_dies_ends_dead(
     assert job.error_code == "worker_lost"
 
 
-def small_pdf(pages: int) -> bytes:
-    """`pages` blank one-inch pages: many pages, little OCR work."""
-    import io
-
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument.new()
-    for _ in range(pages):
-        pdf.new_page(72, 72)
-    buf = io.BytesIO()
-    pdf.save(buf)
-    pdf.close()
-    return buf.getvalue()
-
-
 @pytest.mark.slow
 async def test_worker_reads_with_the_configured_limits_not_the_librarys(
     pool: asyncpg.Pool, db_settings: Settings
 ) -> None:
     """HKD_MAX_PAGES raised above the library's 50: a 51-page PDF is accepted and the worker reads it."""
     settings = msgspec.structs.replace(db_settings, max_pages=60)
-    job_id = await upload(pool, settings, small_pdf(51), "fifty-one.pdf")
+    job_id = await upload(pool, settings, files.make_pdf(51, 72, 72), "fifty-one.pdf")  # one-inch pages
     stop = asyncio.Event()
     assert settings.database_url
     task = asyncio.create_task(run_worker(settings, settings.database_url, stop))
