@@ -1,4 +1,4 @@
-"""One error hierarchy for the service, mapped to RFC 9457 problem details in one place.
+"""One error hierarchy for the service (sent as RFC 9457 problem details by service.web.problems).
 
     AppError                         status  type
     ├── BadRequestError              400     /problems/bad-request
