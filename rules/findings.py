@@ -255,6 +255,12 @@ REGISTER: dict[str, tuple[Severity, str, str]] = {
     ),
 }
 
+REGISTER_LABELS: dict[str, tuple[str, str]] = {
+    "amendment": ("lần thay đổi thứ {number}", "amendment {number}"),
+    "first_registration": ("đăng ký lần đầu", "first registration"),
+}
+"""How `register_conflicting_certificate` names the certificate (its `label_vi` / `label_en`)."""
+
 MESSAGES: dict[str, tuple[Severity, str, str]] = {**RECORD_RULES, **EVIDENCE}
 """The findings about a field of the record: codes `<field>.<problem>`."""
 

@@ -45,7 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     env_help = "\n".join(f"  {var:<26} {describe_setting(field)}" for field, (var, _) in ENV_VARS.items())
     parser = argparse.ArgumentParser(
         prog="hkd",
-        description="HKD Register: số hoá Giấy chứng nhận đăng ký hộ kinh doanh.",
+        description=text("cli.description"),
         epilog=f"environment:\n{env_help}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -28,6 +28,7 @@ _PATTERNS = [
 ]
 
 
+REDACTED = text("log.redacted")
 FULL_ACCESS = frozenset({Role.REVIEWER, Role.ADMIN})
 
 
@@ -123,7 +124,7 @@ def full_export_allowed(role: Role, personal_data: str) -> bool:
 
 def redact(line: str) -> str:
     for pattern in _PATTERNS:
-        line = pattern.sub("[đã ẩn]", line)
+        line = pattern.sub(REDACTED, line)
     return line
 
 

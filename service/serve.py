@@ -169,12 +169,13 @@ async def ensure_first_admin(runtime: Runtime) -> None:
     """On an empty database create user `admin` with a random password, shown once and kept 0600."""
     import secrets
 
+    from service.i18n import ROLE_LABELS
     from service.users import Role, create_user
 
     if await runtime.pool.fetchval("select exists (select 1 from users)"):
         return
     password = secrets.token_urlsafe(12)
-    await create_user(runtime.pool, "admin", Role.ADMIN, password, "Quản trị")
+    await create_user(runtime.pool, "admin", Role.ADMIN, password, ROLE_LABELS[Role.ADMIN][0])
     path = runtime.settings.data_dir / "initial-admin-password.txt"
     path.touch(mode=0o600)
     path.write_text(f"admin\n{password}\n")

@@ -150,7 +150,7 @@ def download_headers(record: ExportRecord) -> dict[str, str]:
     """An ASCII file name for old clients plus the Vietnamese one (RFC 6266/5987 `filename*`)."""
     day = (record.finished_at or record.created_at).date().isoformat()
     ascii_name = f"so-ho-kinh-doanh-{day}-{record.id}.{record.format}"
-    vietnamese = f"Sổ hộ kinh doanh {day} ({record.id}).{record.format}"
+    vietnamese = text("export.file_name", day=day, id=record.id, format=record.format)
     disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(vietnamese)}"
     return {"Content-Disposition": disposition, "Cache-Control": "private, no-store"}
 

@@ -9,6 +9,7 @@ from ocr.results import DocumentResult
 from schemas.record import Extraction, FieldStatus, Severity
 from service.db import Conn, Executor
 from service.errors import NotFoundError
+from service.i18n.messages import text
 
 UPSERT_PAGE = """
 insert into pages (document_id, number, width, height, image_sha256, rotation)
@@ -73,7 +74,7 @@ async def latest_extraction(db: Executor, document_id: int) -> Extraction:
     if row is None:
         raise NotFoundError(
             f"document {document_id} has no extraction yet",
-            message_vi="Tài liệu này chưa được nhận dạng xong.",
+            message_vi=text("document.not_read_yet"),
         )
     return msgspec.convert(
         {

@@ -1,7 +1,7 @@
 """xlsx: an openpyxl write-only workbook; the large sheets' rows stream to a temp file, never memory.
 
 openpyxl writes the cover, the headers, styles, widths, frozen header and auto-filter, and the
-"Tổng hợp" sheet with its charts; the data rows of SUMMARY["sheet.register"] and "Lịch sử thay đổi" go through
+"Tổng hợp" sheet with its charts; the data rows of "Sổ theo dõi" and "Lịch sử thay đổi" go through
 `sheet_xml.SheetRows` (openpyxl's per-cell path is too slow for 100,000 rows; see sheet_xml.py).
 
 Capital uses the number format `#,##0`: Excel shows the locale's thousands separator, so a

@@ -75,6 +75,7 @@ MESSAGES: dict[str, str] = {
     "export.failed": "Xuất dữ liệu không thành công: {reason}",
     "export.not_ready": "Tệp xuất chưa sẵn sàng. Hãy chờ đến khi tiến độ đạt 100%.",
     "export.gone": "Tệp xuất đã hết hạn và bị xoá. Hãy xuất lại.",
+    "export.file_name": "Sổ hộ kinh doanh {day} ({id}).{format}",
     "export.reason.count": "Không đếm được số hộ kinh doanh cần xuất (lỗi cơ sở dữ liệu). Hãy thử lại sau.",
     "export.reason.write": "Không ghi được tệp xuất (lỗi khi đọc sổ đăng ký hoặc ổ đĩa tạm). Hãy thử lại sau.",
     "export.reason.store": "Không lưu được tệp xuất vào kho lưu trữ. Hãy báo quản trị hệ thống rồi thử lại.",
@@ -87,7 +88,10 @@ MESSAGES: dict[str, str] = {
     ),
     "database.migration_edited": "Tệp cập nhật cơ sở dữ liệu đã bị sửa sau khi áp dụng.",
     "database.embedded_failed": "Không khởi động được PostgreSQL đi kèm.",
+    # logs (the stand-in for personal data that slipped into a log line)
+    "log.redacted": "[đã ẩn]",
     # the command line (Vietnamese / English: it is read in a terminal, without a language switch)
+    "cli.description": "HKD Register: số hoá Giấy chứng nhận đăng ký hộ kinh doanh.",
     "cli.password_prompt": "Mật khẩu cho {name} / password: ",
     "cli.password_again": "Nhập lại / again: ",
     "cli.passwords_differ": "hai mật khẩu không khớp / passwords differ",

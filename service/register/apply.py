@@ -6,6 +6,7 @@ from typing import Any
 
 import msgspec
 
+from rules.findings import REGISTER_LABELS
 from schemas.record import Extraction, Record
 from service.audit import write_audit
 from service.db import Conn
@@ -100,10 +101,10 @@ async def plan_extraction(conn: Conn, extraction: Extraction, business_id: int |
         if any(r["record"] == data for r in same):
             result = ApplyResult(RegisterAction.DUPLICATE, business_id, version_id=same[0]["id"], diff={})
             return Plan(result, data, kind, when)
+        label_vi, label_en = REGISTER_LABELS["amendment" if number else "first_registration"]
         f = register_finding(
             "register_conflicting_certificate", "amendment_number", existing_version_id=same[0]["id"],
-            label_vi=f"lần thay đổi thứ {number}" if number else "đăng ký lần đầu",
-            label_en=f"amendment {number}" if number else "first registration",
+            label_vi=label_vi.format(number=number), label_en=label_en.format(number=number),
         )  # fmt: skip
         candidates = [{"business_id": business_id}]
         result = ApplyResult(RegisterAction.NEEDS_HUMAN, business_id, candidates=candidates, findings=[f])
