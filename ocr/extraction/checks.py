@@ -129,8 +129,9 @@ EARLIEST_YEAR = 1900
 
 
 def check_dates(f: dict[str, Candidate], findings: list[Finding], today: dt.date) -> None:
-    """The shared order rules (rules.dates, also run by validation) plus the owner's 14th
-    birthday before registering and no year before 1900; every date a broken rule involves is doubted."""
+    """The order rules (rules.dates; their findings are made over the finished record) plus the owner's
+    14th birthday before registering and no year before 1900 (a finding: the record keeps the year as
+    read); every date a broken rule involves is doubted."""
 
     def d(name: str) -> dt.date | None:
         v = f[name].value

@@ -63,7 +63,7 @@ _POLICIES = {
 }
 
 
-class Runtime(msgspec.Struct, frozen=True, dict=True):
+class Runtime(msgspec.Struct, frozen=True):
     """A process's resources; `settings.database_url` is the database actually used."""
 
     settings: Settings
