@@ -45,6 +45,7 @@ from samples.bench import machine
 from samples.strict_score import (
     Tally,
     View,
+    is_empty_record,
     legacy_correct,
     outcome_of,
     reliability,
@@ -154,6 +155,7 @@ def score_sets(docs: list[Doc], ours: dict[str, View], plain: dict[str, View]) -
                 tally.review += review
                 tally.review_of += of
                 tally.documents += 1
+                tally.empty += is_empty_record(view)
             units_all += units
             right, total = legacy_correct(view, doc.truth)
             legacy = [legacy[0] + right, legacy[1] + total]

@@ -49,13 +49,13 @@ def summary_table(sets: list[SetScore]) -> list[str]:
 
 
 def tier_table(s: SetScore) -> list[str]:
-    lines = [f"**{s.name}**", "", "| tier | docs | fields | exact | silent | flagged of wrong | invented "
-             "| review | raw `tesseract -l vie` exact | target |", "|---|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
+    lines = [f"**{s.name}**", "", "| tier | docs | empty records | fields | exact | silent | flagged of wrong "
+             "| invented | review | raw `tesseract -l vie` exact | target |", "|---|---|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
     for tier in [t for t in ORDER if t in s.tiers] + ["all"]:
         t = s.all if tier == "all" else s.tiers[tier]
         p = s.plain_all if tier == "all" else s.plain_tiers.get(tier, Tally())
         target = TARGETS.get(tier, "silent ≤ 0.5 %" if tier == "all" else "")
-        lines.append(f"| {tier} | {t.documents} | {t.units} | {pct(t.accuracy)} | {pct(t.silent_rate)} "
+        lines.append(f"| {tier} | {t.documents} | {t.empty} | {t.units} | {pct(t.accuracy)} | {pct(t.silent_rate)} "
                      f"| {pct(t.flag_recall)} | {t.invented} | {pct(t.review_rate)} | {pct(p.accuracy)} | {target} |")  # fmt: skip
     if s.legacy[1]:
         lines += ["", f"The old rule (`samples.bench_score`: all 26 fields, empty = empty counts as right, lists whole) "

@@ -188,6 +188,7 @@ class Tally(msgspec.Struct):
     review: int = 0
     review_of: int = 0
     documents: int = 0
+    empty: int = 0  # documents whose record came back empty (or not at all)
 
     def add_units(self, units: Iterable[Unit]) -> None:
         for u in units:
