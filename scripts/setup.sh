@@ -8,8 +8,9 @@ venv="${VENV:-.venv}"
 
 apt_pkgs=(tesseract-ocr tesseract-ocr-vie)
 if [ "$mode" = dev ]; then
-  # Chromium drives the browser tests; LibreOffice opens exported workbooks; fonts render samples.
-  apt_pkgs+=(chromium fonts-dejavu-core fonts-liberation fonts-liberation2 fonts-noto-core fonts-freefont-ttf libreoffice-calc-nogui)
+  # Chromium drives the browser tests; LibreOffice opens exported workbooks; fonts render samples
+  # (fonts-dejavu-extra: the condensed cuts of the stranger set, samples/stranger/fonts.py).
+  apt_pkgs+=(chromium fonts-dejavu-core fonts-dejavu-extra fonts-liberation fonts-liberation2 fonts-noto-core fonts-freefont-ttf libreoffice-calc-nogui)
 fi
 
 missing=()
