@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import msgspec
 
-from samples.accuracy_runs import Side
+from benchmarks.accuracy_runs import Side
 from samples.strict_score import Bin, Tally, calibration_gap, outcome_passes
 
 TARGETS = {"clean": "≥ 99 %", "light": "≥ 99 %", "moderate": "≥ 97 %", "photo": "≥ 93 %"}

@@ -19,32 +19,24 @@ from pathlib import Path
 import asyncpg
 import msgspec
 
-from samples.accuracy_runs import Side, children_rss_kb, hkd_command, vm_hwm_kb
+from benchmarks.accuracy_runs import Side, children_rss_kb, hkd_command, vm_hwm_kb
 
 TERMINAL = ("succeeded", "failed", "dead")
 LIMIT_S = 3600
 
 
 async def upload_all(url: str, data_dir: Path, files: list[Path]) -> None:
-    from service.db import create_pool
-    from service.documents import accept_upload
-    from service.migrate import apply_migrations
-    from service.settings import Settings
-    from service.storage import BlobStore
+    from service.documents.uploads import accept_upload
+    from service.runtime import Purpose, open_runtime
+    from service.runtime.settings import Settings
 
-    conn = await asyncpg.connect(url)
-    try:
-        await apply_migrations(conn)
-    finally:
-        await conn.close()
     settings = msgspec.structs.replace(Settings(data_dir_name=str(data_dir)), database_url=url)
-    pool = await create_pool(url, settings, max_size=2)
-    try:
-        blobs = BlobStore.open(None, settings.blob_dir)
+    async with open_runtime(settings, Purpose.MIGRATE) as runtime:
+        await runtime.migrate()
         for path in files:
-            await accept_upload(pool, blobs, path.read_bytes(), path.name, settings.upload_limits)
-    finally:
-        await pool.close()
+            await accept_upload(
+                runtime.pool, runtime.blobs, path.read_bytes(), path.name, settings.upload_limits
+            )
 
 
 async def wait_for_jobs(
@@ -88,7 +80,7 @@ def stop_workers(procs: list[subprocess.Popen[bytes]]) -> float:
 
 def measure_worker(files: list[Path], pages: int, jobs: int, env: dict[str, str]) -> tuple[Side, int]:
     """(the worker side, failed jobs) for `files` on `jobs` worker processes."""
-    from service.embedded_pg import EmbeddedPostgres
+    from service.db.embedded import EmbeddedPostgres
 
     with tempfile.TemporaryDirectory(prefix="hkd-acc-worker-") as tmp:
         data_dir = Path(tmp) / "var"

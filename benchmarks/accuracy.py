@@ -1,6 +1,6 @@
 """Accuracy and speed in one run (issue 13): fresh dev seeds and the stranger set, side by side.
 
-    python -m samples.accuracy --dev-seeds 3107,4211 --stranger-seed 9001 --count 80 --jobs 2
+    python -m benchmarks.accuracy --dev-seeds 3107,4211 --stranger-seed 9001 --count 80 --jobs 2
         [--dev-count 100] [--no-second-reader] [--speed-files 20] [--skip-worker] [--write FILE]
 
 1. generates the dev sets (`samples.generate`, via `samples.bench_gen`) and the stranger set
@@ -32,8 +32,8 @@ from pathlib import Path
 
 import msgspec
 
-from samples import accuracy_report as report
-from samples.accuracy_runs import (
+from benchmarks import accuracy_report as report
+from benchmarks.accuracy_runs import (
     extract_one_call,
     extract_parallel,
     extract_plain,
@@ -192,7 +192,9 @@ def load() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m samples.accuracy", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.accuracy", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--dev-seeds", required=True, help="comma-separated seeds of the dev generator")
     parser.add_argument("--stranger-seed", type=int, required=True, help="a seed never generated before")
     parser.add_argument("--count", type=int, default=80, help="stranger certificates (plus five negatives)")
@@ -236,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
         rows = [(ours_side, plain_side), (one, plain_one)]
         worker_note = "worker path: skipped (--skip-worker)"
         if not args.skip_worker:
-            from samples.accuracy_worker import measure_worker
+            from benchmarks.accuracy_worker import measure_worker
 
             worker, failed = measure_worker(
                 [Path(d.path).resolve() for d in speed_docs], speed_pages, args.jobs, env
@@ -249,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
                            f"(first job start − spawn, last finish − end), steady {steady:.1f} pages/min")  # fmt: skip
         scores = score_sets(docs, ours, plain_views)
         lines = [
-            f"Command: `python -m samples.accuracy --dev-seeds {args.dev_seeds} --stranger-seed {args.stranger_seed} "
+            f"Command: `python -m benchmarks.accuracy --dev-seeds {args.dev_seeds} --stranger-seed {args.stranger_seed} "
             f"--count {args.count} --dev-count {args.dev_count} --jobs {args.jobs}"
             f"{' --no-second-reader' if args.no_second_reader else ''}`",
             f"Commit {git_state()}, {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; machine: {machine()}; "
