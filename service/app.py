@@ -86,7 +86,7 @@ def create_app(settings: Settings) -> Litestar:
         ],
         response_headers=security_response_headers(),
         template_config=template_config(),
-        middleware=[auth_middleware()],
+        middleware=[auth_middleware(settings)],
         before_request=refuse_unknown_body_types,
         dependencies={
             "pool": Provide(provide_pool, sync_to_thread=False),

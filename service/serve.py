@@ -56,6 +56,7 @@ async def serve(settings: Settings) -> int:
                 log_level="warning",
                 lifespan="on",
                 access_log=False,
+                proxy_headers=False,  # X-Forwarded-For is believed by the app, from HKD_TRUSTED_PROXIES only
             )
             listener = config.bind_socket()
             api.start(listener, settings.api_process_count - 1)
@@ -129,7 +130,9 @@ def run_api_process(listener_fd: int, ready_fd: int, parent_pid: int) -> None:
     if os.getppid() != parent_pid:  # serve died before prctl took effect
         return
     listener = socket.socket(fileno=listener_fd)
-    config = uvicorn.Config(create_app(settings), log_level="warning", lifespan="on", access_log=False)
+    config = uvicorn.Config(
+        create_app(settings), log_level="warning", lifespan="on", access_log=False, proxy_headers=False
+    )
     server = uvicorn.Server(config)
 
     async def announce_then_watch() -> None:
