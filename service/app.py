@@ -16,6 +16,7 @@ from litestar.di import Provide
 from litestar.exceptions import HTTPException
 from litestar.openapi import OpenAPIConfig
 
+from service.api.accounts import AccountsController
 from service.api.auth import login, logout, me
 from service.api.businesses import BusinessesController
 from service.api.documents import DocumentsController
@@ -82,6 +83,7 @@ def create_app(settings: Settings) -> Litestar:
             ReviewController,
             BusinessesController,
             ExportsController,
+            AccountsController,
             *web_routes(),
         ],
         response_headers=security_response_headers(),
