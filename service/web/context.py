@@ -20,6 +20,7 @@ NAV: tuple[tuple[str, str, Set[Role]], ...] = (
     ("nav.review", "/review", {Role.REVIEWER}),
     ("nav.register", "/register", {Role.PLANNER, Role.REVIEWER}),
     ("nav.dashboard", "/dashboard", {Role.PLANNER, Role.REVIEWER}),  # the same guard as /dashboard
+    ("nav.admin", "/admin/users", frozenset()),  # admin only
 )
 HOME = {Role.CLERK: "/upload", Role.REVIEWER: "/review", Role.PLANNER: "/register", Role.ADMIN: "/review"}
 
