@@ -1,16 +1,18 @@
 """The account settings (token and session lifetimes, trusted proxies), the client address behind
-proxies, the throttle's waits."""
+proxies, the throttle's waits, and a README that lists every setting."""
 
 from __future__ import annotations
 
 import ipaddress
+from pathlib import Path
 
 import pytest
 
 from service.auth import resolve_client
 from service.login_throttle import FIRST_DELAY_SECONDS, FREE_FAILURES, MAX_DELAY_SECONDS, wait_after
-from service.runtime.settings import DEFAULTS, SettingsError, load_settings
+from service.runtime.settings import DEFAULTS, ENV_VARS, SettingsError, load_settings
 
+README = Path(__file__).resolve().parents[2] / "README.md"
 PROXIES = (ipaddress.ip_network("10.0.0.0/8"), ipaddress.ip_network("::1/128"))
 
 
@@ -64,3 +66,9 @@ def test_waits_double_from_the_first_delay_up_to_the_cap() -> None:
     assert [wait_after(n) for n in range(FREE_FAILURES)] == [0.0] * FREE_FAILURES
     assert [wait_after(FREE_FAILURES + k) for k in range(3)] == [FIRST_DELAY_SECONDS * 2**k for k in range(3)]
     assert wait_after(10_000) == MAX_DELAY_SECONDS
+
+
+def test_readme_lists_every_setting() -> None:
+    text = README.read_text()
+    missing = [var for var, _ in ENV_VARS.values() if f"`{var}`" not in text]
+    assert missing == []
