@@ -16,6 +16,7 @@ from litestar.di import Provide
 from litestar.exceptions import HTTPException
 from litestar.openapi import OpenAPIConfig
 
+from service.api.accounts import AccountsController
 from service.api.auth import login, logout, me
 from service.api.businesses import BusinessesController
 from service.api.documents import DocumentsController
@@ -82,11 +83,12 @@ def create_app(settings: Settings) -> Litestar:
             ReviewController,
             BusinessesController,
             ExportsController,
+            AccountsController,
             *web_routes(),
         ],
         response_headers=security_response_headers(),
         template_config=template_config(),
-        middleware=[auth_middleware()],
+        middleware=[auth_middleware(settings)],
         before_request=refuse_unknown_body_types,
         dependencies={
             "pool": Provide(provide_pool, sync_to_thread=False),

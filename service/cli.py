@@ -1,5 +1,7 @@
 """`hkd`: serve, worker, migrate, import, user, token, refdata, doctor, export, extract.
 
+The `user` and `token` commands are in service.cli_accounts.
+
 Every command reads its settings from the environment once (service.runtime.settings) and gets its
 database, storage and reference data from the composition root (`open_runtime`). Only `serve` and
 `migrate` change the schema; the others refuse to run on a database with pending migrations.
@@ -17,6 +19,7 @@ from pathlib import Path
 
 import msgspec
 
+from service.cli_accounts import add_account_commands
 from service.errors import AppError
 from service.i18n.messages import text
 from service.personal_data import configure_logging
@@ -67,21 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("directory", type=Path)
     imp.set_defaults(handler=_cmd_import)
 
-    user = sub.add_parser("user", help="manage users").add_subparsers(required=True, metavar="ACTION")
-    user_add = user.add_parser("add", help="create a user (asks for the password when --password is absent)")
-    user_add.add_argument("name")
-    user_add.add_argument("--role", required=True, choices=["clerk", "reviewer", "planner", "admin"])
-    user_add.add_argument("--password")
-    user_add.add_argument("--display-name", default="")
-    user_add.set_defaults(handler=_cmd_user_add)
-
-    token = sub.add_parser("token", help="API tokens for scripts").add_subparsers(
-        required=True, metavar="ACTION"
-    )
-    token_create = token.add_parser("create", help="create a bearer token for user NAME (printed last)")
-    token_create.add_argument("name")
-    token_create.add_argument("--label", default="cli")
-    token_create.set_defaults(handler=_with_runtime(Purpose.COMMAND, _token_create))
+    add_account_commands(sub, _with_runtime)
 
     refdata = sub.add_parser("refdata", help="reference data (administrative units, VSIC, ID prefixes)")
     refdata_sub = refdata.add_subparsers(required=True, metavar="ACTION")
@@ -171,47 +160,6 @@ def _cmd_import(settings: Settings, args: argparse.Namespace) -> int:
         print(f"hkd import: {args.directory} is not a folder", file=sys.stderr)
         return 2
     return _with_runtime(Purpose.COMMAND, _import)(settings, args)
-
-
-def _cmd_user_add(settings: Settings, args: argparse.Namespace) -> int:
-    import getpass
-
-    if args.password is None:
-        args.password = getpass.getpass(text("cli.password_prompt", name=args.name))
-        if args.password != getpass.getpass(text("cli.password_again")):
-            print(f"hkd user add: {text('cli.passwords_differ')}", file=sys.stderr)
-            return 2
-    return _with_runtime(Purpose.COMMAND, _user_add)(settings, args)
-
-
-async def _user_add(runtime: Runtime, args: argparse.Namespace) -> int:
-    import asyncpg
-
-    from service.users import PasswordPolicyError, Role, create_user
-
-    try:
-        user = await create_user(runtime.pool, args.name, Role(args.role), args.password, args.display_name)
-    except PasswordPolicyError as exc:
-        print(f"hkd user add: {exc}", file=sys.stderr)
-        return 2
-    except asyncpg.UniqueViolationError:
-        print(f"hkd user add: {text('cli.user_exists', name=args.name)}", file=sys.stderr)
-        return 1
-    print(f"created user {user.username} ({user.role})")
-    return 0
-
-
-async def _token_create(runtime: Runtime, args: argparse.Namespace) -> int:
-    from service.users import create_token
-
-    user_id = await runtime.pool.fetchval("select id from users where username = $1 and active", args.name)
-    if user_id is None:
-        print(f"hkd token create: {text('cli.no_such_user', name=args.name)}", file=sys.stderr)
-        return 1
-    token = await create_token(runtime.pool, user_id, args.label)
-    print(f"token for {args.name} (shown once; use it as 'Authorization: Bearer <token>'):")
-    print(token)
-    return 0
 
 
 async def _refdata(runtime: Runtime, args: argparse.Namespace) -> int:

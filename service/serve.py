@@ -56,6 +56,7 @@ async def serve(settings: Settings) -> int:
                 log_level="warning",
                 lifespan="on",
                 access_log=False,
+                proxy_headers=False,  # X-Forwarded-For is believed by the app, from HKD_TRUSTED_PROXIES only
             )
             listener = config.bind_socket()
             api.start(listener, settings.api_process_count - 1)
@@ -129,7 +130,9 @@ def run_api_process(listener_fd: int, ready_fd: int, parent_pid: int) -> None:
     if os.getppid() != parent_pid:  # serve died before prctl took effect
         return
     listener = socket.socket(fileno=listener_fd)
-    config = uvicorn.Config(create_app(settings), log_level="warning", lifespan="on", access_log=False)
+    config = uvicorn.Config(
+        create_app(settings), log_level="warning", lifespan="on", access_log=False, proxy_headers=False
+    )
     server = uvicorn.Server(config)
 
     async def announce_then_watch() -> None:
@@ -166,7 +169,8 @@ def die_with_parent() -> None:
 
 
 async def ensure_first_admin(runtime: Runtime) -> None:
-    """On an empty database create user `admin` with a random password, shown once and kept 0600."""
+    """On an empty database create user `admin` with a random password. The password goes only into
+    a file only this OS user can read; the terminal (and so `serve.log`) is told where the file is."""
     import secrets
 
     from service.i18n import ROLE_LABELS
@@ -175,11 +179,14 @@ async def ensure_first_admin(runtime: Runtime) -> None:
     if await runtime.pool.fetchval("select exists (select 1 from users)"):
         return
     password = secrets.token_urlsafe(12)
-    await create_user(runtime.pool, "admin", Role.ADMIN, password, ROLE_LABELS[Role.ADMIN][0])
     path = runtime.settings.data_dir / "initial-admin-password.txt"
-    path.touch(mode=0o600)
-    path.write_text(f"admin\n{password}\n")
-    print(text("cli.admin_created", password=password, path=path), flush=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as out:
+        os.fchmod(fd, 0o600)  # an older file of another mode keeps its mode through O_CREAT
+        out.write(f"admin\n{password}\n")
+    await create_user(runtime.pool, "admin", Role.ADMIN, password, ROLE_LABELS[Role.ADMIN][0])
+    print(text("cli.admin_created", path=path.resolve()), flush=True)
 
 
 class WorkerPool:

@@ -31,10 +31,22 @@ MESSAGES: dict[str, str] = {
     "auth.bad_token": "Mã truy cập không hợp lệ.",
     "auth.bad_csrf": "Phiên làm việc không hợp lệ; hãy tải lại trang.",
     "auth.wrong_password": "Sai tên đăng nhập hoặc mật khẩu.",
-    "auth.too_many_logins": "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.",
+    "auth.token_expired": "Mã truy cập đã hết hạn ngày {day}. Hãy xin quản trị hệ thống cấp mã mới.",
+    "auth.too_many_logins": "Đăng nhập sai nhiều lần. Vui lòng chờ {seconds} giây rồi thử lại.",
     "password.too_short": "Mật khẩu phải có ít nhất {length} ký tự.",
+    "password.too_long": "Mật khẩu không được dài quá {length} ký tự.",
     "password.has_username": "Mật khẩu không được chứa tên đăng nhập.",
     "password.too_simple": "Mật khẩu quá đơn giản.",
+    "account.not_found": "Không tìm thấy người dùng này.",
+    "account.token_not_found": "Không tìm thấy mã truy cập này.",
+    "account.exists": "Tên đăng nhập {name} đã được dùng.",
+    "account.bad_username": (
+        "Tên đăng nhập gồm 1–{length} chữ cái, chữ số hoặc dấu _ . @ -, không có khoảng trắng."
+    ),
+    "account.bad_display_name": "Tên hiển thị dài tối đa {length} ký tự, không chứa ký tự điều khiển.",
+    "account.last_admin": "Không thể khoá hoặc đổi vai trò của quản trị viên cuối cùng còn hoạt động.",
+    "account.self": "Bạn không thể tự khoá tài khoản của chính mình.",
+    "account.disabled": "Tài khoản này đang bị khoá.",
     # documents and uploads
     "upload.no_file": "Chưa chọn tệp nào để tải lên.",
     "document.not_found": "Không tìm thấy hồ sơ này.",
@@ -97,7 +109,24 @@ MESSAGES: dict[str, str] = {
     "cli.passwords_differ": "hai mật khẩu không khớp / passwords differ",
     "cli.user_exists": "người dùng {name} đã tồn tại / already exists",
     "cli.no_such_user": "không có người dùng {name} / no such user",
-    "cli.admin_created": "Đã tạo tài khoản quản trị / created admin user: admin / {password}  (also in {path})",
+    "cli.admin_created": (
+        "Đã tạo tài khoản quản trị / created admin user: admin. "
+        "Mật khẩu ở trong tệp / its password is in {path} (chỉ bạn đọc được / readable only by you)"
+    ),
+    "cli.user_disabled": (
+        "Đã khoá / disabled {name}: {sessions} phiên đăng nhập kết thúc / sessions ended, "
+        "{tokens} mã truy cập bị thu hồi / tokens revoked"
+    ),
+    "cli.user_enabled": "Đã mở khoá / enabled {name}",
+    "cli.role_set": "{name}: vai trò / role {role}",
+    "cli.password_set": (
+        "Đã đổi mật khẩu / password changed: {name} ({sessions} phiên đăng nhập kết thúc / sessions ended)"
+    ),
+    "cli.token_created": (
+        "Mã truy cập số / token {id} cho / for {name}, hết hạn / expires {day} "
+        "(chỉ hiện một lần / shown once; dùng / use 'Authorization: Bearer <token>'):"
+    ),
+    "cli.token_revoked": "Đã thu hồi / revoked token {id} ({name}, {label})",
     "cli.serving": "HKD Register: http://{host}:{port}  (Ctrl-C để dừng / to stop)",
     "cli.exported": "{count} hộ kinh doanh → {path}",
     "import.new": "Mới / new: {count}",

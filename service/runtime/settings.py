@@ -7,6 +7,7 @@ checks they configure); the `hkd --help` text and code that needs a default read
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -56,6 +57,21 @@ class Settings(msgspec.Struct, frozen=True):
     statement_timeout_ms: int = 30_000
     secure_cookies: bool = False
     log_level: str = "INFO"
+    token_days: int = 90  # an API token is refused this many days after it was made
+    session_idle_minutes: int = 30  # a browser session unused this long ends (a shared commune PC)
+    session_hours: int = 12  # and lasts at most this long however active: one working day, not a week
+    trusted_proxies: tuple[str, ...] = ()  # addresses/CIDRs whose X-Forwarded-For is believed
+
+    def __post_init__(self) -> None:
+        for name in ("token_days", "session_idle_minutes", "session_hours"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name} must be at least 1")
+        for network in self.trusted_proxies:
+            ipaddress.ip_network(network, strict=False)  # ValueError names the bad entry
+
+    @property
+    def trusted_networks(self) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+        return tuple(ipaddress.ip_network(n, strict=False) for n in self.trusted_proxies)
 
     @property
     def upload_limits(self) -> Limits:
@@ -102,7 +118,16 @@ ENV_VARS: dict[str, tuple[str, str]] = {
     "ocr_timeout_seconds": ("HKD_OCR_TIMEOUT_SECONDS", "time limit for one document's OCR, in seconds"),
     "secure_cookies": ("HKD_SECURE_COOKIES", "mark session cookies Secure (set behind HTTPS)"),
     "log_level": ("HKD_LOG_LEVEL", "DEBUG, INFO, WARNING"),
+    "token_days": ("HKD_TOKEN_DAYS", "days an API token is valid after it is made"),
+    "session_idle_minutes": ("HKD_SESSION_IDLE_MINUTES", "minutes without a request that end a session"),
+    "session_hours": ("HKD_SESSION_HOURS", "hours a browser session lasts at most, however active"),
+    "trusted_proxies": (
+        "HKD_TRUSTED_PROXIES",
+        "comma-separated addresses/CIDRs of reverse proxies whose X-Forwarded-For is believed",
+    ),
 }
+LIST_FIELDS = frozenset({"trusted_proxies"})
+"""Settings given as one comma-separated environment variable."""
 
 
 def describe_setting(field: str) -> str:
@@ -113,6 +138,8 @@ def describe_setting(field: str) -> str:
         shown = "one per core" + (", at most 4" if field == "api_processes" else "")
     elif default is None:
         return description
+    elif default == ():
+        shown = "none"
     else:
         shown = str(default)
     return f"{description} (default {shown})"
@@ -124,8 +151,8 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: object) -> 
     raw: dict[str, object] = {}
     for field, (var, _) in ENV_VARS.items():
         value = env.get(var)
-        if value not in (None, ""):
-            raw[field] = value
+        if value:
+            raw[field] = [v.strip() for v in value.split(",") if v.strip()] if field in LIST_FIELDS else value
     raw.update({k: v for k, v in overrides.items() if v is not None})
     try:
         return msgspec.convert(raw, Settings, strict=False)

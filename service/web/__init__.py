@@ -10,6 +10,7 @@ from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 
 from service.i18n import TEMPLATE_FILTERS
+from service.web.admin import admin_users_page
 from service.web.dashboard import dashboard_page
 from service.web.pages import PAGE_HANDLERS
 
@@ -31,4 +32,4 @@ def web_routes() -> list[Any]:
     static = create_static_files_router(
         path="/static", directories=[STATIC], opt={"exclude_from_auth": True}, include_in_schema=False
     )
-    return [*PAGE_HANDLERS, dashboard_page, static]
+    return [*PAGE_HANDLERS, dashboard_page, admin_users_page, static]

@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Set
 from typing import Any
 
 import asyncpg
 from litestar import Request
 from litestar.response import Redirect, Template
 
-from service.auth import SESSION_COOKIE
+from service.auth import Credential
 from service.i18n import LANG_COOKIE, ROLE_LABELS, make_translator, pick_lang, script_messages
-from service.users import CurrentUser, Role, user_for_session
+from service.users import CurrentUser, Role
 
 # (key, url, roles that see it); admin sees everything.
-NAV = (
+NAV: tuple[tuple[str, str, Set[Role]], ...] = (
     ("nav.upload", "/upload", {Role.CLERK, Role.REVIEWER}),
     ("nav.review", "/review", {Role.REVIEWER}),
     ("nav.register", "/register", {Role.PLANNER, Role.REVIEWER}),
     ("nav.dashboard", "/dashboard", {Role.PLANNER, Role.REVIEWER}),  # the same guard as /dashboard
+    ("nav.admin", "/admin/users", frozenset()),  # admin only
 )
 HOME = {Role.CLERK: "/upload", Role.REVIEWER: "/review", Role.PLANNER: "/register", Role.ADMIN: "/review"}
 
@@ -38,12 +40,10 @@ def safe_next(target: str | None, fallback: str) -> str:
     return fallback
 
 
-async def csrf_for(request: Request[Any, Any, Any], pool: asyncpg.Pool) -> str:
-    secret = request.cookies.get(SESSION_COOKIE)
-    if not secret:
-        return ""
-    found = await user_for_session(pool, secret)
-    return found[1] if found else ""
+def csrf_for(request: Request[Any, Any, Any]) -> str:
+    """The session's CSRF token, as the auth middleware found it (no second look-up); none for tokens."""
+    credential = request.scope.get("auth")
+    return credential.csrf if isinstance(credential, Credential) else ""
 
 
 def base_context(request: Request[Any, Any, Any], user: CurrentUser | None, csrf: str) -> dict[str, Any]:
@@ -75,8 +75,10 @@ def base_context(request: Request[Any, Any, Any], user: CurrentUser | None, csrf
 async def render_page(
     request: Request[Any, Any, Any], pool: asyncpg.Pool, template: str, **extra: Any
 ) -> Template:
+    """The page with the base context. (`pool` is no longer read: the CSRF token comes with the
+    request's credential; the page handlers still pass it.)"""
     user: CurrentUser = request.user
-    context = base_context(request, user, await csrf_for(request, pool))
+    context = base_context(request, user, csrf_for(request))
     context.update(extra)
     return Template(template_name=template, context=context)
 

@@ -49,7 +49,7 @@ async def test_import_folder_reports_new_duplicate_and_rejected(
 
 
 async def test_readyz_reports_database_migrations_and_tesseract(api_client) -> None:  # type: ignore[no-untyped-def]
-    client = await api_client(role=None)
+    client = await api_client(role="admin")  # anybody else hears only ready / not ready
     body = (await client.get("/readyz")).json()
     assert body["ready"] is True
     assert body["database"] is True and body["migrations_pending"] == []

@@ -84,7 +84,7 @@ def test_pages_fit_without_sideways_scrolling(
 ) -> None:  # type: ignore[no-untyped-def]
     page = new_page("quantri", width=width, height=height)
     doc = next(iter(uploaded.values()))
-    for path in ("/upload", "/review", f"/review/{doc}", "/register"):
+    for path in ("/upload", "/review", f"/review/{doc}", "/register", "/admin/users"):
         page.goto(path)
         page.wait_for_load_state("networkidle")
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
