@@ -10,10 +10,9 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import asyncpg
-from litestar import Litestar, Request
+from litestar import Litestar
 from litestar.datastructures import State
 from litestar.di import Provide
-from litestar.exceptions import HTTPException
 from litestar.openapi import OpenAPIConfig
 
 from service.api.accounts import AccountsController
@@ -30,18 +29,9 @@ from service.runtime import Purpose, open_runtime, open_storage
 from service.runtime.settings import Settings
 from service.runtime.storage import BlobStore
 from service.web import template_config, web_routes
+from service.web.boundary import check_request
 from service.web.problems import EXCEPTION_HANDLERS
 from service.web.security import security_response_headers
-
-ACCEPTED_BODY_TYPES = ("application/json", "multipart/form-data", "application/x-www-form-urlencoded")
-
-
-async def refuse_unknown_body_types(request: Request) -> None:
-    """A body we cannot parse is a 415, not a confusing 400 from deep inside a decoder."""
-    if request.method in ("POST", "PUT", "PATCH") and request.headers.get("content-length", "0") != "0":
-        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        if content_type not in ACCEPTED_BODY_TYPES:
-            raise HTTPException(status_code=415, detail=f"unsupported content type {content_type or 'none'}")
 
 
 def freeze_startup_objects() -> None:
@@ -89,7 +79,7 @@ def create_app(settings: Settings) -> Litestar:
         response_headers=security_response_headers(),
         template_config=template_config(),
         middleware=[auth_middleware(settings)],
-        before_request=refuse_unknown_body_types,
+        before_request=check_request,
         dependencies={
             "pool": Provide(provide_pool, sync_to_thread=False),
             "blobs": Provide(lambda: blobs, sync_to_thread=False),
