@@ -230,6 +230,11 @@ EVIDENCE: dict[str, tuple[Severity, str, str]] = {
         "“{value}” có thêm chữ ngoài danh mục: kiểm tra xem giá trị có bị dính với dòng khác không.",
         "“{value}” has words beyond the list entry: check that it did not run on into another line.",
     ),
+    "label.words_left_over": (
+        W,
+        "Trên dòng của trường này còn chữ “{printed}” không thuộc nhãn hay giá trị nào: kiểm tra giá trị.",
+        "Words “{printed}” on this field's lines belong to no label or value: check the value.",
+    ),
     "printed.ocr_repaired": (
         W,
         "Giá trị đã được sửa một lỗi nhận dạng chữ thường gặp thành “{value}”: so với bản giấy.",

@@ -35,12 +35,17 @@ AGREE = 0.12  # confidence added when an independent check agrees
 
 
 def boost(c: Candidate, amount: float = AGREE) -> None:
+    """An independent check agrees: more confidence, and the cross-check as evidence."""
     if c.value is not None:
         c.confidence = min(1.0, c.confidence + amount)
+        add_evidence(c, Evidence(kind=EvidenceKind.CROSS_CHECK_PASS))
 
 
 def doubt(c: Candidate, cap: float = 0.4) -> None:
+    """A check disagrees (or cannot be made): the cap, and the failed cross-check as evidence."""
     c.confidence = min(c.confidence, cap)
+    if c.value is not None:
+        add_evidence(c, Evidence(kind=EvidenceKind.CROSS_CHECK_PASS, holds=False))
 
 
 def check_identity(f: dict[str, Candidate], findings: list[Finding]) -> None:

@@ -18,6 +18,7 @@ from ocr.extraction import checks, contact, fields, vocab
 from ocr.extraction import normalise as nz
 from ocr.extraction.authority import read_issuing_authority
 from ocr.extraction.candidate import Candidate, with_evidence
+from ocr.extraction.explained import explain_by_labels
 from ocr.extraction.fields import Document
 from ocr.extraction.layout import detect_layout
 from ocr.extraction.lines import build_lines
@@ -87,7 +88,7 @@ def extract_record(
             apply_second_reading(cands, second)
             cands.update({p: msgspec.structs.replace(proposals[p]) for p in better})
             run_checks(cands, layout, findings, day)
-    cands = {path: evidence_from_notes(cand) for path, cand in cands.items()}
+    cands = explain_by_labels(doc, {path: evidence_from_notes(cand) for path, cand in cands.items()})
     record = build_record(cands)
     return Extraction(
         file=file_name,
