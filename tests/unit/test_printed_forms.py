@@ -86,7 +86,7 @@ def test_a_loanword_in_a_business_name_is_not_split_into_syllables() -> None:
 
 def test_a_vsic_name_with_a_parenthetical_is_kept() -> None:
     printed = BusinessLine(code="4711", name=VSIC_4711 + " (trừ bán lẻ rượu)")
-    line, agreed = snap_to_vsic(printed)
+    line, _ = snap_to_vsic(printed)
     assert line == printed
     cand = Candidate(value=[printed], span=None, confidence=0.95)
     check_business_lines(cand, [], "2021")
@@ -135,3 +135,34 @@ def _empty_others() -> dict[str, Candidate]:
         for p in RECORD_FIELD_PATHS
         if p != "owner.id_issued_by"
     }
+
+
+def test_words_no_label_explains_send_the_fields_on_their_line_to_review() -> None:
+    import datetime as dt
+
+    from ocr.extraction import extract_record
+    from tests.unit.test_ocr_extraction import CERT_2021, page_of
+
+    lines = [
+        ("Hết hạn 2031 " + line) if line.startswith("Ngày cấp: 10/07/2021") else line for line in CERT_2021
+    ]
+    ex = extract_record("x.png", [page_of(lines)], today=dt.date(2026, 1, 1))
+    issued = ex.fields["owner.id_issued_on"]
+    assert ex.record.owner.id_issued_on == dt.date(2021, 7, 10)
+    assert issued.status is FieldStatus.NEEDS_REVIEW
+    left = next(e for e in issued.evidence if e.kind is EvidenceKind.LABEL_GRAMMAR_EXPLAINS)
+    assert (left.holds, left.was) == (False, "Hết hạn 2031")
+    assert ("label.words_left_over", "owner.id_issued_on") in {(f.code, f.field) for f in ex.findings}
+    # the same page without them: the field is explained and ok
+    clean = extract_record("x.png", [page_of(CERT_2021)], today=dt.date(2026, 1, 1))
+    assert clean.fields["owner.id_issued_on"].status is FieldStatus.OK
+
+
+def test_a_field_stored_before_evidence_existed_still_loads() -> None:
+    import msgspec
+
+    from schemas.record import Extraction
+
+    old = b'{"file":"a.png","pages":1,"layout":"2021","fields":{"phone":{"value":"0905","status":"ok"}}}'
+    loaded = msgspec.json.decode(old, type=Extraction)
+    assert loaded.fields["phone"].evidence == [] and loaded.fields["phone"].canonical is None

@@ -91,7 +91,7 @@
         const status = human ? "accepted" : f.status || "ok";
         const open = mine.some((x) => x.severity !== "info" && !x.acknowledged);
         const doubtful = !state.readOnly && !human && (f.status === "needs_review" || f.status === "missing" || open);
-        return { path: p, value, confidence: f.confidence, page: f.page || 1, bbox: f.bbox, status, rawStatus: f.status || "ok", findings: mine, doubtful };
+        return { path: p, value, confidence: f.confidence, page: f.page || 1, bbox: f.bbox, status, rawStatus: f.status || "ok", findings: mine, doubtful, evidence: f.evidence || [] };
       });
   }
   function concerns(finding, path) {
@@ -115,6 +115,13 @@
   function findingNode(x) {
     return el("p", { class: "finding " + x.severity + (x.acknowledged ? " acknowledged" : "") }, HKD.lang === "en" && x.message_en ? x.message_en : x.message);
   }
+  /** What speaks for the field and what is missing (its evidence list), in words; none for old rows. */
+  function evidenceNode(f, inputId) {
+    if (!f.evidence.length || f.status === "accepted" || f.rawStatus === "missing") return null;
+    return el("p", { class: "evidence small", id: inputId + "-ev" }, el("span", { class: "muted", text: t("evidence") + ": " }),
+      f.evidence.map((e) => el("span", { class: e.holds ? "ev-yes" : "ev-no", "data-kind": e.kind },
+        (e.holds ? "✓ " : "✗ ") + t("evidence." + e.kind + (e.holds ? "" : ".no"), { was: e.was || "" }) + " ")));
+  }
   function render() {
     const list = fieldsOf();
     const general = generalFindings().filter((x) => x.severity !== "info" || !x.acknowledged);
@@ -131,7 +138,8 @@
       return el("div", { class: "frow " + f.status, "data-path": f.path },
         el("label", { for: inputId }, el("span", {}, t("field." + f.path)), el("span", { class: "meta" }, conf ? t("confidence") + " " + conf + " " : "", el("span", { class: "badge " + (f.status === "accepted" ? "ok" : f.rawStatus), text: badgeText }))),
         input,
-        f.findings.length ? el("div", { id: inputId + "-fx" }, f.findings.map(findingNode)) : null);
+        f.findings.length ? el("div", { id: inputId + "-fx" }, f.findings.map(findingNode)) : null,
+        evidenceNode(f, inputId));
     }));
     renderAudit();
     drawBoxes();
