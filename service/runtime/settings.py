@@ -49,11 +49,13 @@ class Settings(msgspec.Struct, frozen=True):
     max_upload_bytes: int = _LIBRARY_LIMITS.max_bytes
     max_page_pixels: int = _LIBRARY_LIMITS.max_pixels
     max_pages: int = _LIBRARY_LIMITS.max_pages
+    max_file_pixels: int = _LIBRARY_LIMITS.max_total_pixels
     max_files_per_request: int = 500
     job_attempts: int = 3  # after this many failed attempts a job is dead-lettered
     job_retry_base_seconds: float = 5.0  # back-off: base × 4^(attempt-1), capped at 10 minutes
     job_lease_seconds: float = 30.0  # a job whose worker stops heart-beating for this long is re-picked
-    ocr_timeout_seconds: float = 180.0
+    ocr_timeout_seconds: float = 180.0  # decoding, rendering and reading one document, all told
+    ocr_memory_mb: int = 2048  # address space of the process that decodes and reads one document
     statement_timeout_ms: int = 30_000
     secure_cookies: bool = False
     log_level: str = "INFO"
@@ -76,7 +78,10 @@ class Settings(msgspec.Struct, frozen=True):
     @property
     def upload_limits(self) -> Limits:
         return Limits(
-            max_bytes=self.max_upload_bytes, max_pixels=self.max_page_pixels, max_pages=self.max_pages
+            max_bytes=self.max_upload_bytes,
+            max_pixels=self.max_page_pixels,
+            max_pages=self.max_pages,
+            max_total_pixels=self.max_file_pixels,
         )
 
     @property
@@ -112,10 +117,15 @@ ENV_VARS: dict[str, tuple[str, str]] = {
     "max_upload_bytes": ("HKD_MAX_UPLOAD_BYTES", "largest accepted file in bytes"),
     "max_page_pixels": ("HKD_MAX_PAGE_PIXELS", "largest accepted page in pixels"),
     "max_pages": ("HKD_MAX_PAGES", "most pages in one file"),
+    "max_file_pixels": ("HKD_MAX_FILE_PIXELS", "most pixels in one file, all pages together"),
     "job_attempts": ("HKD_JOB_ATTEMPTS", "attempts before a job is dead-lettered"),
     "job_retry_base_seconds": ("HKD_JOB_RETRY_BASE_SECONDS", "first retry delay in seconds (then ×4)"),
     "job_lease_seconds": ("HKD_JOB_LEASE_SECONDS", "seconds without heartbeat before a job is re-picked"),
-    "ocr_timeout_seconds": ("HKD_OCR_TIMEOUT_SECONDS", "time limit for one document's OCR, in seconds"),
+    "ocr_timeout_seconds": (
+        "HKD_OCR_TIMEOUT_SECONDS",
+        "time limit for one document's decoding, rendering and OCR, in seconds",
+    ),
+    "ocr_memory_mb": ("HKD_OCR_MEMORY_MB", "memory limit (MiB) of the process that reads one document"),
     "secure_cookies": ("HKD_SECURE_COOKIES", "mark session cookies Secure (set behind HTTPS)"),
     "log_level": ("HKD_LOG_LEVEL", "DEBUG, INFO, WARNING"),
     "token_days": ("HKD_TOKEN_DAYS", "days an API token is valid after it is made"),
