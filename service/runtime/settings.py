@@ -63,11 +63,16 @@ class Settings(msgspec.Struct, frozen=True):
     session_idle_minutes: int = 30  # a browser session unused this long ends (a shared commune PC)
     session_hours: int = 12  # and lasts at most this long however active: one working day, not a week
     trusted_proxies: tuple[str, ...] = ()  # addresses/CIDRs whose X-Forwarded-For is believed
+    header_timeout_seconds: float = 10.0  # a request's headers must all arrive within this time
+    body_timeout_seconds: float = 30.0  # a request body may pause this long between two reads
+    search_per_minute: int = 30  # register searches (and autocomplete look-ups) per user and minute
 
     def __post_init__(self) -> None:
-        for name in ("token_days", "session_idle_minutes", "session_hours"):
+        for name in ("token_days", "session_idle_minutes", "session_hours", "search_per_minute"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1")
+        if self.header_timeout_seconds <= 0 or self.body_timeout_seconds <= 0:
+            raise ValueError("header_timeout_seconds and body_timeout_seconds must be positive")
         for network in self.trusted_proxies:
             ipaddress.ip_network(network, strict=False)  # ValueError names the bad entry
 
@@ -131,6 +136,18 @@ ENV_VARS: dict[str, tuple[str, str]] = {
     "token_days": ("HKD_TOKEN_DAYS", "days an API token is valid after it is made"),
     "session_idle_minutes": ("HKD_SESSION_IDLE_MINUTES", "minutes without a request that end a session"),
     "session_hours": ("HKD_SESSION_HOURS", "hours a browser session lasts at most, however active"),
+    "header_timeout_seconds": (
+        "HKD_HEADER_TIMEOUT_SECONDS",
+        "seconds a client has to send a request's headers (then 408 and the connection closes)",
+    ),
+    "body_timeout_seconds": (
+        "HKD_BODY_TIMEOUT_SECONDS",
+        "seconds a request body may pause between two reads (then 408 and the connection closes)",
+    ),
+    "search_per_minute": (
+        "HKD_SEARCH_PER_MINUTE",
+        "register searches (and, apart, autocomplete look-ups) one user may make per minute, in bursts as large",
+    ),
     "trusted_proxies": (
         "HKD_TRUSTED_PROXIES",
         "comma-separated addresses/CIDRs of reverse proxies whose X-Forwarded-For is believed",
