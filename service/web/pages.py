@@ -18,7 +18,7 @@ from litestar.response import Redirect, Template
 from schemas.reference import load_vsic
 from service.auth import SESSION_COOKIE, open_session, require_roles
 from service.deps import AppSettings, DbPool
-from service.documents.uploads import list_documents
+from service.documents.outcomes import Outcome
 from service.errors import AppError
 from service.i18n import FIELD_LABELS, LANG_COOKIE, LANGS
 from service.users import CurrentUser, Role, log_out
@@ -93,9 +93,17 @@ async def switch_lang(code: FromPath[str], next: FromQuery[str | None] = None) -
 
 @get("/upload", guards=[require_roles(*UPLOADERS)], include_in_schema=False)
 async def upload_page(request: Request, pool: DbPool) -> Template:
-    recent = await list_documents(pool, None, None, 15)
-    can_review = request.user.role in (Role.REVIEWER, Role.ADMIN)
-    return await render_page(request, pool, "upload.html", recent=recent, can_review=can_review)
+    """The batch and the list of one's uploads come from /api/documents/uploads (static/upload.js,
+    static/uploads_list.js); links only to pages the role may open."""
+    role = request.user.role
+    return await render_page(
+        request,
+        pool,
+        "upload.html",
+        outcomes=[o.value for o in Outcome],
+        can_review=role in (*REVIEWERS, Role.ADMIN),
+        can_open_business=role in (*REGISTER_READERS, Role.ADMIN),
+    )
 
 
 @get("/review", guards=[require_roles(*REVIEWERS)], include_in_schema=False)
