@@ -4,7 +4,7 @@ English), merged into `pages.CATALOGUE` (the `js.*` keys reach the scripts)."""
 
 from __future__ import annotations
 
-__all__ = ["WORKFLOW_TEXT"]
+__all__ = ["REJECT_REASONS", "WORKFLOW_TEXT"]
 
 OUTCOMES = {
     "working": ("Đang xử lý", "Processing"),
@@ -86,8 +86,13 @@ WORKFLOW_TEXT: dict[str, tuple[str, str]] = {
     **{f"js.outcome.{k}": v for k, v in OUTCOMES.items()},
     **{f"js.reason.{k}": v for k, v in REASONS.items()},
     # the review screen
-    "review.reject_key": ("Từ chối (Ctrl+Delete)", "Reject (Ctrl+Delete)"),
+    "review.reject_key": ("Từ chối (Alt+R)", "Reject (Alt+R)"),
     "review.next": ("Hồ sơ tiếp theo", "Next document"),
+    "review.keys_more": (
+        "Alt+R từ chối (↑/↓ chọn lý do, Enter gửi). Sau khi duyệt hoặc từ chối, hồ sơ tiếp theo tự mở.",
+        "Alt+R rejects (↑/↓ picks the reason, Enter sends). After approving or rejecting, the next document opens.",
+    ),
+    "js.review.to_queue": ("Về hàng đợi kiểm tra", "Back to the review queue"),
     "js.review.next_none": ("Không còn hồ sơ nào chờ kiểm tra.", "No document is waiting for review."),
     "js.review.reject_pick": ("Chọn lý do", "Choose a reason"),
     "js.review.reject_detail": ("Ghi chú thêm", "Details"),

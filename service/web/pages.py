@@ -21,6 +21,7 @@ from service.deps import AppSettings, DbPool
 from service.documents.outcomes import Outcome
 from service.errors import AppError
 from service.i18n import FIELD_LABELS, LANG_COOKIE, LANGS
+from service.i18n.workflow import REJECT_REASONS
 from service.users import CurrentUser, Role, log_out
 from service.web.context import base_context, home_for, redirect, render_page, request_lang, safe_next
 
@@ -114,7 +115,12 @@ async def queue_page(request: Request, pool: DbPool) -> Template:
 @get("/review/{document_id:int}", guards=[require_roles(*REVIEWERS)], include_in_schema=False)
 async def review_page(request: Request, pool: DbPool, document_id: FromPath[int]) -> Template:
     return await render_page(
-        request, pool, "review.html", document_id=document_id, field_order=list(FIELD_LABELS)
+        request,
+        pool,
+        "review.html",
+        document_id=document_id,
+        field_order=list(FIELD_LABELS),
+        reject_reasons=list(REJECT_REASONS),
     )
 
 
