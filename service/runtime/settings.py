@@ -54,6 +54,8 @@ class Settings(msgspec.Struct, frozen=True):
     job_retry_base_seconds: float = 5.0  # back-off: base × 4^(attempt-1), capped at 10 minutes
     job_lease_seconds: float = 30.0  # a job whose worker stops heart-beating for this long is re-picked
     ocr_timeout_seconds: float = 180.0
+    ocr_second_reader: bool = True  # re-read every value with the second reader and vote (issue 13)
+    models_dir_name: str | None = None  # None → inside the virtual environment (share/hkd-models)
     statement_timeout_ms: int = 30_000
     secure_cookies: bool = False
     log_level: str = "INFO"
@@ -116,6 +118,11 @@ ENV_VARS: dict[str, tuple[str, str]] = {
     "job_retry_base_seconds": ("HKD_JOB_RETRY_BASE_SECONDS", "first retry delay in seconds (then ×4)"),
     "job_lease_seconds": ("HKD_JOB_LEASE_SECONDS", "seconds without heartbeat before a job is re-picked"),
     "ocr_timeout_seconds": ("HKD_OCR_TIMEOUT_SECONDS", "time limit for one document's OCR, in seconds"),
+    "ocr_second_reader": (
+        "HKD_OCR_SECOND_READER",
+        "re-read every value with the second reader and vote (0: Tesseract alone)",
+    ),
+    "models_dir_name": ("HKD_MODELS_DIR", "folder of the second reader's model (setup fills it)"),
     "secure_cookies": ("HKD_SECURE_COOKIES", "mark session cookies Secure (set behind HTTPS)"),
     "log_level": ("HKD_LOG_LEVEL", "DEBUG, INFO, WARNING"),
     "token_days": ("HKD_TOKEN_DAYS", "days an API token is valid after it is made"),
