@@ -56,6 +56,8 @@ class Settings(msgspec.Struct, frozen=True):
     job_lease_seconds: float = 30.0  # a job whose worker stops heart-beating for this long is re-picked
     ocr_timeout_seconds: float = 180.0  # decoding, rendering and reading one document, all told
     ocr_memory_mb: int = 2048  # address space of the process that decodes and reads one document
+    ocr_second_reader: bool = True  # re-read every value with the second reader and vote (issue 13)
+    models_dir_name: str | None = None  # None → inside the virtual environment (share/hkd-models)
     statement_timeout_ms: int = 30_000
     secure_cookies: bool = False
     log_level: str = "INFO"
@@ -131,6 +133,11 @@ ENV_VARS: dict[str, tuple[str, str]] = {
         "time limit for one document's decoding, rendering and OCR, in seconds",
     ),
     "ocr_memory_mb": ("HKD_OCR_MEMORY_MB", "memory limit (MiB) of the process that reads one document"),
+    "ocr_second_reader": (
+        "HKD_OCR_SECOND_READER",
+        "re-read every value with the second reader and vote (0: Tesseract alone)",
+    ),
+    "models_dir_name": ("HKD_MODELS_DIR", "folder of the second reader's model (setup fills it)"),
     "secure_cookies": ("HKD_SECURE_COOKIES", "mark session cookies Secure (set behind HTTPS)"),
     "log_level": ("HKD_LOG_LEVEL", "DEBUG, INFO, WARNING"),
     "token_days": ("HKD_TOKEN_DAYS", "days an API token is valid after it is made"),
