@@ -250,6 +250,11 @@ EVIDENCE: dict[str, tuple[Severity, str, str]] = {
         "Chữ đọc được “{printed}” có vẻ bị nhận dạng sai và đã được sửa thành “{value}”: so với bản giấy.",
         "The reading “{printed}” looks misread and was repaired to “{value}”: compare with the paper.",
     ),
+    "ocr.readers_disagree": (
+        W,
+        "Hai bộ đọc chữ đọc trường này khác nhau: đối chiếu với bản gốc.",
+        "The two text readers read this field differently: check it against the original.",
+    ),
 }
 
 REGISTER: dict[str, tuple[Severity, str, str]] = {

@@ -14,7 +14,7 @@ from typing import Any
 
 import msgspec
 
-from ocr.extraction import checks, contact, fields, vocab
+from ocr.extraction import checks, contact, cross_reading, fields, vocab
 from ocr.extraction import normalise as nz
 from ocr.extraction.authority import read_issuing_authority
 from ocr.extraction.candidate import Candidate, with_evidence
@@ -32,6 +32,7 @@ from ocr.extraction.reread import Reread, propose_rereads
 from ocr.extraction.second_reading import SecondReading, apply_second_reading, read_again
 from ocr.extraction.status import optional_fields, to_field_result
 from ocr.results import PageResult
+from ocr.second_reader.crops import LineReader
 from rules.findings import MESSAGES, make_finding
 from rules.record import validate_cross_checks
 from schemas.record import (
@@ -53,8 +54,10 @@ def extract_record(
     *,
     today: dt.date | None = None,
     reread: Reread | None = None,
+    line_reader: LineReader | None = None,
 ) -> Extraction:
-    """Words of every page → the contract's Extraction. `reread` (optional) re-reads doubtful digits.
+    """Words of every page → the contract's Extraction. `reread` (optional) re-reads doubtful digits;
+    `line_reader` (optional) reads every value's lines again with the second reader, and the two vote.
     Findings: the checks' evidence, then the cross-check rules over the finished record."""
     lines = build_lines(pages)
     doc = fields.read_document(lines)
@@ -88,6 +91,8 @@ def extract_record(
             apply_second_reading(cands, second)
             cands.update({p: msgspec.structs.replace(proposals[p]) for p in better})
             run_checks(cands, layout, findings, day)
+    if line_reader is not None:
+        cross_reading.apply_votes(cands, cross_reading.read_twice(cands, line_reader), findings)
     cands = explain_by_labels(doc, {path: evidence_from_notes(cand) for path, cand in cands.items()})
     record = build_record(cands)
     return Extraction(
@@ -113,6 +118,10 @@ NOTE_EVIDENCE: dict[str, Evidence] = {
     )
 } | {
     "reread_agrees": Evidence(kind=EvidenceKind.READERS_AGREE),
+    cross_reading.AGREE: Evidence(kind=EvidenceKind.READERS_AGREE),
+    cross_reading.DISAGREE: Evidence(
+        kind=EvidenceKind.READERS_AGREE, holds=False
+    ),  # its finding: apply_votes
     "readings_disagree": Evidence(
         kind=EvidenceKind.READERS_AGREE, holds=False, reason="printed.readings_disagree"
     ),
