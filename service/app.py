@@ -97,6 +97,7 @@ def create_app(settings: Settings) -> Litestar:
             "settings": Provide(lambda: settings, sync_to_thread=False),
         },
         lifespan=[lifespan],
+        state=State({"settings": settings}),  # for pages' base context (web.context.settings_of)
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         request_max_body_size=settings.max_upload_bytes + 1024 * 1024,
         openapi_config=OpenAPIConfig(title="HKD Register", version="0.1.0", path="/api/schema"),

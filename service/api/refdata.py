@@ -11,6 +11,7 @@ from litestar.params import FromQuery, QueryParameter
 
 from rules import search_units, search_vsic
 from rules.autocomplete import UnitHit, VsicHit
+from rules.place_filter import PlaceSuggestion, suggest_places
 from schemas.reference import Scheme, UnitKind, VsicVersion
 from service.auth import Role, require_roles
 from service.db.refdata import RefdataStatus, get_refdata_status, load_reference_data
@@ -19,6 +20,10 @@ from service.deps import DbPool
 
 class UnitHits(msgspec.Struct, frozen=True):
     items: list[UnitHit]
+
+
+class PlaceHits(msgspec.Struct, frozen=True):
+    items: list[PlaceSuggestion]
 
 
 class VsicHits(msgspec.Struct, frozen=True):
@@ -43,6 +48,15 @@ class RefdataController(Controller):
         limit: Limit = 10,
     ) -> UnitHits:
         return UnitHits(search_units(q, limit, scheme, None if kind == "any" else kind))
+
+    @get(
+        "/places",
+        summary="Suggestions for a commune or province filter: both schemes, each with its province",
+    )
+    async def places(
+        self, q: Query, kind: FromQuery[Literal["commune", "province"]] = "commune", limit: Limit = 10
+    ) -> PlaceHits:
+        return PlaceHits(suggest_places(q, kind, limit))
 
     @get("/vsic", summary="VSIC codes whose code starts with q or whose name matches it")
     async def vsic(

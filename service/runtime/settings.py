@@ -10,7 +10,9 @@ from __future__ import annotations
 import ipaddress
 import os
 from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import msgspec
 
@@ -61,6 +63,7 @@ class Settings(msgspec.Struct, frozen=True):
     session_idle_minutes: int = 30  # a browser session unused this long ends (a shared commune PC)
     session_hours: int = 12  # and lasts at most this long however active: one working day, not a week
     trusted_proxies: tuple[str, ...] = ()  # addresses/CIDRs whose X-Forwarded-For is believed
+    timezone: str = "Asia/Ho_Chi_Minh"  # the people's clock: pages, exports, "today" (the API stays ISO)
 
     def __post_init__(self) -> None:
         for name in ("token_days", "session_idle_minutes", "session_hours"):
@@ -68,6 +71,15 @@ class Settings(msgspec.Struct, frozen=True):
                 raise ValueError(f"{name} must be at least 1")
         for network in self.trusted_proxies:
             ipaddress.ip_network(network, strict=False)  # ValueError names the bad entry
+        try:
+            zone_named(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"timezone {self.timezone!r} is not an IANA time zone") from exc
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """HKD_TIMEZONE as a zone (cached: one object per name)."""
+        return zone_named(self.timezone)
 
     @property
     def trusted_networks(self) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
@@ -95,6 +107,11 @@ class Settings(msgspec.Struct, frozen=True):
     @property
     def blob_dir(self) -> Path:
         return self.data_dir / "blobs"
+
+
+@cache
+def zone_named(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
 
 
 DEFAULTS = Settings()
@@ -125,6 +142,7 @@ ENV_VARS: dict[str, tuple[str, str]] = {
         "HKD_TRUSTED_PROXIES",
         "comma-separated addresses/CIDRs of reverse proxies whose X-Forwarded-For is believed",
     ),
+    "timezone": ("HKD_TIMEZONE", "IANA time zone of the times and dates people see (pages, exports, today)"),
 }
 LIST_FIELDS = frozenset({"trusted_proxies"})
 """Settings given as one comma-separated environment variable."""
