@@ -164,7 +164,7 @@ def match_place(text: str | None, kind: PlaceKind) -> PlaceFilter | None:
         ]
         if units:
             codes = sorted({code for u in units for code in _commune_codes(u)})
-            return PlaceFilter(communes=tuple(codes), names=tuple(_label(u) for u in units))
+            return PlaceFilter(tuple(codes), tuple(dict.fromkeys(_label(u) for u in units)))
         if province is not None:
             return PlaceFilter()
     return _province_filter(head)
@@ -188,7 +188,7 @@ def _province_filter(part: str) -> PlaceFilter:
             communes.update(names.province_communes.get(unit.code, ()))
         else:
             communes.update(names.old_province_communes.get(unit.code, ()))
-    return PlaceFilter(tuple(sorted(communes)), tuple(u.name for u in units))
+    return PlaceFilter(tuple(sorted(communes)), tuple(dict.fromkeys(u.name for u in units)))
 
 
 def _label(unit: AdminUnit) -> str:

@@ -155,7 +155,7 @@ def place_of(commune: str | None, province: str | None) -> PlaceFilter | None:
     if len(places) == 1:
         return places[0]
     both = set(places[0].communes) & set(places[1].communes)
-    return PlaceFilter(tuple(sorted(both)), places[0].names + places[1].names)
+    return PlaceFilter(tuple(sorted(both)), places[0].names + places[1].names if both else ())
 
 
 async def search_words(
