@@ -12,7 +12,7 @@ import msgspec
 
 from service.db import Conn
 from service.i18n.sheets import IDENTIFIER_KINDS, REGISTER_HEADERS, STATUS_HEADING, STATUSES
-from service.personal_data import mask_birth, mask_id
+from service.personal_data import mask_birth, mask_id, mask_identifier, mask_registration
 from service.register.model import section_of
 from service.register.search import place_of
 
@@ -136,10 +136,10 @@ def query_args(filters: ExportFilters) -> list[Any]:
 
 def identifiers_text(kinds: list[str] | None, values: list[str] | None, full_personal: bool) -> str:
     """ "Mã số thuế: 0401234567; Số đăng ký cũ: 32A8012345": each identifier under its Vietnamese name;
-    the 2025 code is the owner's personal ID number, masked like it."""
+    masked (personal_data.mask_identifier: a 2025 code is the owner's ID number) unless in full."""
     pairs = zip(kinds or [], values or [], strict=True)
     return "; ".join(
-        f"{IDENTIFIER_KINDS.get(kind, kind)}: {value if full_personal or kind != 'code_2025' else mask_id(value)}"
+        f"{IDENTIFIER_KINDS.get(kind, kind)}: {value if full_personal else mask_identifier(kind, value)}"
         for kind, value in pairs
     )
 
@@ -148,7 +148,9 @@ def to_row(rec: asyncpg.Record, full_personal: bool) -> ExportRow:
     birth = rec["owner_birth"]
     return ExportRow(
         business_id=rec["business_id"],
-        registration_number=rec["registration_number"],
+        registration_number=(
+            rec["registration_number"] if full_personal else mask_registration(rec["registration_number"])
+        ),
         identifiers=identifiers_text(rec["id_kinds"], rec["id_values"], full_personal),
         business_name=rec["business_name"],
         commune_code=rec["commune_code"],
