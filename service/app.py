@@ -99,6 +99,7 @@ def create_app(settings: Settings) -> Litestar:
             "settings": Provide(lambda: settings, sync_to_thread=False),
         },
         lifespan=[lifespan],
+        state=State({"settings": settings}),  # for pages' base context (web.context.settings_of)
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         after_exception=[error_page_identity(SessionPolicy.of(settings))],
         request_max_body_size=settings.max_upload_bytes + 1024 * 1024,

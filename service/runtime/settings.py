@@ -10,7 +10,9 @@ from __future__ import annotations
 import ipaddress
 import os
 from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import msgspec
 
@@ -68,6 +70,7 @@ class Settings(msgspec.Struct, frozen=True):
     header_timeout_seconds: float = 10.0  # a request's headers must all arrive within this time
     body_timeout_seconds: float = 30.0  # a request body may pause this long between two reads
     search_per_minute: int = 30  # register searches (and autocomplete look-ups) per user and minute
+    timezone: str = "Asia/Ho_Chi_Minh"  # the people's clock: pages, exports, "today" (the API stays ISO)
 
     def __post_init__(self) -> None:
         for name in ("token_days", "session_idle_minutes", "session_hours", "search_per_minute"):
@@ -77,6 +80,15 @@ class Settings(msgspec.Struct, frozen=True):
             raise ValueError("header_timeout_seconds and body_timeout_seconds must be positive")
         for network in self.trusted_proxies:
             ipaddress.ip_network(network, strict=False)  # ValueError names the bad entry
+        try:
+            zone_named(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"timezone {self.timezone!r} is not an IANA time zone") from exc
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """HKD_TIMEZONE as a zone (cached: one object per name)."""
+        return zone_named(self.timezone)
 
     @property
     def trusted_networks(self) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
@@ -107,6 +119,11 @@ class Settings(msgspec.Struct, frozen=True):
     @property
     def blob_dir(self) -> Path:
         return self.data_dir / "blobs"
+
+
+@cache
+def zone_named(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
 
 
 DEFAULTS = Settings()
@@ -159,6 +176,7 @@ ENV_VARS: dict[str, tuple[str, str]] = {
         "HKD_TRUSTED_PROXIES",
         "comma-separated addresses/CIDRs of reverse proxies whose X-Forwarded-For is believed",
     ),
+    "timezone": ("HKD_TIMEZONE", "IANA time zone of the times and dates people see (pages, exports, today)"),
 }
 LIST_FIELDS = frozenset({"trusted_proxies"})
 """Settings given as one comma-separated environment variable."""
