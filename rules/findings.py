@@ -214,6 +214,11 @@ EVIDENCE: dict[str, tuple[Severity, str, str]] = {
         "Ngày {value} có năm trước 1900: kiểm tra lại chữ số năm.",
         "Date {value} has a year before 1900: check the year's digits.",
     ),
+    "ocr.readers_disagree": (
+        W,
+        "Hai bộ đọc chữ đọc trường này khác nhau: đối chiếu với bản gốc.",
+        "The two text readers read this field differently: check it against the original.",
+    ),
 }
 
 REGISTER: dict[str, tuple[Severity, str, str]] = {

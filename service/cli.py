@@ -199,15 +199,20 @@ async def _export(runtime: Runtime, args: argparse.Namespace) -> int:
 
 def _cmd_extract(settings: Settings, args: argparse.Namespace) -> int:
     from ocr.errors import InputError
-    from ocr.pipeline import run_document
+    from ocr.pipeline import load_second_reader, run_document
     from rules.record import validate_extraction
 
     status = 0
+    reader = load_second_reader(settings.ocr_second_reader, settings.models_dir_name)
     for path in args.files:
         try:
             data = path.read_bytes()
             result = run_document(
-                data, path.name, timeout_s=settings.ocr_timeout_seconds, limits=settings.upload_limits
+                data,
+                path.name,
+                timeout_s=settings.ocr_timeout_seconds,
+                limits=settings.upload_limits,
+                second_reader=reader,
             )
         except (OSError, InputError) as exc:
             detail = getattr(exc, "detail", str(exc))
