@@ -81,7 +81,7 @@ MESSAGES: dict[str, str] = {
     "business.document_missing": "Tài liệu kèm theo không tồn tại.",
     "business.bad_event": "Tài liệu kèm theo hoặc ghi chú không hợp lệ.",
     "business.stale_version": "Hộ kinh doanh đã được người khác cập nhật. Hãy tải lại trang rồi thử lại.",
-    "business.bad_event_end": "Ngày kết thúc chỉ dùng cho tạm ngừng và phải sau ngày bắt đầu.",
+    "business.bad_event_end": "Đến ngày: chỉ dùng cho tạm ngừng và không được trước ngày bắt đầu.",
     "business.event_before_first": "Ngày sự kiện trước ngày đăng ký đầu tiên của hộ kinh doanh.",
     "business.same_day": "Đã có một thay đổi vào đúng ngày này; hãy chọn ngày khác.",
     # exports
