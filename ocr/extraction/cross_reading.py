@@ -15,6 +15,7 @@ from typing import Any
 from ocr.extraction import normalise as nz
 from ocr.extraction import regnumber
 from ocr.extraction.fields import Candidate
+from ocr.extraction.lines import Token
 from ocr.extraction.syllables import all_syllables_valid
 from ocr.second_reader.crops import Box, LineReader
 from ocr.second_reader.ctc import LineReading
@@ -73,20 +74,36 @@ PARSERS: dict[str, tuple[Callable[[str], Any], Callable[[Any], bool]]] = {
 authority is rebuilt from two header blocks, trades and members are lists: not here)."""
 
 
+MAX_ASPECT = 24
+"""A piece of a line is at most this many times as wide as it is high (about 30 characters): the
+network reads at most 1024 columns at 32 rows, and its cost grows faster than the width."""
+
+
+def _box(tokens: list[Token]) -> Box:
+    x0 = min(t.word.bbox[0] for t in tokens)
+    y0 = min(t.word.bbox[1] for t in tokens)
+    x1 = max(t.word.bbox[0] + t.word.bbox[2] for t in tokens)
+    y1 = max(t.word.bbox[1] + t.word.bbox[3] for t in tokens)
+    return tokens[0].page, (x0, y0, x1 - x0, y1 - y0)
+
+
 def line_boxes(cand: Candidate) -> list[Box]:
-    """One box per printed line of the value, in reading order."""
+    """One box per printed line of the value, in reading order; a long line in pieces of whole words."""
     if cand.span is None or not cand.span.tokens:
         return []
-    rows: dict[int, list[Any]] = {}
+    rows: dict[int, list[Token]] = {}
     for tok in cand.span.tokens:
         rows.setdefault(tok.row, []).append(tok)
     boxes: list[Box] = []
     for tokens in rows.values():
-        x0 = min(t.word.bbox[0] for t in tokens)
-        y0 = min(t.word.bbox[1] for t in tokens)
-        x1 = max(t.word.bbox[0] + t.word.bbox[2] for t in tokens)
-        y1 = max(t.word.bbox[1] + t.word.bbox[3] for t in tokens)
-        boxes.append((tokens[0].page, (x0, y0, x1 - x0, y1 - y0)))
+        piece: list[Token] = []
+        for tok in sorted(tokens, key=lambda t: t.word.bbox[0]):
+            _, (_, _, w, h) = _box([*piece, tok])
+            if piece and w > MAX_ASPECT * h:
+                boxes.append(_box(piece))
+                piece = []
+            piece.append(tok)
+        boxes.append(_box(piece))
     return boxes
 
 

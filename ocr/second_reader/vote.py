@@ -34,6 +34,8 @@ class Difference(msgspec.Struct, frozen=True):
     at: int  # position in the first reading (comparable form)
     first: str
     second: str
+    prob: float = 1.0
+    """The second reader's probability of what it read there (of its neighbours for a deletion)."""
 
 
 class Vote(msgspec.Struct, frozen=True):
@@ -49,14 +51,27 @@ def comparable(text: str) -> str:
     return "".join(unicodedata.normalize("NFC", text).translate(LOOKALIKES).split())
 
 
-def align(first: str, second: str) -> tuple[Difference, ...]:
-    """Character alignment (difflib, no junk heuristic) → the pieces where the readings differ."""
+def align(first: str, second: str, probs: tuple[float, ...] = ()) -> tuple[Difference, ...]:
+    """Character alignment (difflib, no junk heuristic) → the pieces where the readings differ, with
+    the second reading's probabilities there (`probs`: one per character of `second`, if known)."""
     matcher = difflib.SequenceMatcher(None, first, second, autojunk=False)
-    return tuple(
-        Difference(at=i1, first=first[i1:i2], second=second[j1:j2])
-        for op, i1, i2, j1, j2 in matcher.get_opcodes()
-        if op != "equal"
-    )
+    out = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        near = probs[j1:j2] if j2 > j1 else probs[max(0, j1 - 1) : j1 + 1]
+        out.append(Difference(at=i1, first=first[i1:i2], second=second[j1:j2], prob=min(near, default=1.0)))
+    return tuple(out)
+
+
+def comparable_reading(reading: LineReading) -> tuple[str, tuple[float, ...]]:
+    """`comparable` of a line reading, keeping each remaining character's probability."""
+    kept = [
+        (ch.translate(LOOKALIKES), p)
+        for ch, p in zip(reading.text, reading.probs, strict=False)
+        if not ch.isspace()
+    ]
+    return "".join(c for c, _ in kept), tuple(p for _, p in kept)
 
 
 def vote(
@@ -80,7 +95,8 @@ def vote(
     parsed = parse(text)
     if parsed is not None and parsed == value:
         return Vote(outcome=Outcome.AGREE, second=text, weakest=weakest)
-    differences = align(mine, comparable(str(parsed)) if isinstance(parsed, str) else theirs)
+    theirs, probs = comparable_reading(second)
+    differences = align(mine, theirs, probs if len(probs) == len(theirs) else ())
     if valid(value) and (parsed is None or not valid(parsed)):
         return Vote(outcome=Outcome.SETTLED, second=text, differences=differences, weakest=weakest)
     return Vote(outcome=Outcome.DISAGREE, second=text, differences=differences, weakest=weakest)

@@ -45,9 +45,21 @@ def test_ctc_squeezes_spaces_and_ignores_padding_steps() -> None:
     assert len(got.probs) == 3
 
 
-def test_lines_are_batched_by_similar_width() -> None:
+def test_lines_are_batched_by_similar_width_within_a_column_budget() -> None:
     assert batches([400, 100, 120, 410, 900]) == [[1, 2], [0, 3], [4]]
-    assert all(len(b) <= 8 for b in batches([100] * 20))
+    assert [len(b) for b in batches([300] * 7)] == [3, 3, 1]  # 3 × 300 ≤ 1024 columns < 4 × 300
+
+
+def test_a_line_wider_than_the_network_reads_is_squeezed_to_fit() -> None:
+    assert prepare_line(np.full((30, 2000), 255, dtype=np.uint8)).shape[2] == 1024
+
+
+def test_a_long_line_is_cut_into_pieces_of_whole_words() -> None:
+    text = " ".join(["Thôn"] * 12)  # 12 words of 100 px every 120 px, 40 px high: 1420 px
+    cand = Candidate(text, span_of(text, 95, 0), 0.95)
+    boxes = line_boxes(cand)
+    assert len(boxes) == 2 and all(b[1][2] <= 24 * 40 for b in boxes)
+    assert boxes[0][1][0] == 100 and boxes[1][1][0] + boxes[1][1][2] == 100 + 120 * 11 + 100
 
 
 def test_a_line_is_scaled_to_the_networks_height_and_range() -> None:
