@@ -1,27 +1,33 @@
 """The second, independent reading of every value (issue 13): each printed line of a value is read
 again by the second reader (ocr/second_reader, a neural line recogniser) and the two readings vote.
 
-Agreement is noted as evidence (`readers_agree`). A disagreement that the field's parser or the
-syllable list settles in favour of the first reading changes nothing; any other disagreement caps the
+Agreement is noted as evidence (`readers_agree`). A disagreement that the field's parser, the
+syllable rules or the reference word lists settle in favour of the first reading changes nothing; any other disagreement caps the
 field's confidence below `ok` and makes the `ocr.readers_disagree` finding, so a human decides. The value
 itself is never swapped (see `ocr.second_reader.vote`).
 """
 
 from __future__ import annotations
 
+import functools
+import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
 from ocr.extraction import normalise as nz
 from ocr.extraction import regnumber
 from ocr.extraction.fields import Candidate
+from ocr.extraction.given_names import GIVEN_NAMES
 from ocr.extraction.lines import Token
+from ocr.extraction.name_words import SURNAMES
 from ocr.extraction.syllables import all_syllables_valid
 from ocr.second_reader.crops import Box, LineReader
 from ocr.second_reader.ctc import LineReading
 from ocr.second_reader.vote import Outcome, Vote, vote
 from rules.findings import make_finding
 from schemas.record import Finding
+from schemas.reference import load_units_2025, load_units_pre2025, load_vsic
 
 AGREE, DISAGREE = "readers_agree", "readers_disagree"
 DISAGREES = 0.6
@@ -39,6 +45,32 @@ def _amount(text: str | None) -> int | None:
 def _words(value: Any) -> bool:
     """Text fields: a reading with a word that cannot be a Vietnamese syllable loses the vote."""
     return isinstance(value, str) and all_syllables_valid(value)
+
+
+@functools.cache
+def reference_words() -> frozenset[str]:
+    """Every word (lower case, NFC) of the reference lists: VSIC names (both versions), the
+    administrative units before and after 2025, surnames and given names. A word of a value that is
+    in none of them cannot settle a disagreement for its reading."""
+    words: set[str] = set()
+
+    def add(text: str) -> None:
+        words.update(re.findall(r"\w+", unicodedata.normalize("NFC", text).lower()))
+
+    for version in ("2018", "2025"):
+        for code in load_vsic(version).values():
+            add(code.name)
+    for unit in (*load_units_2025(), *load_units_pre2025()):
+        add(unit.name)
+    for word in (*GIVEN_NAMES, *SURNAMES):
+        add(word)
+    return frozenset(words)
+
+
+def known_word(word: str) -> bool:
+    """Words of letters must be in the reference lists; numbers and punctuation are nothing to settle."""
+    letters = re.sub(r"[^\w]|\d", "", word)
+    return not letters or letters in reference_words()
 
 
 def _any(value: Any) -> bool:
@@ -129,7 +161,8 @@ def read_twice(cands: dict[str, Candidate], reader: LineReader) -> dict[str, Vot
         second = _joined([next(readings) for _ in path_boxes])
         parse, valid = PARSERS[path]
         span = cands[path].span
-        votes[path] = vote(cands[path].value, second, parse, valid, span.text if span else "")
+        known = known_word if valid is _words else None
+        votes[path] = vote(cands[path].value, second, parse, valid, span.text if span else "", known)
     return votes
 
 

@@ -74,16 +74,30 @@ def comparable_reading(reading: LineReading) -> tuple[str, tuple[float, ...]]:
     return "".join(c for c, _ in kept), tuple(p for _, p in kept)
 
 
+def settled_by_words(first: str, second: str, known: Callable[[str], bool]) -> bool:
+    """Whether a reference word list settles every differing word for the first reading: each word
+    it read there is known and, in each place, a word the second read is not (PHÊ → PHỂ, Vốn → Võn).
+    Two known words (CỬA / CỦA, uống / uông) settle nothing."""
+    mine = unicodedata.normalize("NFC", first).translate(LOOKALIKES).lower().split()
+    theirs = unicodedata.normalize("NFC", second).translate(LOOKALIKES).lower().split()
+    matcher = difflib.SequenceMatcher(None, mine, theirs, autojunk=False)
+    blocks = [(mine[i1:i2], theirs[j1:j2]) for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"]
+    return bool(blocks) and all(
+        a and all(known(w) for w in a) and any(not known(w) for w in b) for a, b in blocks
+    )
+
+
 def vote(
     value: Any,
     second: LineReading,
     parse: Callable[[str], Any],
     valid: Callable[[Any], bool] = lambda _: True,
     printed: str = "",
+    known: Callable[[str], bool] | None = None,
 ) -> Vote:
     """`value`: the field's value from the first reading; `printed`: the words it was read from (a
     value resolved from "Như trên" or repaired differs from them); `parse`: the field's own parser;
-    `valid`: a check of a parsed value beyond parsing (e.g. every word a Vietnamese syllable)."""
+    `valid`: a check of a parsed value beyond parsing; `known`: a reference word list, for text."""
     text = second.text.strip()
     if value is None or not text:
         return Vote(outcome=Outcome.UNREAD, second=text)
@@ -98,5 +112,7 @@ def vote(
     theirs, probs = comparable_reading(second)
     differences = align(mine, theirs, probs if len(probs) == len(theirs) else ())
     if valid(value) and (parsed is None or not valid(parsed)):
+        return Vote(outcome=Outcome.SETTLED, second=text, differences=differences, weakest=weakest)
+    if known is not None and isinstance(value, str) and settled_by_words(value, text, known):
         return Vote(outcome=Outcome.SETTLED, second=text, differences=differences, weakest=weakest)
     return Vote(outcome=Outcome.DISAGREE, second=text, differences=differences, weakest=weakest)

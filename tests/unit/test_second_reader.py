@@ -181,3 +181,16 @@ def test_setup_refuses_a_model_file_that_is_not_the_pinned_one(tmp_path: Path, m
     folder = mf.reader_dir(tmp_path / "models")
     assert not (folder / mf.MODEL).exists() and not list(folder.glob(".*partial"))
     assert not mf.installed(tmp_path / "models")
+
+
+def test_the_reference_words_settle_a_tone_only_where_one_reading_is_no_known_word() -> None:
+    from ocr.extraction.cross_reading import known_word
+
+    def text_vote(first: str, second: str) -> Outcome:
+        return vote(first, reading(second), nz.clean_text, known=known_word).outcome
+
+    assert text_vote("QUÁN CÀ PHÊ DIỄM", "QUÁN CÀ PHỂ DIỄM") is Outcome.SETTLED
+    assert text_vote("Vốn kinh doanh", "Võn kinh doanh") is Outcome.SETTLED
+    assert text_vote("CỬA HÀNG TẠP HÓA", "CỦA HÀNG TẠP HÓA") is Outcome.DISAGREE  # both are words
+    assert text_vote("THỨC ĂN CHẮN NUÔI", "THỨC ĂN CHĂN NUÔI") is Outcome.DISAGREE  # the first is not
+    assert text_vote("TẠP HÓA", "TẠP HÓA MỚI") is Outcome.DISAGREE  # a word only the second saw
