@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ocr.extraction import normalise as nz
-from ocr.extraction import regnumber
+from ocr.extraction import regnumber, vocab
 from ocr.extraction.fields import Candidate
 from ocr.extraction.given_names import GIVEN_NAMES
 from ocr.extraction.lines import Token
@@ -77,6 +77,11 @@ def _any(value: Any) -> bool:
     return value is not None
 
 
+def _listed(choices: Callable[[], tuple[str, ...]]) -> Callable[[Any], bool]:
+    """Closed-vocabulary fields: a reading that is exactly an entry of the list wins over one that is not."""
+    return lambda value: isinstance(value, str) and value in choices()
+
+
 PARSERS: dict[str, tuple[Callable[[str], Any], Callable[[Any], bool]]] = {
     # field → (the field's parser, applied to the second reading; what makes a parsed value valid)
     "registration_number": (_registration, _any),
@@ -93,12 +98,12 @@ PARSERS: dict[str, tuple[Callable[[str], Any], Callable[[Any], bool]]] = {
     "owner.full_name": (nz.clean_text, _words),
     "owner.gender": (nz.clean_gender, _any),
     "owner.birth_date": (nz.parse_date, _any),
-    "owner.ethnicity": (nz.clean_text, _words),
-    "owner.nationality": (nz.clean_text, _words),
+    "owner.ethnicity": (nz.clean_text, _listed(lambda: vocab.ETHNICITIES)),
+    "owner.nationality": (nz.clean_text, _listed(lambda: vocab.NATIONALITIES)),
     "owner.id_type": (nz.clean_id_type, _any),
     "owner.id_number": (nz.clean_id_number, _any),
     "owner.id_issued_on": (nz.parse_date, _any),
-    "owner.id_issued_by": (nz.clean_text, _words),
+    "owner.id_issued_by": (nz.clean_text, _listed(vocab.id_offices)),
     "owner.permanent_address": (nz.clean_text, _words),
     "owner.current_address": (nz.clean_text, _words),
 }

@@ -194,3 +194,13 @@ def test_the_reference_words_settle_a_tone_only_where_one_reading_is_no_known_wo
     assert text_vote("CỬA HÀNG TẠP HÓA", "CỦA HÀNG TẠP HÓA") is Outcome.DISAGREE  # both are words
     assert text_vote("THỨC ĂN CHẮN NUÔI", "THỨC ĂN CHĂN NUÔI") is Outcome.DISAGREE  # the first is not
     assert text_vote("TẠP HÓA", "TẠP HÓA MỚI") is Outcome.DISAGREE  # a word only the second saw
+
+
+def test_a_closed_vocabulary_entry_wins_over_a_reading_that_is_none() -> None:
+    from ocr.extraction.cross_reading import PARSERS
+
+    parse, valid = PARSERS["owner.id_issued_by"]
+    office = "Cục Cảnh sát ĐKQL cư trú và DLQG về dân cư"
+    assert vote(office, reading(office.replace("dân", "dần")), parse, valid).outcome is Outcome.SETTLED
+    parse, valid = PARSERS["owner.ethnicity"]
+    assert vote("Kính", reading("Kinh"), parse, valid).outcome is Outcome.DISAGREE  # the second is listed
