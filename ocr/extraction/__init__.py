@@ -108,7 +108,8 @@ def extract_record(
             cands.update({p: msgspec.structs.replace(proposals[p]) for p in better})
             run_checks(cands, layout, findings, day)
     if line_reader is not None:
-        cross_reading.apply_votes(cands, cross_reading.read_twice(cands, line_reader), findings)
+        votes = cross_reading.read_twice(cands, line_reader, OK_THRESHOLD)
+        cross_reading.apply_votes(cands, votes, findings)
     record = build_record(cands)
     return Extraction(
         file=file_name,

@@ -155,9 +155,16 @@ def _joined(readings: list[LineReading | None]) -> LineReading:
     return LineReading(text=text, probs=tuple(probs))
 
 
-def read_twice(cands: dict[str, Candidate], reader: LineReader) -> dict[str, Vote]:
-    """Every value's lines in one batched call; the vote of each field that has a value."""
-    wanted = {p: line_boxes(c) for p, c in cands.items() if p in PARSERS and c.value is not None}
+def read_twice(
+    cands: dict[str, Candidate], reader: LineReader, min_confidence: float = 0.0
+) -> dict[str, Vote]:
+    """The lines of every value at or above `min_confidence` in one batched call (a value below it is
+    reviewed anyway: its second reading could only add cost); the vote of each."""
+    wanted = {
+        p: line_boxes(c)
+        for p, c in cands.items()
+        if p in PARSERS and c.value is not None and c.confidence >= min_confidence
+    }
     wanted = {p: b for p, b in wanted.items() if b}
     boxes = [box for path_boxes in wanted.values() for box in path_boxes]
     readings = iter(reader(boxes) if boxes else [])

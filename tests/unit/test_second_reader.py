@@ -139,6 +139,8 @@ def test_every_value_is_read_in_one_call_and_a_real_disagreement_leaves_ok_with_
     lines = Lines({0: "TRẦN QUỐC VƯỢNG", 1: "QUÁN NƯỚC UÔNG", 2: "12/05/1980"})
     votes = read_twice(c, lines)
     assert lines.calls == 1 and set(votes) == {"owner.full_name", "business_name", "owner.birth_date"}
+    doubted = {**c, "owner.full_name": Candidate("TRẦN QUỐC VƯỢNG", c["owner.full_name"].span, 0.7)}
+    assert "owner.full_name" not in read_twice(doubted, lines, min_confidence=0.86)  # reviewed anyway
     findings: list = []
     apply_votes(c, votes, findings)
     assert "readers_agree" in c["owner.full_name"].notes and c["owner.full_name"].confidence == 0.95
