@@ -8,7 +8,7 @@ import datetime as dt
 import msgspec
 from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import UploadFile
-from litestar.params import FromPath, MultipartBody
+from litestar.params import FromPath, JSONBody, MultipartBody
 
 from service.auth import Role, require_roles
 from service.batches.edits import edit_split
@@ -82,7 +82,7 @@ class BatchesController(Controller):
     @post("/{batch_id:int}/split", status_code=200, summary="Correct the split: page kinds, then split again")
     async def edit(
         self,
-        data: SplitEdit,
+        data: JSONBody[SplitEdit],
         request: Request,
         pool: DbPool,
         blobs: Blobs,
