@@ -14,6 +14,7 @@ from litestar import Litestar
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import SwaggerRenderPlugin
 
 from service.api.accounts import AccountsController
 from service.api.auth import login, logout, me
@@ -33,6 +34,7 @@ from service.users import SessionPolicy
 from service.web import template_config, web_routes
 from service.web.boundary import check_request
 from service.web.errors import error_page_identity
+from service.web.openapi import DocumentedJson
 from service.web.problems import EXCEPTION_HANDLERS
 from service.web.security import security_response_headers
 
@@ -95,6 +97,11 @@ def create_app(settings: Settings) -> Litestar:
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         after_exception=[error_page_identity(SessionPolicy.of(settings))],
         request_max_body_size=settings.max_upload_bytes + 1024 * 1024,
-        openapi_config=OpenAPIConfig(title="HKD Register", version="0.1.0", path="/api/schema"),
+        openapi_config=OpenAPIConfig(
+            title="HKD Register",
+            version="0.1.0",
+            path="/api/schema",
+            render_plugins=[DocumentedJson(), SwaggerRenderPlugin()],  # the document, and a page to read it
+        ),
         debug=False,
     )
