@@ -66,7 +66,21 @@ def document_api(schema: dict[str, Any]) -> dict[str, Any]:
                 document_operation(path, method, operation)
     for component in schema["components"]["schemas"].values():
         bound_texts(component)
+    for name in request_body_components(schema):  # request Structs forbid unknown fields
+        schema["components"]["schemas"][name].setdefault("additionalProperties", False)
     return schema
+
+
+def request_body_components(schema: dict[str, Any]) -> set[str]:
+    """The components a JSON request body refers to directly."""
+    names = set()
+    for item in schema.get("paths", {}).values():
+        for operation in item.values():
+            body = operation.get("requestBody", {}) if isinstance(operation, dict) else {}
+            ref = body.get("content", {}).get("application/json", {}).get("schema", {}).get("$ref", "")
+            if ref.startswith("#/components/schemas/"):
+                names.add(ref.rsplit("/", 1)[-1])
+    return names
 
 
 def document_operation(path: str, method: str, operation: dict[str, Any]) -> None:
