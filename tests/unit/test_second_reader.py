@@ -206,3 +206,16 @@ def test_a_closed_vocabulary_entry_wins_over_a_reading_that_is_none() -> None:
     assert vote(office, reading(office.replace("dân", "dần")), parse, valid).outcome is Outcome.SETTLED
     parse, valid = PARSERS["owner.ethnicity"]
     assert vote("Kính", reading("Kinh"), parse, valid).outcome is Outcome.DISAGREE  # the second is listed
+
+
+def test_a_comma_one_reader_dropped_is_no_disagreement() -> None:
+    v = vote("Thị trấn Na Dương, Huyện Lộc Bình", reading("Thị trấn Na Dương Huyện Lộc Bình"), nz.clean_text)
+    assert v.outcome is Outcome.AGREE
+    assert vote("Số 12/4", reading("Số 124"), nz.clean_text).outcome is Outcome.DISAGREE
+
+
+def test_a_difference_the_second_reader_was_unsure_of_is_no_evidence() -> None:
+    unsure = LineReading(text="42R8002006", probs=(0.99,) * 5 + (0.4, 0.45) + (0.99,) * 3)
+    assert vote("42R8662006", unsure, nz.clean_text).outcome is Outcome.UNSURE
+    sure = LineReading(text="42R8002006", probs=(0.99,) * 10)
+    assert vote("42R8662006", sure, nz.clean_text).outcome is Outcome.DISAGREE
