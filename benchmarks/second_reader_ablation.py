@@ -68,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=15)
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--docs", type=Path, help="JSON list of samples.bench_gen.Doc generated before")
+    parser.add_argument("--progress", action="store_true", help="print the tables after every document")
     args = parser.parse_args(argv)
     model = load_second_reader(True)
     assert model is not None
@@ -99,7 +100,22 @@ def main(argv: list[str] | None = None) -> int:
                     continue
                 key = f"{status}→{now[path][1]}, {'right' if right else 'wrong'} value"
                 changed[doc.tier][key] += 1
-    print(f"seeds {args.seeds}, {docs} documents; second reader {TimedLines.cpu / max(docs, 1):.2f} s CPU a "
+            if args.progress:
+                report(args, docs, off, on, changed, line_tallies, line_cpu)
+    report(args, docs, off, on, changed, line_tallies, line_cpu)
+    return 0
+
+
+def report(
+    args: argparse.Namespace,
+    docs: int,
+    off: dict[str, Tally],
+    on: dict[str, Tally],
+    changed: dict[str, dict[str, int]],
+    line_tallies: dict[str, LineTally],
+    line_cpu: float,
+) -> None:
+    print(f"seeds {args.seeds or args.docs}, {docs} documents; second reader {TimedLines.cpu / max(docs, 1):.2f} s CPU a "
           f"document, {TimedLines.lines / max(docs, 1):.1f} lines a document")  # fmt: skip
     print()
     print("| tier | docs | fields | accuracy off → on | silent errors off → on | review off → on |")
@@ -115,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"- {tier}: " + "; ".join(f"{k}: {v}" for k, v in sorted(changed[tier].items())))
     print()
     print_lines(line_tallies, line_cpu, psm7=False)
-    return 0
+    print(flush=True)
 
 
 def documents(args: argparse.Namespace, tmp: Path) -> Iterator[Doc]:
