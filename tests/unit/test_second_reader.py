@@ -224,3 +224,13 @@ def test_a_difference_the_second_reader_was_unsure_of_is_no_evidence() -> None:
     assert vote("42R8662006", unsure, nz.clean_text).outcome is Outcome.UNSURE
     sure = LineReading(text="42R8002006", probs=(0.99,) * 10)
     assert vote("42R8662006", sure, nz.clean_text).outcome is Outcome.DISAGREE
+
+
+def test_a_disagreement_reaches_the_reviewer_as_a_finding_with_its_field() -> None:
+    from ocr.extraction.flow import evidence_findings
+    from schemas.record import RECORD_FIELD_PATHS
+
+    c = {path: Candidate(None, None, 0.0) for path in RECORD_FIELD_PATHS}
+    c["business_name"] = Candidate("QUÁN NƯỚC UỐNG", span_of("QUÁN NƯỚC UỐNG", 95, 1), 0.95)
+    apply_votes(c, read_twice(c, Lines({1: "QUÁN NƯỚC UÔNG"})))
+    assert [(f.code, f.field) for f in evidence_findings(c)] == [("ocr.readers_disagree", "business_name")]
