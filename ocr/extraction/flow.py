@@ -92,8 +92,7 @@ def extract_record(
             cands.update({p: msgspec.structs.replace(proposals[p]) for p in better})
             run_checks(cands, layout, findings, day)
     if line_reader is not None:
-        votes = cross_reading.read_twice(cands, line_reader, OK_THRESHOLD)
-        cross_reading.apply_votes(cands, votes, findings)
+        cross_reading.apply_votes(cands, cross_reading.read_twice(cands, line_reader, OK_THRESHOLD))
     cands = explain_by_labels(doc, {path: evidence_from_notes(cand) for path, cand in cands.items()})
     record = build_record(cands)
     return Extraction(
@@ -121,8 +120,8 @@ NOTE_EVIDENCE: dict[str, Evidence] = {
     "reread_agrees": Evidence(kind=EvidenceKind.READERS_AGREE),
     cross_reading.AGREE: Evidence(kind=EvidenceKind.READERS_AGREE),
     cross_reading.DISAGREE: Evidence(
-        kind=EvidenceKind.READERS_AGREE, holds=False
-    ),  # its finding: apply_votes
+        kind=EvidenceKind.READERS_AGREE, holds=False, reason=cross_reading.DISAGREE_REASON
+    ),
     "readings_disagree": Evidence(
         kind=EvidenceKind.READERS_AGREE, holds=False, reason="printed.readings_disagree"
     ),
