@@ -13,7 +13,7 @@ from typing import Any
 
 import msgspec
 
-from ocr.extraction import checks, contact, fields, vocab
+from ocr.extraction import checks, contact, fields, id_kind, layout_gate, vocab
 from ocr.extraction import normalise as nz
 from ocr.extraction.fields import Candidate, Document
 from ocr.extraction.labels import LAYOUT_EVIDENCE
@@ -27,7 +27,6 @@ from ocr.extraction.names import (
 from ocr.extraction.reread import Reread, propose_rereads
 from ocr.extraction.second_reading import SecondReading, apply_second_reading, read_again
 from ocr.results import PageResult
-from rules.findings import make_finding
 from rules.record import validate_cross_checks
 from schemas.record import (
     RECORD_FIELD_PATHS,
@@ -44,9 +43,6 @@ from schemas.vietnamese import fold_key
 
 OK_THRESHOLD = 0.86
 """A field is `ok` (trusted without a human) only at or above this calibrated confidence."""
-
-MIN_ANCHORS = 5
-"""Fewer distinct field labels than this and the page is not a certificate we know."""
 
 OPTIONAL_FIELDS = {
     "phone",
@@ -75,10 +71,10 @@ def extract_record(
     lines = build_lines(pages)
     doc = fields.read_document(lines)
     widths = {p.number: p.width for p in pages}
+    kind = layout_gate.judge_page(doc.lines, doc.anchors)
+    if kind is layout_gate.PageKind.NOT_A_CERTIFICATE:
+        return layout_gate.not_a_certificate(file_name, len(pages))
     layout = detect_layout(doc, widths)
-    if layout is Layout.UNRECOGNISED:
-        unrecognised = make_finding("unrecognised_layout", None)
-        return Extraction(file=file_name, pages=len(pages), layout=layout, findings=[unrecognised])
     day = today or dt.date.today()
     findings: list[Finding] = []
     cands = read_fields(doc, widths)
@@ -105,7 +101,7 @@ def extract_record(
             cands.update({p: msgspec.structs.replace(proposals[p]) for p in better})
             run_checks(cands, layout, findings, day)
     record = build_record(cands)
-    return Extraction(
+    extraction = Extraction(
         file=file_name,
         pages=len(pages),
         layout=layout,
@@ -113,15 +109,13 @@ def extract_record(
         fields={path: to_field_result(path, cands[path], optional) for path in RECORD_FIELD_PATHS},
         findings=[*findings, *validate_cross_checks(record, layout, day)],
     )
+    return layout_gate.mark_uncertain(extraction) if kind is layout_gate.PageKind.UNCERTAIN else extraction
 
 
 def detect_layout(doc: Document, page_widths: dict[int, int]) -> Layout:
-    """By header and label evidence: commune office → 2025; 'Số:' number → 2015; tax-code label → 2021."""
-    field_labels = {a.name for a in doc.anchors if not a.name.startswith("_")}
+    """The generation of a page the layout gate let through (`layout_gate`), by header and label
+    evidence: commune office → 2025; 'Số:' number → 2015; tax-code label → 2021."""
     header = " ".join(fold_key(line.text()) for line in doc.lines[:20])
-    has_title = any(t in header for t in LAYOUT_EVIDENCE["title"])
-    if len(field_labels) < MIN_ANCHORS or (not has_title and len(field_labels) < 2 * MIN_ANCHORS):
-        return Layout.UNRECOGNISED
     authority = read_issuing_authority(doc.lines, page_widths)
     committee = fold_key(str(authority.value or "")).partition("uy ban nhan dan ")[2]
     if committee.startswith(("xa ", "phuong ", "dac khu ")):
@@ -196,6 +190,7 @@ def read_fields(doc: Document, page_widths: dict[int, int]) -> dict[str, Candida
     for path in ("business_name", "owner.full_name"):
         doubt_stacked_capitals(c[path])
     vocab.snap_closed_fields(c)
+    c["owner.id_type"] = id_kind.infer_id_type(doc, c["owner.id_type"], c["owner.id_number"])
     vocab.settle_committee_place(c["issuing_authority"], c["address"])
     contact.reconcile_email(c["email"], c["owner.full_name"])
     return c
@@ -258,6 +253,7 @@ def read_issuing_authority(lines: list[Line], page_widths: dict[int, int]) -> Ca
 
 def run_checks(c: dict[str, Candidate], layout: Layout, findings: list[Finding], today: dt.date) -> None:
     checks.check_identity(c, findings)
+    findings.extend(id_kind.id_type_findings(c["owner.id_type"], c["owner.id_number"]))
     checks.check_registration(c, layout.value, findings)
     checks.check_capital(c["capital_vnd"], c.pop("_capital_words"), findings)  # type: ignore[arg-type]
     checks.check_dates(c, findings, today)

@@ -145,7 +145,7 @@ async def test_extraction_of_a_non_certificate_says_so_and_is_for_reviewers(api_
     extraction = (await reviewer.get(f"/api/documents/{doc_id}/extraction")).json()
     assert extraction["layout"] == "unrecognised"
     assert extraction["file"] == "blank.jpg" and extraction["pages"] == 1
-    assert "unrecognised_layout" in [f["code"] for f in extraction["findings"]]
+    assert "not_a_certificate" in [f["code"] for f in extraction["findings"]]
     assert all(f["status"] != "ok" for f in extraction["fields"].values())
 
 
