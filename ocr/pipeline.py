@@ -1,6 +1,6 @@
 """The OCR pipeline as a list of named steps: file bytes → pages → words → extracted record.
 
-    load_pages → prepare_page (crop to paper, drop seal/guilloche colour, flatten lighting, quarter
+    pages.iter_pages (one decoded page at a time) → prepare_page (crop to paper, drop seal/guilloche colour, flatten lighting, quarter
     turn, scale to text height, deskew, remove specks and table rules) → read_page (Tesseract psm 6;
     a 180° and a binarised re-read only when mean word confidence is poor, the better reading kept)
     → package_page (review PNG) → extract_record (label anchors → fields → cross-checks, with
@@ -255,13 +255,15 @@ def run_document(
     report = on_progress or (lambda step, done, total: None)
     deadline = time.monotonic() + timeout_s
     report("load", 0, 0)
-    page_images = load_pages(data, limits)
-    total = len(page_images)
+    limits = limits or pages.Limits()
+    info = pages.inspect_file(data, limits)
+    total = info.pages
     results: list[PageResult] = []
     greys: dict[int, np.ndarray] = {}
-    for number, page in enumerate(page_images, start=1):
+    for number, page in enumerate(pages.iter_pages(data, limits, info), start=1):
         report("preprocess", number - 1, total)
         prepared = prepare_page(page)
+        del page  # one decoded page at a time: the next is decoded only after this one is let go
         report("ocr", number - 1, total)
         prepared, words = read_page(prepared, deadline)
         greys[number] = prepared.grey

@@ -19,7 +19,7 @@ from functools import cache
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from ocr.extraction.fields import Candidate
+from ocr.extraction.candidate import Candidate
 from ocr.extraction.regnumber import LETTER_GUESS_CONFIDENCE, with_district_letter
 from rules.capital import compare_capital
 from rules.dates import MIN_ID_AGE, check_date_order

@@ -9,10 +9,11 @@ so that value always goes to a human with `id_type.from_number_length`.
 
 from __future__ import annotations
 
-from ocr.extraction.fields import Candidate, Document, _conf
+from ocr.extraction.candidate import Candidate, word_confidence
+from ocr.extraction.fields import Document
 from ocr.extraction.lines import Anchor, Span
 from rules.findings import make_finding
-from schemas.record import Finding
+from schemas.record import Evidence, EvidenceKind, Finding
 
 KIND_IN_LABEL: tuple[tuple[tuple[str, ...], str], ...] = (
     (("the can cuoc cong dan", "the cccd"), "Thẻ căn cước công dân"),
@@ -65,14 +66,26 @@ def infer_id_type(doc: Document, id_type: Candidate, id_number: Candidate) -> Ca
     kind = kind_named_by(label)
     if kind is not None:
         span = Span(tokens=list(tokens), text=" ".join(t.word.text for t in tokens))
-        return Candidate(value=kind, span=span, confidence=_conf(tokens), notes=[FROM_LABEL])
+        said = Evidence(kind=EvidenceKind.LABEL_GRAMMAR_EXPLAINS, reason="id_type.from_label")
+        return Candidate(
+            value=kind, span=span, confidence=word_confidence(tokens), notes=[FROM_LABEL], evidence=[said]
+        )
     number = id_number.value
     if "dinh danh" in label or not isinstance(number, str) or not number.isdigit():
         return id_type
     guess = KIND_BY_LENGTH.get(len(number))
     if guess is None:
         return id_type
-    return Candidate(value=guess, span=id_number.span, confidence=LENGTH_CONFIDENCE, notes=[FROM_LENGTH])
+    guessed = Evidence(
+        kind=EvidenceKind.LABEL_GRAMMAR_EXPLAINS, holds=False, reason="id_type.from_number_length"
+    )
+    return Candidate(
+        value=guess,
+        span=id_number.span,
+        confidence=LENGTH_CONFIDENCE,
+        notes=[FROM_LENGTH],
+        evidence=[guessed],
+    )
 
 
 def id_type_findings(id_type: Candidate, id_number: Candidate) -> list[Finding]:

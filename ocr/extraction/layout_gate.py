@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from ocr.extraction.lines import Anchor, Line
 from rules.findings import make_finding
-from schemas.record import Extraction, FieldStatus, Layout
+from schemas.record import Evidence, EvidenceKind, Extraction, FieldStatus, Layout
 from schemas.vietnamese import fold_key
 
 MIN_ANCHORS = 5
@@ -96,11 +96,13 @@ UNCERTAIN_CONFIDENCE = 0.5
 def mark_uncertain(extraction: Extraction) -> Extraction:
     """Every field to review (an empty one too: the reviewer reads it off the page), confidence capped,
     and the `layout_uncertain` finding first so the reviewer knows why."""
+    doubt = Evidence(kind=EvidenceKind.LABEL_GRAMMAR_EXPLAINS, holds=False, reason="layout_uncertain")
     fields = {
         path: msgspec.structs.replace(
             result,
             status=FieldStatus.NEEDS_REVIEW,
             confidence=min(result.confidence, UNCERTAIN_CONFIDENCE),
+            evidence=[*(e for e in result.evidence if e.kind is not doubt.kind), doubt],
         )
         for path, result in extraction.fields.items()
     }

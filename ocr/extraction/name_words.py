@@ -22,7 +22,7 @@ from ocr.extraction.syllables import is_syllable
 from schemas.vietnamese import fold_key
 
 if TYPE_CHECKING:
-    from ocr.extraction.fields import Candidate
+    from ocr.extraction.candidate import Candidate
 
 _SURNAME_LIST = """
     NGUYỄN TRẦN LÊ PHẠM HOÀNG HUỲNH PHAN VŨ VÕ ĐẶNG BÙI ĐỖ HỒ NGÔ DƯƠNG LÝ ĐINH TRƯƠNG MAI ĐÀO CAO

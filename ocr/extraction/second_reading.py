@@ -22,7 +22,7 @@ from ocr.extraction.names import NAME_PATHS, REREAD_HEIGHT, apply_name_rereads, 
 from ocr.extraction.reread import DIGITS, box_of, date_tokens, digit_box
 
 if TYPE_CHECKING:
-    from ocr.extraction.fields import Candidate
+    from ocr.extraction.candidate import Candidate
     from ocr.extraction.reread import Reread
 
 DIGIT_CHECKED = ("registration_number", "first_registered_on", "amended_on")

@@ -11,7 +11,7 @@ from functools import cache
 
 from rapidfuzz import fuzz, process
 
-from ocr.extraction.fields import Candidate, _conf
+from ocr.extraction.candidate import Candidate, word_confidence
 from ocr.extraction.normalise import fix_number_words, tidy_address_punctuation
 from ocr.extraction.places import snap_address, snap_place
 from ocr.extraction.streets import snap_place_words, snap_street_names
@@ -146,7 +146,9 @@ def settle_committee_place(authority: Candidate, address: Candidate) -> None:
     authority.value = f"{head}ỦY BAN NHÂN DÂN {same[0].upper()}"
     authority.notes.remove(PLACE_UNSURE)
     authority.notes.append("committee_place_from_address")
-    authority.confidence = _conf(authority.span.tokens)  # without the cap the unsure place put on it
+    authority.confidence = word_confidence(
+        authority.span.tokens
+    )  # without the cap the unsure place put on it
 
 
 def normalise_office(text: str) -> str:

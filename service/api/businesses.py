@@ -15,10 +15,16 @@ from litestar import Controller, Request, get, post
 from litestar.params import FromQuery, JSONBody, QueryParameter
 
 from service.auth import Role, require_roles
-from service.deps import DbPool, RowId
+from service.deps import AppSettings, DbPool, RowId
 from service.errors import InvalidInputError
 from service.i18n.messages import text
-from service.personal_data import mask_business, mask_history, mask_register_page, sees_personal_data
+from service.personal_data import (
+    mask_business,
+    mask_history,
+    mask_register_page,
+    searches_personal_ids,
+    sees_personal_data,
+)
 from service.register import (
     EventIn,
     EventResult,
@@ -29,6 +35,7 @@ from service.register import (
     search_businesses,
 )
 from service.register.queries import StatsBy
+from service.request_throttle import Action, take_token
 
 
 def clean_text(value: str | None) -> str | None:
@@ -51,6 +58,7 @@ class BusinessesController(Controller):
         self,
         request: Request[Any, Any, Any],
         pool: DbPool,
+        settings: AppSettings,
         q: FromQuery[str | None] = None,
         commune: FromQuery[str | None] = None,
         status: FromQuery[str | None] = None,
@@ -59,9 +67,13 @@ class BusinessesController(Controller):
         limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
         offset: Annotated[int, QueryParameter(ge=0, le=1_000_000)] = 0,
     ) -> dict[str, Any]:
+        query = clean_text(q)
+        if query:
+            await take_token(pool, request.user.id, Action.SEARCH, settings.search_per_minute)
         page = await search_businesses(
-            pool, q=clean_text(q), commune=clean_text(commune), status=clean_text(status),
+            pool, q=query, commune=clean_text(commune), status=clean_text(status),
             section=clean_text(section), as_of=as_of, limit=limit, offset=offset,
+            personal_ids=searches_personal_ids(request.user.role),
         )  # fmt: skip
         return mask_register_page(page) if masked(request) else page
 

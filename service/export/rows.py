@@ -12,7 +12,7 @@ import msgspec
 
 from service.db import Conn
 from service.i18n.sheets import REGISTER_HEADERS, STATUS_HEADING, STATUSES
-from service.personal_data import mask_birth, mask_id
+from service.personal_data import mask_birth, mask_id, mask_identifier_list, mask_registration
 from service.register.model import section_of
 
 section_of_code = functools.lru_cache(maxsize=4096)(section_of)  # a register has a few hundred codes
@@ -129,8 +129,10 @@ def to_row(rec: asyncpg.Record, full_personal: bool) -> ExportRow:
     birth = rec["owner_birth"]
     return ExportRow(
         business_id=rec["business_id"],
-        registration_number=rec["registration_number"],
-        identifiers=rec["identifiers"],
+        registration_number=(
+            rec["registration_number"] if full_personal else mask_registration(rec["registration_number"])
+        ),
+        identifiers=rec["identifiers"] if full_personal else mask_identifier_list(rec["identifiers"]),
         business_name=rec["business_name"],
         commune_code=rec["commune_code"],
         commune_name=rec["commune_name"],

@@ -7,6 +7,8 @@ service.i18n.sheets.
 
 from __future__ import annotations
 
+from service.i18n.workflow import WORKFLOW_TEXT
+
 __all__ = ["CATALOGUE", "FIELD_LABELS", "ROLE_LABELS"]
 
 CATALOGUE: dict[str, tuple[str, str]] = {
@@ -289,6 +291,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "js.prev": ("Trang trước", "Previous page"),
     "js.open_doc": ("Xem bản quét", "View scan"),
 }
+
+CATALOGUE.update(WORKFLOW_TEXT)
 
 FIELD_LABELS: dict[str, tuple[str, str]] = {
     "registration_number": ("Mã số hộ kinh doanh / Số GCN", "Registration number"),

@@ -21,6 +21,7 @@ import unicodedata
 from typing import Any
 
 from service.db import Executor
+from service.personal_data import PERSONAL_IDENTIFIER_KIND
 
 COUNT_CAP = 2_000  # counting 100k rows on every page costs more than the page; beyond this, "2000+"
 IDENTIFIER = re.compile(r"^(?=(?:[A-Z]*[0-9]){6})[0-9A-Z]{8,14}$")  # mostly digits: 32A8012345, 0401234567
@@ -50,9 +51,10 @@ def fold_words(text: str) -> list[str]:
 
 
 def word_query(word: str, last: bool) -> str:
-    """A whole word; the last word of the query, if 3+ letters, may be a word's start (a tsquery prefix).
-    Words are [0-9a-z]+ (fold_words), so nothing in them is tsquery syntax."""
-    return f"{word}:*" if last and len(word) >= 3 else word
+    """A whole word; the last word of the query, if 3+ letters and not all digits, may be a word's start
+    (a tsquery prefix). Numbers are matched whole: a prefix of digits is how an identifier is guessed
+    one digit at a time. Words are [0-9a-z]+ (fold_words), so nothing in them is tsquery syntax."""
+    return f"{word}:*" if last and len(word) >= 3 and not word.isdigit() else word
 
 
 def build_tsquery(words: list[list[str]]) -> str:
@@ -83,9 +85,11 @@ def build_filters(
     section: str | None,
     as_of: dt.date | None,
     narrow: bool = False,
+    personal_ids: bool = False,
 ) -> tuple[str, list[Any]]:
     """The WHERE clause and its arguments: the version in force today (or on `as_of`), filtered.
-    `narrow`: over `register_search v` (current versions only, words as a tsvector; 0027)."""
+    `narrow`: over `register_search v` (current versions only, words as a tsvector; 0027).
+    `personal_ids`: an identifier may be an owner's ID number or a 2025 code (whole values only)."""
     args: list[Any] = []
     where = []
     if narrow:
@@ -95,11 +99,17 @@ def build_filters(
     else:
         args.append(as_of)
         where.append(f"v.valid @> ${len(args)}::date")
-    if identifier:
+    if identifier and personal_ids:
         args.append(identifier)
         where.append(
             f"v.business_id in (select business_id from business_identifiers where value = ${len(args)} "
             f"union select business_id from business_versions where owner_id_number = ${len(args)})"
+        )
+    elif identifier:
+        args.append(identifier)
+        where.append(
+            f"v.business_id in (select business_id from business_identifiers where value = ${len(args)} "
+            f"and kind <> '{PERSONAL_IDENTIFIER_KIND}')"
         )
     if words:
         args.append(build_tsquery(words))
@@ -133,8 +143,10 @@ async def search_businesses(
     as_of: dt.date | None = None,
     limit: int = 50,
     offset: int = 0,
+    personal_ids: bool = False,
 ) -> dict[str, Any]:
-    """{"items": [...], "total": n, "total_capped": bool, "corrected": [...] | None}, by name."""
+    """{"items": [...], "total": n, "total_capped": bool, "corrected": [...] | None}, by name.
+    `personal_ids`: whether q may match ID numbers and 2025 codes (service.personal_data decides)."""
     identifier, words = None, None
     if q:
         compact = re.sub(r"[.\s-]", "", q).upper()
@@ -143,7 +155,9 @@ async def search_businesses(
         words = [[w] for w in fold_words(q)] or None
     filters = (commune, status, section, as_of)
     if identifier:
-        page = await fetch_matches(db, build_filters(None, identifier, *filters), limit, offset)
+        page = await fetch_matches(
+            db, build_filters(None, identifier, *filters, personal_ids=personal_ids), limit, offset
+        )
         if page["total"] or not words:
             return {**page, "corrected": None}
     if not words:

@@ -233,15 +233,15 @@ def uploaded(browser, hkd_server: Server, scan_files: list[Path]) -> dict[str, i
             for i in range(3)
         }
         assert all(ids.values())
-        for i in range(3):
-            assert "Xong" in rows.nth(i).inner_text()
+        for i in range(3):  # read as certificates, waiting for a reviewer
+            assert rows.nth(i).get_attribute("data-outcome") == "waiting_review", rows.nth(i).inner_text()
         # The same file again is a duplicate, and a file that is not a scan is refused with the reason.
         bogus = scan_files[0].parent / "ghi-chu.pdf"
         bogus.write_bytes(b"this is not a pdf at all")
         page.set_input_files("#file-input", [str(scan_files[0]), str(bogus)])
         expect(page.locator("#upload-rows tr[data-file]")).to_have_count(5)
-        dup = page.locator("#upload-rows tr[data-file]").nth(3)
-        bad = page.locator("#upload-rows tr[data-file]").nth(4)
+        dup = page.locator(f'#upload-rows tr[data-file="{scan_files[0].name}"]').nth(1)
+        bad = page.locator('#upload-rows tr[data-file="ghi-chu.pdf"]')
         dup.locator(".badge", has_text="Đã có").wait_for()
         bad.locator(".badge", has_text="Bị từ chối").wait_for()
         assert "tệp" in bad.inner_text().lower()
