@@ -88,14 +88,10 @@ def infer_id_type(doc: Document, id_type: Candidate, id_number: Candidate) -> Ca
     )
 
 
-def id_type_findings(id_type: Candidate, id_number: Candidate) -> list[Finding]:
-    """Why a kind that was not printed on a type line is there (the record says where it came from);
-    only the length guess sends the field to a human."""
+def id_type_findings(id_type: Candidate) -> list[Finding]:
+    """Why a kind that was not printed on a type line is there, when the label named it (info: the
+    label is the certificate's own word)."""
     if FROM_LABEL in id_type.notes:
         label = id_type.span.text if id_type.span else ""
         return [make_finding("id_type.from_label", "owner.id_type", id_type=id_type.value, label=label)]
-    if FROM_LENGTH in id_type.notes:
-        length = len(id_number.value) if isinstance(id_number.value, str) else 0
-        kind = id_type.value
-        return [make_finding("id_type.from_number_length", "owner.id_type", id_type=kind, length=length)]
-    return []
+    return []  # the length guess: its evidence's reason becomes the finding (flow.evidence_findings)

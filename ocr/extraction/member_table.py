@@ -29,15 +29,23 @@ def _wide_gap(left: Token, right: Token) -> bool:
 
 
 def name_column_of_header(line: Line) -> Column | None:
-    """'STT | Họ và tên | Ngày sinh | …' → from 'Họ' to where the next cell starts."""
-    keys = [t.key for t in line.tokens]
+    """'STT | Họ và tên | Ngày sinh | …' → the name cell, from half way across the gap before 'Họ' to
+    half way across the gap after its last word (header cells may be centred over their column). None
+    when the header's cells are not set apart by wide gaps (the row's own words tell then)."""
+    tokens = line.tokens
+    keys = [t.key for t in tokens]
     for i, key in enumerate(keys):
-        if key == "ho" and i + 1 < len(keys) and keys[i + 1] in ("va", "ten"):
-            start = line.tokens[i].word.bbox[0]
-            for left, right in zip(line.tokens[i:], line.tokens[i + 1 :], strict=False):
-                if _wide_gap(left, right):
-                    return start - 40, right.word.bbox[0] - 10
-            return start - 40, float("inf")
+        if key != "ho" or i + 1 >= len(keys) or keys[i + 1] not in ("va", "ten"):
+            continue
+        left = float("-inf")
+        if i > 0:
+            if not _wide_gap(tokens[i - 1], tokens[i]):
+                return None
+            left = (tokens[i - 1].word.bbox[0] + tokens[i - 1].word.bbox[2] + tokens[i].word.bbox[0]) / 2
+        for a, b in zip(tokens[i:], tokens[i + 1 :], strict=False):
+            if _wide_gap(a, b):
+                return left, (a.word.bbox[0] + a.word.bbox[2] + b.word.bbox[0]) / 2
+        return None
     return None
 
 
