@@ -14,7 +14,7 @@ from typing import Any
 
 import msgspec
 
-from ocr.extraction import checks, contact, cross_reading, fields, vocab
+from ocr.extraction import checks, contact, cross_reading, fields, id_kind, layout_gate, vocab
 from ocr.extraction import normalise as nz
 from ocr.extraction.authority import read_issuing_authority
 from ocr.extraction.candidate import Candidate, with_evidence
@@ -62,10 +62,10 @@ def extract_record(
     lines = build_lines(pages)
     doc = fields.read_document(lines)
     widths = {p.number: p.width for p in pages}
+    kind = layout_gate.judge_page(doc.lines, doc.anchors)
+    if kind is layout_gate.PageKind.NOT_A_CERTIFICATE:
+        return layout_gate.not_a_certificate(file_name, len(pages))
     layout = detect_layout(doc, widths)
-    if layout is Layout.UNRECOGNISED:
-        unrecognised = make_finding("unrecognised_layout", None)
-        return Extraction(file=file_name, pages=len(pages), layout=layout, findings=[unrecognised])
     day = today or dt.date.today()
     findings: list[Finding] = []
     cands = read_fields(doc, widths)
@@ -95,7 +95,7 @@ def extract_record(
         cross_reading.apply_votes(cands, cross_reading.read_twice(cands, line_reader, OK_THRESHOLD))
     cands = explain_by_labels(doc, {path: evidence_from_notes(cand) for path, cand in cands.items()})
     record = build_record(cands)
-    return Extraction(
+    extraction = Extraction(
         file=file_name,
         pages=len(pages),
         layout=layout,
@@ -103,6 +103,7 @@ def extract_record(
         fields={path: to_field_result(path, cands[path], optional) for path in RECORD_FIELD_PATHS},
         findings=[*findings, *evidence_findings(cands), *validate_cross_checks(record, layout, day)],
     )
+    return layout_gate.mark_uncertain(extraction) if kind is layout_gate.PageKind.UNCERTAIN else extraction
 
 
 NOTE_EVIDENCE: dict[str, Evidence] = {
@@ -207,6 +208,7 @@ def read_fields(doc: Document, page_widths: dict[int, int]) -> dict[str, Candida
     for path in ("business_name", "owner.full_name"):
         doubt_stacked_capitals(c[path])
     vocab.snap_closed_fields(c)
+    c["owner.id_type"] = id_kind.infer_id_type(doc, c["owner.id_type"], c["owner.id_number"])
     vocab.settle_committee_place(c["issuing_authority"], c["address"])
     contact.reconcile_email(c["email"], c["owner.full_name"])
     return c
@@ -214,6 +216,7 @@ def read_fields(doc: Document, page_widths: dict[int, int]) -> dict[str, Candida
 
 def run_checks(c: dict[str, Candidate], layout: Layout, findings: list[Finding], today: dt.date) -> None:
     checks.check_identity(c, findings)
+    findings.extend(id_kind.id_type_findings(c["owner.id_type"]))
     checks.check_registration(c, layout.value, findings)
     checks.check_capital(c["capital_vnd"], c.pop("_capital_words"), findings)  # type: ignore[arg-type]
     checks.check_dates(c, findings, today)
