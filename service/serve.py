@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ctypes
 import logging
 import os
 import signal
@@ -32,6 +31,7 @@ import uvicorn
 
 from service.app import create_app
 from service.i18n.messages import text
+from service.parent_death import die_with_parent
 from service.personal_data import configure_logging
 from service.runtime import Purpose, Runtime, open_runtime
 from service.runtime.settings import Settings, load_settings
@@ -124,11 +124,10 @@ class ApiProcesses:
 def run_api_process(listener_fd: int, ready_fd: int, parent_pid: int) -> None:
     """One extra API process: the app on the inherited socket, on uvloop when installed. Logging is
     set up as in `hkd` itself (redacted). It stops on SIGTERM/SIGINT, or when `serve` is gone."""
-    die_with_parent()
+    if not die_with_parent(parent_pid):  # serve died before the kernel was asked
+        return
     settings = load_settings()
     configure_logging(settings.log_level)
-    if os.getppid() != parent_pid:  # serve died before prctl took effect
-        return
     listener = socket.socket(fileno=listener_fd)
     config = uvicorn.Config(
         create_app(settings), log_level="warning", lifespan="on", access_log=False, proxy_headers=False
@@ -156,16 +155,6 @@ def run_api_process(listener_fd: int, ready_fd: int, parent_pid: int) -> None:
         contextlib.suppress(KeyboardInterrupt),
     ):
         runner.run(main())  # uvicorn re-raises the Ctrl-C it stopped on: no traceback for that
-
-
-def die_with_parent() -> None:
-    """Linux: the kernel kills this process if `serve` dies, even by SIGKILL, so that no orphan keeps
-    the port (and its requests) after its parent is gone; elsewhere the once-a-second check does it."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
 
 
 async def ensure_first_admin(runtime: Runtime) -> None:
@@ -205,7 +194,9 @@ class WorkerPool:
             OMP_THREAD_LIMIT="1",
         )
         return subprocess.Popen(
-            [sys.executable, "-m", "service.cli", "worker"], env=env, stdin=subprocess.DEVNULL
+            [sys.executable, "-m", "service.cli", "worker", "--parent-pid", str(os.getpid())],
+            env=env,
+            stdin=subprocess.DEVNULL,
         )
 
     def start(self) -> None:
