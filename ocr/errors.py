@@ -15,6 +15,7 @@ OcrError                      code
 │   └── DecoderCrashError     decoder_crashed (the decoder died on it)
 └── EngineError               (our side: Tesseract missing or failing)
     ├── TesseractMissingError tesseract_missing
+    ├── ReaderModelMissingError reader_model_missing
     └── WorkerKilledError     worker_killed   (the reading process was killed from outside)
 """
 
@@ -108,6 +109,13 @@ class EngineError(OcrError):
 class TesseractMissingError(EngineError):
     code = "tesseract_missing"
     message_vi = "Chưa cài Tesseract hoặc dữ liệu tiếng Việt (vie)."
+
+
+class ReaderModelMissingError(EngineError):
+    """The second reader is on but setup has not put its model in the models folder."""
+
+    code = "reader_model_missing"
+    message_vi = "Thiếu mô hình đọc lần hai; hãy chạy lại bước cài đặt (scripts/setup.sh)."
 
 
 class WorkerKilledError(EngineError):

@@ -1,0 +1,1 @@
+"""Scanned stacks: pages one at a time, classified, split into one document per certificate."""

@@ -1,0 +1,194 @@
+"""What one page of a scanned stack is: a certificate's first page, a continuation, blank, another
+document, or unreadable, with a confidence and the reasons.
+
+Cheap first: ink is measured on a 100-dpi copy (text-sized dark blobs after the paper brightness is
+divided out, so noise, dust, a dark scanner edge and faint bleed-through do not count), and a page
+with no text-sized ink is blank without any OCR. A page with some ink is read; a page with text has
+only its top band read (the national header and the title are there, so are an ID card's and a
+form's headings), upside down as well when the upright reading is poor. The words are matched, folded
+and fuzzy, against each kind's headings. Preparation is the pipeline's: colour marks dropped,
+quarter turns and skew corrected, read through the one Tesseract wrapper.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+import cv2
+import msgspec
+import numpy as np
+from PIL import Image
+from rapidfuzz import fuzz
+
+from ocr import images
+from ocr.pipeline import score_words
+from ocr.results import Word
+from ocr.tesseract import read_words
+from schemas.vietnamese import fold_key
+
+
+class PageKind(StrEnum):
+    CERTIFICATE_FIRST = "certificate_first"
+    CONTINUATION = "continuation"
+    BLANK = "blank"
+    OTHER = "other"
+    UNREADABLE = "unreadable"
+
+
+class OtherKind(StrEnum):
+    ID_CARD = "id_card"
+    APPLICATION_FORM = "application_form"
+    COVER_SHEET = "cover_sheet"
+
+
+ATTACHABLE = (OtherKind.ID_CARD, OtherKind.APPLICATION_FORM)
+"""Papers that belong to the certificate in front of them; a cover sheet starts a folder."""
+
+
+class PageClass(msgspec.Struct, frozen=True):
+    kind: PageKind
+    confidence: float  # 0..1: how sure the kind is; below UNSURE a boundary is flagged
+    reasons: list[str]
+    rotation: int = 0  # clockwise degrees that make the page upright
+    other: OtherKind | None = None
+    text_blobs: int = 0
+
+
+UNSURE = 0.75
+SMALL_LONGEST = 1170  # ~100 dpi for A4
+INK_LEVEL = 150  # darker than this (paper = 255 after flattening) is ink; bleed-through stays above
+BLANK_BLOBS = 25  # fewer text-sized blobs: blank without reading
+SPARSE_BLOBS = 250  # fewer: read the whole page to be sure there are no words
+STRIP = 0.25  # top share of the page read for headings
+READ_SCALE = 0.6  # of a 300-dpi page: text ~20 px high, enough for headings, a third of the pixels
+GOOD_READING = 62.0
+FAST = ("-c tessedit_do_invert=0",)  # no white-on-black text on these papers: skip that second look
+
+HEADINGS: dict[str, tuple[str, ...]] = {
+    "title": ("giay chung nhan dang ky ho kinh doanh",),
+    "annex": ("danh sach thanh vien ho gia dinh tham gia", "danh sach ca nhan gop von thanh lap"),
+    "national": ("cong hoa xa hoi chu nghia viet nam", "doc lap tu do hanh phuc"),
+    "authority": ("uy ban nhan dan", "phong tai chinh ke hoach", "phong kinh te"),
+    OtherKind.ID_CARD: ("full name", "date of birth", "identity card"),  # bilingual: never on a certificate
+    OtherKind.APPLICATION_FORM: ("giay de nghi", "kinh gui", "nguoi de nghi"),
+    OtherKind.COVER_SHEET: ("ho so luu tru",),
+    "continuation": ("chu ho", "ho va ten", "sinh ngay", "dinh danh ca nhan", "noi thuong tru", "thanh vien",
+                     "dan toc", "quoc tich", "chuc vu", "truong phong"),
+}  # fmt: skip
+MATCH = 86
+ANNEX_CHARS = 120
+
+
+def classify_page(page: Image.Image) -> PageClass:
+    """Classify one decoded page (any mode, any size)."""
+    grey = _grey(page)
+    blobs = count_text_blobs(grey)
+    if blobs < BLANK_BLOBS:
+        confidence = 0.99 if blobs < BLANK_BLOBS // 2 else 0.9
+        return PageClass(PageKind.BLANK, confidence, ["no_text_ink"], text_blobs=blobs)
+    prepared, rotation = _upright_grey(grey)
+    if blobs < SPARSE_BLOBS:
+        words = _read(prepared, 1.0)
+        if not _real_words(words):
+            return PageClass(PageKind.BLANK, 0.8, ["little_ink", "no_words"], rotation, text_blobs=blobs)
+    return _classify_text(prepared, rotation, blobs)
+
+
+def _grey(page: Image.Image) -> np.ndarray:
+    if page.mode in ("1", "L"):
+        return np.asarray(page.convert("L"))
+    return images.drop_colour_marks(np.array(page.convert("RGB")))
+
+
+def count_text_blobs(grey: np.ndarray) -> int:
+    """Dark blobs of letter size on a flattened 100-dpi copy, away from the edges: specks, dust, a lid's
+    shadow at the border and bleed-through (faint) are not counted."""
+    small, _ = images.downscale_to(grey, SMALL_LONGEST)
+    flat = images.normalise_illumination(small)
+    ink = (flat < INK_LEVEL).astype(np.uint8)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    h, w = small.shape[:2]
+    x, y = stats[1:, cv2.CC_STAT_LEFT], stats[1:, cv2.CC_STAT_TOP]
+    bw, bh = stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]
+    margin = max(4, w // 60)
+    inside = (x > margin) & (y > margin) & (x + bw < w - margin) & (y + bh < h - margin)
+    letters = (bh >= 5) & (bh <= 45) & (bw >= 2) & (bw <= 80) & inside
+    return int(letters.sum())
+
+
+def _upright_grey(grey: np.ndarray) -> tuple[np.ndarray, int]:
+    """Flattened, at reading scale, quarter turn and skew corrected; 90 when it was turned."""
+    small = images.resize_by(grey, READ_SCALE)
+    flat = images.normalise_illumination(small)
+    rotation = 0
+    if images.is_sideways(flat):
+        flat, rotation = images.rotate_quarter(flat, 90), 90
+    return images.rotate_by(flat, images.estimate_skew(flat)), rotation
+
+
+def _read(grey: np.ndarray, share: float) -> list[Word]:
+    band = grey[: max(1, round(grey.shape[0] * share))]
+    return read_words(images.remove_isolated_specks(band, 20), psm=6, timeout_s=30, extra=FAST)
+
+
+def _real_words(words: list[Word]) -> bool:
+    return sum(1 for w in words if w.conf >= 60 and sum(ch.isalpha() for ch in w.text) >= 3) >= 2
+
+
+def _classify_text(grey: np.ndarray, rotation: int, blobs: int) -> PageClass:
+    words = _read(grey, STRIP)
+    reasons: list[str] = []
+    if score_words(words) < GOOD_READING:
+        flipped = images.rotate_quarter(grey, 180)
+        words_flipped = _read(flipped, STRIP)
+        if _better(words_flipped, words):
+            words, rotation = words_flipped, (rotation + 180) % 360
+            reasons.append("upside_down")
+    text = fold_key(" ".join(w.text for w in words))
+    found = {name: best for name, options in HEADINGS.items() if (best := _best(text, options)) >= MATCH}
+    if _best(text[:ANNEX_CHARS], HEADINGS["annex"]) < MATCH:
+        found.pop("annex", None)  # the annex's title is its first line; elsewhere it is a reference
+    score = score_words(words)
+    return _decide(found, score, len(words), rotation, blobs, reasons)
+
+
+def _decide(found: dict[str, float], score: float, count: int, rotation: int, blobs: int, reasons: list[str]) -> PageClass:  # fmt: skip
+    def make(kind: PageKind, confidence: float, *why: str, other: OtherKind | None = None) -> PageClass:
+        return PageClass(kind, round(confidence, 3), [*why, *reasons], rotation, other, blobs)
+
+    if "title" in found and "national" in found:
+        return make(PageKind.CERTIFICATE_FIRST, 0.97, "title", "national_header")
+    if "annex" in found:
+        return make(PageKind.CONTINUATION, 0.95, "annex_title")
+    for other in (OtherKind.APPLICATION_FORM, OtherKind.COVER_SHEET):
+        if other in found:
+            return make(
+                PageKind.OTHER, 0.9 if "title" not in found else 0.6, f"{other.value}_heading", other=other
+            )
+    if "title" in found:
+        return make(PageKind.CERTIFICATE_FIRST, 0.88, "title")
+    if OtherKind.ID_CARD in found:
+        return make(PageKind.OTHER, 0.9, "id_card_words", other=OtherKind.ID_CARD)
+    if "national" in found or "authority" in found:
+        return make(PageKind.CERTIFICATE_FIRST, 0.55, "header_without_title")
+    if count < 5 or score < 35:
+        return make(PageKind.UNREADABLE, 0.3, "no_reading")
+    if "continuation" in found:
+        return make(PageKind.CONTINUATION, 0.9, "no_title", "owner_or_member_words")
+    return make(PageKind.CONTINUATION, 0.65 if score >= GOOD_READING else 0.5, "no_title")
+
+
+def _matches(words: list[Word]) -> bool:
+    text = fold_key(" ".join(w.text for w in words))
+    return any(_best(text, options) >= MATCH for options in HEADINGS.values())
+
+
+def _better(candidate: list[Word], current: list[Word]) -> bool:
+    gain = score_words(candidate) - score_words(current)
+    return (_matches(candidate) and not _matches(current)) or gain > 12
+
+
+def _best(text: str, options: tuple[str, ...]) -> float:
+    return max(
+        (fuzz.partial_ratio(option, text) for option in options if len(text) >= len(option) // 2), default=0.0
+    )
