@@ -63,15 +63,28 @@ async def serve(settings: Settings) -> int:
             await asyncio.to_thread(api.wait_ready, 60.0)
             server = uvicorn.Server(config)
             # uvicorn re-raises the signal that stopped it once it has restored the previous handler;
-            # make that handler harmless so the cleanup below (workers, database) always runs.
+            # make those handlers harmless so the cleanup below always runs to the end: a Ctrl-C
+            # raised as KeyboardInterrupt there would cancel it half way and stop the database under
+            # the workers still running (their pools then fill the terminal with tracebacks).
             signal.signal(signal.SIGTERM, lambda *_: None)
+            signal.signal(signal.SIGINT, lambda *_: None)
             print(text("cli.serving", host=settings.host, port=settings.port), flush=True)
             await server.serve(sockets=[listener])
-        finally:
+            say("cli.stopped_web")
+        finally:  # every child before the database: none of them sees it shutting down
             supervisor.cancel()
-            await asyncio.to_thread(api.stop)
-            await asyncio.to_thread(pool.stop)
+            if await asyncio.to_thread(api.stop):
+                say("cli.stopped_api", count=len(api.procs))
+            if await asyncio.to_thread(pool.stop):
+                say("cli.stopped_workers", count=len(pool.procs))
+    if settings.database_url is None:  # ours: open_runtime stopped it on the way out
+        say("cli.stopped_database")
     return 0
+
+
+def say(key: str, **values: object) -> None:
+    """One line per component as `serve` stops it (a terminal's Ctrl-C shows how far it got)."""
+    print(text(key, **values), flush=True)
 
 
 class ApiProcesses:
@@ -114,11 +127,13 @@ class ApiProcesses:
             os.close(fd)
         self.ready_pipes = []
 
-    def stop(self) -> None:
+    def stop(self) -> bool:
+        """True when there were processes to stop."""
         stop_processes(self.procs)
         for fd in self.ready_pipes:
             os.close(fd)
         self.ready_pipes = []
+        return bool(self.procs)
 
 
 def run_api_process(listener_fd: int, ready_fd: int, parent_pid: int) -> None:
@@ -211,9 +226,11 @@ class WorkerPool:
                     log.warning("OCR worker %s exited (%s); restarting it", proc.pid, proc.returncode)
                     self.procs[i] = self._spawn()
 
-    def stop(self) -> None:
+    def stop(self) -> bool:
+        """True when there were workers to stop."""
         self.stopping = True
         stop_processes(self.procs)
+        return bool(self.procs)
 
 
 def stop_processes(procs: list[subprocess.Popen[bytes]]) -> None:

@@ -28,7 +28,7 @@ import asyncpg
 
 from ocr.bounded import run_bounded
 from ocr.errors import InputError, OcrError
-from ocr.pipeline import load_second_reader, run_document
+from ocr.pipeline import load_second_reader, read_file
 from ocr.results import DocumentResult
 from rules.record import validate_extraction
 from service.documents.extractions import store_result
@@ -136,13 +136,14 @@ async def run_ocr(
 
     result = await run_in_child(
         settings,
-        run_document,
+        read_file,
         data,
         file_name,
         on_progress=on_progress,
         timeout_s=settings.ocr_timeout_seconds,
         limits=settings.upload_limits,
-        second_reader=load_second_reader(settings.ocr_second_reader, settings.models_dir_name),
+        second_reader=settings.ocr_second_reader,
+        models_dir=settings.models_dir_name,
     )
     for future in list(pending):
         await asyncio.wrap_future(future)
