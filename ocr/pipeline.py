@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 import cv2
 import msgspec
@@ -267,6 +268,15 @@ def _remaining(deadline: float) -> float:
 def load_second_reader(enabled: bool, models_dir: str | None = None) -> LineModel | None:
     """The process's second reader (loaded once, kept), or None when it is switched off."""
     return load_line_model(models_dir) if enabled else None
+
+
+def read_file(
+    data: bytes, file_name: str, *, second_reader: bool, models_dir: str | None = None, **options: Any
+) -> DocumentResult:
+    """`run_document` with the second reader loaded here when it is on: the entry point for a child
+    process (ocr.bounded), which can be told which reader to use but not handed a loaded model."""
+    reader = load_second_reader(second_reader, models_dir)
+    return run_document(data, file_name, second_reader=reader, **options)
 
 
 def run_document(
