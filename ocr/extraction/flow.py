@@ -34,7 +34,7 @@ from ocr.extraction.status import optional_fields, to_field_result
 from ocr.results import PageResult
 from ocr.second_reader.crops import LineReader
 from rules.findings import MESSAGES, make_finding
-from rules.record import validate_cross_checks
+from rules.record import finding_concerns, validate_cross_checks
 from schemas.record import (
     RECORD_FIELD_PATHS,
     Evidence,
@@ -45,6 +45,7 @@ from schemas.record import (
     Member,
     Person,
     Record,
+    Severity,
 )
 
 
@@ -95,14 +96,58 @@ def extract_record(
         cross_reading.apply_votes(cands, cross_reading.read_twice(cands, line_reader), findings)
     cands = explain_by_labels(doc, {path: evidence_from_notes(cand) for path, cand in cands.items()})
     record = build_record(cands)
+    rules_said = validate_cross_checks(record, layout, day)
+    findings = [*findings, *evidence_findings(cands), *rules_said]
+    cands = validator_evidence(cands, findings)
     return Extraction(
         file=file_name,
         pages=len(pages),
         layout=layout,
         record=record,
         fields={path: to_field_result(path, cands[path], optional) for path in RECORD_FIELD_PATHS},
-        findings=[*findings, *evidence_findings(cands), *validate_cross_checks(record, layout, day)],
+        findings=findings,
     )
+
+
+VALIDATED = (
+    "registration_number",
+    "first_registered_on",
+    "amendment_number",
+    "amended_on",
+    "business_lines",
+    "capital_vnd",
+    "owner.birth_date",
+    "owner.id_number",
+    "owner.id_issued_on",
+)
+"""Fields the cross-check rules validate (rules.validate_cross_checks): no finding about them is a pass."""
+
+
+OWN_CODES = ("printed.", "label.")
+"""Findings made from the evidence itself (evidence_findings): they are no validator's."""
+
+
+def validator_evidence(cands: dict[str, Candidate], findings: list[Finding]) -> dict[str, Candidate]:
+    """`validators_pass` from the findings: against every field a non-informational finding is about
+    (its code the reason), for each validated field with a value that none is about."""
+    out = dict(cands)
+    for path in RECORD_FIELD_PATHS:
+        cand = cands[path]
+        if cand.value in (None, []):
+            continue
+        against = [
+            f
+            for f in findings
+            if f.severity is not Severity.INFO
+            and finding_concerns(f, path)
+            and not f.code.startswith(OWN_CODES)
+        ]
+        if against:
+            fail = Evidence(kind=EvidenceKind.VALIDATORS_PASS, holds=False, reason=against[0].code)
+            out[path] = with_evidence(cand, fail)
+        elif path in VALIDATED:
+            out[path] = with_evidence(cand, Evidence(kind=EvidenceKind.VALIDATORS_PASS))
+    return out
 
 
 NOTE_EVIDENCE: dict[str, Evidence] = {
