@@ -12,8 +12,9 @@ from ocr.extraction.checks import check_business_lines
 from ocr.extraction.flow import evidence_findings
 from ocr.extraction.name_words import split_glued, tidy_name_text
 from ocr.extraction.places import resolve_unit_tail
-from ocr.extraction.status import derive_status, to_field_result
+from ocr.extraction.status import to_field_result
 from ocr.extraction.tables import snap_to_vsic
+from rules.evidence import derive_status
 from rules.printed import PrintedMatch, compare_printed, snap_forbidden
 from schemas.record import BusinessLine, EvidenceKind, FieldStatus
 from tests.unit.ocr_spans import span_of
