@@ -18,6 +18,7 @@ from litestar.openapi import OpenAPIConfig
 
 from service.api.accounts import AccountsController
 from service.api.auth import login, logout, me
+from service.api.batches import BatchesController
 from service.api.businesses import BusinessesController
 from service.api.documents import DocumentsController
 from service.api.exports import ExportsController
@@ -80,6 +81,7 @@ def create_app(settings: Settings) -> Litestar:
             logout,
             me,
             DocumentsController,
+            BatchesController,
             ValidationController,
             RefdataController,
             ReviewController,
@@ -99,6 +101,7 @@ def create_app(settings: Settings) -> Litestar:
             "settings": Provide(lambda: settings, sync_to_thread=False),
         },
         lifespan=[lifespan],
+        state=State({"settings": settings}),  # for pages' base context (web.context.settings_of)
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         after_exception=[error_page_identity(SessionPolicy.of(settings))],
         request_max_body_size=settings.max_upload_bytes + 1024 * 1024,

@@ -30,7 +30,7 @@ from ocr.extraction.names import (
 )
 from ocr.extraction.reread import Reread, propose_rereads
 from ocr.extraction.second_reading import SecondReading, apply_second_reading, read_again
-from ocr.extraction.status import optional_fields, to_field_result
+from ocr.extraction.status import OK_THRESHOLD, optional_fields, to_field_result
 from ocr.results import PageResult
 from ocr.second_reader.crops import LineReader
 from rules.findings import MESSAGES, make_finding
@@ -93,7 +93,8 @@ def extract_record(
             cands.update({p: msgspec.structs.replace(proposals[p]) for p in better})
             run_checks(cands, layout, findings, day)
     if line_reader is not None:
-        cross_reading.apply_votes(cands, cross_reading.read_twice(cands, line_reader), findings)
+        votes = cross_reading.read_twice(cands, line_reader, OK_THRESHOLD)
+        cross_reading.apply_votes(cands, votes, findings)
     cands = explain_by_labels(doc, {path: evidence_from_notes(cand) for path, cand in cands.items()})
     record = build_record(cands)
     rules_said = validate_cross_checks(record, layout, day)

@@ -15,12 +15,12 @@ from litestar.datastructures import Cookie
 from litestar.params import FromPath, FromQuery, URLEncodedBody
 from litestar.response import Redirect, Template
 
-from schemas.reference import load_vsic
 from service.auth import SESSION_COOKIE, open_session, require_roles
 from service.deps import AppSettings, DbPool
 from service.documents.outcomes import Outcome
 from service.errors import AppError
 from service.i18n import FIELD_LABELS, LANG_COOKIE, LANGS
+from service.i18n.sheets import SECTION_NAMES, section_title
 from service.i18n.workflow import REJECT_REASONS
 from service.users import CurrentUser, Role, log_out
 from service.web.context import base_context, home_for, redirect, render_page, request_lang, safe_next
@@ -34,10 +34,10 @@ EXPORTERS = frozenset({*REGISTER_READERS, Role.ADMIN})
 BUSINESS_STATUSES = ("active", "suspended", "terminated", "revoked")
 
 
-def vsic_sections() -> list[tuple[str, str]]:
-    """(letter, name) of the VSIC 2025 sections, for the register's sector filter."""
-    sections = [c for c in load_vsic("2025").values() if c.level == 1]
-    return [(c.code, c.name.capitalize()) for c in sorted(sections, key=lambda c: c.code)]
+def vsic_sections(lang: str) -> list[tuple[str, str]]:
+    """(letter, "G – name") of the sections the register files businesses under (register.model
+    .section_of: VSIC 2018's letters, which differ from 2025's after I), for the sector filter."""
+    return [(code, section_title(code, lang)) for code in SECTION_NAMES]
 
 
 class LoginForm(msgspec.Struct):
@@ -130,6 +130,7 @@ async def register_page(
     pool: DbPool,
     q: FromQuery[str | None] = None,
     commune: FromQuery[str | None] = None,
+    province: FromQuery[str | None] = None,
     status: FromQuery[str | None] = None,
     section: FromQuery[str | None] = None,
 ) -> Template:
@@ -138,9 +139,15 @@ async def register_page(
         request,
         pool,
         "register.html",
-        filters={"q": q or "", "commune": commune or "", "status": status or "", "section": section or ""},
+        filters={
+            "q": q or "",
+            "commune": commune or "",
+            "province": province or "",
+            "status": status or "",
+            "section": section or "",
+        },
         statuses=BUSINESS_STATUSES,
-        sections=vsic_sections(),
+        sections=vsic_sections(request_lang(request)),
         can_export=user.role in EXPORTERS,
     )
 

@@ -304,6 +304,7 @@
     approveDialog.close();
     if (!r.ok) { banner(bannerBox, "error", HKD.problemText(r)); return; }
     state.readOnly = true;
+    await load(); render();
     await goNext({ kind: "approved", document: id, business: r.data.business_id || null });
   });
   document.addEventListener("keydown", (e) => {
