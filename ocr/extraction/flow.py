@@ -14,7 +14,7 @@ from typing import Any
 
 import msgspec
 
-from ocr.extraction import checks, contact, cross_reading, fields, vocab
+from ocr.extraction import checks, cross_reading, fields
 from ocr.extraction import normalise as nz
 from ocr.extraction.authority import read_issuing_authority
 from ocr.extraction.candidate import Candidate, with_evidence
@@ -22,12 +22,7 @@ from ocr.extraction.explained import explain_by_labels
 from ocr.extraction.fields import Document
 from ocr.extraction.layout import detect_layout
 from ocr.extraction.lines import build_lines
-from ocr.extraction.names import (
-    correct_name,
-    doubt_stacked_capitals,
-    reconcile_names,
-    strip_label_words,
-)
+from ocr.extraction.passes import run_passes
 from ocr.extraction.reread import Reread, propose_rereads
 from ocr.extraction.second_reading import SecondReading, apply_second_reading, read_again
 from ocr.extraction.status import OK_THRESHOLD, optional_fields, to_field_result
@@ -240,22 +235,7 @@ def read_fields(doc: Document, page_widths: dict[int, int]) -> dict[str, Candida
         c["owner.current_address"], c["owner.permanent_address"]
     )
     c["members"] = fields.read_members(doc)
-    strip_label_words(c["owner.full_name"])
-    for path in (
-        "business_name",
-        "owner.full_name",
-        "address",
-        "owner.permanent_address",
-        "owner.current_address",
-    ):
-        correct_name(c[path])
-    reconcile_names(c["business_name"], c["owner.full_name"])
-    for path in ("business_name", "owner.full_name"):
-        doubt_stacked_capitals(c[path])
-    vocab.snap_closed_fields(c)
-    vocab.settle_committee_place(c["issuing_authority"], c["address"])
-    contact.reconcile_email(c["email"], c["owner.full_name"])
-    return c
+    return run_passes(c)
 
 
 def run_checks(c: dict[str, Candidate], layout: Layout, findings: list[Finding], today: dt.date) -> None:
