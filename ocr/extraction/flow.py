@@ -14,7 +14,11 @@ from typing import Any
 
 import msgspec
 
+<<<<<<< HEAD
 from ocr.extraction import checks, contact, cross_reading, fields, id_kind, layout_gate, vocab
+=======
+from ocr.extraction import checks, cross_reading, fields
+>>>>>>> i13-printed
 from ocr.extraction import normalise as nz
 from ocr.extraction.authority import read_issuing_authority
 from ocr.extraction.candidate import Candidate, with_evidence
@@ -22,19 +26,14 @@ from ocr.extraction.explained import explain_by_labels
 from ocr.extraction.fields import Document
 from ocr.extraction.layout import detect_layout
 from ocr.extraction.lines import build_lines
-from ocr.extraction.names import (
-    correct_name,
-    doubt_stacked_capitals,
-    reconcile_names,
-    strip_label_words,
-)
+from ocr.extraction.passes import run_passes
 from ocr.extraction.reread import Reread, propose_rereads
 from ocr.extraction.second_reading import SecondReading, apply_second_reading, read_again
 from ocr.extraction.status import OK_THRESHOLD, optional_fields, to_field_result
 from ocr.results import PageResult
 from ocr.second_reader.crops import LineReader
 from rules.findings import MESSAGES, make_finding
-from rules.record import validate_cross_checks
+from rules.record import finding_concerns, validate_cross_checks
 from schemas.record import (
     RECORD_FIELD_PATHS,
     Evidence,
@@ -45,6 +44,7 @@ from schemas.record import (
     Member,
     Person,
     Record,
+    Severity,
 )
 
 
@@ -95,15 +95,63 @@ def extract_record(
         cross_reading.apply_votes(cands, cross_reading.read_twice(cands, line_reader, OK_THRESHOLD))
     cands = explain_by_labels(doc, {path: evidence_from_notes(cand) for path, cand in cands.items()})
     record = build_record(cands)
+<<<<<<< HEAD
     extraction = Extraction(
+=======
+    rules_said = validate_cross_checks(record, layout, day)
+    findings = [*findings, *evidence_findings(cands), *rules_said]
+    cands = validator_evidence(cands, findings)
+    return Extraction(
+>>>>>>> i13-printed
         file=file_name,
         pages=len(pages),
         layout=layout,
         record=record,
         fields={path: to_field_result(path, cands[path], optional) for path in RECORD_FIELD_PATHS},
-        findings=[*findings, *evidence_findings(cands), *validate_cross_checks(record, layout, day)],
+        findings=findings,
     )
     return layout_gate.mark_uncertain(extraction) if kind is layout_gate.PageKind.UNCERTAIN else extraction
+
+
+VALIDATED = (
+    "registration_number",
+    "first_registered_on",
+    "amendment_number",
+    "amended_on",
+    "business_lines",
+    "capital_vnd",
+    "owner.birth_date",
+    "owner.id_number",
+    "owner.id_issued_on",
+)
+"""Fields the cross-check rules validate (rules.validate_cross_checks): no finding about them is a pass."""
+
+
+OWN_CODES = ("printed.", "label.")
+"""Findings made from the evidence itself (evidence_findings): they are no validator's."""
+
+
+def validator_evidence(cands: dict[str, Candidate], findings: list[Finding]) -> dict[str, Candidate]:
+    """`validators_pass` from the findings: against every field a non-informational finding is about
+    (its code the reason), for each validated field with a value that none is about."""
+    out = dict(cands)
+    for path in RECORD_FIELD_PATHS:
+        cand = cands[path]
+        if cand.value in (None, []):
+            continue
+        against = [
+            f
+            for f in findings
+            if f.severity is not Severity.INFO
+            and finding_concerns(f, path)
+            and not f.code.startswith(OWN_CODES)
+        ]
+        if against:
+            fail = Evidence(kind=EvidenceKind.VALIDATORS_PASS, holds=False, reason=against[0].code)
+            out[path] = with_evidence(cand, fail)
+        elif path in VALIDATED:
+            out[path] = with_evidence(cand, Evidence(kind=EvidenceKind.VALIDATORS_PASS))
+    return out
 
 
 NOTE_EVIDENCE: dict[str, Evidence] = {
@@ -195,6 +243,7 @@ def read_fields(doc: Document, page_widths: dict[int, int]) -> dict[str, Candida
         c["owner.current_address"], c["owner.permanent_address"]
     )
     c["members"] = fields.read_members(doc)
+<<<<<<< HEAD
     strip_label_words(c["owner.full_name"])
     for path in (
         "business_name",
@@ -212,6 +261,9 @@ def read_fields(doc: Document, page_widths: dict[int, int]) -> dict[str, Candida
     vocab.settle_committee_place(c["issuing_authority"], c["address"])
     contact.reconcile_email(c["email"], c["owner.full_name"])
     return c
+=======
+    return run_passes(c)
+>>>>>>> i13-printed
 
 
 def run_checks(c: dict[str, Candidate], layout: Layout, findings: list[Finding], today: dt.date) -> None:
