@@ -1,14 +1,14 @@
 """Batch splitting: boundaries and blanks per tier, worker memory, throughput against one by one.
 
     python -m benchmarks.batch_bench --seed 170917 --tiers clean light moderate      # split accuracy
-    python -m benchmarks.batch_bench --seed 170917 --memory-pages 200                # streamed RSS
+    python -m benchmarks.batch_bench --seed 170917 --tiers clean --memory-pages 200  # streamed RSS
     python -m benchmarks.batch_bench --seed 170917 --throughput 6                     # batch vs one by one
 
 Accuracy: per tier a batch of `--certificates` certificates, `--blanks` blank backs and `--others`
 other papers is generated (samples.batch; cached under `--cache`), and both its PDF and its G4 TIFF
 are classified and split the way the worker does (ocr.batch), then scored (benchmarks.batch_score).
-Memory: a child process classifies a generated batch of about `--memory-pages` pages one page at a
-time, as the batch job does, and reports its peak RSS. Throughput: the certificates of a small batch
+Memory: a child process classifies a `--memory-pages` batch (the generated batch's pages repeated) one
+page at a time, as the batch job does, and reports its peak RSS. Throughput: the certificates of a small batch
 are read by the OCR pipeline once as one file each (one by one), and once as the batch path does it
 (classify every page, split, assemble each child's PDF, read it): the ratio is the batch's overhead.
 """
@@ -62,15 +62,42 @@ def run_accuracy(args: argparse.Namespace) -> None:
 
 
 def run_memory(args: argparse.Namespace) -> None:
-    certificates = round(args.memory_pages / 3)
-    folder, truth = cached_batch(args.cache, args.seed, "light", certificates, round(certificates * 0.75), round(certificates / 4))  # fmt: skip
-    for name in ("batch.pdf", "batch.tif"):
-        path = folder / name
+    """A `--memory-pages` batch made of the generated batch's pages over and over (pdfium copies PDF
+    pages as they are; TIFF frames are copied one at a time), classified in a child process."""
+    folder, _ = cached_batch(args.cache, args.seed, args.tiers[0] if args.tiers else "clean",
+                                 args.certificates, args.blanks, args.others)  # fmt: skip
+    for name, build in (("batch.pdf", repeat_pdf), ("batch.tif", repeat_tiff)):
+        path = folder / f"memory-{args.memory_pages}-{name}"
+        if not path.exists():
+            build(folder / name, path, args.memory_pages)
         result = subprocess.run([sys.executable, "-m", "benchmarks.batch_bench", "--rss-of", str(path)],
                                 capture_output=True, text=True, check=True)  # fmt: skip
         print(
-            f"memory: {len(truth.pages)} pages, {name} {path.stat().st_size / 2**20:.0f} MB: {result.stdout.strip()}"
+            f"memory: {args.memory_pages}-page {name} of {path.stat().st_size / 2**20:.0f} MB: {result.stdout.strip()}"
         )
+
+
+def repeat_pdf(source: Path, target: Path, pages: int) -> None:
+    import pypdfium2 as pdfium
+
+    src, out = pdfium.PdfDocument(source), pdfium.PdfDocument.new()
+    while len(out) < pages:
+        out.import_pages(src, list(range(min(len(src), pages - len(out)))))
+    out.save(str(target))
+
+
+def repeat_tiff(source: Path, target: Path, pages: int) -> None:
+    from PIL import Image, TiffImagePlugin
+
+    with (
+        Image.open(source) as img,
+        target.open("w+b") as fh,
+        TiffImagePlugin.AppendingTiffWriter(fh, True) as tif,
+    ):
+        for index in range(pages):
+            img.seek(index % getattr(img, "n_frames", 1))
+            img.save(tif, "TIFF", compression="group4", dpi=(300, 300))
+            tif.newFrame()
 
 
 def rss_of(path: Path) -> None:
@@ -126,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         rss_of(args.rss_of)
         return 0
     print(f"machine: {machine()}; seed {args.seed}")
-    if args.tiers:
+    if args.tiers and not args.memory_pages:
         run_accuracy(args)
     if args.memory_pages:
         run_memory(args)
