@@ -16,7 +16,7 @@ check: setup-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
-	$(PY) scripts/check_cycles.py service rules schemas benchmarks
+	$(PY) scripts/check_cycles.py service rules schemas ocr samples benchmarks
 
 # Known vulnerabilities in the installed dependencies (needs PyPI's JSON API or OSV; see README).
 audit: setup-dev

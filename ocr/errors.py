@@ -11,6 +11,7 @@ OcrError                      code
 │   └── TooManyPagesError     too_many_pages
 └── EngineError               (our side: Tesseract missing, crashed or too slow)
     ├── TesseractMissingError tesseract_missing
+    ├── ReaderModelMissingError reader_model_missing
     └── OcrTimeoutError       ocr_timeout
 """
 
@@ -78,6 +79,13 @@ class EngineError(OcrError):
 class TesseractMissingError(EngineError):
     code = "tesseract_missing"
     message_vi = "Chưa cài Tesseract hoặc dữ liệu tiếng Việt (vie)."
+
+
+class ReaderModelMissingError(EngineError):
+    """The second reader is on but setup has not put its model in the models folder."""
+
+    code = "reader_model_missing"
+    message_vi = "Thiếu mô hình đọc lần hai; hãy chạy lại bước cài đặt (scripts/setup.sh)."
 
 
 class OcrTimeoutError(EngineError):

@@ -1,9 +1,13 @@
 """File bytes → page images, with every limit checked before pixels are decoded.
 
 The type is decided by the first bytes (magic numbers), never by the file name. `inspect_file` reads
-only headers (image size, frame count, PDF page count and page boxes), enforces the limits, then proves
-the file is complete (end markers) — so a truncated upload is refused at once instead of failing later
-in a worker. `load_pages` does the full decode for OCR.
+only headers (image size, frame count, PDF page count and page boxes), enforces the limits (per page,
+and a pixel budget for the whole file, so fifty huge frames of a 6 MB TIFF are refused before one is
+decoded), then proves the file is complete (JPEG/PNG end markers, TIFF strips inside the file) — so a
+truncated upload is refused at once instead of failing later in a worker, without decoding anything.
+
+`iter_pages` decodes for OCR one page at a time: a caller that lets go of a page before asking for
+the next holds one decoded page, never the whole file. `load_pages` is all of them, for small files.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ class Limits(msgspec.Struct, frozen=True):
     max_bytes: int = 50 * 1024 * 1024
     max_pixels: int = 80_000_000  # per page; a 48 MP phone photo passes, a 20000×20000 bomb does not
     max_pages: int = 50
+    max_total_pixels: int = 500_000_000  # the whole file: 50 A4 pages at 300 DPI are 435 MP
     pdf_dpi: int = 300  # PDF pages are rendered at this resolution
 
 
@@ -52,6 +57,7 @@ class FileInfo(msgspec.Struct, frozen=True):
     pages: int
     width: int  # first page, pixels (PDF: at `Limits.pdf_dpi`)
     height: int
+    total_pixels: int = 0  # every page's, summed
 
 
 def sniff_media_type(data: bytes) -> str:
@@ -78,7 +84,7 @@ def inspect_file(data: bytes, limits: Limits) -> FileInfo:
         if media_type == PDF:
             return _inspect_pdf(data, limits)
         return _inspect_image(data, media_type, limits)
-    except OcrError:
+    except (OcrError, MemoryError):
         raise
     except Exception as exc:  # a hostile file can make a parser fail in any way: it is still just corrupt
         raise CorruptFileError(f"unreadable {media_type}: {type(exc).__name__}: {exc}") from exc
@@ -86,19 +92,25 @@ def inspect_file(data: bytes, limits: Limits) -> FileInfo:
 
 def load_pages(data: bytes, limits: Limits) -> list[Image.Image]:
     """Decode every page to an RGB image (EXIF orientation applied; `info["dpi"]` kept when known)."""
-    info = inspect_file(data, limits)
+    return list(iter_pages(data, limits))
+
+
+def iter_pages(data: bytes, limits: Limits, info: FileInfo | None = None) -> Iterator[Image.Image]:
+    """Decode the pages one at a time, in order, as `load_pages` does (limits checked first, unless
+    the caller passes the `info` it got from `inspect_file` with the same limits)."""
+    info = info or inspect_file(data, limits)
     if info.media_type == PDF:
-        return _render_pdf(data, limits.pdf_dpi)
+        yield from _render_pdf(data, limits.pdf_dpi)
+        return
     try:
-        return _decode_images(data, info)
-    except OcrError:
+        yield from _decode_images(data, info)
+    except (OcrError, MemoryError):
         raise
     except Exception as exc:
         raise CorruptFileError(f"image does not decode: {type(exc).__name__}: {exc}") from exc
 
 
-def _decode_images(data: bytes, info: FileInfo) -> list[Image.Image]:
-    pages = []
+def _decode_images(data: bytes, info: FileInfo) -> Iterator[Image.Image]:
     with _opened_image(data) as img:
         for index in range(info.pages):
             img.seek(index)
@@ -108,22 +120,23 @@ def _decode_images(data: bytes, info: FileInfo) -> list[Image.Image]:
                 raise CorruptFileError(f"page {index + 1} does not decode: {exc}") from exc
             if "dpi" in img.info:
                 page.info["dpi"] = img.info["dpi"]
-            pages.append(page)
-    return pages
+            yield page
+            del page
 
 
 def _inspect_image(data: bytes, media_type: str, limits: Limits) -> FileInfo:
     with _opened_image(data) as img:
-        frames = 0
+        frames = total = 0
         for frame in _iter_frames(img, limits.max_pages):
             _check_pixels(frame.size, limits)
+            total = _add_to_budget(total, frame.size, limits)
+            if media_type == TIFF:
+                _check_tiff_frame_inside(frame, len(data), frames)
             frames += 1
         img.seek(0)
         width, height = img.size
-        if media_type == TIFF:
-            _prove_decodes(img, frames)
     _check_complete(data, media_type)
-    return FileInfo(media_type=media_type, pages=frames, width=width, height=height)
+    return FileInfo(media_type=media_type, pages=frames, width=width, height=height, total_pixels=total)
 
 
 def _iter_frames(img: Image.Image, max_pages: int) -> Iterator[Image.Image]:
@@ -151,14 +164,26 @@ def _check_complete(data: bytes, media_type: str) -> None:
         raise CorruptFileError("PNG is truncated (no IEND chunk)")
 
 
-def _prove_decodes(img: Image.Image, frames: int) -> None:
-    """TIFF has no end marker: decode its frames (fax/LZW pages decode fast)."""
-    try:
-        for index in range(frames):
-            img.seek(index)
-            img.load()
-    except (OSError, ValueError, SyntaxError) as exc:
-        raise CorruptFileError(f"image does not decode: {exc}") from exc
+def _check_tiff_frame_inside(frame: Image.Image, size: int, index: int) -> None:
+    """TIFF has no end marker, but each frame's header lists where its strips (or tiles) are and how
+    long they are: a cut-off file has some of them past its end. Damage inside the strips is found by
+    the worker's decode, like damage inside a JPEG."""
+    tags = getattr(frame, "tag_v2", {})
+    offsets = tags.get(273) or tags.get(324)  # StripOffsets / TileOffsets
+    counts = tags.get(279) or tags.get(325)  # StripByteCounts / TileByteCounts
+    if not offsets or not counts:
+        return
+    offsets = offsets if isinstance(offsets, tuple) else (offsets,)
+    counts = counts if isinstance(counts, tuple) else (counts,)
+    if any(o + c > size for o, c in zip(offsets, counts, strict=False)):
+        raise CorruptFileError(f"TIFF is truncated (page {index + 1} lies past the end of the file)")
+
+
+def _add_to_budget(total: int, size: tuple[int, int], limits: Limits) -> int:
+    total += size[0] * size[1]
+    if total > limits.max_total_pixels:
+        raise TooManyPixelsError(f"the pages hold more than {limits.max_total_pixels} pixels in all")
+    return total
 
 
 def _check_pixels(size: tuple[int, int], limits: Limits) -> None:
@@ -207,28 +232,33 @@ def _inspect_pdf(data: bytes, limits: Limits) -> FileInfo:
             raise TooManyPagesError(f"{count} pages > {limits.max_pages}")
         scale = limits.pdf_dpi / _POINTS_PER_INCH
         first = (0, 0)
+        total = 0
         for index in range(count):
             w_pt, h_pt = pdf[index].get_size()
             size = (round(w_pt * scale), round(h_pt * scale))
             _check_pixels(size, limits)
+            total = _add_to_budget(total, size, limits)
             if index == 0:
                 first = size
-        return FileInfo(media_type=PDF, pages=count, width=first[0], height=first[1])
+        return FileInfo(media_type=PDF, pages=count, width=first[0], height=first[1], total_pixels=total)
     finally:
         pdf.close()
 
 
-def _render_pdf(data: bytes, dpi: int) -> list[Image.Image]:
+def _render_pdf(data: bytes, dpi: int) -> Iterator[Image.Image]:
     pdf = _open_pdf(data)
     try:
-        pages = []
         for index in range(len(pdf)):
-            bitmap = pdf[index].render(scale=dpi / _POINTS_PER_INCH)
-            image = bitmap.to_pil().convert("RGB")
+            try:
+                bitmap = pdf[index].render(scale=dpi / _POINTS_PER_INCH)
+                image = bitmap.to_pil().convert("RGB")
+            except MemoryError:
+                raise
+            except Exception as exc:  # pdfium raises bare errors for broken content streams
+                raise CorruptFileError(f"PDF page {index + 1} does not render: {exc}") from exc
+            del bitmap
             image.info["dpi"] = (dpi, dpi)
-            pages.append(image)
-        return pages
-    except Exception as exc:  # pdfium raises bare errors for broken content streams
-        raise CorruptFileError(f"PDF page does not render: {exc}") from exc
+            yield image
+            del image
     finally:
         pdf.close()

@@ -1,10 +1,11 @@
 """The OCR pipeline as a list of named steps: file bytes → pages → words → extracted record.
 
-    load_pages → prepare_page (crop to paper, drop seal/guilloche colour, flatten lighting, quarter
+    pages.iter_pages (one decoded page at a time) → prepare_page (crop to paper, drop seal/guilloche colour, flatten lighting, quarter
     turn, scale to text height, deskew, remove specks and table rules) → read_page (Tesseract psm 6;
     a 180° and a binarised re-read only when mean word confidence is poor, the better reading kept)
     → package_page (review PNG) → extract_record (label anchors → fields → cross-checks, with
-    targeted digit re-reads of doubtful numeric fields through `make_reread`)
+    targeted digit re-reads of doubtful numeric fields through `make_reread`, and every value's lines
+    read again from the view by the second reader, `ocr.second_reader`, to vote)
 
 Per-page steps (`prepare_page`, `read_page`, `package_page`) are module-level functions of picklable
 arguments, so a worker can run pages in a process pool.
@@ -25,6 +26,8 @@ from ocr.errors import OcrTimeoutError
 from ocr.extraction import extract_record
 from ocr.extraction.reread import Reread
 from ocr.results import DocumentResult, PageResult, Word
+from ocr.second_reader.crops import ViewLines
+from ocr.second_reader.model import LineModel, load_line_model
 from ocr.tesseract import read_words
 
 Progress = Callable[[str, int, int], None]
@@ -242,6 +245,11 @@ def _remaining(deadline: float) -> float:
     return left
 
 
+def load_second_reader(enabled: bool, models_dir: str | None = None) -> LineModel | None:
+    """The process's second reader (loaded once, kept), or None when it is switched off."""
+    return load_line_model(models_dir) if enabled else None
+
+
 def run_document(
     data: bytes,
     file_name: str,
@@ -249,23 +257,30 @@ def run_document(
     on_progress: Progress | None = None,
     timeout_s: float = 120.0,
     limits: pages.Limits | None = None,
+    second_reader: LineModel | None = None,
 ) -> DocumentResult:
     """File bytes → per-page words and the extracted record (the one entry point the service calls).
-    `limits` are the deployment's upload limits (default: the library's), checked again on decoding."""
+    `limits` are the deployment's upload limits (default: the library's), checked again on decoding;
+    `second_reader` (from `load_second_reader`) re-reads every value to vote, None reads once."""
     report = on_progress or (lambda step, done, total: None)
     deadline = time.monotonic() + timeout_s
     report("load", 0, 0)
-    page_images = load_pages(data, limits)
-    total = len(page_images)
+    limits = limits or pages.Limits()
+    info = pages.inspect_file(data, limits)
+    total = info.pages
     results: list[PageResult] = []
     greys: dict[int, np.ndarray] = {}
-    for number, page in enumerate(page_images, start=1):
+    views: dict[int, np.ndarray] = {}
+    for number, page in enumerate(pages.iter_pages(data, limits, info), start=1):
         report("preprocess", number - 1, total)
         prepared = prepare_page(page)
+        del page  # one decoded page at a time: the next is decoded only after this one is let go
         report("ocr", number - 1, total)
         prepared, words = read_page(prepared, deadline)
         greys[number] = prepared.grey
+        views[number] = prepared.view
         results.append(package_page(number, prepared, words))
     report("extract", total, total)
-    extraction = extract_record(file_name, results, reread=make_reread(greys, deadline))
+    lines = ViewLines(views, second_reader) if second_reader is not None else None
+    extraction = extract_record(file_name, results, reread=make_reread(greys, deadline), line_reader=lines)
     return DocumentResult(extraction=extraction, pages=results)

@@ -12,41 +12,23 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import cv2
 import numpy as np
 
+from samples.photo import apply_photo
+from samples.scan import Scan, blur_wide, numpy_rng, smooth_field
+
+__all__ = [
+    "Scan",
+    "blur_wide",
+    "numpy_rng",
+    "smooth_field",
+]  # re-exported: the steps' callers import them here
+
 TIERS = ("clean", "light", "moderate", "photo")
 SCANNER_WHITE = (247, 247, 245)
-
-
-@dataclass(frozen=True)
-class Scan:
-    pixels: np.ndarray  # H×W×3 uint8 RGB
-    dpi: int | None = 300
-    jpeg_quality: int | None = None  # set by JPEG steps: the file is saved at this quality
-
-
-def numpy_rng(rng: random.Random) -> np.random.Generator:
-    return np.random.default_rng(rng.getrandbits(64))
-
-
-def smooth_field(rng: random.Random, height: int, width: int, cells: int = 6) -> np.ndarray:
-    """Low-frequency noise in [0, 1]: a small random grid scaled up smoothly."""
-    grid = numpy_rng(rng).random((cells, cells), dtype=np.float32)
-    return cv2.resize(grid, (width, height), interpolation=cv2.INTER_CUBIC).clip(0, 1)
-
-
-def blur_wide(mask: np.ndarray, sigma: float) -> np.ndarray:
-    """Gaussian blur with a large sigma, done at reduced size (same look, a hundred times faster)."""
-    h, w = mask.shape[:2]
-    factor = max(1.0, sigma / 4)
-    small = cv2.resize(
-        mask, (max(1, round(w / factor)), max(1, round(h / factor))), interpolation=cv2.INTER_AREA
-    )
-    small = cv2.GaussianBlur(small, (0, 0), sigma / factor)
-    return cv2.resize(small, (w, h), interpolation=cv2.INTER_LINEAR)
 
 
 def rotate_by(scan: Scan, angle: float) -> Scan:
@@ -214,12 +196,6 @@ def apply_passthrough(scan: Scan, rng: random.Random) -> Scan:
 Step = Callable[[Scan, random.Random], Scan]
 
 
-def photo_step() -> Step:
-    from samples.photo import apply_photo  # the photo simulation lives in its own module
-
-    return apply_photo
-
-
 STEPS: dict[str, tuple[str, Step]] = {
     "clean": ("clean", apply_clean),
     "skew_light": ("light", apply_skew_light),
@@ -237,7 +213,7 @@ STEPS: dict[str, tuple[str, Step]] = {
     "faded": ("moderate", apply_faded),
     "uneven_light": ("moderate", apply_uneven_light),
     "folds": ("moderate", apply_folds),
-    "photo": ("photo", lambda scan, rng: photo_step()(scan, rng)),
+    "photo": ("photo", apply_photo),
     "pdf_split": ("clean", apply_passthrough),
     "pdf_annex": ("clean", apply_passthrough),
     "tiff_annex": ("clean", apply_passthrough),

@@ -14,7 +14,7 @@ from dataclasses import replace
 import cv2
 import numpy as np
 
-from samples.degrade import Scan, blur_wide, numpy_rng, smooth_field
+from samples.scan import Scan, blur_wide, numpy_rng, smooth_field
 
 TABLES = ((125, 88, 58), (92, 92, 98), (176, 160, 140), (60, 50, 45), (200, 196, 190))
 

@@ -87,14 +87,45 @@ class Record(msgspec.Struct):
     members: list[Member] = msgspec.field(default_factory=list)
 
 
+class EvidenceKind(StrEnum):
+    """What can be said for (or against) a field's value; `ok` is derived from these alone."""
+
+    WORDS_CONFIDENT = "words_confident"  # the calibrated confidence reaches the `ok` threshold
+    LABEL_GRAMMAR_EXPLAINS = "label_grammar_explains"  # nothing left over on the value's lines
+    VALIDATORS_PASS = "validators_pass"  # format, check digit, syllables, closed vocabulary
+    CROSS_CHECK_PASS = "cross_check_pass"  # another part of the page says the same
+    READERS_AGREE = "readers_agree"  # an independent second reading gives the same value
+    LIST_MATCH_EXACT = "list_match_exact"  # the printed form is a reference entry (or a variant of it)
+    KEPT_AS_PRINTED = "kept_as_printed"  # a list entry differs from the printed form, which was kept
+    REPAIRED = "repaired"  # a repair (reference list, OCR confusion) changed the value as read
+
+
+class Evidence(msgspec.Struct, frozen=True):
+    """One piece of evidence about a field: `holds` False means it is missing or speaks against the
+    value; `reason` is a finding code (rules/findings.py) that says why, in words, when there is one."""
+
+    kind: EvidenceKind
+    holds: bool = True
+    reason: str | None = None
+    was: str | None = None
+    """For a repair: the value as read before it (the reviewer compares it with the paper)."""
+
+
 class FieldResult(msgspec.Struct):
-    """How sure we are of one field and where it is on the page (bbox = x, y, w, h in page pixels)."""
+    """How sure we are of one field and where it is on the page (bbox = x, y, w, h in page pixels).
+
+    `status` is derived from `evidence` (ocr/extraction/status.py): `ok` only when the words are
+    confident, the label grammar explains them and nothing speaks against them. `canonical` is the
+    reference form beside the printed value (a VSIC code, an admin-unit code, a list entry), never in
+    its place. Rows stored before evidence existed load with an empty list."""
 
     value: object = None
     confidence: float = 0.0
     page: int | None = None
     bbox: list[int] | None = None
     status: FieldStatus = FieldStatus.MISSING
+    evidence: list[Evidence] = msgspec.field(default_factory=list)
+    canonical: str | None = None
 
 
 class Finding(msgspec.Struct, frozen=True):

@@ -40,3 +40,7 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   if [ "$mode" = dev ]; then "$venv/bin/pip" install -q -e ".[dev]"; else "$venv/bin/pip" install -q -e .; fi
   touch "$stamp"
 fi
+
+# The second reader's model and vocabulary, taken from the pinned asterocr wheel on PyPI (sha256
+# checked; none of its code is installed). Into HKD_MODELS_DIR, default $venv/share/hkd-models.
+"$venv/bin/python" -m ocr.second_reader.install

@@ -30,7 +30,9 @@ from service.auth import auth_middleware
 from service.runtime import Purpose, open_runtime, open_storage
 from service.runtime.settings import Settings
 from service.runtime.storage import BlobStore
+from service.users import SessionPolicy
 from service.web import template_config, web_routes
+from service.web.errors import error_page_identity
 from service.web.problems import EXCEPTION_HANDLERS
 from service.web.security import security_response_headers
 
@@ -99,7 +101,9 @@ def create_app(settings: Settings) -> Litestar:
             "settings": Provide(lambda: settings, sync_to_thread=False),
         },
         lifespan=[lifespan],
+        state=State({"settings": settings}),  # for pages' base context (web.context.settings_of)
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        after_exception=[error_page_identity(SessionPolicy.of(settings))],
         request_max_body_size=settings.max_upload_bytes + 1024 * 1024,
         openapi_config=OpenAPIConfig(title="HKD Register", version="0.1.0", path="/api/schema"),
         debug=False,

@@ -21,6 +21,7 @@ import msgspec
 
 from service.cli_accounts import add_account_commands
 from service.errors import AppError
+from service.i18n import local_today
 from service.i18n.messages import text
 from service.personal_data import configure_logging
 from service.runtime import Purpose, Runtime, open_runtime
@@ -227,8 +228,10 @@ async def _doctor(runtime: Runtime, args: argparse.Namespace) -> int:
 
 
 async def _export(runtime: Runtime, args: argparse.Namespace) -> int:
+    from service.export.cover import cover_fields
     from service.export.rows import ExportFilters
     from service.export.run import export_to_file
+    from service.i18n.sheets import COVER
 
     filters = ExportFilters(
         province=args.province, commune=args.commune, status=args.status, section=args.section,
@@ -236,22 +239,30 @@ async def _export(runtime: Runtime, args: argparse.Namespace) -> int:
         changed_since=args.changed_since,
     )  # fmt: skip
     full = args.personal_data == "full"
-    count = await export_to_file(runtime.pool, args.format, args.out, filters, full)
+    zone = runtime.settings.zone
+    filters = filters.dated(local_today(zone))
+    cover = cover_fields(filters, COVER["cli"], full, zone)
+    count = await export_to_file(runtime.pool, args.format, args.out, filters, full, cover=cover)
     print(text("cli.exported", count=count, path=args.out))
     return 0
 
 
 def _cmd_extract(settings: Settings, args: argparse.Namespace) -> int:
     from ocr.errors import InputError
-    from ocr.pipeline import run_document
+    from ocr.pipeline import load_second_reader, run_document
     from rules.record import validate_extraction
 
     status = 0
+    reader = load_second_reader(settings.ocr_second_reader, settings.models_dir_name)
     for path in args.files:
         try:
             data = path.read_bytes()
             result = run_document(
-                data, path.name, timeout_s=settings.ocr_timeout_seconds, limits=settings.upload_limits
+                data,
+                path.name,
+                timeout_s=settings.ocr_timeout_seconds,
+                limits=settings.upload_limits,
+                second_reader=reader,
             )
         except (OSError, InputError) as exc:
             detail = getattr(exc, "detail", str(exc))

@@ -1,9 +1,12 @@
 """Personal data (Decree 13/2023): the one place that decides who sees it and masks it.
 
-ID numbers and birth dates of owners (chủ hộ) and household members are personal data. Reviewers and
-admins see them; planners get ID numbers masked (048******234) and birth years only, on every
-representation the service hands out: the register list, one business, its history and diffs, and
-exports (unless a permitted user asks for them in full). Log lines never hold them: code must not log
+ID numbers and birth dates of owners (chủ hộ) and household members are personal data, and so is the
+2025 registration code: on 2025-era certificates the registration number *is* the owner's 12-digit
+personal ID (`registration_number`, and `identifiers[].value` of kind `code_2025`). Reviewers and
+admins see them; planners get ID numbers and 2025 codes masked (048******234) and birth years only, on
+every representation the service hands out: the register list, one business, its identifiers, its
+history and diffs, and exports (unless a permitted user asks for them in full), which key businesses
+by their register id. Search matches them only for those who may see them (`searches_personal_ids`). Log lines never hold them: code must not log
 them in the first place (tests check a whole workflow's logs), and `RedactPersonalData` scrubs what
 slips through anyway, e.g. a database error message quoting a value.
 """
@@ -16,6 +19,7 @@ import re
 import sys
 from typing import Any
 
+from rules.identifiers import RegistrationKind, classify_registration_number
 from service.errors import ForbiddenError
 from service.i18n.messages import text
 from service.users import Role
@@ -29,6 +33,7 @@ _PATTERNS = [
 
 
 REDACTED = text("log.redacted")
+PERSONAL_IDENTIFIER_KIND = "code_2025"  # service.register.model.identifier_kind of a personal ID
 FULL_ACCESS = frozenset({Role.REVIEWER, Role.ADMIN})
 
 
@@ -44,6 +49,37 @@ def mask_id(value: Any) -> Any:
     if not isinstance(value, str) or len(value) < 7:
         return "***"
     return value[:3] + "*" * (len(value) - 6) + value[-3:]
+
+
+def is_personal_code(value: Any) -> bool:
+    """A registration number that is a personal ID (the 12-digit 2025 code)."""
+    return isinstance(value, str) and classify_registration_number(value) == RegistrationKind.PERSONAL_ID
+
+
+def mask_registration(value: Any) -> Any:
+    """A registration number, masked when it is the owner's personal ID (2025 code)."""
+    return mask_id(value) if is_personal_code(value) else value
+
+
+def mask_identifier(kind: Any, value: Any) -> Any:
+    """An identifier's value, masked when it is a 2025 code (or looks like one whatever its kind)."""
+    return mask_id(value) if kind == PERSONAL_IDENTIFIER_KIND else mask_registration(value)
+
+
+def mask_identifier_list(text_: str) -> str:
+    """The export's "kind: value; kind: value" column with the personal values masked."""
+    if not text_:
+        return text_
+    parts = []
+    for part in text_.split("; "):
+        kind, sep, value = part.partition(": ")
+        parts.append(f"{kind}{sep}{mask_identifier(kind, value)}" if sep else mask_registration(part))
+    return "; ".join(parts)
+
+
+def searches_personal_ids(role: Role) -> bool:
+    """Search matches ID numbers and 2025 codes (whole values only) for those who may see them."""
+    return sees_personal_data(role)
 
 
 def mask_birth(value: dt.date | str | None) -> str | None:
@@ -68,6 +104,8 @@ def mask_record(record: Any) -> Any:
     if not isinstance(record, dict):
         return record
     out = dict(record)
+    if "registration_number" in out:
+        out["registration_number"] = mask_registration(out["registration_number"])
     out["owner"] = mask_person(out.get("owner"))
     out["members"] = [mask_person(m) for m in out.get("members") or []]
     return out
@@ -81,6 +119,8 @@ def mask_diff(diff: Any) -> Any:
     for path, change in diff.items():
         if path == "owner.id_number":
             change = {k: mask_id(v) for k, v in change.items()}
+        elif path == "registration_number":
+            change = {k: mask_registration(v) for k, v in change.items()}
         elif path == "owner.birth_date":
             change = {k: mask_birth(v) for k, v in change.items()}
         elif path == "members":
@@ -93,12 +133,15 @@ def mask_register_page(page: dict[str, Any]) -> dict[str, Any]:
     """A page of the register list (service.register.search_businesses), masked in place."""
     for item in page["items"]:
         item["owner_id_number"] = mask_id(item["owner_id_number"])
+        item["registration_number"] = mask_registration(item["registration_number"])
     return page
 
 
 def mask_business(data: dict[str, Any]) -> dict[str, Any]:
     """One business (service.register.get_business), masked in place."""
     data["record"] = mask_record(data.get("record"))
+    for identifier in data.get("identifiers") or []:
+        identifier["value"] = mask_identifier(identifier["kind"], identifier["value"])
     return data
 
 

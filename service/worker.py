@@ -49,7 +49,7 @@ async def run_worker(settings: Settings, database_url: str, stop: asyncio.Event 
             tmp_dir = settings.data_dir / "tmp"
             kinds: list[JobKind] = [
                 OcrJobs(runtime.pool, runtime.blobs, settings),
-                ExportJobs(runtime.pool, runtime.storage, tmp_dir),
+                ExportJobs(runtime.pool, runtime.storage, tmp_dir, settings.zone),
                 BatchJobs(runtime.pool, runtime.blobs, settings),
             ]
             manager = new_queue_manager(listener)

@@ -64,3 +64,84 @@ def make_zip() -> bytes:
 
 def truncate(data: bytes, keep: float = 0.5) -> bytes:
     return data[: int(len(data) * keep)]
+
+
+def make_big_tiff(
+    pages: int = 50, width: int = 8000, height: int = 10000, *, damaged_from: int | None = None
+) -> bytes:
+    """The hostile TIFF of issue 14: `pages` white bilevel frames of width×height, each under the
+    per-page limit, together billions of pixels once decoded to RGB. Written by hand: every frame's
+    header points at one shared deflated strip, so the file is small and builds at once. Frames from
+    index `damaged_from` on point at a strip of garbage of the same length instead (headers intact)."""
+    strip = zlib.compress(b"\xff" * (((width + 7) // 8) * height), 9)
+    garbage = b"\x00" * len(strip)
+    header = 8
+    ifd_size = 2 + 9 * 12 + 4
+    good_at = header + pages * ifd_size
+    out = bytearray(b"II*\x00" + struct.pack("<I", header))
+    for index in range(pages):
+        damaged = damaged_from is not None and index >= damaged_from
+        strip_at = good_at + len(strip) if damaged else good_at
+        following = header + (index + 1) * ifd_size if index + 1 < pages else 0
+        entries = [  # tag, type (3 short, 4 long), value
+            (256, 4, width),
+            (257, 4, height),
+            (258, 3, 1),  # bits per sample
+            (259, 3, 8),  # deflate
+            (262, 3, 1),  # black is zero
+            (273, 4, strip_at),  # strip offsets
+            (277, 3, 1),  # samples per pixel
+            (278, 4, height),  # rows per strip
+            (279, 4, len(strip)),  # strip byte counts
+        ]
+        out += struct.pack("<H", len(entries))
+        for tag, kind, value in entries:
+            out += (
+                struct.pack("<HHII", tag, kind, 1, value)
+                if kind == 4
+                else struct.pack("<HHIHH", tag, kind, 1, value, 0)
+            )
+        out += struct.pack("<I", following)
+    return bytes(out + strip + (garbage if damaged_from is not None else b""))
+
+
+def make_inflating_png(width: int, height: int) -> bytes:
+    """A complete, valid PNG of width×height grey pixels that compresses to ~1/1000 of its decoded
+    size: it passes every header check (under the per-page limit) and then needs its full size, and
+    several times that while a page is prepared, once decoded."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    packer = zlib.compressobj(9)
+    row = b"\x00" + b"\xff" * width  # filter byte, then white
+    idat = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
+def make_slow_pdf(lines: int = 20_000) -> bytes:
+    """One A4 page of `lines` long strokes criss-crossing the page (~90 KB compressed): fine by its
+    headers, and minutes of rasterising at 300 DPI (pdfium's antialiased strokes) — the 'renders
+    forever' upload of issue 14, built by hand so that nothing normalises its content stream."""
+    strokes = "".join(
+        f"{(i * 7919) % 595} {(i * 104729) % 842} m {842 - (i * 104729) % 842} {(i * 7919) % 595} l S\n"
+        for i in range(lines)
+    )
+    content = zlib.compress(strokes.encode(), 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content) + content + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from itertools import product
 
-from ocr.extraction.fields import Candidate
+from ocr.extraction.candidate import Candidate
 from schemas.vietnamese import fold_key
 
 SWAPS = {"g": "q", "q": "g"}

@@ -7,13 +7,14 @@ OCR word confidences and a format check); `checks.py` then adjusts confidence wi
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 import msgspec
 
 from ocr.extraction import normalise as nz
 from ocr.extraction import regnumber, tables
+from ocr.extraction.candidate import Candidate, repaired, word_confidence
 from ocr.extraction.labels import LABELS, MULTILINE, SAME_AS_ABOVE
 from ocr.extraction.lines import Anchor, Line, Span, Token, find_anchors, index_by_line, value_after
 from ocr.extraction.name_words import repair_member_surname
@@ -21,14 +22,6 @@ from ocr.extraction.names import fix_surnames
 from schemas.numbers_vi import words_to_int
 from schemas.record import BusinessLine, Member
 from schemas.vietnamese import fold_key
-
-
-class Candidate(msgspec.Struct):
-    value: Any
-    span: Span | None
-    confidence: float  # 0..1
-    label_found: bool = True
-    notes: list[str] = msgspec.field(default_factory=list)
 
 
 class Document(msgspec.Struct):
@@ -46,14 +39,6 @@ class Document(msgspec.Struct):
 def read_document(lines: list[Line]) -> Document:
     anchors = find_anchors(lines, LABELS)
     return Document(lines=lines, anchors=anchors, by_line=index_by_line(anchors))
-
-
-def _conf(tokens: Sequence[Token]) -> float:
-    """Word confidences → 0..1: the weakest word dominates (one misread letter makes a value wrong)."""
-    if not tokens:
-        return 0.0
-    confs = sorted(t.word.conf for t in tokens)
-    return max(0.0, min(1.0, (0.7 * confs[0] + 0.3 * sum(confs) / len(confs)) / 100.0))
 
 
 def _span_text(
@@ -85,7 +70,7 @@ def read_text(
     if span is None or nz.is_blank_value(span.text):
         return Candidate(value=None, span=span, confidence=0.9 if found else 0.0, label_found=found)
     value = clean(span.text)
-    conf = _conf(span.tokens) if value is not None else 0.0
+    conf = word_confidence(span.tokens) if value is not None else 0.0
     return Candidate(value=value, span=span, confidence=conf, label_found=found)
 
 
@@ -95,7 +80,7 @@ def read_date(doc: Document, name: str, *, after: int = -1, before: int | None =
         return Candidate(value=None, span=span, confidence=0.9 if found else 0.0, label_found=found)
     value = nz.parse_date(span.text)
     return Candidate(
-        value=value, span=span, confidence=_conf(span.tokens) if value else 0.0, label_found=found
+        value=value, span=span, confidence=word_confidence(span.tokens) if value else 0.0, label_found=found
     )
 
 
@@ -108,7 +93,7 @@ def read_registration(doc: Document) -> Candidate:
         return Candidate(value=None, span=span, confidence=0.0, label_found=found)
     value = regnumber.clean_old_number(span.text) or nz.clean_registration_number(span.text)
     ok = value is not None and bool(re.fullmatch(r"\d{10}(-\d{3})?|\d{12,13}|\d{2}[A-Z0-9]\d{7}", value))
-    confidence = _conf(span.tokens) if ok else 0.3
+    confidence = word_confidence(span.tokens) if ok else 0.3
     restored = regnumber.restore_district_letter(value) if value else None
     if restored is not None:
         value, confidence = restored, min(confidence, regnumber.LETTER_GUESS_CONFIDENCE)
@@ -143,9 +128,9 @@ def read_amendment(doc: Document) -> tuple[Candidate, Candidate]:
         Candidate(
             value=number,
             span=Span(tokens=number_tokens, text=span.text[:4]),
-            confidence=_conf(number_tokens) if number else 0.0,
+            confidence=word_confidence(number_tokens) if number else 0.0,
         ),
-        Candidate(value=date, span=span, confidence=_conf(span.tokens) if date else 0.0),
+        Candidate(value=date, span=span, confidence=word_confidence(span.tokens) if date else 0.0),
     )
 
 
@@ -164,7 +149,9 @@ def read_capital(doc: Document) -> tuple[Candidate, int | None]:
     words = re.sub(r"^\s*b[aằ]ng\s*ch[uữ]\s*:?\s*", "", words, flags=re.IGNORECASE) if words else None
     spoken = words_to_int(words) if words else None
     figure_tokens = [t for t in span.tokens if re.search(r"\d", t.word.text)]
-    return Candidate(value=figures, span=span, confidence=_conf(figure_tokens) if figures else 0.0), spoken
+    return Candidate(
+        value=figures, span=span, confidence=word_confidence(figure_tokens) if figures else 0.0
+    ), spoken
 
 
 def read_business_lines(doc: Document) -> Candidate:
@@ -204,9 +191,10 @@ def read_business_lines(doc: Document) -> Candidate:
         parsed.append(_parse_business_line(text) if code is None else _named_line(code, text))
     lines_out = [line for line in parsed if line is not None]
     snapped = [tables.snap_to_vsic(line) for line in lines_out]
+    changed = [read.name for read, (line, _) in zip(lines_out, snapped, strict=True) if line != read]
     lines_out = [line for line, _ in snapped]
     tokens = tables.drop_rules(span.tokens)
-    confidence = _conf(tokens) if lines_out else 0.0
+    confidence = word_confidence(tokens) if lines_out else 0.0
     if snapped and clean_rows and all(agreed for _, agreed in snapped):
         # every item's code and name agree with each other: a faint row number or bullet is no doubt
         confidence = max(confidence, tables.AGREED_FLOOR)
@@ -214,7 +202,13 @@ def read_business_lines(doc: Document) -> Candidate:
         confidence = min(confidence, 0.6)  # free text with an impossible syllable ('Inấn'): misread
     elif any(line.code is None and tables.odd_marks(line.name or "") for line in lines_out):
         confidence = min(confidence, 0.8)  # free text spelling a VSIC word with other marks
-    return Candidate(value=lines_out, span=span, confidence=confidence)
+    cand = Candidate(value=lines_out, span=span, confidence=confidence)
+    if changed:  # a misread name took its code's VSIC name: a repair, reviewed
+        cand = repaired(cand, lines_out, "printed.repaired_from_list")
+        cand.evidence[-1] = msgspec.structs.replace(
+            cand.evidence[-1], was="; ".join(n or "" for n in changed)
+        )
+    return cand
 
 
 def _is_table_header(row: list[Token]) -> bool:
@@ -265,7 +259,7 @@ def read_members(doc: Document) -> Candidate:
         members, tokens = _member_rows(doc, heading)
         if members:
             span = Span(tokens=tokens, text=" ".join(t.word.text for t in tokens))
-            return Candidate(value=members, span=span, confidence=_conf(tokens))
+            return Candidate(value=members, span=span, confidence=word_confidence(tokens))
     return Candidate(value=[], span=None, confidence=0.3)  # a heading without readable rows
 
 

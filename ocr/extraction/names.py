@@ -17,7 +17,7 @@ from schemas.reference import load_vsic
 from schemas.vietnamese import fold_key, normalize_tone_marks
 
 if TYPE_CHECKING:
-    from ocr.extraction.fields import Candidate
+    from ocr.extraction.candidate import Candidate
 
 # OCR form → printed form, applied to whole words in upper-case names.
 SURNAME_FIXES = {
@@ -242,9 +242,9 @@ def apply_name_rereads(c: dict[str, Candidate], reads: dict[str, tuple[str, floa
 
 
 def _word_confidence(cand: Candidate) -> float:
-    from ocr.extraction.fields import _conf
+    from ocr.extraction.candidate import word_confidence
 
-    return _conf(cand.span.tokens) if cand.span is not None else cand.confidence
+    return word_confidence(cand.span.tokens) if cand.span is not None else cand.confidence
 
 
 def _adopt_twin_readings(c: dict[str, Candidate], reads: dict[str, tuple[str, float]]) -> None:

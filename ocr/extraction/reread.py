@@ -13,8 +13,8 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from ocr.extraction import normalise as nz
+from ocr.extraction.candidate import Candidate
 from ocr.extraction.checks import DATE_FIELDS
-from ocr.extraction.fields import Candidate
 from ocr.extraction.lines import Token
 
 

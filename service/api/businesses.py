@@ -15,10 +15,17 @@ from litestar import Controller, Request, get, post
 from litestar.params import FromQuery, JSONBody, QueryParameter
 
 from service.auth import Role, require_roles
-from service.deps import DbPool, RowId
+from service.deps import AppSettings, DbPool, RowId
 from service.errors import InvalidInputError
+from service.i18n import local_today
 from service.i18n.messages import text
-from service.personal_data import mask_business, mask_history, mask_register_page, sees_personal_data
+from service.personal_data import (
+    mask_business,
+    mask_history,
+    mask_register_page,
+    searches_personal_ids,
+    sees_personal_data,
+)
 from service.register import (
     EventIn,
     EventResult,
@@ -29,6 +36,7 @@ from service.register import (
     search_businesses,
 )
 from service.register.queries import StatsBy
+from service.request_throttle import Action, take_token
 
 
 def clean_text(value: str | None) -> str | None:
@@ -51,35 +59,47 @@ class BusinessesController(Controller):
         self,
         request: Request[Any, Any, Any],
         pool: DbPool,
+        settings: AppSettings,
         q: FromQuery[str | None] = None,
         commune: FromQuery[str | None] = None,
+        province: FromQuery[str | None] = None,
         status: FromQuery[str | None] = None,
         section: FromQuery[str | None] = None,
         as_of: FromQuery[dt.date | None] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
         offset: Annotated[int, QueryParameter(ge=0, le=1_000_000)] = 0,
     ) -> dict[str, Any]:
+        query = clean_text(q)
+        if query:
+            await take_token(pool, request.user.id, Action.SEARCH, settings.search_per_minute)
         page = await search_businesses(
-            pool, q=clean_text(q), commune=clean_text(commune), status=clean_text(status),
-            section=clean_text(section), as_of=as_of, limit=limit, offset=offset,
+            pool, q=query, commune=clean_text(commune), province=clean_text(province),
+            status=clean_text(status), section=clean_text(section), as_of=as_of,
+            today=local_today(settings.zone), limit=limit, offset=offset,
+            personal_ids=searches_personal_ids(request.user.role),
         )  # fmt: skip
         return mask_register_page(page) if masked(request) else page
 
     @get("/stats", summary="Counts by commune, VSIC section or status, on dates (default today)")
     async def stats(
-        self, pool: DbPool, by: FromQuery[StatsBy] = "status", dates: FromQuery[list[dt.date] | None] = None
+        self,
+        pool: DbPool,
+        settings: AppSettings,
+        by: FromQuery[StatsBy] = "status",
+        dates: FromQuery[list[dt.date] | None] = None,
     ) -> dict[str, Any]:
-        return await count_businesses(pool, by, (dates or [])[:24] or None)
+        return await count_businesses(pool, by, (dates or [])[:24] or [local_today(settings.zone)])
 
     @get("/{business_id:int}", summary="One business: the version in force today or on `as_of`")
     async def get_one(
         self,
         request: Request[Any, Any, Any],
         pool: DbPool,
+        settings: AppSettings,
         business_id: RowId,
         as_of: FromQuery[dt.date | None] = None,
     ) -> dict[str, Any]:
-        data = await get_business(pool, business_id, as_of)
+        data = await get_business(pool, business_id, as_of, today=local_today(settings.zone))
         return mask_business(data) if masked(request) else data
 
     @get("/{business_id:int}/history", summary="Every version in order, each with its diff from the previous")

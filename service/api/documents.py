@@ -4,6 +4,7 @@ A page image whose blob is gone from storage is a 404 problem (BlobNotFoundError
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Annotated
 
 import msgspec
@@ -15,6 +16,7 @@ from schemas.record import Extraction
 from service.auth import Role, require_roles
 from service.deps import AppSettings, Blobs, DbPool, RowId
 from service.documents.extractions import latest_extraction
+from service.documents.outcomes import Outcome, UploadPage, list_uploads
 from service.documents.uploads import DocumentView, UploadResult, accept_uploads, get_document, list_documents
 from service.errors import BadRequestError, NotFoundError
 from service.i18n.messages import text
@@ -68,6 +70,24 @@ class DocumentsController(Controller):
         items = await list_documents(pool, status, before_id, limit)
         next_id = items[-1].id if len(items) == limit else None
         return DocumentPage(items, next_id)
+
+    @get("/uploads", summary="The caller's own uploads with their outcome and its reason (the clerk's page)")
+    async def uploads(
+        self,
+        request: Request,
+        pool: DbPool,
+        outcome: FromQuery[Outcome | None] = None,
+        q: FromQuery[str | None] = None,
+        ids: FromQuery[list[int] | None] = None,
+        limit: Annotated[int, QueryParameter(ge=1, le=200)] = 20,
+        offset: Annotated[int, QueryParameter(ge=0, le=1_000_000)] = 0,
+    ) -> UploadPage:
+        """`ids` (repeatable) picks the documents of a batch in progress; a huge id is a 422."""
+        name = unicodedata.normalize("NFC", " ".join((q or "").replace("\x00", " ").split())[:200]) or None
+        return await list_uploads(
+            pool, request.user.id, outcome=outcome, name=name, ids=ids[:200] if ids else None,
+            limit=limit, offset=offset,
+        )  # fmt: skip
 
     @get("/{document_id:int}", summary="One document with its job status and progress")
     async def get_one(self, pool: DbPool, document_id: RowId) -> DocumentView:

@@ -21,7 +21,7 @@ import asyncio
 import asyncpg
 
 from ocr.errors import InputError, OcrError
-from ocr.pipeline import run_document
+from ocr.pipeline import load_second_reader, run_document
 from ocr.results import DocumentResult
 from rules.record import validate_extraction
 from service.documents.extractions import store_result
@@ -54,6 +54,7 @@ class OcrJobs:
         self.pool = pool
         self.blobs = blobs
         self.settings = settings
+        load_second_reader(settings.ocr_second_reader, settings.models_dir_name)  # once, at start
 
     async def start(self, job_id: int, worker: str) -> Attempt | None:
         return await start_attempt(self.pool, job_id, worker)
@@ -127,6 +128,7 @@ async def run_ocr(
         on_progress=on_progress,
         timeout_s=settings.ocr_timeout_seconds,
         limits=settings.upload_limits,
+        second_reader=load_second_reader(settings.ocr_second_reader, settings.models_dir_name),
     )
     for future in list(pending):
         await asyncio.wrap_future(future)

@@ -16,7 +16,7 @@ from typing import Protocol
 import asyncpg
 import msgspec
 
-from ocr.errors import InputError
+from ocr.errors import InputError, TooLargeError
 from ocr.pages import Limits, inspect_file
 from service.db import Executor
 from service.documents.status import DocumentStatus
@@ -105,14 +105,18 @@ async def accept_upload(
     uploaded_by: int | None = None,
     max_attempts: int = DEFAULTS.job_attempts,
 ) -> DocumentView:
-    """Validate, store and queue one file; an identical file returns the existing document."""
-    try:
-        info = await asyncio.to_thread(inspect_file, data, limits)
-    except InputError as exc:
-        raise UploadRejectedError(exc, file_name) from exc
+    """Validate, store and queue one file; an identical file returns the existing document. The
+    duplicate is looked up first (one hash, no decoding), and a new file is checked from its headers
+    only: decoding is the worker's, inside its time and memory limits."""
+    if len(data) > limits.max_bytes:
+        raise UploadRejectedError(TooLargeError(f"{len(data)} bytes > {limits.max_bytes}"), file_name)
     digest = sha256_hex(data)
     existing = await pool.fetchrow(SELECT_BY_SHA, digest)
     if existing is None:
+        try:
+            info = await asyncio.to_thread(inspect_file, data, limits)
+        except InputError as exc:
+            raise UploadRejectedError(exc, file_name) from exc
         await blobs.put(data)
         async with pool.acquire() as conn, conn.transaction():
             row = await conn.fetchrow(

@@ -171,7 +171,7 @@ def write_summary(ws: WriteOnlyWorksheet, summary: RegisterSummary) -> None:
     for year, month in summary.months():
         key = (year, month)
         out.append([
-            f"{year}-{month:02d}", summary.new_by_month.get(key, 0),
+            f"{month:02d}/{year}", summary.new_by_month.get(key, 0),
             summary.terminated_by_month.get(key, 0), summary.revoked_by_month.get(key, 0),
         ])  # fmt: skip
     month_last = out.row

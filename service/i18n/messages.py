@@ -27,6 +27,8 @@ MESSAGES: dict[str, str] = {
     "problem.too_large": "Dữ liệu gửi lên quá lớn.",
     "problem.unsupported_media_type": "Loại nội dung không được hỗ trợ.",
     "problem.too_many_requests": "Quá nhiều yêu cầu. Vui lòng thử lại sau.",
+    "problem.too_many_searches": "Bạn tìm kiếm quá nhiều lần. Vui lòng chờ {seconds} giây rồi thử lại.",
+    "problem.control_character": "Trường {field} chứa ký tự điều khiển không hợp lệ.",
     # signing in, users
     "auth.bad_token": "Mã truy cập không hợp lệ.",
     "auth.bad_csrf": "Phiên làm việc không hợp lệ; hãy tải lại trang.",
@@ -56,6 +58,7 @@ MESSAGES: dict[str, str] = {
     # review
     "review.unknown_field": "Trường này không có trong hồ sơ.",
     "review.wrong_type": "Giá trị không đúng kiểu dữ liệu của trường này.",
+    "review.out_of_bounds": "Giá trị quá dài hoặc ngoài khoảng cho phép của trường này.",
     "review.decided": "Hồ sơ này đã được xử lý xong.",
     "review.claimed_by": "Hồ sơ này đang được {name} kiểm tra.",
     "review.claim_required": "Hãy nhận hồ sơ để kiểm tra trước khi sửa (có thể đã hết thời gian giữ hồ sơ).",
@@ -78,7 +81,7 @@ MESSAGES: dict[str, str] = {
     "business.document_missing": "Tài liệu kèm theo không tồn tại.",
     "business.bad_event": "Tài liệu kèm theo hoặc ghi chú không hợp lệ.",
     "business.stale_version": "Hộ kinh doanh đã được người khác cập nhật. Hãy tải lại trang rồi thử lại.",
-    "business.bad_event_end": "Ngày kết thúc chỉ dùng cho tạm ngừng và phải sau ngày bắt đầu.",
+    "business.bad_event_end": "Đến ngày: chỉ dùng cho tạm ngừng và không được trước ngày bắt đầu.",
     "business.event_before_first": "Ngày sự kiện trước ngày đăng ký đầu tiên của hộ kinh doanh.",
     "business.same_day": "Đã có một thay đổi vào đúng ngày này; hãy chọn ngày khác.",
     # exports

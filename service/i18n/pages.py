@@ -7,6 +7,8 @@ service.i18n.sheets.
 
 from __future__ import annotations
 
+from service.i18n.workflow import WORKFLOW_TEXT
+
 __all__ = ["CATALOGUE", "FIELD_LABELS", "ROLE_LABELS"]
 
 CATALOGUE: dict[str, tuple[str, str]] = {
@@ -17,7 +19,21 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "nav.register": ("Sổ đăng ký", "Register"),
     "nav.dashboard": ("Tổng hợp", "Dashboard"),
     "dash.title": ("Tổng hợp sổ hộ kinh doanh", "Register summary"),
-    "dash.commune": ("Mã xã/phường", "Commune code"),
+    "dash.commune": ("Xã, phường", "Commune"),
+    "dash.province": ("Tỉnh, thành phố", "Province"),
+    "dash.unknown": ("(chưa rõ)", "(unknown)"),
+    "dash.bad_date": (
+        "“{value}” không phải là ngày (nhập dd/mm/yyyy); số liệu tính đến hôm nay.",
+        "“{value}” is not a date (type dd/mm/yyyy); the figures are as of today.",
+    ),
+    "dash.no_place": (
+        "Không tìm thấy xã, phường hay tỉnh nào tên “{value}”; số liệu dưới đây là của cả sổ.",
+        "No commune or province is called “{value}”; the figures below are for the whole register.",
+    ),
+    "dash.bad_section": (
+        "“{value}” không phải là một ngành VSIC; số liệu dưới đây gồm mọi ngành.",
+        "“{value}” is not a VSIC section; the figures below include every section.",
+    ),
     "dash.section": ("Ngành VSIC", "VSIC section"),
     "dash.as_of": ("Tính đến ngày", "As of"),
     "dash.filter": ("Lọc", "Filter"),
@@ -96,6 +112,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Business name, owner, address or identifier",
     ),
     "register.commune": ("Xã, phường", "Commune"),
+    "register.province": ("Tỉnh, thành phố", "Province"),
+    "register.place_hint": ("tên cũ hay mới, có dấu hay không", "old or new name, accents optional"),
+    "register.places": ("Lọc theo:", "Filtered by:"),
+    "js.places": ("Lọc theo:", "Filtered by:"),
+    "js.no_place": (
+        "Không tìm thấy xã, phường hay tỉnh nào tên như vậy.",
+        "No commune or province has that name.",
+    ),
+    "js.place_2025": ("từ 01/07/2025", "since 1 July 2025"),
+    "js.place_before_2025": ("trước 01/07/2025, nay là {now}", "before 1 July 2025, now {now}"),
+    "js.col_first_registered": ("Đăng ký lần đầu", "First registered"),
     "register.status": ("Tình trạng", "Status"),
     "register.section": ("Ngành (mục VSIC)", "Sector (VSIC section)"),
     "register.any": ("Tất cả", "All"),
@@ -208,6 +235,24 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "js.status.terminated": ("Chấm dứt", "Terminated"),
     "js.status.revoked": ("Bị thu hồi", "Revoked"),
     "js.confidence": ("Độ tin cậy", "Confidence"),
+    # a field's evidence (schemas.record.EvidenceKind) beside it: what speaks for it, what is missing
+    "js.evidence": ("Căn cứ", "Evidence"),
+    "js.evidence.words_confident": ("chữ đọc rõ", "words read clearly"),
+    "js.evidence.words_confident.no": ("chữ đọc chưa rõ", "words not read clearly"),
+    "js.evidence.label_grammar_explains": ("đúng nhãn, không thừa chữ", "label explains every word"),
+    "js.evidence.label_grammar_explains.no": ("còn chữ thừa trên dòng", "words left over on the line"),
+    "js.evidence.validators_pass": ("đúng định dạng", "format checks pass"),
+    "js.evidence.validators_pass.no": ("sai định dạng", "format check fails"),
+    "js.evidence.cross_check_pass": ("khớp đối chiếu", "cross-check agrees"),
+    "js.evidence.cross_check_pass.no": ("không khớp đối chiếu", "cross-check disagrees"),
+    "js.evidence.readers_agree": ("hai lần đọc khớp nhau", "two readings agree"),
+    "js.evidence.readers_agree.no": ("hai lần đọc khác nhau", "two readings disagree"),
+    "js.evidence.list_match_exact": ("khớp danh mục", "matches the reference list"),
+    "js.evidence.list_match_exact.no": ("không khớp danh mục", "not in the reference list"),
+    "js.evidence.kept_as_printed": ("giữ nguyên như in", "kept as printed"),
+    "js.evidence.kept_as_printed.no": ("khác danh mục", "differs from the list"),
+    "js.evidence.repaired": ("không sửa", "not repaired"),
+    "js.evidence.repaired.no": ("đã sửa, đọc được: {was}", "repaired, read as: {was}"),
     "js.claimed_by": ("Hồ sơ này đang được {user} kiểm tra.", "{user} is reviewing this document."),
     "js.readonly": ("Chỉ xem.", "Read only."),
     "js.saved": ("Đã lưu.", "Saved."),
@@ -380,6 +425,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "js.batch.doc.failed": ("không đọc được", "could not be read"),
     "js.batch.bad_date": ("Ngày quét phải có dạng dd/mm/yyyy.", "The scan date must be dd/mm/yyyy."),
 }
+
+CATALOGUE.update(WORKFLOW_TEXT)
 
 FIELD_LABELS: dict[str, tuple[str, str]] = {
     "registration_number": ("Mã số hộ kinh doanh / Số GCN", "Registration number"),

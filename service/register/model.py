@@ -12,6 +12,7 @@ from rules import resolve_address
 from rules.findings import make_finding
 from rules.identifiers import RegistrationKind, classify_registration_number
 from schemas.record import Extraction, Layout, Record, Severity
+from service.personal_data import is_personal_code
 
 STATUS_BY_KIND = {
     "first_registration": "active",
@@ -132,7 +133,7 @@ def normalised_placeholders(first: int) -> list[str]:
 
 def section_of(code: str | None) -> str | None:
     """The VSIC section letter of a level-2..5 code ("4711" → "G")."""
-    if not code or len(code) < 2 or not code[:2].isdigit():
+    if not code or len(code) < 2 or not (code[:2].isascii() and code[:2].isdigit()):
         return None
     division = int(code[:2])
     return next((s for s, lo, hi in _SECTION_RANGES if lo <= division <= hi), None)
@@ -195,7 +196,14 @@ def normalise(record: Record, layout: Layout | str | None) -> Normalised:
     place = resolve_commune(record.address, layout)
     sections = sorted({s for line in record.business_lines if (s := section_of(line.code))})
     reg = clean_identifier(record.registration_number)
-    words = [record.business_name, record.owner.full_name, record.address, reg, record.owner.id_number]
+    # personal IDs (the owner's, and a 2025 code, which is one) are not words: they are found whole
+    # through the identifier path of the search, by those who may see them (service.personal_data)
+    words = [
+        record.business_name,
+        record.owner.full_name,
+        record.address,
+        None if is_personal_code(reg) else reg,
+    ]
     return Normalised(
         registration_number=reg,
         business_name=record.business_name,

@@ -15,12 +15,13 @@ from litestar.datastructures import Cookie
 from litestar.params import FromPath, FromQuery, URLEncodedBody
 from litestar.response import Redirect, Template
 
-from schemas.reference import load_vsic
 from service.auth import SESSION_COOKIE, open_session, require_roles
 from service.deps import AppSettings, DbPool
-from service.documents.uploads import list_documents
+from service.documents.outcomes import Outcome
 from service.errors import AppError
 from service.i18n import FIELD_LABELS, LANG_COOKIE, LANGS
+from service.i18n.sheets import SECTION_NAMES, section_title
+from service.i18n.workflow import REJECT_REASONS
 from service.users import CurrentUser, Role, log_out
 from service.web.context import base_context, home_for, redirect, render_page, request_lang, safe_next
 
@@ -33,10 +34,10 @@ EXPORTERS = frozenset({*REGISTER_READERS, Role.ADMIN})
 BUSINESS_STATUSES = ("active", "suspended", "terminated", "revoked")
 
 
-def vsic_sections() -> list[tuple[str, str]]:
-    """(letter, name) of the VSIC 2025 sections, for the register's sector filter."""
-    sections = [c for c in load_vsic("2025").values() if c.level == 1]
-    return [(c.code, c.name.capitalize()) for c in sorted(sections, key=lambda c: c.code)]
+def vsic_sections(lang: str) -> list[tuple[str, str]]:
+    """(letter, "G – name") of the sections the register files businesses under (register.model
+    .section_of: VSIC 2018's letters, which differ from 2025's after I), for the sector filter."""
+    return [(code, section_title(code, lang)) for code in SECTION_NAMES]
 
 
 class LoginForm(msgspec.Struct):
@@ -93,9 +94,17 @@ async def switch_lang(code: FromPath[str], next: FromQuery[str | None] = None) -
 
 @get("/upload", guards=[require_roles(*UPLOADERS)], include_in_schema=False)
 async def upload_page(request: Request, pool: DbPool) -> Template:
-    recent = await list_documents(pool, None, None, 15)
-    can_review = request.user.role in (Role.REVIEWER, Role.ADMIN)
-    return await render_page(request, pool, "upload.html", recent=recent, can_review=can_review)
+    """The batch and the list of one's uploads come from /api/documents/uploads (static/upload.js,
+    static/uploads_list.js); links only to pages the role may open."""
+    role = request.user.role
+    return await render_page(
+        request,
+        pool,
+        "upload.html",
+        outcomes=[o.value for o in Outcome],
+        can_review=role in (*REVIEWERS, Role.ADMIN),
+        can_open_business=role in (*REGISTER_READERS, Role.ADMIN),
+    )
 
 
 @get("/batches/{batch_id:int}", guards=[require_roles(*UPLOADERS)], include_in_schema=False)
@@ -113,7 +122,12 @@ async def queue_page(request: Request, pool: DbPool) -> Template:
 @get("/review/{document_id:int}", guards=[require_roles(*REVIEWERS)], include_in_schema=False)
 async def review_page(request: Request, pool: DbPool, document_id: FromPath[int]) -> Template:
     return await render_page(
-        request, pool, "review.html", document_id=document_id, field_order=list(FIELD_LABELS)
+        request,
+        pool,
+        "review.html",
+        document_id=document_id,
+        field_order=list(FIELD_LABELS),
+        reject_reasons=list(REJECT_REASONS),
     )
 
 
@@ -123,6 +137,7 @@ async def register_page(
     pool: DbPool,
     q: FromQuery[str | None] = None,
     commune: FromQuery[str | None] = None,
+    province: FromQuery[str | None] = None,
     status: FromQuery[str | None] = None,
     section: FromQuery[str | None] = None,
 ) -> Template:
@@ -131,9 +146,15 @@ async def register_page(
         request,
         pool,
         "register.html",
-        filters={"q": q or "", "commune": commune or "", "status": status or "", "section": section or ""},
+        filters={
+            "q": q or "",
+            "commune": commune or "",
+            "province": province or "",
+            "status": status or "",
+            "section": section or "",
+        },
         statuses=BUSINESS_STATUSES,
-        sections=vsic_sections(),
+        sections=vsic_sections(request_lang(request)),
         can_export=user.role in EXPORTERS,
     )
 

@@ -44,6 +44,8 @@ def problem_response(request: Request[Any, Any, Any], exc: Exception) -> Respons
     headers = dict(SECURITY_HEADERS)
     if isinstance(exc, AppError):
         body = problem_body(exc.status, exc.type, exc.title, exc.detail, exc.message_vi, **exc.extra)
+        if "retry_after" in exc.extra:  # a throttled login or search: when to come back (RFC 9110)
+            headers["Retry-After"] = str(exc.extra["retry_after"])
     elif _is_database_outage(exc):
         log.warning("database unavailable on %s %s: %s", request.method, request.url.path, type(exc).__name__)
         body = problem_body(

@@ -132,11 +132,11 @@ async def test_dashboard_counts_terminations_per_month_and_sectors(api_client, p
     before = (await planner.get("/dashboard", params={"as_of": "2025-09-30"})).text
     after = (await planner.get("/dashboard", params={"as_of": "2025-10-02"})).text
     ended = after.split("Chấm dứt, thu hồi theo tháng", 1)[1]
-    assert ">2025-10<" in ended.split("</svg>", 1)[0]
+    assert ">10/2025<" in ended.split("</svg>", 1)[0]
     assert "Chấm dứt" in after.split("Số hộ theo tình trạng", 1)[1].split("</svg>", 1)[0]
     assert "Không có số liệu." in before.split("Chấm dứt, thu hồi theo tháng", 1)[1]
     by_section = after.split("Số hộ theo ngành (ngành nghề chính)", 1)[1].split("</svg>", 1)[0]
-    assert ">G<" in by_section  # the seeded shop sells retail: VSIC section G
+    assert ">G – Bán buôn, bán lẻ; sửa chữa xe<" in by_section  # the seeded shop sells retail: VSIC section G
     planner.cookies.set("lang", "en")
     english = (await planner.get("/dashboard", params={"as_of": "2025-10-02"})).text
     assert "Terminations and revocations per month" in english

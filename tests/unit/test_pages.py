@@ -3,7 +3,17 @@
 import pytest
 
 from ocr import errors
-from ocr.pages import JPEG, PDF, PNG, TIFF, Limits, inspect_file, load_pages, sniff_media_type
+from ocr.pages import (
+    JPEG,
+    PDF,
+    PNG,
+    TIFF,
+    Limits,
+    inspect_file,
+    iter_pages,
+    load_pages,
+    sniff_media_type,
+)
 from tests import files
 
 LIMITS = Limits(max_bytes=5 * 1024 * 1024, max_pixels=40_000_000, max_pages=20)
@@ -64,3 +74,43 @@ def test_damage_inside_a_complete_jpeg_is_found_by_the_full_decode() -> None:
     inspect_file(bytes(data), LIMITS)  # the cheap check passes …
     with pytest.raises(errors.CorruptFileError):
         load_pages(bytes(data), LIMITS)  # … the worker's decode refuses it
+
+
+def test_fifty_huge_tiff_frames_are_refused_by_the_file_pixel_budget() -> None:
+    """Issue 14: 50 frames of 8000×10000 in a small file each pass the per-page limit; together
+    they are 4 billion pixels (the worker passed 16.8 GB decoding them). The headers say so."""
+    data = files.make_big_tiff(50, 8000, 10000)
+    assert len(data) < 1_000_000
+    with pytest.raises(errors.TooManyPixelsError, match="in all"):
+        inspect_file(data, Limits())
+    assert inspect_file(files.make_big_tiff(5, 8000, 10000), Limits()).total_pixels == 400_000_000
+
+
+def test_pdf_pages_count_against_the_file_pixel_budget() -> None:
+    a4_at_300_dpi = 2479 * 3508  # 595 × 842 points
+    assert inspect_file(files.make_pdf(3), Limits()).total_pixels == 3 * a4_at_300_dpi
+    with pytest.raises(errors.TooManyPixelsError):
+        inspect_file(files.make_pdf(3), Limits(max_total_pixels=2 * a4_at_300_dpi))
+
+
+def test_tiff_is_checked_from_its_headers_without_decoding() -> None:
+    """Upload checks only headers: strips of garbage pass, and the worker's decode refuses them."""
+    data = files.make_big_tiff(2, 400, 500, damaged_from=0)
+    assert inspect_file(data, LIMITS).pages == 2
+    with pytest.raises(errors.CorruptFileError):
+        load_pages(data, LIMITS)
+
+
+def test_truncated_tiff_is_refused_from_its_headers() -> None:
+    data = files.make_big_tiff(3, 800, 1000)
+    with pytest.raises(errors.CorruptFileError, match="truncated"):
+        inspect_file(data[:-100], LIMITS)
+
+
+def test_pages_are_decoded_one_at_a_time() -> None:
+    """The first page arrives before the second is decoded: a damaged page 3 fails only when reached."""
+    pages = iter_pages(files.make_big_tiff(3, 400, 500, damaged_from=2), LIMITS)
+    assert next(pages).size == (400, 500)
+    assert next(pages).size == (400, 500)
+    with pytest.raises(errors.CorruptFileError, match="page 3"):
+        next(pages)

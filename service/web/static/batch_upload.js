@@ -2,9 +2,9 @@
 "use strict";
 (function () {
   const { t, csrf } = HKD;
-  const form = document.getElementById("batch-form");
+  const form = document.getElementById("stack-form");
   if (!form) return;
-  const message = document.getElementById("batch-message");
+  const message = document.getElementById("stack-message");
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const data = new FormData(form);

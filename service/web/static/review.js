@@ -90,8 +90,9 @@
         const human = f.source === "human" || state.accepted.has(p);
         const status = human ? "accepted" : f.status || "ok";
         const open = mine.some((x) => x.severity !== "info" && !x.acknowledged);
-        const doubtful = !state.readOnly && !human && (f.status === "needs_review" || f.status === "missing" || open);
-        return { path: p, value, confidence: f.confidence, page: f.page || 1, bbox: f.bbox, status, rawStatus: f.status || "ok", findings: mine, doubtful };
+        // A blank optional field (fax, email, …: status "missing") needs no decision, so it is no Tab stop.
+        const doubtful = !state.readOnly && !human && (f.status === "needs_review" || open);
+        return { path: p, value, confidence: f.confidence, page: f.page || 1, bbox: f.bbox, status, rawStatus: f.status || "ok", findings: mine, doubtful, evidence: f.evidence || [] };
       });
   }
   function concerns(finding, path) {
@@ -115,6 +116,13 @@
   function findingNode(x) {
     return el("p", { class: "finding " + x.severity + (x.acknowledged ? " acknowledged" : "") }, HKD.lang === "en" && x.message_en ? x.message_en : x.message);
   }
+  /** What speaks for the field and what is missing (its evidence list), in words; none for old rows. */
+  function evidenceNode(f, inputId) {
+    if (!f.evidence.length || f.status === "accepted" || f.rawStatus === "missing") return null;
+    return el("p", { class: "evidence small", id: inputId + "-ev" }, el("span", { class: "muted", text: t("evidence") + ": " }),
+      f.evidence.map((e) => el("span", { class: e.holds ? "ev-yes" : "ev-no", "data-kind": e.kind },
+        (e.holds ? "✓ " : "✗ ") + t("evidence." + e.kind + (e.holds ? "" : ".no"), { was: e.was || "" }) + " ")));
+  }
   function render() {
     const list = fieldsOf();
     const general = generalFindings().filter((x) => x.severity !== "info" || !x.acknowledged);
@@ -126,16 +134,32 @@
       const readonly = state.readOnly || f.path === "members";
       const input = el("input", { id: inputId, name: f.path, value: show(f.path, f.value), readonly, tabindex: f.doubtful || state.readOnly ? null : "-1", "data-doubtful": f.doubtful ? "1" : null, "data-path": f.path, list: UNIT_FIELDS.has(f.path) || f.path === "business_lines" ? "ac-list" : null, "aria-describedby": f.findings.length ? inputId + "-fx" : null });
       state.saved[f.path] = input.value;
-      const conf = f.confidence === undefined || f.confidence === null ? "" : Math.round(f.confidence * 100) + "%";
       const badgeText = f.status === "accepted" ? t("saved") : t("status." + f.rawStatus);
+      const conf = f.status === "accepted" ? "" : t("confidence") + ": " + confidenceWords(f) + " ";
       return el("div", { class: "frow " + f.status, "data-path": f.path },
-        el("label", { for: inputId }, el("span", {}, t("field." + f.path)), el("span", { class: "meta" }, conf ? t("confidence") + " " + conf + " " : "", el("span", { class: "badge " + (f.status === "accepted" ? "ok" : f.rawStatus), text: badgeText }))),
+        el("label", { for: inputId }, el("span", {}, t("field." + f.path)), el("span", { class: "meta conf" }, conf, el("span", { class: "badge " + (f.status === "accepted" ? "ok" : f.rawStatus), text: badgeText }))),
         input,
-        f.findings.length ? el("div", { id: inputId + "-fx" }, f.findings.map(findingNode)) : null);
+        f.findings.length ? el("div", { id: inputId + "-fx" }, f.findings.map(findingNode)) : null,
+        evidenceNode(f, inputId));
     }));
     renderAudit();
     drawBoxes();
     for (const b of document.querySelectorAll(".needs-write")) b.disabled = state.readOnly;
+    document.getElementById("next-doc").hidden = !state.readOnly;
+  }
+
+  /** The confidence in words, with its reason: never a bare "0 %" (a value a rule confirmed may carry
+      a low OCR score), and a doubted field says what the doubt is. */
+  function confidenceWords(f) {
+    const pct = typeof f.confidence === "number" && f.confidence > 0 ? " (" + Math.round(f.confidence * 100) + " %)" : "";
+    const open = f.findings.filter((x) => x.severity !== "info" && !x.acknowledged);
+    if (open.length) return t("review.conf_doubt", { reason: HKD.lang === "en" && open[0].message_en ? open[0].message_en : open[0].message }) + pct;
+    if (f.rawStatus === "missing") return t("review.conf_missing");
+    const empty = f.value === null || f.value === undefined || f.value === "";
+    if (f.rawStatus === "needs_review") return (empty ? t("review.conf_unread") : t("review.conf_low")) + pct;
+    if (f.confidence >= 0.9) return t("review.conf_high") + pct;
+    if (f.confidence >= 0.6) return t("review.conf_medium") + pct;
+    return t("review.conf_checked") + pct;
   }
 
   function renderAudit() {
@@ -208,7 +232,8 @@
   }
 
   form.addEventListener("submit", (e) => e.preventDefault());
-  form.addEventListener("focusin", (e) => { if (e.target.dataset.path) { acList.replaceChildren(); select(e.target.dataset.path); } });
+  // Select on focus: what the reviewer types replaces the value (never "15/01/2020SHOP …").
+  form.addEventListener("focusin", (e) => { if (e.target.dataset.path) { acList.replaceChildren(); if (!e.target.readOnly) e.target.select(); select(e.target.dataset.path); } });
   form.addEventListener("keydown", (e) => {
     const input = e.target;
     if (!input.dataset || !input.dataset.path) return;
@@ -271,33 +296,70 @@
     document.getElementById(blocked ? "approve-cancel" : "approve-confirm").focus();
   }
   document.getElementById("approve").addEventListener("click", approve);
-  document.getElementById("approve-cancel").addEventListener("click", () => { approveDialog.close(); const first = doubtfulInputs()[0]; if (first) first.focus(); });
+  document.getElementById("approve-cancel").addEventListener("click", () => { approveDialog.close(); (doubtfulInputs()[0] || document.getElementById("approve")).focus(); });
+  approveDialog.addEventListener("close", () => { if (document.activeElement === document.body) (doubtfulInputs()[0] || document.getElementById("approve")).focus(); });
+  document.getElementById("next-doc").addEventListener("click", () => goNext(null));
   document.getElementById("approve-confirm").addEventListener("click", async () => {
     const r = await api("POST", "/api/review/" + id + "/approve", { revision: state.revision, business_id: chosenBusiness });
     approveDialog.close();
     if (!r.ok) { banner(bannerBox, "error", HKD.problemText(r)); return; }
     state.readOnly = true;
     await load(); render();
-    bannerBox.replaceChildren(r.data.business_id
-      ? el("p", { class: "alert ok", role: "status", id: "approved" }, t("approved") + " ", el("a", { href: "/businesses/" + r.data.business_id, id: "approved-business" }, "#" + r.data.business_id))
-      : el("p", { class: "alert ok", role: "status", id: "approved", text: t("approved_pending") }));
+    await goNext({ kind: "approved", document: id, business: r.data.business_id || null });
   });
   document.addEventListener("keydown", (e) => {
-    if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && !approveDialog.open) { e.preventDefault(); approve(); }
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && !approveDialog.open && !rejectDialog.open) { e.preventDefault(); approve(); }
+    else if (e.altKey && (e.key === "r" || e.key === "R" || e.code === "KeyR") && !approveDialog.open && !rejectDialog.open) { e.preventDefault(); openReject(); }
   });
 
+  /* Reject: a reason picked from the list (arrows), details typed (needed for "other"), Enter sends. */
   const rejectDialog = document.getElementById("reject-dialog");
-  document.getElementById("reject").addEventListener("click", () => { rejectDialog.showModal(); document.getElementById("reject-reason").focus(); });
-  document.getElementById("reject-cancel").addEventListener("click", () => rejectDialog.close());
-  document.getElementById("reject-confirm").addEventListener("click", async () => {
-    const reason = document.getElementById("reject-reason").value.trim();
-    if (!reason) { document.getElementById("reject-reason").focus(); return; }
+  const rejectForm = document.getElementById("reject-form");
+  const rejectDetail = document.getElementById("reject-reason");
+  function openReject() {
+    if (state.readOnly) return;
+    rejectDialog.showModal();
+    (rejectForm.querySelector("input[name=reason]:checked") || rejectDetail).focus();
+  }
+  document.getElementById("reject").addEventListener("click", openReject);
+  document.getElementById("reject-cancel").addEventListener("click", () => { rejectDialog.close(); document.getElementById("reject").focus(); });
+  rejectDialog.addEventListener("close", () => { if (document.activeElement === document.body) (doubtfulInputs()[0] || document.getElementById("approve")).focus(); });
+  rejectForm.addEventListener("keydown", (e) => { if (e.key === "Enter" && e.target.name === "reason") { e.preventDefault(); rejectForm.requestSubmit(); } });
+  rejectForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const picked = rejectForm.querySelector("input[name=reason]:checked");
+    const detail = HKD.nfc(rejectDetail.value).trim();
+    const label = picked && picked.value !== "other" ? picked.dataset.label : "";
+    const reason = [label, detail].filter(Boolean).join(": ");
+    if (!reason) { rejectDetail.focus(); return; }
     const r = await api("POST", "/api/review/" + id + "/reject", { reason, revision: state.revision });
     rejectDialog.close();
     if (!r.ok) { banner(bannerBox, "error", HKD.problemText(r)); return; }
     state.readOnly = true; render();
-    banner(bannerBox, "ok", t("rejected_done"));
+    await goNext({ kind: "rejected", document: id, reason });
   });
+
+  /* After a decision: the next document of the queue (the decision is shown on top of it); none left:
+     back to the queue, the focus on its link, never on <body>. */
+  const FLASH = "hkd.review.flash";
+  async function goNext(flash) {
+    try { if (flash) sessionStorage.setItem(FLASH, JSON.stringify(flash)); } catch (e) { /* shown below instead */ }
+    const r = await api("GET", "/api/review/queue?limit=50");
+    const next = r.ok ? (r.data.items || []).find((x) => x.document_id !== id && !x.claimed_by) : null;
+    if (next) { location.href = "/review/" + next.document_id; return; }
+    showFlash();
+    bannerBox.append(el("p", { class: "alert info" }, t("review.next_none") + " ", el("a", { href: "/review", id: "to-queue" }, t("review.to_queue"))));
+    document.getElementById("to-queue").focus();
+  }
+  function showFlash() {
+    let flash = null;
+    try { flash = JSON.parse(sessionStorage.getItem(FLASH) || "null"); sessionStorage.removeItem(FLASH); } catch (e) { flash = null; }
+    if (!flash) return;
+    if (flash.kind === "approved") bannerBox.replaceChildren(flash.business
+      ? el("p", { class: "alert ok", role: "status", id: "approved" }, "#" + flash.document + " · " + t("approved") + " ", el("a", { href: "/businesses/" + flash.business, id: "approved-business" }, "#" + flash.business))
+      : el("p", { class: "alert ok", role: "status", id: "approved", text: "#" + flash.document + " · " + t("approved_pending") }));
+    else bannerBox.replaceChildren(el("p", { class: "alert ok", role: "status", id: "rejected-flash", text: "#" + flash.document + " · " + t("rejected_done") + " " + flash.reason }));
+  }
   document.getElementById("release").addEventListener("click", async () => { await api("DELETE", "/api/review/" + id + "/claim"); location.href = "/review"; });
 
   /* Viewer controls; rotating marks the page for a re-run of OCR. */
@@ -322,13 +384,15 @@
   });
 
   (async function start() {
+    showFlash();
     await claim();
     if (!(await load())) return;
     const pages = state.data.pages || [];
     pageSelect.replaceChildren(...pages.map((p) => el("option", { value: p.number, text: String(p.number) })));
     render();
     await showPage(1);
-    const first = doubtfulInputs()[0];
+    // Nothing to decide field by field: the focus waits on Approve (never on <body>).
+    const first = doubtfulInputs()[0] || document.querySelector("#general-findings button") || (state.readOnly ? document.getElementById("next-doc") : document.getElementById("approve"));
     if (first) first.focus();
   })();
 })();

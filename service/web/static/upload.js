@@ -1,43 +1,78 @@
-/* Upload: many files or a folder, one request per file (upload progress), then the job's steps polled. */
+/* Upload: many files or a folder, one request per file (upload progress), then every row's outcome polled
+   in one request. The batch (rows, skipped files) lives in sessionStorage, so switching the language or
+   reloading keeps it; while files are still being sent the language switch waits for them. */
 "use strict";
 (function () {
   const { t, el, api, csrf } = HKD;
   const rows = document.getElementById("upload-rows");
   const zone = document.getElementById("dropzone");
+  const summary = document.getElementById("batch-summary");
+  const skippedBox = document.getElementById("skipped-box");
+  const skippedList = document.getElementById("skipped");
+  const clearButton = document.getElementById("batch-clear");
   const ACCEPTED = /\.(jpe?g|png|tiff?|pdf)$/i;
-  const queue = [];
-  let active = 0;
+  const HIDDEN = /(^|\/)(\.[^/]*|thumbs\.db|desktop\.ini)$/i;
+  const STORE = "hkd.upload.batch";
   const PARALLEL = 2;
+  const queue = [];
+  const items = [];  // every row of the batch, in the table's order
+  const skipped = [];  // {name, why}
+  let active = 0;
+  let pendingSwitch = null;
 
-  function addFiles(files) {
-    // Folders carry junk (Thumbs.db, notes): only what looks like a scan; the server still checks content.
-    const list = Array.from(files).filter((f) => ACCEPTED.test(f.name) || /^(image\/|application\/pdf)/.test(f.type));
-    if (!list.length) return;
+  const byName = (a, b) => a.localeCompare(b, "vi", { numeric: true, sensitivity: "base" });
+  function pathOf(file) { return HKD.nfc(file.webkitRelativePath || file.relPath || file.name); }
+
+  function save() {
+    const data = { rows: items.map((i) => ({ name: i.name, documentId: i.documentId || null, duplicate: !!i.duplicate, refused: i.refused || null, outcome: i.outcome || null, sent: !!i.sent })), skipped };
+    try { sessionStorage.setItem(STORE, JSON.stringify(data)); } catch (e) { /* private mode: the batch is not kept */ }
+  }
+
+  function addRow(name) {
     const empty = rows.querySelector("tr.empty");
     if (empty) empty.remove();
-    for (const file of list) {
-      const name = HKD.nfc(file.webkitRelativePath || file.relPath || file.name);
-      const bar = el("progress", { max: "100", value: "0", "aria-label": name });
-      const status = el("span", { class: "badge", text: t("uploading") });
-      const detail = el("span", { class: "small muted" });
-      const row = el("tr", { "data-file": name }, el("td", { class: "filename" }, name), el("td", {}, status, " ", detail), el("td", {}, bar));
-      rows.append(row);
-      queue.push({ file, row, bar, status, detail });
+    const bar = el("progress", { max: "100", value: "0", "aria-label": name });
+    const status = el("span", { class: "badge", text: t("uploading") });
+    const detail = el("span", { class: "small muted" });
+    const row = el("tr", { "data-file": name }, el("td", { class: "filename" }, name), el("td", {}, status, " ", detail), el("td", {}, bar));
+    rows.append(row);
+    const item = { name, row, bar, status, detail };
+    items.push(item);
+    return item;
+  }
+
+  function skip(name, why) {
+    skipped.push({ name, why });
+    skippedList.append(el("li", { "data-file": name }, el("span", { class: "filename", text: name }), " — ", why));
+    skippedBox.hidden = false;
+  }
+
+  function addFiles(files) {
+    const all = Array.from(files).sort((a, b) => byName(pathOf(a), pathOf(b)));
+    const list = [];
+    for (const file of all) {
+      const name = pathOf(file);
+      if (HIDDEN.test(name)) skip(name, t("upload.skip_hidden"));
+      else if (ACCEPTED.test(file.name) || /^(image\/(jpeg|png|tiff)|application\/pdf)$/.test(file.type)) list.push(file);
+      else skip(name, t("upload.skip_type"));
     }
-    pump();
+    for (const file of list) { const item = addRow(pathOf(file)); item.file = file; queue.push(item); }
+    clearButton.hidden = !items.length && !skipped.length;
+    save(); refresh(); pump();
   }
 
   function pump() {
     while (active < PARALLEL && queue.length) {
       active += 1;
-      send(queue.shift()).finally(() => { active -= 1; pump(); });
+      send(queue.shift()).finally(() => { active -= 1; save(); refresh(); pump(); });
     }
+    if (!active && !queue.length && pendingSwitch) location.href = pendingSwitch;
   }
 
   function setStatus(item, cls, text, detail) {
     item.status.className = "badge " + (cls || "");
     item.status.textContent = text;
-    item.detail.textContent = detail || "";
+    item.detail.replaceChildren(detail || "");
     item.row.dataset.state = cls || "";
   }
 
@@ -53,50 +88,106 @@
       xhr.onload = () => {
         let body = {};
         try { body = JSON.parse(xhr.responseText); } catch (e) { body = {}; }
-        if (xhr.status === 200 || xhr.status === 201) {
-          const doc = (body.documents || [])[0];
-          if (!doc) { setStatus(item, "bad", t("rejected"), ((body.rejected || [])[0] || {}).message_vi); resolve(); return; }
-          item.row.dataset.documentId = doc.id;
-          if (doc.duplicate) setStatus(item, "warn", t("duplicate"), "#" + doc.id);
-          else setStatus(item, "", t("uploaded"), "#" + doc.id);
-          item.bar.value = 0;
-          poll(item, doc.id, doc.duplicate);
-        } else {
-          item.bar.value = 0;
-          setStatus(item, "bad", t("rejected"), HKD.lang === "en" ? (body.detail || xhr.status) : (body.message_vi || body.detail || xhr.status));
+        item.sent = true;
+        item.bar.value = 0;
+        const doc = (xhr.status === 200 || xhr.status === 201) ? (body.documents || [])[0] : null;
+        if (doc) accepted(item, doc.id, doc.duplicate);
+        else {
+          const first = (body.rejected || [])[0] || body;
+          item.refused = HKD.lang === "en" ? (first.detail || String(xhr.status)) : (first.message_vi || first.detail || String(xhr.status));
+          showRefused(item);
         }
         resolve();
       };
-      xhr.onerror = () => { setStatus(item, "bad", t("error"), "network"); resolve(); };
+      xhr.onerror = () => { item.sent = true; item.refused = t("error") + " network"; showRefused(item); resolve(); };
       xhr.send(form);
     });
   }
 
-  function showJob(item, doc, duplicate) {
-    const job = doc.job;
-    if (!job) return false;
-    const step = job.step || "queued";
-    const total = job.pages_total || doc.page_count || 1;
-    item.bar.max = total;
-    item.bar.value = step === "done" ? total : job.pages_done || 0;
-    const pages = total > 1 || step === "ocr" ? " (" + (job.pages_done || 0) + "/" + total + ")" : "";
-    if (job.status === "failed" || job.status === "dead") {
-      setStatus(item, "bad", t("failed"), job.error_detail || job.error_code || "");
-      return true;
+  function accepted(item, documentId, duplicate) {
+    item.documentId = documentId;
+    item.duplicate = duplicate;
+    item.row.dataset.documentId = documentId;
+    if (duplicate) {
+      const first = items.find((x) => x !== item && x.documentId === documentId && !x.duplicate);
+      skip(item.name, first ? t("upload.skip_same_batch", { name: first.name }) : t("upload.skip_duplicate", { id: documentId }));
     }
-    const label = t("step." + step) + (step === "done" ? "" : pages);
-    setStatus(item, step === "done" ? "step-done" : (duplicate ? "warn" : ""), duplicate && step === "done" ? t("duplicate") : label, "#" + doc.id);
-    item.row.dataset.step = step;
-    return job.status === "succeeded" || step === "done";
+    setStatus(item, duplicate ? "warn" : "", duplicate ? t("duplicate") : t("uploaded"), "#" + documentId);
+  }
+  function showRefused(item) { setStatus(item, "bad", t("rejected"), item.refused); item.row.dataset.step = "done"; }
+
+  /** One row's outcome from the uploads list. */
+  function showOutcome(item, u) {
+    item.outcome = u.outcome;
+    const done = u.outcome !== "working";
+    item.bar.max = u.pages_total || u.page_count || 1;
+    item.bar.value = done ? item.bar.max : u.pages_done || 0;
+    const badge = HKDOutcome.badge(u);
+    if (item.duplicate) badge.prepend(t("duplicate") + " · ");
+    item.status.replaceWith(badge);
+    item.status = badge;
+    item.detail.replaceChildren("#" + u.id + " ", HKDOutcome.reason(u, links));
+    item.row.dataset.outcome = u.outcome;
+    if (done) item.row.dataset.step = "done"; else delete item.row.dataset.step;
+  }
+  const mine = document.getElementById("mine");
+  const links = { business: mine && mine.dataset.businessLinks === "1" };
+
+  function refresh() {
+    const total = items.length;
+    const done = items.filter((i) => i.refused || (i.outcome && i.outcome !== "working")).length;
+    const errors = items.filter((i) => i.refused || HKDOutcome.PROBLEM.has(i.outcome)).length;
+    const parts = total ? [t("upload.summary", { done, total, errors })] : [];
+    if (skipped.length) parts.push(t("upload.summary_skipped", { skipped: skipped.length }));
+    summary.textContent = parts.join(", ");
+    summary.dataset.done = String(done); summary.dataset.total = String(total); summary.dataset.errors = String(errors);
   }
 
-  async function poll(item, id, duplicate) {
-    for (let i = 0; i < 900; i++) {
-      const r = await api("GET", "/api/documents/" + id);
-      if (r.ok && showJob(item, r.data, duplicate)) return;
-      await new Promise((ok) => setTimeout(ok, i < 10 ? 700 : 1500));
+  async function poll() {
+    const open = items.filter((i) => i.documentId && (!i.outcome || i.outcome === "working"));
+    if (open.length) {
+      const ids = Array.from(new Set(open.map((i) => i.documentId)));
+      const r = await api("GET", "/api/documents/uploads?limit=200&" + ids.map((x) => "ids=" + x).join("&"));
+      if (r.ok) {
+        const found = new Map(r.data.items.map((u) => [u.id, u]));
+        for (const item of open) if (found.has(item.documentId)) showOutcome(item, found.get(item.documentId));
+        save(); refresh();
+      }
     }
+    setTimeout(poll, open.length ? 1500 : 3000);
   }
+
+  function restore() {
+    let data = null;
+    try { data = JSON.parse(sessionStorage.getItem(STORE) || "null"); } catch (e) { data = null; }
+    if (!data) return;
+    for (const s of data.skipped || []) skip(s.name, s.why);
+    for (const r of data.rows || []) {
+      const item = addRow(r.name);
+      item.sent = r.sent;
+      if (r.refused) { item.refused = r.refused; showRefused(item); }
+      else if (r.documentId) { item.documentId = r.documentId; item.duplicate = r.duplicate; item.row.dataset.documentId = r.documentId; setStatus(item, r.duplicate ? "warn" : "", r.duplicate ? t("duplicate") : t("uploaded"), "#" + r.documentId); }
+      else { item.refused = t("upload.interrupted"); showRefused(item); }
+    }
+    clearButton.hidden = !items.length && !skipped.length;
+    refresh();
+  }
+
+  clearButton.addEventListener("click", () => {
+    if (active || queue.length) return;
+    items.length = 0; skipped.length = 0;
+    rows.replaceChildren(el("tr", { class: "empty" }, el("td", { colspan: "3", text: t("none") })));
+    skippedList.replaceChildren(); skippedBox.hidden = true; clearButton.hidden = true;
+    save(); refresh();
+  });
+  /* The language link reloads the page: wait until every file is sent (the rest is in sessionStorage). */
+  const langLink = document.querySelector("a.lang");
+  if (langLink) langLink.addEventListener("click", (e) => {
+    if (!active && !queue.length) return;
+    e.preventDefault();
+    pendingSwitch = langLink.href;
+    document.getElementById("lang-wait").hidden = false;
+  });
 
   /* Folders dropped on the zone: walk the entries (Chromium, Firefox, Safari all support this API). */
   function readEntry(entry, path, out) {
@@ -119,8 +210,8 @@
   zone.addEventListener("drop", async (e) => {
     e.preventDefault();
     zone.classList.remove("over");
-    const items = Array.from(e.dataTransfer.items || []);
-    const entries = items.map((i) => i.webkitGetAsEntry && i.webkitGetAsEntry()).filter(Boolean);
+    const dropped = Array.from(e.dataTransfer.items || []);
+    const entries = dropped.map((i) => i.webkitGetAsEntry && i.webkitGetAsEntry()).filter(Boolean);
     if (entries.length && entries.some((x) => x.isDirectory)) {
       const out = [];
       for (const entry of entries) await readEntry(entry, "", out);
@@ -129,4 +220,6 @@
   });
   document.getElementById("file-input").addEventListener("change", (e) => { addFiles(e.target.files); e.target.value = ""; });
   document.getElementById("folder-input").addEventListener("change", (e) => { addFiles(e.target.files); e.target.value = ""; });
+  restore();
+  poll();
 })();
