@@ -70,8 +70,10 @@ def run_memory(args: argparse.Namespace) -> None:
         path = folder / f"memory-{args.memory_pages}-{name}"
         if not path.exists():
             build(folder / name, path, args.memory_pages)
-        result = subprocess.run([sys.executable, "-m", "benchmarks.batch_bench", "--rss-of", str(path)],
-                                capture_output=True, text=True, check=True)  # fmt: skip
+        command = [sys.executable, "-m", "benchmarks.batch_bench", "--rss-of", str(path)]
+        if args.memory_stop_after:
+            command += ["--memory-stop-after", str(args.memory_stop_after)]
+        result = subprocess.run(command, capture_output=True, text=True, check=True)
         print(
             f"memory: {args.memory_pages}-page {name} of {path.stat().st_size / 2**20:.0f} MB: {result.stdout.strip()}"
         )
@@ -100,10 +102,15 @@ def repeat_tiff(source: Path, target: Path, pages: int) -> None:
             tif.newFrame()
 
 
-def rss_of(path: Path) -> None:
-    """Child process: classify every page as the batch job does; print the peak RSS."""
+def rss_of(path: Path, stop_after: int) -> None:
+    """Child process: classify the pages as the batch job does (all, or the first `stop_after`, the
+    whole file's headers checked first either way); print the peak RSS."""
     started = time.monotonic()
-    count = sum(1 for _ in read_batch(path.read_bytes(), BatchLimits()))
+    count = 0
+    for _ in read_batch(path.read_bytes(), BatchLimits()):
+        count += 1
+        if count == stop_after:
+            break
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS {peak:.0f} MB over {count} pages in {time.monotonic() - started:.0f} s")
 
@@ -145,12 +152,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--blanks", type=int, default=30)
     parser.add_argument("--others", type=int, default=10)
     parser.add_argument("--memory-pages", type=int, default=0)
+    parser.add_argument("--memory-stop-after", type=int, default=0, help="classify only this many pages")
     parser.add_argument("--throughput", type=int, default=0, help="certificates in the throughput batch")
     parser.add_argument("--cache", type=Path, default=Path("var/bench-batches"))
     parser.add_argument("--rss-of", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.rss_of:
-        rss_of(args.rss_of)
+        rss_of(args.rss_of, args.memory_stop_after)
         return 0
     print(f"machine: {machine()}; seed {args.seed}")
     if args.tiers and not args.memory_pages:
