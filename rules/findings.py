@@ -214,6 +214,42 @@ EVIDENCE: dict[str, tuple[Severity, str, str]] = {
         "Ngày {value} có năm trước 1900: kiểm tra lại chữ số năm.",
         "Date {value} has a year before 1900: check the year's digits.",
     ),
+    # a repair changed the value as read (rules/printed.py decides when a list may repair)
+    "printed.repaired_from_list": (
+        W,
+        "Chữ đọc được “{printed}” không khớp danh mục nên đã được sửa thành “{value}”: so với bản giấy.",
+        "The reading “{printed}” matched no list entry and was repaired to “{value}”: compare with the paper.",
+    ),
+    "printed.punctuation_from_list": (
+        W,
+        "Dấu câu của “{printed}” đã được bổ sung theo danh mục thành “{value}”: so với bản giấy.",
+        "Punctuation missing from “{printed}” was restored from the list as “{value}”: compare with the paper.",
+    ),
+    "printed.words_left_over": (
+        W,
+        "“{value}” có thêm chữ ngoài danh mục: kiểm tra xem giá trị có bị dính với dòng khác không.",
+        "“{value}” has words beyond the list entry: check that it did not run on into another line.",
+    ),
+    "label.words_left_over": (
+        W,
+        "Trên dòng của trường này còn chữ “{printed}” không thuộc nhãn hay giá trị nào: kiểm tra giá trị.",
+        "Words “{printed}” on this field's lines belong to no label or value: check the value.",
+    ),
+    "printed.ocr_repaired": (
+        W,
+        "Giá trị đã được sửa một lỗi nhận dạng chữ thường gặp thành “{value}”: so với bản giấy.",
+        "The value was repaired from a common OCR misreading to “{value}”: compare with the paper.",
+    ),
+    "printed.readings_disagree": (
+        W,
+        "Hai lần đọc cho kết quả khác nhau; đang giữ “{value}”: so với bản giấy.",
+        "Two readings disagree; “{value}” is kept for now: compare with the paper.",
+    ),
+    "printed.misread_repaired": (
+        W,
+        "Chữ đọc được “{printed}” có vẻ bị nhận dạng sai và đã được sửa thành “{value}”: so với bản giấy.",
+        "The reading “{printed}” looks misread and was repaired to “{value}”: compare with the paper.",
+    ),
     "ocr.readers_disagree": (
         W,
         "Hai bộ đọc chữ đọc trường này khác nhau: đối chiếu với bản gốc.",

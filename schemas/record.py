@@ -107,6 +107,8 @@ class Evidence(msgspec.Struct, frozen=True):
     kind: EvidenceKind
     holds: bool = True
     reason: str | None = None
+    was: str | None = None
+    """For a repair: the value as read before it (the reviewer compares it with the paper)."""
 
 
 class FieldResult(msgspec.Struct):

@@ -18,6 +18,7 @@ from litestar.openapi import OpenAPIConfig
 
 from service.api.accounts import AccountsController
 from service.api.auth import login, logout, me
+from service.api.batches import BatchesController
 from service.api.businesses import BusinessesController
 from service.api.documents import DocumentsController
 from service.api.exports import ExportsController
@@ -80,6 +81,7 @@ def create_app(settings: Settings) -> Litestar:
             logout,
             me,
             DocumentsController,
+            BatchesController,
             ValidationController,
             RefdataController,
             ReviewController,

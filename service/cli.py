@@ -67,8 +67,16 @@ def _parser() -> argparse.ArgumentParser:
     migrate.add_argument("--check", action="store_true", help="only list pending migrations (exit 1 if any)")
     migrate.set_defaults(handler=_with_runtime(Purpose.MIGRATE, _migrate))
 
-    imp = sub.add_parser("import", help="upload every scan in a folder (recursively)")
-    imp.add_argument("directory", type=Path)
+    imp = sub.add_parser("import", help="upload every scan in a folder (recursively), or one scanned stack")
+    imp.add_argument("directory", type=Path, help="a folder, or with --batch one PDF/TIFF file")
+    imp.add_argument(
+        "--batch", action="store_true", help="the file is a scanned stack: split it into documents"
+    )
+    imp.add_argument("--box", default="", help="batch label: box or folder number")
+    imp.add_argument("--commune", default="", help="batch label: commune")
+    imp.add_argument("--scanned-by", default="", help="batch label: who scanned it")
+    imp.add_argument("--scanned-on", type=_date, default=None, help="batch label: when (dd/mm/yyyy)")
+    imp.add_argument("--wait", action="store_true", help="print the batch's progress until it is read")
     imp.set_defaults(handler=_cmd_import)
 
     add_account_commands(sub, _with_runtime)
@@ -149,14 +157,50 @@ async def _migrate(runtime: Runtime, args: argparse.Namespace) -> int:
 
 
 async def _import(runtime: Runtime, args: argparse.Namespace) -> int:
+    from service.batches.importer import follow_batch, import_batch, is_batch_sized
+    from service.batches.model import BatchLabel
     from service.documents.importer import import_directory
 
-    summary = await import_directory(runtime, args.directory)
+    label = BatchLabel(args.box, args.commune, args.scanned_by, args.scanned_on)
+    if args.batch:
+        try:
+            data = await asyncio.to_thread(args.directory.read_bytes)
+            result = await import_batch(runtime, data, args.directory.name, label)
+        except AppError as exc:
+            print(f"hkd import: {exc.message_vi} ({exc.detail})", file=sys.stderr)
+            return 1
+        key = "batch.duplicate" if result.duplicate else "batch.new"
+        print(text(key, id=result.batch.id, pages=result.batch.page_count))
+        return await follow_batch(runtime, result.batch.id, wait=args.wait)
+
+    async def divert(path: Path, data: bytes) -> str | None:
+        if not is_batch_sized(data, runtime.settings.batch_from_pages):
+            return None
+        result = await import_batch(runtime, data, path.name, label)
+        return text(
+            "batch.duplicate" if result.duplicate else "batch.new",
+            id=result.batch.id,
+            pages=result.batch.page_count,
+        )
+
+    summary = await import_directory(runtime, args.directory, divert=divert)
     print(summary.render(), file=sys.stdout)
     return 0 if not summary.rejected else 1
 
 
+def _date(value: str) -> dt.date:
+    try:
+        return dt.datetime.strptime(value, "%d/%m/%Y").date()
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError("dd/mm/yyyy") from exc
+
+
 def _cmd_import(settings: Settings, args: argparse.Namespace) -> int:
+    if args.batch:
+        if not args.directory.is_file():
+            print(f"hkd import: {args.directory} is not a file", file=sys.stderr)
+            return 2
+        return _with_runtime(Purpose.COMMAND, _import)(settings, args)
     if not args.directory.is_dir():
         print(f"hkd import: {args.directory} is not a folder", file=sys.stderr)
         return 2

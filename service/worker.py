@@ -5,8 +5,9 @@ starts one on another machine. Its resources come from the composition root (ser
 the configured settings and limits), and it refuses to start on a database with pending migrations.
 Each kind is a `JobKind` run by a `JobRunner` (service.jobs.core: fenced attempts, back-off, dead
 letters): OCR jobs (service.documents.processing) and background exports
-(service.export.background), one attempt of each at a time. A third kind plugs in with one more
-`runner(...)` line below. The heavy work runs in threads, so the event loop keeps sending pgqueuer
+(service.export.background) and batches (service.batches.processing: a scanned stack classified
+and split into documents), one attempt of each at a time. Another kind plugs in with one more line
+in `kinds` below. The heavy work runs in threads, so the event loop keeps sending pgqueuer
 heartbeats; a worker that dies stops heart-beating, and another one re-picks its job after the lease.
 """
 
@@ -22,6 +23,7 @@ import socket
 import asyncpg
 import msgspec
 
+from service.batches.processing import BatchJobs
 from service.documents.processing import OcrJobs
 from service.export.background import ExportJobs, purge_periodically
 from service.jobs.core import JobKind, JobRunner
@@ -48,6 +50,7 @@ async def run_worker(settings: Settings, database_url: str, stop: asyncio.Event 
             kinds: list[JobKind] = [
                 OcrJobs(runtime.pool, runtime.blobs, settings),
                 ExportJobs(runtime.pool, runtime.storage, tmp_dir, settings.zone),
+                BatchJobs(runtime.pool, runtime.blobs, settings),
             ]
             manager = new_queue_manager(listener)
             for kind in kinds:

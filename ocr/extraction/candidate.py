@@ -45,6 +45,30 @@ def add_evidence(cand: Candidate, *items: Evidence) -> None:
     cand.evidence = with_evidence(cand, *items).evidence
 
 
+REPAIRED_CONFIDENCE = 0.8
+"""Confidence of a value a repair changed: a good guess, below the `ok` threshold."""
+
+
+def repaired(cand: Candidate, value: Any, reason: str, *, canonical: str | None = None) -> Candidate:
+    """A new candidate whose value a repair changed from the reading: it says so (the finding `reason`,
+    with the reading it replaced) and goes to review."""
+    was = cand.value if isinstance(cand.value, str) else None
+    out = with_evidence(cand, Evidence(kind=EvidenceKind.REPAIRED, holds=False, reason=reason, was=was))
+    return msgspec.structs.replace(
+        out,
+        value=value,
+        confidence=min(cand.confidence, REPAIRED_CONFIDENCE),
+        canonical=canonical if canonical is not None else cand.canonical,
+    )
+
+
+def matched(cand: Candidate, entry: str, *, exact: bool) -> Candidate:
+    """A new candidate kept as printed, with the list entry beside it: an exact (or variant) match is
+    evidence for the value; a reading that holds the entry and more is kept without that evidence."""
+    kind = EvidenceKind.LIST_MATCH_EXACT if exact else EvidenceKind.KEPT_AS_PRINTED
+    return msgspec.structs.replace(with_evidence(cand, Evidence(kind=kind)), canonical=entry)
+
+
 def evidence_of(cand: Candidate, kind: EvidenceKind) -> Evidence | None:
     return next((e for e in cand.evidence if e.kind is kind), None)
 

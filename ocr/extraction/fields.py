@@ -14,7 +14,7 @@ import msgspec
 
 from ocr.extraction import normalise as nz
 from ocr.extraction import regnumber, tables
-from ocr.extraction.candidate import Candidate, word_confidence
+from ocr.extraction.candidate import Candidate, repaired, word_confidence
 from ocr.extraction.labels import LABELS, MULTILINE, SAME_AS_ABOVE
 from ocr.extraction.lines import Anchor, Line, Span, Token, find_anchors, index_by_line, value_after
 from ocr.extraction.name_words import repair_member_surname
@@ -191,6 +191,7 @@ def read_business_lines(doc: Document) -> Candidate:
         parsed.append(_parse_business_line(text) if code is None else _named_line(code, text))
     lines_out = [line for line in parsed if line is not None]
     snapped = [tables.snap_to_vsic(line) for line in lines_out]
+    changed = [read.name for read, (line, _) in zip(lines_out, snapped, strict=True) if line != read]
     lines_out = [line for line, _ in snapped]
     tokens = tables.drop_rules(span.tokens)
     confidence = word_confidence(tokens) if lines_out else 0.0
@@ -201,7 +202,13 @@ def read_business_lines(doc: Document) -> Candidate:
         confidence = min(confidence, 0.6)  # free text with an impossible syllable ('Inấn'): misread
     elif any(line.code is None and tables.odd_marks(line.name or "") for line in lines_out):
         confidence = min(confidence, 0.8)  # free text spelling a VSIC word with other marks
-    return Candidate(value=lines_out, span=span, confidence=confidence)
+    cand = Candidate(value=lines_out, span=span, confidence=confidence)
+    if changed:  # a misread name took its code's VSIC name: a repair, reviewed
+        cand = repaired(cand, lines_out, "printed.repaired_from_list")
+        cand.evidence[-1] = msgspec.structs.replace(
+            cand.evidence[-1], was="; ".join(n or "" for n in changed)
+        )
+    return cand
 
 
 def _is_table_header(row: list[Token]) -> bool:

@@ -17,7 +17,8 @@ import msgspec
 from ocr.extraction import checks, contact, cross_reading, fields, vocab
 from ocr.extraction import normalise as nz
 from ocr.extraction.authority import read_issuing_authority
-from ocr.extraction.candidate import Candidate
+from ocr.extraction.candidate import Candidate, with_evidence
+from ocr.extraction.explained import explain_by_labels
 from ocr.extraction.fields import Document
 from ocr.extraction.layout import detect_layout
 from ocr.extraction.lines import build_lines
@@ -29,13 +30,15 @@ from ocr.extraction.names import (
 )
 from ocr.extraction.reread import Reread, propose_rereads
 from ocr.extraction.second_reading import SecondReading, apply_second_reading, read_again
-from ocr.extraction.status import optional_fields, to_field_result
+from ocr.extraction.status import OK_THRESHOLD, optional_fields, to_field_result
 from ocr.results import PageResult
 from ocr.second_reader.crops import LineReader
-from rules.findings import make_finding
+from rules.findings import MESSAGES, make_finding
 from rules.record import validate_cross_checks
 from schemas.record import (
     RECORD_FIELD_PATHS,
+    Evidence,
+    EvidenceKind,
     Extraction,
     Finding,
     Layout,
@@ -89,7 +92,9 @@ def extract_record(
             cands.update({p: msgspec.structs.replace(proposals[p]) for p in better})
             run_checks(cands, layout, findings, day)
     if line_reader is not None:
-        cross_reading.apply_votes(cands, cross_reading.read_twice(cands, line_reader), findings)
+        votes = cross_reading.read_twice(cands, line_reader, OK_THRESHOLD)
+        cross_reading.apply_votes(cands, votes, findings)
+    cands = explain_by_labels(doc, {path: evidence_from_notes(cand) for path, cand in cands.items()})
     record = build_record(cands)
     return Extraction(
         file=file_name,
@@ -97,8 +102,60 @@ def extract_record(
         layout=layout,
         record=record,
         fields={path: to_field_result(path, cands[path], optional) for path in RECORD_FIELD_PATHS},
-        findings=[*findings, *validate_cross_checks(record, layout, day)],
+        findings=[*findings, *evidence_findings(cands), *validate_cross_checks(record, layout, day)],
     )
+
+
+NOTE_EVIDENCE: dict[str, Evidence] = {
+    note: Evidence(kind=EvidenceKind.REPAIRED, holds=False, reason="printed.ocr_repaired")
+    for note in (
+        "surname_fixed",
+        "name_tidied",
+        "label_stripped",
+        "reread_replaced",
+        "reread_twin",
+        "email_letter_from_name",
+        "capital_from_words",
+    )
+} | {
+    "reread_agrees": Evidence(kind=EvidenceKind.READERS_AGREE),
+    cross_reading.AGREE: Evidence(kind=EvidenceKind.READERS_AGREE),
+    cross_reading.DISAGREE: Evidence(
+        kind=EvidenceKind.READERS_AGREE, holds=False
+    ),  # its finding: apply_votes
+    "readings_disagree": Evidence(
+        kind=EvidenceKind.READERS_AGREE, holds=False, reason="printed.readings_disagree"
+    ),
+}
+"""What the notes of the older passes say, as evidence (a pass that returns evidence itself needs none)."""
+
+
+def evidence_from_notes(cand: Candidate) -> Candidate:
+    """The candidate with the evidence its notes stand for (a repair already recorded is kept as is)."""
+    items = [NOTE_EVIDENCE[n] for n in dict.fromkeys(cand.notes) if n in NOTE_EVIDENCE]
+    has = {(e.kind, e.holds) for e in cand.evidence}
+    new = [e for e in items if (e.kind, e.holds) not in has]
+    return with_evidence(cand, *new) if new else cand
+
+
+def evidence_findings(cands: dict[str, Candidate]) -> list[Finding]:
+    """One finding per reason a field's evidence gives against it (a repair, a disagreement), so the
+    reviewer reads why the field is in review."""
+    out: list[Finding] = []
+    for path in RECORD_FIELD_PATHS:
+        cand = cands[path]
+        for reason in dict.fromkeys(e.reason for e in cand.evidence if not e.holds and e.reason):
+            if reason in MESSAGES:
+                was = next(e.was for e in cand.evidence if e.reason == reason)
+                out.append(make_finding(reason, path, printed=was or "", value=shown(cand.value)))
+    return out
+
+
+def shown(value: Any) -> str:
+    """A value as the reviewer reads it in a message."""
+    if isinstance(value, list):
+        return "; ".join(str(getattr(v, "name", None) or v) for v in value)
+    return "" if value is None else str(value)
 
 
 def read_fields(doc: Document, page_widths: dict[int, int]) -> dict[str, Candidate]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ocr.extraction import fields
+from ocr.extraction import fields, vocab
 from ocr.extraction.authority import read_issuing_authority
 from ocr.extraction.fields import Document
 from ocr.extraction.labels import LAYOUT_EVIDENCE
@@ -21,7 +21,7 @@ def detect_layout(doc: Document, page_widths: dict[int, int]) -> Layout:
     if len(field_labels) < MIN_ANCHORS or (not has_title and len(field_labels) < 2 * MIN_ANCHORS):
         return Layout.UNRECOGNISED
     authority = read_issuing_authority(doc.lines, page_widths)
-    committee = fold_key(str(authority.value or "")).partition("uy ban nhan dan ")[2]
+    committee = vocab.committee_place(str(authority.value or ""))
     if committee.startswith(("xa ", "phuong ", "dac khu ")):
         return Layout.ERA_2025
     if not committee and any(k in header for k in LAYOUT_EVIDENCE["commune"]):

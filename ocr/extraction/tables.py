@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, process
 from ocr.extraction import normalise as nz
 from ocr.extraction.lines import Token
 from ocr.extraction.syllables import is_syllable
+from rules.printed import PrintedMatch, compare_printed
 from schemas.record import BusinessLine
 from schemas.reference import VsicVersion, load_vsic
 from schemas.vietnamese import fold_key
@@ -135,7 +136,13 @@ def snap_to_vsic(line: BusinessLine) -> tuple[BusinessLine, bool]:
         return _one_digit_slip(line, codes[best[2]], best[1], key), False  # the code or name is misread
     if own_score < SNAP_MIN:
         return line, False
+    if compare_printed(line.name, own) in KEPT_FORMS:
+        return line, True  # the printed wording (its parenthetical, its punctuation) is the value
     return BusinessLine(code=line.code, name=own), True
+
+
+KEPT_FORMS = (PrintedMatch.EXACT, PrintedMatch.VARIANT, PrintedMatch.CONTAINS)
+"""A printed VSIC name that spells its code's name another way, or holds it whole, stays as printed."""
 
 
 def _one_digit_slip(line: BusinessLine, other: str, score: float, key: str) -> BusinessLine:

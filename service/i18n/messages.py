@@ -81,7 +81,7 @@ MESSAGES: dict[str, str] = {
     "business.document_missing": "Tài liệu kèm theo không tồn tại.",
     "business.bad_event": "Tài liệu kèm theo hoặc ghi chú không hợp lệ.",
     "business.stale_version": "Hộ kinh doanh đã được người khác cập nhật. Hãy tải lại trang rồi thử lại.",
-    "business.bad_event_end": "Ngày kết thúc chỉ dùng cho tạm ngừng và phải sau ngày bắt đầu.",
+    "business.bad_event_end": "Đến ngày: chỉ dùng cho tạm ngừng và không được trước ngày bắt đầu.",
     "business.event_before_first": "Ngày sự kiện trước ngày đăng ký đầu tiên của hộ kinh doanh.",
     "business.same_day": "Đã có một thay đổi vào đúng ngày này; hãy chọn ngày khác.",
     # exports
@@ -137,6 +137,16 @@ MESSAGES: dict[str, str] = {
     "import.rejected": "Bị từ chối / rejected: {count}",
     "import.too_large": "quá lớn / too large ({size} bytes)",
     "import.unreadable": "không đọc được / unreadable: {reason}",
+    "batch.not_found": "Không tìm thấy lô hồ sơ này.",
+    "batch.new": "Lô mới / new batch #{id}: {pages} trang",
+    "batch.duplicate": "Lô đã có / batch already there: #{id}",
+    "batch.progress": "Đã phân loại {classified}/{pages} trang · tìm thấy {found} giấy chứng nhận · "
+    "đã đọc {processed} · đã duyệt {reviewed}",
+    "batch.outcome.split": "Đã tách thành {found} giấy chứng nhận và {others} giấy tờ khác; bỏ {blanks} trang trắng.",
+    "batch.outcome.no_certificate": "Lô không có giấy chứng nhận nào ({others} giấy tờ khác).",
+    "batch.outcome.only_blank": "Lô chỉ có trang trắng: không tạo hồ sơ nào.",
+    "batch.failed": "Không xử lý được lô: {reason}",
+    "batch.bad_override": "Trang {page} không có trong lô, hoặc loại trang không hợp lệ.",
 }
 
 

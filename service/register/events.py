@@ -1,4 +1,7 @@
-"""Events without a certificate (suspension, resumption, termination, revocation, re-issue)."""
+"""Events without a certificate (suspension, resumption, termination, revocation, re-issue).
+
+A suspension's `to` is its last day, as people say it ("tạm ngừng đến ngày 31/12"): the business is
+active again the day after, so the resumption version starts on `to` + 1 day."""
 
 from __future__ import annotations
 
@@ -62,15 +65,15 @@ async def record_event(conn: Conn, business_id: int, event: EventIn, actor_id: i
             message_vi=text("business.stale_version"),
             current_version=row["version"],
         )
-    if event.to is not None and (event.kind != "suspension" or event.to <= event.from_):
+    if event.to is not None and (event.kind != "suspension" or event.to < event.from_):
         raise InvalidInputError(
-            "`to` is only for a suspension and must be after `from`",
+            "`to` is only for a suspension and must not be before `from`",
             message_vi=text("business.bad_event_end"),
             field="to",
         )
     steps: list[tuple[str, dt.date]] = [(event.kind, event.from_)]
     if event.to is not None:
-        steps.append(("resumption", event.to))
+        steps.append(("resumption", event.to + dt.timedelta(days=1)))
     version_ids = []
     for kind, day in steps:
         base = await conn.fetchrow(SELECT_IN_FORCE, business_id, day)

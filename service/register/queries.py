@@ -32,7 +32,8 @@ SELECT_IDENTIFIERS = (
 )
 SELECT_HISTORY = """
 select v.id, v.kind, v.amendment_number, v.effective_on, lower(v.valid) as valid_from, upper(v.valid) as valid_to,
-       v.status, v.diff, v.record, v.document_id, v.approved_by, u.display_name as approved_by_name, v.created_at
+       upper(v.valid) - 1 as valid_until, v.status, v.diff, v.record, v.document_id, v.approved_by,
+       u.display_name as approved_by_name, v.created_at
 from business_versions v left join users u on u.id = v.approved_by
 where v.business_id = $1
 order by v.effective_on, coalesce(v.amendment_number, 0), v.id
@@ -68,14 +69,20 @@ async def get_business(
     return data
 
 
-async def business_history(db: Executor, business_id: int) -> dict[str, Any]:
-    """Every version in order with its diff from the previous one, and the recorded events."""
+async def business_history(db: Executor, business_id: int, today: dt.date | None = None) -> dict[str, Any]:
+    """Every version in order with its diff from the previous one, and the recorded events. Each
+    version says when it ends (`valid_until`, its last day), whether it is still to come
+    (`scheduled`) and the note of the event that made it (`note`)."""
     items = [dict(r) for r in await db.fetch(SELECT_HISTORY, business_id)]
     if not items:
         raise NotFoundError(f"no business {business_id}", message_vi=text("business.not_found"))
+    events = [dict(r) for r in await db.fetch(SELECT_EVENTS, business_id)]
+    notes = {(e["kind"], e["from_date"]): e["note"] for e in events if e["note"]}
+    day = today or dt.date.today()
     for i, item in enumerate(items, start=1):
         item["version"] = i
-    events = [dict(r) for r in await db.fetch(SELECT_EVENTS, business_id)]
+        item["scheduled"] = item["effective_on"] > day
+        item["note"] = notes.get((item["kind"], item["effective_on"]))
     return {"business_id": business_id, "items": items, "events": events}
 
 

@@ -16,11 +16,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import msgspec
 
+from ocr.batch.limits import BatchLimits
 from ocr.pages import Limits
 from service.errors import AppError
 from service.i18n.messages import text
 
 _LIBRARY_LIMITS = Limits()
+_BATCH_LIMITS = BatchLimits()
 ONE_PER_CORE = -1
 """`workers` and `api_processes`: one per core (API processes at most 4)."""
 
@@ -53,6 +55,10 @@ class Settings(msgspec.Struct, frozen=True):
     max_pages: int = _LIBRARY_LIMITS.max_pages
     max_file_pixels: int = _LIBRARY_LIMITS.max_total_pixels
     max_files_per_request: int = 500
+    batch_max_bytes: int = _BATCH_LIMITS.max_bytes
+    batch_max_pages: int = _BATCH_LIMITS.max_pages
+    batch_max_total_pixels: int = _BATCH_LIMITS.max_total_pixels
+    batch_from_pages: int = 10  # a file with more pages than this is taken as a batch (0: only when asked)
     job_attempts: int = 3  # after this many failed attempts a job is dead-lettered
     job_retry_base_seconds: float = 5.0  # back-off: base × 4^(attempt-1), capped at 10 minutes
     job_lease_seconds: float = 30.0  # a job whose worker stops heart-beating for this long is re-picked
@@ -104,6 +110,15 @@ class Settings(msgspec.Struct, frozen=True):
         )
 
     @property
+    def batch_limits(self) -> BatchLimits:
+        return BatchLimits(
+            max_bytes=self.batch_max_bytes,
+            max_pages=self.batch_max_pages,
+            max_page_pixels=self.max_page_pixels,
+            max_total_pixels=self.batch_max_total_pixels,
+        )
+
+    @property
     def worker_count(self) -> int:
         return per_core(self.workers)
 
@@ -142,6 +157,13 @@ ENV_VARS: dict[str, tuple[str, str]] = {
     "max_page_pixels": ("HKD_MAX_PAGE_PIXELS", "largest accepted page in pixels"),
     "max_pages": ("HKD_MAX_PAGES", "most pages in one file"),
     "max_file_pixels": ("HKD_MAX_FILE_PIXELS", "most pixels in one file, all pages together"),
+    "batch_max_bytes": ("HKD_BATCH_MAX_BYTES", "largest accepted batch (scanned stack) in bytes"),
+    "batch_max_pages": ("HKD_BATCH_MAX_PAGES", "most pages in one batch"),
+    "batch_max_total_pixels": ("HKD_BATCH_MAX_TOTAL_PIXELS", "most pixels in all pages of one batch"),
+    "batch_from_pages": (
+        "HKD_BATCH_FROM_PAGES",
+        "an upload with more pages than this is split as a batch (0: only files marked as batches)",
+    ),
     "job_attempts": ("HKD_JOB_ATTEMPTS", "attempts before a job is dead-lettered"),
     "job_retry_base_seconds": ("HKD_JOB_RETRY_BASE_SECONDS", "first retry delay in seconds (then ×4)"),
     "job_lease_seconds": ("HKD_JOB_LEASE_SECONDS", "seconds without heartbeat before a job is re-picked"),

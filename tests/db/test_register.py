@@ -256,3 +256,30 @@ async def test_list_pages_filters_and_counts(pool: asyncpg.Pool) -> None:
     assert past_the_end["items"] == [] and past_the_end["total"] == 4
     searched_past_the_end = await search_businesses(pool, q="le loi", offset=10)
     assert searched_past_the_end["items"] == [] and searched_past_the_end["total"] == 4
+
+
+async def test_a_suspension_ends_on_its_last_day_with_its_note_and_a_future_one_is_scheduled(
+    pool: asyncpg.Pool,
+) -> None:
+    """'Tạm ngừng đến ngày 31/12' is suspended on 31/12 and active on 1/1; the note shows in the
+    history; a resumption that has not happened yet is marked as scheduled."""
+    business_id, reviewer = await load_out_of_order(pool)
+    version = (await get_business(pool, business_id))["version"]
+    event = EventIn(kind="suspension", from_=dt.date(2025, 10, 1), to=dt.date(2025, 12, 31),
+                    note="Đơn xin tạm ngừng số 12/ĐN", expected_version=version)  # fmt: skip
+    async with pool.acquire() as conn, conn.transaction():
+        await record_event(conn, business_id, event, reviewer)
+    assert (await get_business(pool, business_id, dt.date(2025, 12, 31)))["version_status"] == "suspended"
+    assert (await get_business(pool, business_id, dt.date(2026, 1, 1)))["version_status"] == "active"
+    history = await business_history(pool, business_id, today=dt.date(2025, 11, 15))
+    suspension = next(i for i in history["items"] if i["kind"] == "suspension")
+    assert suspension["valid_until"] == dt.date(2025, 12, 31)
+    assert suspension["note"] == "Đơn xin tạm ngừng số 12/ĐN" and not suspension["scheduled"]
+    resumption = next(i for i in history["items"] if i["kind"] == "resumption")
+    assert resumption["effective_on"] == dt.date(2026, 1, 1) and resumption["scheduled"]
+    one_day = EventIn(kind="suspension", from_=dt.date(2026, 3, 2), to=dt.date(2026, 3, 2),
+                      expected_version=(await get_business(pool, business_id))["version"])  # fmt: skip
+    async with pool.acquire() as conn, conn.transaction():
+        await record_event(conn, business_id, one_day, reviewer)  # a one-day suspension is allowed
+    assert (await get_business(pool, business_id, dt.date(2026, 3, 2)))["version_status"] == "suspended"
+    assert (await get_business(pool, business_id, dt.date(2026, 3, 3)))["version_status"] == "active"

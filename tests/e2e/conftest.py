@@ -115,7 +115,7 @@ def hkd_server(server_url: str, tmp_path_factory: pytest.TempPathFactory) -> Ite
         run_hkd(env, "user", "add", username, "--role", role, "--password", PASSWORD,
                 "--display-name", DISPLAY[username])  # fmt: skip
     log = (tmp_path_factory.getbasetemp() / "hkd-serve.log").open("wb")
-    proc = start_serve(env, output=log)
+    proc = start_serve(env, output=log, timeout=240)  # a shared 2-core machine can be slow to start it
     try:
         yield Server(base_url(env), env, database_url)
     finally:
@@ -207,6 +207,23 @@ def scan_files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     return files
 
 
+def write_certificates(out: Path, seed: int, count: int, prefix: str = "gcn") -> list[Path]:
+    """`count` one-page generated certificates (2021 and 2025 templates) as scanner JPEGs in `out`."""
+    from samples.generate import encode_sample, generate_sample
+
+    files: list[Path] = []
+    index = 0
+    while len(files) < count:
+        layout = ("2021", "2025")[index % 2]
+        sample = generate_sample(seed, index, layout, "clean")
+        index += 1
+        if len(sample.images) == 1:
+            path = out / f"{prefix}-{len(files) + 1:02d}.jpg"
+            path.write_bytes(encode_sample(sample, "jpg", 85))
+            files.append(path)
+    return files
+
+
 @pytest.fixture(scope="session")
 def uploaded(browser, hkd_server: Server, scan_files: list[Path]) -> dict[str, int]:  # type: ignore[no-untyped-def]
     from playwright.sync_api import expect
@@ -245,7 +262,6 @@ def uploaded(browser, hkd_server: Server, scan_files: list[Path]) -> dict[str, i
         dup.locator(".badge", has_text="Đã có").wait_for()
         bad.locator(".badge", has_text="Bị từ chối").wait_for()
         assert "tệp" in bad.inner_text().lower()
-        screenshot(page, "upload")
         return ids
     finally:
         context.close()

@@ -40,7 +40,7 @@
     if (!b.ok) {
       current.replaceChildren(el("dd", { class: "muted", text: b.status === 404 ? t("no_business") : HKD.problemText(b) }));
       document.getElementById("b-history").replaceChildren(el("li", { class: "muted", text: t("no_history") }));
-      document.getElementById("b-sources").replaceChildren(el("li", { class: "muted", text: t("none") }));
+      if (seesScans) document.getElementById("b-sources").replaceChildren(el("li", { class: "muted", text: t("none") }));
       return;
     }
     const data = b.data;
@@ -64,24 +64,54 @@
       const from = v.valid_from || v.effective_on || (v.valid && v.valid.lower) || v.created_at;
       const kind = v.kind || v.event || "";
       const kindText = t("kind." + kind) === "kind." + kind ? kind : t("kind." + kind);
-      return el("li", { "data-version": v.version ?? "" }, el("strong", {}, t("col_version") + " " + (v.version ?? v.number ?? "") + " · " + kindText + (v.amendment_number ? " " + v.amendment_number : "")),
-        " ", el("span", { class: "muted", text: from ? t("col_valid") + " " + HKD.formatDate(from) : "" }),
+      // valid_until is the last day (inclusive): "đến ngày 31/12" ends on 31/12, not 30/12.
+      const span = (from ? t("col_valid") + " " + HKD.formatDate(from) : "") + (v.valid_until ? " " + t("business.until", { date: HKD.formatDate(v.valid_until) }) : "");
+      return el("li", { "data-version": v.version ?? "", "data-kind": kind, class: v.scheduled ? "is-scheduled" : null }, el("strong", {}, t("col_version") + " " + (v.version ?? v.number ?? "") + " · " + kindText + (v.amendment_number ? " " + v.amendment_number : "")),
+        " ", v.scheduled ? el("span", { class: "badge scheduled", text: t("business.scheduled") }) : null,
+        " ", el("span", { class: "muted valid", text: span }),
         v.approved_by_name || v.approved_by ? el("span", { class: "muted", text: " · " + (v.approved_by_name || v.approved_by) }) : null,
-        diffTable(v.diff), doc ? el("p", {}, seesScans ? el("a", { href: "/review/" + doc }, t("open_doc") + " #" + doc) : t("open_doc") + " #" + doc) : null);
+        v.note ? el("p", { class: "note" }, t("business.note") + " " + HKD.nfc(v.note)) : null,
+        diffTable(v.diff), doc && seesScans ? el("p", {}, el("a", { href: "/review/" + doc }, t("open_doc") + " #" + doc)) : null);
     }) : [el("li", { class: "muted", text: t("no_history") })]));
-    document.getElementById("b-sources").replaceChildren(...(sources.size ? Array.from(sources).map((doc) => el("li", {},
+    if (seesScans) document.getElementById("b-sources").replaceChildren(...(sources.size ? Array.from(sources).map((doc) => el("li", {},
       seesScans ? el("a", { href: "/review/" + doc }, el("img", { src: "/api/documents/" + doc + "/pages/1.png", alt: t("open_doc") + " #" + doc, width: "120", loading: "lazy" }))
         : el("span", { class: "muted", text: "#" + doc }))) : [el("li", { class: "muted", text: t("none") })]));
   }
   /* Events carry the version the user saw: a stale one gets 409 and its Vietnamese message, nothing lost. */
   let version = null;
   const form = document.getElementById("event-form");
+  /** A real calendar day typed as dd/mm/yyyy → ISO; "" when empty; null when it is no such day. */
+  function realDate(text) {
+    if (!text.trim()) return "";
+    const iso = HKD.parseDate(text);
+    if (!iso) return null;
+    const [y, m, d] = iso.split("-").map(Number);
+    const day = new Date(Date.UTC(y, m - 1, d));
+    return day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d ? iso : null;
+  }
+  /** The error on the field it is about: its own message, the field marked, the focus on it. */
+  function fieldError(name, message) {
+    const input = form.elements[name];
+    if (input) { input.setAttribute("aria-invalid", "true"); input.focus(); }
+    banner(bannerBox, "error", message);
+  }
   if (form) form.addEventListener("submit", async (e) => {
     e.preventDefault();
-    const body = { kind: form.elements.kind.value, from: HKD.parseDate(form.elements.from.value), to: HKD.parseDate(form.elements.to.value),
+    for (const input of form.querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
+    const dates = {};
+    for (const name of ["from", "to"]) {
+      dates[name] = realDate(form.elements[name].value);
+      if (dates[name] === null || (name === "from" && !dates[name])) { fieldError(name, t("business.bad_date", { field: t("business.field." + name) })); return; }
+    }
+    const body = { kind: form.elements.kind.value, from: dates.from, to: dates.to || null,
       note: HKD.nfc(form.elements.note.value).trim(), expected_version: version };
     const r = await api("POST", "/api/businesses/" + id + "/events", body);
-    if (!r.ok) { banner(bannerBox, "error", r.status === 409 ? HKD.problemText(r) || t("conflict") : HKD.problemText(r)); return; }
+    if (!r.ok) {
+      const d = r.data || {};
+      const named = d.field || ((d.errors || [])[0] || {}).key;
+      if (named === "from" || named === "to") { fieldError(named, HKD.problemText(r)); return; }
+      banner(bannerBox, "error", r.status === 409 ? HKD.problemText(r) || t("conflict") : HKD.problemText(r)); return;
+    }
     banner(bannerBox, "ok", t("event_saved"));
     form.reset();
     await load();
