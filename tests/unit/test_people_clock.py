@@ -48,6 +48,7 @@ def test_cover_sheet_is_vietnamese_with_the_moment_in_the_zone() -> None:
     assert cover["Tình trạng"] == "Tạm ngừng"
     assert cover["Ngành VSIC (phần/ngành cấp 2)"].startswith("G – Bán buôn")
     assert cover["Đăng ký từ ngày"] == "01/03/2024"
+    assert cover["Xã/phường"].startswith("đà bắc → Xã Đà Bắc, Tỉnh Phú Thọ")
     assert cover["Thời điểm xuất"].endswith("(giờ Việt Nam)") and "UTC" not in " ".join(cover.values())
     elsewhere = cover_fields(filters, "x", False, ZoneInfo("Europe/Paris"))["Thời điểm xuất"]
     assert "Europe/Paris +0" in elsewhere
