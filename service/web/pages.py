@@ -109,6 +109,13 @@ async def upload_page(request: Request, pool: DbPool) -> Template:
     )
 
 
+@get("/batches/{batch_id:int}", guards=[require_roles(*UPLOADERS)], include_in_schema=False)
+async def batch_page(request: Request, pool: DbPool, batch_id: FromPath[int]) -> Template:
+    """The split editor: the page's script reads GET /api/batches/{id} and posts the clerk's edits."""
+    can_review = request.user.role in (Role.REVIEWER, Role.ADMIN)
+    return await render_page(request, pool, "batch.html", batch_id=batch_id, can_review=can_review)
+
+
 @get("/review", guards=[require_roles(*REVIEWERS)], include_in_schema=False)
 async def queue_page(request: Request, pool: DbPool) -> Template:
     return await render_page(request, pool, "queue.html")
@@ -167,6 +174,7 @@ PAGE_HANDLERS = [
     logout_submit,
     switch_lang,
     upload_page,
+    batch_page,
     queue_page,
     review_page,
     register_page,
