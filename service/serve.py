@@ -35,9 +35,15 @@ from service.parent_death import die_with_parent
 from service.personal_data import configure_logging
 from service.runtime import Purpose, Runtime, open_runtime
 from service.runtime.settings import Settings, load_settings
+from service.web.timeouts import timed_protocol
 
 log = logging.getLogger(__name__)
 GRACE_SECONDS = 10.0
+
+
+def slow_client_protocol(settings: Settings) -> type[asyncio.Protocol]:
+    """uvicorn's HTTP/1.1 with header and body read timeouts (service.web.timeouts)."""
+    return timed_protocol(settings.header_timeout_seconds, settings.body_timeout_seconds)
 
 
 async def serve(settings: Settings) -> int:
@@ -57,6 +63,7 @@ async def serve(settings: Settings) -> int:
                 lifespan="on",
                 access_log=False,
                 proxy_headers=False,  # X-Forwarded-For is believed by the app, from HKD_TRUSTED_PROXIES only
+                http=slow_client_protocol(settings),
             )
             listener = config.bind_socket()
             api.start(listener, settings.api_process_count - 1)
@@ -145,8 +152,9 @@ def run_api_process(listener_fd: int, ready_fd: int, parent_pid: int) -> None:
     configure_logging(settings.log_level)
     listener = socket.socket(fileno=listener_fd)
     config = uvicorn.Config(
-        create_app(settings), log_level="warning", lifespan="on", access_log=False, proxy_headers=False
-    )
+        create_app(settings), log_level="warning", lifespan="on", access_log=False, proxy_headers=False,
+        http=slow_client_protocol(settings),
+    )  # fmt: skip
     server = uvicorn.Server(config)
 
     async def announce_then_watch() -> None:

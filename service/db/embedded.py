@@ -42,6 +42,24 @@ from service.i18n.messages import text
 
 log = logging.getLogger(__name__)
 
+QUIET_LOG = {
+    # The server log holds no statement and no value (Decree 13/2023): a correction holding a NUL
+    # failed in the jsonb parser, and the log quoted it with the statement and its parameters. Errors
+    # go to the client, whose logs are redacted (service.personal_data); this log keeps start-up,
+    # shutdown, checkpoints and FATALs (a refused connection), in their one-line form.
+    "log_min_messages": "log",  # ERROR (with a value in its message) is below LOG for the log
+    "log_min_error_statement": "panic",  # never the statement that failed
+    "log_error_verbosity": "terse",  # no DETAIL (a key's value), HINT, QUERY or CONTEXT
+    "log_statement": "none",
+    "log_duration": "off",
+    "log_min_duration_statement": "-1",
+    "log_min_duration_sample": "-1",
+    "log_parameter_max_length": "0",
+    "log_parameter_max_length_on_error": "0",
+    "log_lock_waits": "off",
+    "log_replication_commands": "off",
+}
+
 SYSTEM_ROOT = Path("/var/lib/hkd-register")
 SYSTEM_USER = "hkd-postgres"
 LOCK_NAME = "postgres.lock"
@@ -203,7 +221,7 @@ class EmbeddedPostgres:
             )
 
     def _pg_ctl_start(self) -> None:
-        options = f"-k {self.socket_dir}"
+        options = f"-k {self.socket_dir} " + " ".join(f"-c {k}={v}" for k, v in QUIET_LOG.items())
         if not self.fsync:
             options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         log_file = self.pgdata / "server.log"

@@ -8,7 +8,8 @@
                loop keeps heart-beating; it reports its own steps: load, preprocess, ocr, extract
     validate → the rules extraction does not run itself (contacts, amounts, addresses against the
                admin-unit index: rules.validate_extraction); doubtful fields demoted to needs_review
-    store    → page images (blobs), then words, extraction, attempt outcome and document status in one
+    store    → page images (blobs), then words, extraction (with what the reading found: a record, a
+               partial one, or no certificate), attempt outcome and document status in one
                transaction, fenced on the attempt number
 
 Every step is idempotent (content-addressed blobs, upserted pages, words replaced), so an attempt that
@@ -31,9 +32,10 @@ from ocr.errors import InputError, OcrError
 from ocr.pipeline import load_second_reader, read_file
 from ocr.results import DocumentResult
 from rules.record import validate_extraction
+from service.db import Conn
 from service.documents.extractions import store_result
 from service.documents.rotation import rotate_pages
-from service.documents.status import DocumentStatus, set_status
+from service.documents.status import DocumentStatus, reading_outcome, set_status, status_after_reading
 from service.jobs.core import AttemptSupersededError, JobFailure
 from service.jobs.ocr import (
     OCR_ENTRYPOINT,
@@ -118,8 +120,19 @@ async def process_document(
     async with pool.acquire() as conn, conn.transaction():
         if not await finish_attempt(conn, attempt, JobStatus.SUCCEEDED, step=JobStep.DONE):
             raise AttemptSupersededError(f"job {attempt.job_id} attempt {attempt.number} was taken over")
-        await store_result(conn, attempt.document_id, attempt.job_id, result, digests)
-        await set_status(conn, attempt.document_id, DocumentStatus.PROCESSED)
+        await store_reading(conn, attempt.document_id, attempt.job_id, result, digests)
+
+
+async def store_reading(
+    conn: Conn, document_id: int, job_id: int, result: DocumentResult, digests: list[str]
+) -> DocumentStatus:
+    """The reading and what it found, and the status that follows from it (the review queue, or not
+    for a page that is no certificate), inside the caller's transaction."""
+    outcome = reading_outcome(result.extraction)
+    await store_result(conn, document_id, job_id, result, digests, outcome)
+    status = status_after_reading(outcome)
+    await set_status(conn, document_id, status)
+    return status
 
 
 async def run_ocr(

@@ -28,6 +28,8 @@ MESSAGES: dict[str, str] = {
     "problem.unsupported_media_type": "Loại nội dung không được hỗ trợ.",
     "problem.too_many_requests": "Quá nhiều yêu cầu. Vui lòng thử lại sau.",
     "problem.too_many_searches": "Bạn tìm kiếm quá nhiều lần. Vui lòng chờ {seconds} giây rồi thử lại.",
+    "problem.unreadable_part": "Một phần của biểu mẫu không có tên tệp hợp lệ hoặc dùng bảng mã không hỗ trợ.",
+    "problem.storage_full": "Kho lưu trữ đã đầy; tệp chưa được lưu. Hãy báo quản trị hệ thống rồi thử lại sau.",
     "problem.control_character": "Trường {field} chứa ký tự điều khiển không hợp lệ.",
     # signing in, users
     "auth.bad_token": "Mã truy cập không hợp lệ.",

@@ -7,7 +7,7 @@ cannot disagree about who may see what: every page repeats the role guard of the
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 from litestar import Request, Response, get, post
@@ -22,7 +22,7 @@ from service.errors import AppError
 from service.i18n import FIELD_LABELS, LANG_COOKIE, LANGS
 from service.i18n.sheets import SECTION_NAMES, section_title
 from service.i18n.workflow import REJECT_REASONS
-from service.users import CurrentUser, Role, log_out
+from service.users import MAX_PASSWORD_LENGTH, MAX_USERNAME_LENGTH, CurrentUser, Role, log_out
 from service.web.context import base_context, home_for, redirect, render_page, request_lang, safe_next
 
 ANY_ROLE = (Role.CLERK, Role.REVIEWER, Role.PLANNER)
@@ -41,9 +41,11 @@ def vsic_sections(lang: str) -> list[tuple[str, str]]:
 
 
 class LoginForm(msgspec.Struct):
-    username: str = ""
-    password: str = ""
-    next: str = ""
+    """Bounded like the accounts; a longer name or password is no account's (a 422, never a 500)."""
+
+    username: Annotated[str, msgspec.Meta(max_length=MAX_USERNAME_LENGTH)] = ""
+    password: Annotated[str, msgspec.Meta(max_length=MAX_PASSWORD_LENGTH)] = ""
+    next: Annotated[str, msgspec.Meta(max_length=2000)] = ""
 
 
 @get("/", guards=[require_roles(*ANY_ROLE)], include_in_schema=False)
@@ -107,6 +109,13 @@ async def upload_page(request: Request, pool: DbPool) -> Template:
     )
 
 
+@get("/batches/{batch_id:int}", guards=[require_roles(*UPLOADERS)], include_in_schema=False)
+async def batch_page(request: Request, pool: DbPool, batch_id: FromPath[int]) -> Template:
+    """The split editor: the page's script reads GET /api/batches/{id} and posts the clerk's edits."""
+    can_review = request.user.role in (Role.REVIEWER, Role.ADMIN)
+    return await render_page(request, pool, "batch.html", batch_id=batch_id, can_review=can_review)
+
+
 @get("/review", guards=[require_roles(*REVIEWERS)], include_in_schema=False)
 async def queue_page(request: Request, pool: DbPool) -> Template:
     return await render_page(request, pool, "queue.html")
@@ -165,6 +174,7 @@ PAGE_HANDLERS = [
     logout_submit,
     switch_lang,
     upload_page,
+    batch_page,
     queue_page,
     review_page,
     register_page,
