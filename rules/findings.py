@@ -209,10 +209,56 @@ EVIDENCE: dict[str, tuple[Severity, str, str]] = {
         "Không đọc được số tiền bằng chữ “{words}” để đối chiếu với số tiền bằng số.",
         "Could not read the amount in words “{words}” to compare it with the figures.",
     ),
+    "id_type.from_label": (
+        INFO,
+        "Giấy không in loại giấy tờ; loại “{id_type}” lấy từ nhãn “{label}”.",
+        "The form prints no ID type; “{id_type}” is the kind its label “{label}” names.",
+    ),
+    "id_type.from_number_length": (
+        W,
+        "Giấy không in loại giấy tờ; “{value}” chỉ là suy đoán từ số chữ số của số giấy tờ, cần kiểm tra.",
+        "The form prints no ID type; “{value}” is only guessed from how many digits the number has: check it.",
+    ),
     "dates.implausible_year": (
         E,
         "Ngày {value} có năm trước 1900: kiểm tra lại chữ số năm.",
         "Date {value} has a year before 1900: check the year's digits.",
+    ),
+    # a repair changed the value as read (rules/printed.py decides when a list may repair)
+    "printed.repaired_from_list": (
+        W,
+        "Chữ đọc được “{printed}” không khớp danh mục nên đã được sửa thành “{value}”: so với bản giấy.",
+        "The reading “{printed}” matched no list entry and was repaired to “{value}”: compare with the paper.",
+    ),
+    "printed.punctuation_from_list": (
+        W,
+        "Dấu câu của “{printed}” đã được bổ sung theo danh mục thành “{value}”: so với bản giấy.",
+        "Punctuation missing from “{printed}” was restored from the list as “{value}”: compare with the paper.",
+    ),
+    "printed.words_left_over": (
+        W,
+        "“{value}” có thêm chữ ngoài danh mục: kiểm tra xem giá trị có bị dính với dòng khác không.",
+        "“{value}” has words beyond the list entry: check that it did not run on into another line.",
+    ),
+    "label.words_left_over": (
+        W,
+        "Trên dòng của trường này còn chữ “{printed}” không thuộc nhãn hay giá trị nào: kiểm tra giá trị.",
+        "Words “{printed}” on this field's lines belong to no label or value: check the value.",
+    ),
+    "printed.ocr_repaired": (
+        W,
+        "Giá trị đã được sửa một lỗi nhận dạng chữ thường gặp thành “{value}”: so với bản giấy.",
+        "The value was repaired from a common OCR misreading to “{value}”: compare with the paper.",
+    ),
+    "printed.readings_disagree": (
+        W,
+        "Hai lần đọc cho kết quả khác nhau; đang giữ “{value}”: so với bản giấy.",
+        "Two readings disagree; “{value}” is kept for now: compare with the paper.",
+    ),
+    "printed.misread_repaired": (
+        W,
+        "Chữ đọc được “{printed}” có vẻ bị nhận dạng sai và đã được sửa thành “{value}”: so với bản giấy.",
+        "The reading “{printed}” looks misread and was repaired to “{value}”: compare with the paper.",
     ),
     "ocr.readers_disagree": (
         W,
@@ -270,10 +316,20 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {**RECORD_RULES, **EVIDENCE}
 """The findings about a field of the record: codes `<field>.<problem>`."""
 
 DOCUMENT: dict[str, tuple[Severity, str, str]] = {
-    "unrecognised_layout": (
+    "unrecognised_layout": (  # made before the layout gate had three answers; kept for stored results
         E,
         "Không nhận ra mẫu giấy chứng nhận đăng ký hộ kinh doanh.",
         "Not a household business registration certificate we recognise.",
+    ),
+    "not_a_certificate": (
+        E,
+        "Không phải giấy chứng nhận đăng ký hộ kinh doanh: không có tiêu đề và các mục của giấy.",
+        "Not a household business registration certificate: neither its title nor its items are there.",
+    ),
+    "layout_uncertain": (
+        W,
+        "Chưa chắc bố cục: trang giống giấy chứng nhận nhưng đọc được quá ít mục; mọi trường cần kiểm tra.",
+        "Layout uncertain: the page looks like a certificate but too few items could be read; check every field.",
     ),
 }
 

@@ -21,6 +21,7 @@ import msgspec
 
 from service.cli_accounts import add_account_commands
 from service.errors import AppError
+from service.i18n import local_today
 from service.i18n.messages import text
 from service.personal_data import configure_logging
 from service.runtime import Purpose, Runtime, open_runtime
@@ -60,14 +61,23 @@ def _parser() -> argparse.ArgumentParser:
     serve.set_defaults(handler=_cmd_serve)
 
     worker = sub.add_parser("worker", help="run an OCR worker (for extra machines)")
+    worker.add_argument("--parent-pid", type=int, help=argparse.SUPPRESS)  # `serve`'s: die with it
     worker.set_defaults(handler=_cmd_worker)
 
     migrate = sub.add_parser("migrate", help="apply database migrations")
     migrate.add_argument("--check", action="store_true", help="only list pending migrations (exit 1 if any)")
     migrate.set_defaults(handler=_with_runtime(Purpose.MIGRATE, _migrate))
 
-    imp = sub.add_parser("import", help="upload every scan in a folder (recursively)")
-    imp.add_argument("directory", type=Path)
+    imp = sub.add_parser("import", help="upload every scan in a folder (recursively), or one scanned stack")
+    imp.add_argument("directory", type=Path, help="a folder, or with --batch one PDF/TIFF file")
+    imp.add_argument(
+        "--batch", action="store_true", help="the file is a scanned stack: split it into documents"
+    )
+    imp.add_argument("--box", default="", help="batch label: box or folder number")
+    imp.add_argument("--commune", default="", help="batch label: commune")
+    imp.add_argument("--scanned-by", default="", help="batch label: who scanned it")
+    imp.add_argument("--scanned-on", type=_date, default=None, help="batch label: when (dd/mm/yyyy)")
+    imp.add_argument("--wait", action="store_true", help="print the batch's progress until it is read")
     imp.set_defaults(handler=_cmd_import)
 
     add_account_commands(sub, _with_runtime)
@@ -123,12 +133,23 @@ def _cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
+    import logging
+    import os
+
     from service.db import database_url_for
-    from service.worker import run_worker
+    from service.parent_death import die_with_parent
+    from service.worker import StopTimeoutError, run_worker
+
+    if args.parent_pid is not None and not die_with_parent(args.parent_pid):
+        return 0  # started by `serve`, which is already gone
 
     async def go() -> int:
-        async with database_url_for(settings) as url:  # the worker opens its own runtime
-            await run_worker(settings, url)
+        try:
+            async with database_url_for(settings) as url:  # the worker opens its own runtime
+                await run_worker(settings, url)
+        except StopTimeoutError:  # exit now, as if killed: the running job is re-picked after its lease
+            logging.shutdown()
+            os._exit(0)
         return 0
 
     return asyncio.run(go())
@@ -148,14 +169,50 @@ async def _migrate(runtime: Runtime, args: argparse.Namespace) -> int:
 
 
 async def _import(runtime: Runtime, args: argparse.Namespace) -> int:
+    from service.batches.importer import follow_batch, import_batch, is_batch_sized
+    from service.batches.model import BatchLabel
     from service.documents.importer import import_directory
 
-    summary = await import_directory(runtime, args.directory)
+    label = BatchLabel(args.box, args.commune, args.scanned_by, args.scanned_on)
+    if args.batch:
+        try:
+            data = await asyncio.to_thread(args.directory.read_bytes)
+            result = await import_batch(runtime, data, args.directory.name, label)
+        except AppError as exc:
+            print(f"hkd import: {exc.message_vi} ({exc.detail})", file=sys.stderr)
+            return 1
+        key = "batch.duplicate" if result.duplicate else "batch.new"
+        print(text(key, id=result.batch.id, pages=result.batch.page_count))
+        return await follow_batch(runtime, result.batch.id, wait=args.wait)
+
+    async def divert(path: Path, data: bytes) -> str | None:
+        if not is_batch_sized(data, runtime.settings.batch_from_pages):
+            return None
+        result = await import_batch(runtime, data, path.name, label)
+        return text(
+            "batch.duplicate" if result.duplicate else "batch.new",
+            id=result.batch.id,
+            pages=result.batch.page_count,
+        )
+
+    summary = await import_directory(runtime, args.directory, divert=divert)
     print(summary.render(), file=sys.stdout)
     return 0 if not summary.rejected else 1
 
 
+def _date(value: str) -> dt.date:
+    try:
+        return dt.datetime.strptime(value, "%d/%m/%Y").date()
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError("dd/mm/yyyy") from exc
+
+
 def _cmd_import(settings: Settings, args: argparse.Namespace) -> int:
+    if args.batch:
+        if not args.directory.is_file():
+            print(f"hkd import: {args.directory} is not a file", file=sys.stderr)
+            return 2
+        return _with_runtime(Purpose.COMMAND, _import)(settings, args)
     if not args.directory.is_dir():
         print(f"hkd import: {args.directory} is not a folder", file=sys.stderr)
         return 2
@@ -183,8 +240,10 @@ async def _doctor(runtime: Runtime, args: argparse.Namespace) -> int:
 
 
 async def _export(runtime: Runtime, args: argparse.Namespace) -> int:
+    from service.export.cover import cover_fields
     from service.export.rows import ExportFilters
     from service.export.run import export_to_file
+    from service.i18n.sheets import COVER
 
     filters = ExportFilters(
         province=args.province, commune=args.commune, status=args.status, section=args.section,
@@ -192,7 +251,10 @@ async def _export(runtime: Runtime, args: argparse.Namespace) -> int:
         changed_since=args.changed_since,
     )  # fmt: skip
     full = args.personal_data == "full"
-    count = await export_to_file(runtime.pool, args.format, args.out, filters, full)
+    zone = runtime.settings.zone
+    filters = filters.dated(local_today(zone))
+    cover = cover_fields(filters, COVER["cli"], full, zone)
+    count = await export_to_file(runtime.pool, args.format, args.out, filters, full, cover=cover)
     print(text("cli.exported", count=count, path=args.out))
     return 0
 

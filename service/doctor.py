@@ -25,6 +25,10 @@ ORPHAN_MIN_AGE = dt.timedelta(hours=1)
 REFERENCED = """
 select sha256 as digest from documents
 union select image_sha256 from pages
+union select sha256 from batches
+union select image_sha256 from batch_pages
+union select thumb_sha256 from batch_pages
+union select file_sha256 from batch_children
 """
 DOCUMENT_BLOBS = "select id, sha256 from documents"
 DOCUMENTS_WITHOUT_JOB = (

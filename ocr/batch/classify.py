@@ -21,6 +21,7 @@ from PIL import Image
 from rapidfuzz import fuzz
 
 from ocr import images
+from ocr.errors import OcrTimeoutError
 from ocr.pipeline import score_words
 from ocr.results import Word
 from ocr.tesseract import read_words
@@ -58,10 +59,11 @@ UNSURE = 0.75
 SMALL_LONGEST = 1170  # ~100 dpi for A4
 INK_LEVEL = 150  # darker than this (paper = 255 after flattening) is ink; bleed-through stays above
 BLANK_BLOBS = 25  # fewer text-sized blobs: blank without reading
-SPARSE_BLOBS = 250  # fewer: read the whole page to be sure there are no words
+SPARSE_BLOBS = 150  # fewer: read the whole page to be sure there are words
 STRIP = 0.25  # top share of the page read for headings
 READ_SCALE = 0.6  # of a 300-dpi page: text ~20 px high, enough for headings, a third of the pixels
 GOOD_READING = 62.0
+READ_TIMEOUT_S = 12.0
 FAST = ("-c tessedit_do_invert=0",)  # no white-on-black text on these papers: skip that second look
 
 HEADINGS: dict[str, tuple[str, ...]] = {
@@ -87,11 +89,12 @@ def classify_page(page: Image.Image) -> PageClass:
         confidence = 0.99 if blobs < BLANK_BLOBS // 2 else 0.9
         return PageClass(PageKind.BLANK, confidence, ["no_text_ink"], text_blobs=blobs)
     prepared, rotation = _upright_grey(grey)
-    if blobs < SPARSE_BLOBS:
+    if blobs < SPARSE_BLOBS:  # little ink: read all of it once, to be sure there are words, and use them
         words = _read(prepared, 1.0)
         if not _real_words(words):
             return PageClass(PageKind.BLANK, 0.8, ["little_ink", "no_words"], rotation, text_blobs=blobs)
-    return _classify_text(prepared, rotation, blobs)
+        return _classify_text(prepared, rotation, blobs, 1.0, words)
+    return _classify_text(prepared, rotation, blobs, STRIP)
 
 
 def _grey(page: Image.Image) -> np.ndarray:
@@ -127,29 +130,54 @@ def _upright_grey(grey: np.ndarray) -> tuple[np.ndarray, int]:
 
 
 def _read(grey: np.ndarray, share: float) -> list[Word]:
+    """Words of the top `share` of the page; none when Tesseract runs out of time (it does on an
+    upside-down page, chewing on what look like strange letters)."""
     band = grey[: max(1, round(grey.shape[0] * share))]
-    return read_words(images.remove_isolated_specks(band, 20), psm=6, timeout_s=30, extra=FAST)
+    try:
+        return read_words(
+            images.remove_isolated_specks(band, 20), psm=6, timeout_s=READ_TIMEOUT_S, extra=FAST
+        )
+    except OcrTimeoutError:
+        return []
+
+
+def looks_upside_down(grey: np.ndarray) -> bool:
+    """Papers carry their dense part (header, title, text) at the top and the signature at the bottom:
+    much more ink in the bottom third than in the top third suggests the sheet went in upside down."""
+    ink = grey < INK_LEVEL
+    third = grey.shape[0] // 3
+    top, bottom = int(ink[:third].sum()), int(ink[-third:].sum())
+    return bottom > 1.3 * top
 
 
 def _real_words(words: list[Word]) -> bool:
     return sum(1 for w in words if w.conf >= 60 and sum(ch.isalpha() for ch in w.text) >= 3) >= 2
 
 
-def _classify_text(grey: np.ndarray, rotation: int, blobs: int) -> PageClass:
-    words = _read(grey, STRIP)
+def _classify_text(grey: np.ndarray, rotation: int, blobs: int, share: float, words: list[Word] | None = None) -> PageClass:  # fmt: skip
+    """Read the likelier orientation first; the other only when that reading is poor."""
     reasons: list[str] = []
-    if score_words(words) < GOOD_READING:
-        flipped = images.rotate_quarter(grey, 180)
-        words_flipped = _read(flipped, STRIP)
-        if _better(words_flipped, words):
-            words, rotation = words_flipped, (rotation + 180) % 360
-            reasons.append("upside_down")
+    first, second = (180, 0) if words is None and looks_upside_down(grey) else (0, 180)
+    turn = first
+    best = words if words is not None else _read(_turned(grey, first), share)
+    if score_words(best) < GOOD_READING:
+        candidate = _read(_turned(grey, second), share)
+        if _better(candidate, best):
+            best, turn = candidate, second
+    if turn == 180:
+        rotation = (rotation + 180) % 360
+        reasons.append("upside_down")
+    words = best
     text = fold_key(" ".join(w.text for w in words))
-    found = {name: best for name, options in HEADINGS.items() if (best := _best(text, options)) >= MATCH}
+    found = {name: match for name, options in HEADINGS.items() if (match := _best(text, options)) >= MATCH}
     if _best(text[:ANNEX_CHARS], HEADINGS["annex"]) < MATCH:
         found.pop("annex", None)  # the annex's title is its first line; elsewhere it is a reference
     score = score_words(words)
     return _decide(found, score, len(words), rotation, blobs, reasons)
+
+
+def _turned(grey: np.ndarray, turn: int) -> np.ndarray:
+    return images.rotate_quarter(grey, turn) if turn else grey
 
 
 def _decide(found: dict[str, float], score: float, count: int, rotation: int, blobs: int, reasons: list[str]) -> PageClass:  # fmt: skip

@@ -7,9 +7,11 @@ closed lists of `vocab`.
 
 from __future__ import annotations
 
+import msgspec
+
 from ocr.extraction import normalise as nz
 from ocr.extraction import vocab
-from ocr.extraction.candidate import Candidate, word_confidence
+from ocr.extraction.candidate import Candidate, repaired, word_confidence
 from ocr.extraction.lines import Line, Span, Token
 from schemas.vietnamese import fold_key
 
@@ -59,11 +61,19 @@ def read_issuing_authority(lines: list[Line], page_widths: dict[int, int]) -> Ca
         else:
             committee.append(text)
         tokens.extend(left)
-    committee_text, sure = vocab.normalise_committee(" ".join(committee)) if committee else ("", True)
-    parts = [p for p in (vocab.normalise_office(" ".join(office)), committee_text) if p]
+    committee_read = vocab.normalise_committee(" ".join(committee)) if committee else None
+    office_text, office_fixed = vocab.normalise_office(" ".join(office)) if office else ("", False)
+    parts = [p for p in (office_text, committee_read.text if committee_read else "") if p]
     if not parts:
         return Candidate(value=None, span=None, confidence=0.0, label_found=False)
+    sure = committee_read is None or committee_read.sure
     span = Span(tokens=tokens, text=", ".join(parts))
     confidence = word_confidence(tokens) if sure else min(0.6, word_confidence(tokens))
     notes = [] if sure else [vocab.PLACE_UNSURE]
-    return Candidate(value=nz.clean_text(", ".join(parts)), span=span, confidence=confidence, notes=notes)
+    value = nz.clean_text(", ".join(parts))
+    canonical = ", ".join(p for p in (office_text, committee_read.canonical if committee_read else "") if p)
+    cand = Candidate(value=value, span=span, confidence=confidence, notes=notes, canonical=canonical)
+    if (committee_read is not None and committee_read.repaired) or office_fixed:
+        printed = nz.clean_text(" ".join(t.word.text for t in tokens))
+        cand = repaired(msgspec.structs.replace(cand, value=printed), value, "printed.repaired_from_list")
+    return cand

@@ -19,13 +19,15 @@ from functools import cache
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from ocr.extraction.candidate import Candidate
+from ocr.extraction.candidate import Candidate, add_evidence
 from ocr.extraction.regnumber import LETTER_GUESS_CONFIDENCE, with_district_letter
+from ocr.extraction.tables import KEPT_FORMS
 from rules.capital import compare_capital
 from rules.dates import MIN_ID_AGE, check_date_order
 from rules.findings import make_finding
 from rules.identifiers import IdProblem, check_personal_id, decode_personal_id, is_valid_tax_code
-from schemas.record import BusinessLine, Finding
+from rules.printed import compare_printed
+from schemas.record import BusinessLine, Evidence, EvidenceKind, Finding
 from schemas.reference import VsicVersion, load_vsic
 from schemas.vietnamese import fold_key
 
@@ -33,12 +35,17 @@ AGREE = 0.12  # confidence added when an independent check agrees
 
 
 def boost(c: Candidate, amount: float = AGREE) -> None:
+    """An independent check agrees: more confidence, and the cross-check as evidence."""
     if c.value is not None:
         c.confidence = min(1.0, c.confidence + amount)
+        add_evidence(c, Evidence(kind=EvidenceKind.CROSS_CHECK_PASS))
 
 
 def doubt(c: Candidate, cap: float = 0.4) -> None:
+    """A check disagrees (or cannot be made): the cap, and the failed cross-check as evidence."""
     c.confidence = min(c.confidence, cap)
+    if c.value is not None:
+        add_evidence(c, Evidence(kind=EvidenceKind.CROSS_CHECK_PASS, holds=False))
 
 
 def check_identity(f: dict[str, Candidate], findings: list[Finding]) -> None:
@@ -185,6 +192,10 @@ def _vsic_names() -> dict[str, str]:
     return names
 
 
+def _repair(was: str | None) -> Evidence:
+    return Evidence(kind=EvidenceKind.REPAIRED, holds=False, reason="printed.repaired_from_list", was=was)
+
+
 def check_business_lines(lines: Candidate, findings: list[Finding], layout: str = "2021") -> None:
     """Code vs name: snap a near-identical OCR'd name to the official wording; disagreement → review."""
     if not lines.value:
@@ -202,8 +213,12 @@ def check_business_lines(lines: Candidate, findings: list[Finding], layout: str 
                     if score > best_score:
                         best_name, best_score = official, score
         if best_name is not None and best_score >= 93:
-            fixed.append(BusinessLine(code=item.code, name=best_name))
             agreements += 1
+            if compare_printed(item.name or "", best_name) in KEPT_FORMS:
+                fixed.append(item)  # the printed wording is the value; the code is its canonical form
+            else:
+                fixed.append(BusinessLine(code=item.code, name=best_name))
+                add_evidence(lines, _repair(item.name))
         else:
             fixed.append(item)
     lines.value = fixed

@@ -82,8 +82,9 @@ def _one_apart(a: str, b: str) -> bool:
 
 
 def split_glued(word: str) -> str | None:
-    """'NGỌCLAN' → 'NGỌC LAN': a word that is no syllable but splits into two in exactly one way."""
-    if len(word) < 4 or is_syllable(word):
+    """'NGỌCLAN' → 'NGỌC LAN': a word that is no syllable but splits into two in exactly one way; a
+    loanword (SALON, PHOTO) is a word, not two syllables."""
+    if len(word) < 4 or is_syllable(word) or word.upper() in LOANWORDS:
         return None
     splits = [
         (word[:i], word[i:]) for i in range(1, len(word)) if is_syllable(word[:i]) and is_syllable(word[i:])

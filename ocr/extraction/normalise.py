@@ -209,18 +209,10 @@ def clean_gender(text: str | None) -> str | None:
     return None
 
 
-ID_TYPES = ("Căn cước công dân", "Chứng minh nhân dân", "Thẻ căn cước", "Hộ chiếu", "Căn cước")
-
-
 def clean_id_type(text: str | None) -> str | None:
-    """Snap to a known kind of ID document (the form prints one of a handful)."""
-    if not text:
-        return None
-    key = fold_key(text)
-    for kind in ID_TYPES:
-        if fold_key(kind) in key:
-            return kind
-    return clean_text(text)
+    """The kind of ID document as printed; matching it to the known kinds (and repairing a misread
+    one, into review) is `vocab.snap_closed_fields`' job, which keeps the evidence."""
+    return clean_text(text) if text else None
 
 
 def clean_id_number(text: str | None) -> str | None:

@@ -2,8 +2,9 @@
 
 Addresses end "…, Xã X, Huyện Y, Tỉnh Z" (before 07/2025) or "…, Xã X, Tỉnh Z" (after). Unit names
 are a closed list, so an OCR slip there ("Ea Heo" for "Ea H'leo", "Diliê" for "Dliê") is repaired
-by matching inside the parent unit: province first, then district, then commune. Only the unit
-parts change; the street part is kept as read. The units come from the one admin-unit index
+by matching inside the parent unit: province first, then district, then commune. Only a misread unit
+part changes (a spelling of the unit's name, Hòa / Hoà, stays as printed; an old numbered ward "… II"
+is never taken for its unnumbered neighbour); the street part is kept as read. The units come from the one admin-unit index
 (rules.address_index).
 """
 
@@ -11,9 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import msgspec
 from rapidfuzz import fuzz, process
 
 from rules.address_index import build_address_index
+from rules.printed import PrintedMatch, compare_printed, snap_forbidden
 from schemas.reference import AdminUnit
 from schemas.vietnamese import fold_key, normalize_text, normalize_tone_marks
 
@@ -35,7 +38,10 @@ def _match(part: str, choices: Mapping[str, tuple[AdminUnit, ...]]) -> tuple[Adm
     hit = process.extractOne(key, list(choices), scorer=fuzz.ratio)
     if hit is None or hit[1] < SNAP_SCORE:
         return None
-    return _pick_twin(part, choices[hit[0]], float(hit[1]))
+    unit, score = _pick_twin(part, choices[hit[0]], float(hit[1]))
+    if snap_forbidden(part, unit.name):
+        return None  # Phường Vĩnh Phúc II is not Phường Vĩnh Phúc: an old numbered ward, not a misread
+    return unit, score
 
 
 def _marked_key(text: str) -> str:
@@ -57,10 +63,26 @@ def _pick_twin(part: str, units: tuple[AdminUnit, ...], score: float) -> tuple[A
     return best, min(score, TWIN_SCORE)
 
 
+class UnitTail(msgspec.Struct):
+    """An address with its unit parts matched: as printed where each part is a spelling of its unit's
+    name, the unit's name where it was a misread; the smallest unit's code beside it."""
+
+    text: str
+    score: float  # the worst unit match
+    code: str  # the smallest unit's code (the commune, or the first part of the tail)
+    repaired: list[tuple[str, str]]  # (part as read, the unit's name) for every part replaced
+
+
 def snap_units(parts: list[str]) -> tuple[list[str], float] | None:
-    """Canonical names for the trailing unit parts (province last) and the worst match score, trying
-    the pre-2025 and the 2025 lists; None if the tail does not resolve in either."""
-    best: tuple[list[str], float] | None = None
+    """Names for the trailing unit parts (province last) and the worst match score, trying the pre-2025
+    and the 2025 lists; None if the tail does not resolve in either. A part is kept as printed when
+    it spells its unit's name another valid way (Hòa / Hoà, case)."""
+    got = _resolve_units(parts)
+    return (got[0], got[1]) if got is not None else None
+
+
+def _resolve_units(parts: list[str]) -> tuple[list[str], float, str] | None:
+    best: tuple[list[str], float, str] | None = None
     for children in build_address_index().children:
         parent = ""
         names: list[str] = []
@@ -70,26 +92,38 @@ def snap_units(parts: list[str]) -> tuple[list[str], float] | None:
             if found is None:
                 break
             unit, score = found
-            names.append(unit.name)
+            names.append(part if compare_printed(part, unit.name) in _KEPT else unit.name)
             worst = min(worst, score)
             parent = unit.code
         if len(names) == len(parts) and (best is None or worst > best[1]):
-            best = (list(reversed(names)), worst)
+            best = (list(reversed(names)), worst, parent)
     return best
 
 
-def snap_address(text: str) -> tuple[str, float] | None:
-    """(address with canonical unit names, worst unit match score); None if no unit tail resolves."""
+_KEPT = (PrintedMatch.EXACT, PrintedMatch.VARIANT)
+
+
+def resolve_unit_tail(text: str) -> UnitTail | None:
+    """The address with its unit tail matched (see `UnitTail`); None if no unit tail resolves."""
     parts = [p.strip() for p in text.split(",")]
     tail = 0
     while tail < len(parts) and is_unit_part(parts[len(parts) - 1 - tail]):
         tail += 1
     if tail == 0:
         return None
-    snapped = snap_units(parts[len(parts) - tail :])
-    if snapped is None:
+    got = _resolve_units(parts[len(parts) - tail :])
+    if got is None:
         return None
-    return ", ".join([*parts[: len(parts) - tail], *snapped[0]]), snapped[1]
+    names, score, code = got
+    read = parts[len(parts) - tail :]
+    changed = [(a, b) for a, b in zip(read, names, strict=True) if a != b]
+    return UnitTail(", ".join([*parts[: len(parts) - tail], *names]), score, code, changed)
+
+
+def snap_address(text: str) -> tuple[str, float] | None:
+    """(address with its unit names matched, worst unit match score); None if no unit tail resolves."""
+    got = resolve_unit_tail(text)
+    return (got.text, got.score) if got is not None else None
 
 
 def snap_place(place: str) -> tuple[str, bool] | None:

@@ -18,8 +18,10 @@ import msgspec
 
 from ocr.extraction import normalise as nz
 from ocr.extraction import regnumber
+from ocr.extraction.candidate import add_evidence
 from ocr.extraction.names import NAME_PATHS, REREAD_HEIGHT, apply_name_rereads, name_boxes
 from ocr.extraction.reread import DIGITS, box_of, date_tokens, digit_box
+from schemas.record import Evidence, EvidenceKind
 
 if TYPE_CHECKING:
     from ocr.extraction.candidate import Candidate
@@ -84,8 +86,10 @@ def read_again(c: dict[str, Candidate], reread: Reread) -> SecondReading:
     for (path, _), read in zip(digits, got[len(names) :], strict=True):
         mine = c[path].value
         theirs = _reading_value(path, read[0]) if read is not None else None
-        if theirs is None or type(theirs) is not type(mine) or theirs == mine:
-            out.digits[path] = (mine, True)  # agreed, or the line reading says nothing (a cut-off word)
+        if theirs is None or type(theirs) is not type(mine):
+            continue  # the line reading says nothing (a cut-off word): no evidence either way
+        if theirs == mine:
+            out.digits[path] = (mine, True)
             continue
         third = _third_reading(c[path], path, reread)
         out.digits[path] = (theirs if third == theirs else mine if third == mine else None, False)
@@ -128,6 +132,7 @@ def apply_second_reading(c: dict[str, Candidate], second: SecondReading) -> None
         if cand is None:
             continue
         if unanimous:
+            add_evidence(cand, Evidence(kind=EvidenceKind.READERS_AGREE))
             continue
         cand.notes.append("readings_disagree")
         cand.confidence = min(cand.confidence, DISAGREES)

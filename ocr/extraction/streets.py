@@ -15,6 +15,7 @@ from functools import cache
 
 from ocr.extraction.places import is_unit_part
 from ocr.extraction.syllables import is_syllable
+from rules.printed import PrintedMatch, compare_printed
 from schemas.vietnamese import fold_key
 
 _STREETS = """
@@ -109,7 +110,8 @@ def _snap_part(part: str) -> str:
         for n in lengths:
             name = table.get(tuple(keys[i : i + n])) if i + n <= len(words) else None
             if name is not None:
-                words[i : i + n] = name.split()
+                if compare_printed(" ".join(words[i : i + n]), name) is not PrintedMatch.VARIANT:
+                    words[i : i + n] = name.split()  # Hoà Bình is Hòa Bình spelt another way: kept
                 i += n - 1
                 break
         i += 1

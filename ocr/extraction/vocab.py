@@ -7,14 +7,26 @@ printed form is known exactly (diacritics included) and the field can be trusted
 
 from __future__ import annotations
 
+import re
 from functools import cache
+from typing import NamedTuple
 
+import msgspec
 from rapidfuzz import fuzz, process
 
-from ocr.extraction.candidate import Candidate, word_confidence
+from ocr.extraction.candidate import (
+    Candidate,
+    add_evidence,
+    matched,
+    repaired,
+    with_evidence,
+    word_confidence,
+)
 from ocr.extraction.normalise import fix_number_words, tidy_address_punctuation
-from ocr.extraction.places import snap_address, snap_place
+from ocr.extraction.places import resolve_unit_tail, snap_place
 from ocr.extraction.streets import snap_place_words, snap_street_names
+from rules.printed import PrintedMatch, compare_printed, snap_forbidden
+from schemas.record import Evidence, EvidenceKind
 from schemas.reference import load_units_2025, load_units_pre2025
 from schemas.vietnamese import fold_key
 
@@ -26,7 +38,15 @@ ETHNICITIES = (
     "Chứt", "Lô Lô", "Mảng", "Cơ Lao", "Bố Y", "Cống", "Si La", "Pu Péo", "Rơ Măm", "Brâu", "Ơ Đu",
 )  # fmt: skip
 NATIONALITIES = ("Việt Nam",)
-ID_TYPES = ("Căn cước công dân", "Chứng minh nhân dân", "Thẻ căn cước", "Hộ chiếu", "Căn cước")
+ID_TYPES = (
+    "Căn cước công dân",
+    "Chứng minh nhân dân",
+    "Thẻ căn cước",
+    "Hộ chiếu",
+    "Căn cước",
+    "Thẻ căn cước công dân",  # the card's own title (2016–2024), as some offices print it
+    "Giấy chứng minh nhân dân",
+)
 ID_OFFICES = (
     "Cục Cảnh sát quản lý hành chính về trật tự xã hội",
     "Cục Cảnh sát ĐKQL cư trú và DLQG về dân cư",
@@ -68,15 +88,47 @@ def snap_text(value: str, choices: tuple[str, ...], min_score: float) -> tuple[s
 
 
 def snap(cand: Candidate, choices: tuple[str, ...], *, min_score: float = 90.0, trust: float = 0.95) -> bool:
-    """Replace the value by the matching entry; an exact folded match is trusted at `trust`."""
+    """Match the value to its list entry; True when one was found (kept as printed or repaired).
+
+    Kept as printed, the entry beside it (rules.printed): the entry itself, a spelling of it (tone
+    placement, case, punctuation, an abbreviation) or a longer name holding it. Replaced, and sent to
+    review with the reason: a reading the entry only resembles (a misread)."""
     if not isinstance(cand.value, str):
         return False
-    hit = snap_text(cand.value, choices, min_score)
-    if hit is None:
+    new = snap_to_entry(cand, choices, min_score=min_score, trust=trust)
+    if new is None:
         return False
-    cand.value = hit[0]
-    cand.confidence = max(cand.confidence, trust) if hit[1] == 100 else min(trust, cand.confidence + 0.1)
+    _become(cand, new)
     return True
+
+
+def snap_to_entry(
+    cand: Candidate, choices: tuple[str, ...], *, min_score: float = 90.0, trust: float = 0.95
+) -> Candidate | None:
+    """The candidate matched to its list entry (see `snap`), as a new candidate; None when none fits."""
+    value = cand.value
+    if not isinstance(value, str):
+        return None
+    forms = [(c, compare_printed(value, c)) for c in choices]
+    kept = [(c, m) for c, m in forms if m in KEPT and not snap_forbidden(value, c)]
+    if kept:
+        entry, how = max(kept, key=lambda cm: (cm[1] is not PrintedMatch.CONTAINS, len(cm[0])))
+        out = matched(cand, entry, exact=how is not PrintedMatch.CONTAINS)
+        out.confidence = max(cand.confidence, trust) if how is not PrintedMatch.CONTAINS else cand.confidence
+        return out
+    hit = snap_text(value, choices, min_score)
+    if hit is None or snap_forbidden(value, hit[0]):
+        return None
+    reason = (
+        "printed.punctuation_from_list"
+        if compare_printed(value, hit[0]) is PrintedMatch.PUNCT_LOST
+        else "printed.repaired_from_list"
+    )
+    return repaired(cand, hit[0], reason, canonical=hit[0])
+
+
+KEPT = (PrintedMatch.EXACT, PrintedMatch.VARIANT, PrintedMatch.CONTAINS)
+"""How a reading may stand to a list entry and still be the value (rules.printed)."""
 
 
 def snap_closed_fields(c: dict[str, Candidate]) -> None:
@@ -84,48 +136,104 @@ def snap_closed_fields(c: dict[str, Candidate]) -> None:
     snap(c["owner.nationality"], NATIONALITIES, min_score=85)
     snap(c["owner.id_type"], ID_TYPES, min_score=88)
     snap(c["owner.id_issued_by"], id_offices(), min_score=92, trust=0.9)
+    for path in ("owner.ethnicity", "owner.nationality", "owner.id_type"):
+        c[path] = explain_closed_value(c[path])
     for path in ("address", "owner.permanent_address", "owner.current_address"):
-        snap_address_field(c[path])
+        c[path] = match_address(c[path])
+
+
+def explain_closed_value(cand: Candidate) -> Candidate:
+    """A closed-vocabulary value is explained by the label grammar only when its words are one entry
+    and nothing else: words beyond the entry (a run-on into the next line's value) are left over."""
+    if not isinstance(cand.value, str) or cand.canonical is None:
+        return cand
+    whole = compare_printed(cand.value, cand.canonical) is not PrintedMatch.CONTAINS
+    reason = None if whole else "printed.words_left_over"
+    return with_evidence(cand, Evidence(kind=EvidenceKind.LABEL_GRAMMAR_EXPLAINS, holds=whole, reason=reason))
 
 
 def snap_address_field(cand: Candidate) -> None:
-    """Canonical unit names; an address whose unit tail resolves nowhere is doubtful."""
+    """`match_address` in place (for callers that hold the candidate)."""
+    _become(cand, match_address(cand))
+
+
+def _become(cand: Candidate, new: Candidate) -> None:
+    for field in cand.__struct_fields__:
+        setattr(cand, field, getattr(new, field))
+
+
+def match_address(cand: Candidate) -> Candidate:
+    """The address with its unit tail matched to the admin-unit list, as a new candidate: kept as
+    printed where it spells the units' names (the commune's code beside it, the match as evidence),
+    repaired where a unit, a listed street or a hamlet word was misread (into review, with the reason);
+    an address whose unit tail resolves nowhere is doubtful."""
     if not isinstance(cand.value, str):
-        return
-    cand.value = snap_place_words(fix_number_words(tidy_address_punctuation(cand.value)))
-    if "§" in cand.value:
+        return cand
+    cand = msgspec.structs.replace(cand, notes=list(cand.notes))
+    read = fix_number_words(tidy_address_punctuation(cand.value))
+    value = snap_place_words(read)
+    if "§" in value:
         cand.confidence = min(cand.confidence, 0.6)  # '§' stands for an 8 or a 5 in a house number: which?
-    street = snap_street_names(cand.value)
-    if street != cand.value:
-        cand.value = street
+    street = snap_street_names(value)
+    if street != value:
+        value = street
         cand.notes.append("street_name_snapped")
-        cand.confidence = min(cand.confidence, 0.8)  # right far more often than not; a human confirms
-    snapped = snap_address(cand.value)
-    if snapped is None:
-        cand.confidence = min(cand.confidence, 0.6)
-        return
-    cand.value = snapped[0]
-    if snapped[1] == 100:
+    if value != read:
+        cand = repaired(msgspec.structs.replace(cand, value=read), value, "printed.misread_repaired")
+    tail = resolve_unit_tail(value)
+    if tail is None:
+        return msgspec.structs.replace(cand, value=value, confidence=min(cand.confidence, 0.6))
+    if tail.repaired:
+        printed = msgspec.structs.replace(cand, value=value)
+        return repaired(printed, tail.text, "printed.repaired_from_list", canonical=tail.code)
+    cand = matched(msgspec.structs.replace(cand, value=tail.text), tail.code, exact=True)
+    if tail.score == 100:
         cand.confidence = min(1.0, cand.confidence + 0.04)
-    elif snapped[1] < 95:
+    elif tail.score < 95:
         cand.confidence = min(cand.confidence, 0.8)  # a renamed or merged unit looks like a misread
+    return cand
 
 
-def normalise_committee(text: str) -> tuple[str, bool]:
-    """'UBND QUẬN X' / 'UY BAN NHAN DÂN QUẬN X' → 'ỦY BAN NHÂN DÂN QUẬN X', the place snapped to the
-    administrative-unit list; False when the place name is ambiguous."""
+class Committee(NamedTuple):
+    text: str  # as printed: the head ("UBND", "ỦY BAN NHÂN DÂN") and the place, repaired only if misread
+    sure: bool  # False when the place has twins that differ only in marks and none is spelt exactly
+    repaired: bool  # the place was a misread, replaced by the list's name
+    canonical: str  # "ỦY BAN NHÂN DÂN <the list's place>": beside the value, for matching
+
+
+COMMITTEE_HEAD = "ỦY BAN NHÂN DÂN"
+
+
+def normalise_committee(text: str) -> Committee:
+    """'UBND QUẬN X' / 'ỦY BAN NHÂN DÂN QUẬN X' as printed (an abbreviation is a valid form), the
+    place matched to the administrative-unit list: kept when it is a spelling of the unit's name
+    (tone placement, case), replaced when it is a misread one."""
     words = text.split()
     key = [fold_key(w) for w in words]
     if key[:1] == ["ubnd"]:
-        head, place = "ỦY BAN NHÂN DÂN", " ".join(words[1:])
+        head, place = words[0], " ".join(words[1:])
     elif len(key) >= 4 and fuzz.ratio("".join(key[:4]), "uybannhandan") >= 85:
-        head, place = "ỦY BAN NHÂN DÂN", " ".join(words[4:])
+        head, place = " ".join(words[:4]), " ".join(words[4:])
+        if fold_key(head).replace(" ", "") != "uybannhandan":
+            head = COMMITTEE_HEAD  # the head itself misread ('UY BAN NHAN DÂN'): a fixed wording
     else:
-        return text, True
+        return Committee(text, True, False, text)
     snapped = snap_place(place)
     if snapped is None:
-        return f"{head} {place}".strip(), False
-    return f"{head} {snapped[0]}", snapped[1]
+        return Committee(f"{head} {place}".strip(), False, False, f"{COMMITTEE_HEAD} {place}".strip())
+    unit, sure = snapped
+    kept = compare_printed(place, unit) in KEPT or snap_forbidden(place, unit)
+    printed_place = place if kept else unit
+    return Committee(f"{head} {printed_place}", sure, not kept, f"{COMMITTEE_HEAD} {unit}")
+
+
+def committee_place(value: str) -> str:
+    """The committee's place, folded: 'ủy ban nhân dân xã x' / 'ubnd xã x' → 'xa x'."""
+    key = fold_key(value)
+    for head in ("uy ban nhan dan ", "ubnd "):
+        if head in key:
+            return key.partition(head)[2]
+    return ""
 
 
 PLACE_UNSURE = "committee_place_unsure"
@@ -134,23 +242,33 @@ PLACE_UNSURE = "committee_place_unsure"
 def settle_committee_place(authority: Candidate, address: Candidate) -> None:
     """A committee whose place has twins (XÃ ĐỒNG LỘC / XÃ ĐÔNG LỘC) takes the spelling of the same
     unit in the business address, which was resolved inside its province: the office that registers
-    a household business is the one where it trades."""
+    a household business is the one where it trades (a cross-check: both name the same unit)."""
     if PLACE_UNSURE not in authority.notes or not isinstance(authority.value, str):
         return
     if not isinstance(address.value, str) or address.confidence < 0.86 or authority.span is None:
         return
-    head, _, place = authority.value.rpartition("ỦY BAN NHÂN DÂN ")
+    found = list(re.finditer(r"(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND) ", authority.value))
+    if not found:
+        return
+    head, place = authority.value[: found[-1].end()], authority.value[found[-1].end() :]
     same = [part for part in address.value.split(", ") if fold_key(part) == fold_key(place)]
     if not same:
         return
-    authority.value = f"{head}ỦY BAN NHÂN DÂN {same[0].upper()}"
+    authority.value = f"{head}{same[0].upper()}"
     authority.notes.remove(PLACE_UNSURE)
     authority.notes.append("committee_place_from_address")
     authority.confidence = word_confidence(
         authority.span.tokens
     )  # without the cap the unsure place put on it
+    add_evidence(authority, Evidence(kind=EvidenceKind.CROSS_CHECK_PASS))
 
 
-def normalise_office(text: str) -> str:
+def normalise_office(text: str) -> tuple[str, bool]:
+    """The office as printed when it is a spelling of a listed office, the listed name when it is a
+    misread one; and whether it was replaced."""
     hit = snap_text(text, OFFICES, 92)
-    return hit[0] if hit else text
+    if hit is None or compare_printed(text, hit[0]) in KEPT:
+        return text, False
+    if compare_printed(text, hit[0]) is PrintedMatch.PUNCT_LOST:
+        return hit[0], False  # the header's dashes are dropped with its specks (authority._left_block)
+    return hit[0], True

@@ -8,6 +8,7 @@ the peak of the widest batch for the life of the process.
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,16 +19,23 @@ from ocr.errors import ReaderModelMissingError
 from ocr.second_reader import model_files as mf
 from ocr.second_reader.ctc import LineReading, decode_greedy
 
+log = logging.getLogger(__name__)
+
 HEIGHT = 32
 """The network's input height; widths are scaled with it and rounded up to a multiple of 4 (the
 network's time step is 4 pixels)."""
 EDGE_PAD = 2
 """Columns of the crop's own edge colour on each side, as the package's predictor adds (a hard border
 is read as ')' or ';')."""
+MAX_WIDTH = 1024
+"""The network's positional encoding covers 256 time steps (1024 columns): a wider line is squeezed to
+fit (extraction cuts long values into pieces well below this, `cross_reading.MAX_ASPECT`)."""
 BATCH_SPREAD = 1.3
 """Lines go into one batch while the widest is at most this much wider than the narrowest: padding a
 short line to a long one costs time on every padded column."""
-MAX_BATCH = 8
+BATCH_COLUMNS = 1024
+"""At most this many columns (lines × padded width) in one run: the activations of one run are the
+worker's memory peak (about 0.1 MB a column), and batching wider saves little time on one thread."""
 
 
 def prepare_line(crop: np.ndarray) -> np.ndarray:
@@ -37,7 +45,7 @@ def prepare_line(crop: np.ndarray) -> np.ndarray:
     edge = int(np.median(np.concatenate([grey[:, 0], grey[:, -1]])))
     grey = cv2.copyMakeBorder(grey, 0, 0, EDGE_PAD, EDGE_PAD, cv2.BORDER_CONSTANT, value=edge)
     h, w = grey.shape
-    width = max(HEIGHT, round(w * HEIGHT / max(h, 1)))
+    width = min(MAX_WIDTH, max(HEIGHT, round(w * HEIGHT / max(h, 1))))
     width = (width + 3) // 4 * 4
     line = cv2.resize(grey, (width, HEIGHT), interpolation=cv2.INTER_LINEAR).astype(np.float32)
     line = (line / 255.0 - 0.5) / 0.5
@@ -45,11 +53,15 @@ def prepare_line(crop: np.ndarray) -> np.ndarray:
 
 
 def batches(widths: Sequence[int]) -> list[list[int]]:
-    """Indexes of lines grouped by similar width (narrowest first), at most MAX_BATCH a batch."""
+    """Indexes of lines grouped by similar width (narrowest first), at most BATCH_COLUMNS a batch."""
     order = sorted(range(len(widths)), key=lambda i: widths[i])
     groups: list[list[int]] = []
     for i in order:
-        if groups and len(groups[-1]) < MAX_BATCH and widths[i] <= BATCH_SPREAD * widths[groups[-1][0]]:
+        if (
+            groups
+            and widths[i] <= BATCH_SPREAD * widths[groups[-1][0]]
+            and (len(groups[-1]) + 1) * widths[i] <= BATCH_COLUMNS
+        ):
             groups[-1].append(i)
         else:
             groups.append([i])
@@ -80,7 +92,11 @@ class LineModel:
             batch = np.ones((len(group), 3, HEIGHT, width), dtype=np.float32)  # 1.0 is white paper
             for row, i in enumerate(group):
                 batch[row, :, :, : prepared[i].shape[2]] = prepared[i]
-            log_probs = self.session.run(None, {self.input: batch})[0]  # (time, batch, classes)
+            try:
+                log_probs = self.session.run(None, {self.input: batch})[0]  # (time, batch, classes)
+            except Exception as exc:  # onnxruntime's own errors: those lines are unread, not the document
+                log.warning("second reader failed on %d lines of width %d: %s", len(group), width, exc)
+                continue
             for row, i in enumerate(group):
                 steps = prepared[i].shape[2] // 4
                 out[i] = decode_greedy(log_probs[:, row, :], self.vocabulary, steps)

@@ -17,6 +17,7 @@ from litestar.params import FromQuery, JSONBody, QueryParameter
 from service.auth import Role, require_roles
 from service.deps import AppSettings, DbPool, RowId
 from service.errors import InvalidInputError
+from service.i18n import local_today
 from service.i18n.messages import text
 from service.personal_data import (
     mask_business,
@@ -61,6 +62,7 @@ class BusinessesController(Controller):
         settings: AppSettings,
         q: FromQuery[str | None] = None,
         commune: FromQuery[str | None] = None,
+        province: FromQuery[str | None] = None,
         status: FromQuery[str | None] = None,
         section: FromQuery[str | None] = None,
         as_of: FromQuery[dt.date | None] = None,
@@ -71,27 +73,33 @@ class BusinessesController(Controller):
         if query:
             await take_token(pool, request.user.id, Action.SEARCH, settings.search_per_minute)
         page = await search_businesses(
-            pool, q=query, commune=clean_text(commune), status=clean_text(status),
-            section=clean_text(section), as_of=as_of, limit=limit, offset=offset,
+            pool, q=query, commune=clean_text(commune), province=clean_text(province),
+            status=clean_text(status), section=clean_text(section), as_of=as_of,
+            today=local_today(settings.zone), limit=limit, offset=offset,
             personal_ids=searches_personal_ids(request.user.role),
         )  # fmt: skip
         return mask_register_page(page) if masked(request) else page
 
     @get("/stats", summary="Counts by commune, VSIC section or status, on dates (default today)")
     async def stats(
-        self, pool: DbPool, by: FromQuery[StatsBy] = "status", dates: FromQuery[list[dt.date] | None] = None
+        self,
+        pool: DbPool,
+        settings: AppSettings,
+        by: FromQuery[StatsBy] = "status",
+        dates: FromQuery[list[dt.date] | None] = None,
     ) -> dict[str, Any]:
-        return await count_businesses(pool, by, (dates or [])[:24] or None)
+        return await count_businesses(pool, by, (dates or [])[:24] or [local_today(settings.zone)])
 
     @get("/{business_id:int}", summary="One business: the version in force today or on `as_of`")
     async def get_one(
         self,
         request: Request[Any, Any, Any],
         pool: DbPool,
+        settings: AppSettings,
         business_id: RowId,
         as_of: FromQuery[dt.date | None] = None,
     ) -> dict[str, Any]:
-        data = await get_business(pool, business_id, as_of)
+        data = await get_business(pool, business_id, as_of, today=local_today(settings.zone))
         return mask_business(data) if masked(request) else data
 
     @get("/{business_id:int}/history", summary="Every version in order, each with its diff from the previous")

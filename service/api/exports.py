@@ -27,13 +27,14 @@ from litestar.params import FromQuery, JSONBody, QueryParameter
 from litestar.response import Stream
 
 from service.auth import Role, require_roles
-from service.deps import DbPool, RowId, Store
+from service.deps import AppSettings, DbPool, RowId, Store
 from service.errors import AppError, ConflictError, NotFoundError
 from service.export.background import ExportRecord, create_export, get_export, list_exports, requester_label
 from service.export.cover import cover_fields
 from service.export.csv import write_csv
 from service.export.rows import ExportFilters, stream_rows
 from service.export.run import export_to_file, record_export
+from service.i18n import local_today
 from service.i18n.messages import text
 from service.personal_data import full_export_allowed
 from service.runtime.storage import BlobNotFoundError
@@ -42,6 +43,8 @@ from service.users import CurrentUser
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MEDIA_TYPES = {"xlsx": XLSX_TYPE, "csv": "text/csv"}  # Litestar adds "; charset=utf-8" to text/*
 Code = Annotated[str | None, QueryParameter(max_length=12, pattern=r"^[0-9A-Za-z]+$")]
+Place = Annotated[str | None, QueryParameter(max_length=200)]
+"""A commune or province as typed: a name in either scheme, a suggestion or a code (rules.place_filter)."""
 Status = Annotated[Literal["active", "suspended", "terminated", "revoked"] | None, QueryParameter()]
 PersonalData = Literal["masked", "full"]
 
@@ -58,8 +61,9 @@ class ExportQuery(msgspec.Struct, frozen=True):
 
 
 async def provide_export_query(
-    province: Code = None,
-    commune: Code = None,
+    settings: AppSettings,
+    province: Place = None,
+    commune: Place = None,
     status: Status = None,
     section: Code = None,
     registered_from: FromQuery[dt.date | None] = None,
@@ -73,7 +77,7 @@ async def provide_export_query(
         registered_from=registered_from, registered_to=registered_to, as_of=as_of,
         changed_since=changed_since,
     )  # fmt: skip
-    return ExportQuery(filters, personal_data)
+    return ExportQuery(filters.dated(local_today(settings.zone)), personal_data)
 
 
 class ExportRequest(ExportFilters, frozen=True, forbid_unknown_fields=True):
@@ -155,10 +159,8 @@ def download_headers(record: ExportRecord) -> dict[str, str]:
     return {"Content-Disposition": disposition, "Cache-Control": "private, no-store"}
 
 
-def attachment(ext: str) -> dict[str, str]:
-    return {
-        "Content-Disposition": f'attachment; filename="so-ho-kinh-doanh-{dt.date.today().isoformat()}.{ext}"'
-    }
+def attachment(ext: str, day: dt.date) -> dict[str, str]:
+    return {"Content-Disposition": f'attachment; filename="so-ho-kinh-doanh-{day.isoformat()}.{ext}"'}
 
 
 async def stream_file(path: Path) -> AsyncIterator[bytes]:
@@ -178,7 +180,11 @@ class ExportsController(Controller):
 
     @get("/register.csv")
     async def export_csv(
-        self, request: Request, pool: DbPool, export_query: NamedDependency[ExportQuery]
+        self,
+        request: Request,
+        pool: DbPool,
+        settings: AppSettings,
+        export_query: NamedDependency[ExportQuery],
     ) -> Stream:
         user, filters, full = export_query.asked_by(request.user)
 
@@ -189,33 +195,42 @@ class ExportsController(Controller):
                     yield chunk
             await record_export(pool, user, "csv", filters.describe(), counter[0], full)
 
-        return Stream(body(), media_type="text/csv", headers=attachment("csv"))  # "; charset=utf-8" added
+        day = filters.as_of or local_today(settings.zone)
+        return Stream(
+            body(), media_type="text/csv", headers=attachment("csv", day)
+        )  # "; charset=utf-8" added
 
     @get("/register.xlsx")
     async def export_xlsx(
-        self, request: Request, pool: DbPool, export_query: NamedDependency[ExportQuery]
+        self,
+        request: Request,
+        pool: DbPool,
+        settings: AppSettings,
+        export_query: NamedDependency[ExportQuery],
     ) -> Stream:
         user, filters, full = export_query.asked_by(request.user)
         fd, name = tempfile.mkstemp(suffix=".xlsx")
         os.close(fd)
         path = Path(name)
         try:
-            cover = cover_fields(filters, requester_label(user), full)
+            cover = cover_fields(filters, requester_label(user), full, settings.zone)
             await export_to_file(pool, "xlsx", path, filters, full, user=user, cover=cover)
         except BaseException:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(path)
             raise
-        return Stream(stream_file(path), media_type=XLSX_TYPE, headers=attachment("xlsx"))
+        day = filters.as_of or local_today(settings.zone)
+        return Stream(stream_file(path), media_type=XLSX_TYPE, headers=attachment("xlsx", day))
 
     @post("/", status_code=202)
     async def start_export(
-        self, request: Request, pool: DbPool, data: JSONBody[ExportRequest]
+        self, request: Request, pool: DbPool, settings: AppSettings, data: JSONBody[ExportRequest]
     ) -> Response[ExportView]:
         """Queue a background export; 202 with its status URL in `Location`."""
         user: CurrentUser = request.user
         full = full_export_allowed(user.role, data.personal_data)
-        record = await create_export(pool, user, data.format, data.filters(), full)
+        filters = data.filters().dated(local_today(settings.zone))
+        record = await create_export(pool, user, data.format, filters, full)
         view = to_view(record)
         return Response(view, status_code=202, headers={"Location": view.url})
 

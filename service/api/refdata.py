@@ -11,6 +11,7 @@ from litestar.params import FromQuery, QueryParameter
 
 from rules import search_units, search_vsic
 from rules.autocomplete import UnitHit, VsicHit
+from rules.place_filter import PlaceSuggestion, suggest_places
 from schemas.reference import Scheme, UnitKind, VsicVersion
 from service.auth import Role, require_roles
 from service.db.refdata import RefdataStatus, get_refdata_status, load_reference_data
@@ -20,6 +21,10 @@ from service.request_throttle import Action, take_token
 
 class UnitHits(msgspec.Struct, frozen=True):
     items: list[UnitHit]
+
+
+class PlaceHits(msgspec.Struct, frozen=True):
+    items: list[PlaceSuggestion]
 
 
 class VsicHits(msgspec.Struct, frozen=True):
@@ -48,6 +53,22 @@ class RefdataController(Controller):
     ) -> UnitHits:
         await take_token(pool, request.user.id, Action.AUTOCOMPLETE, settings.search_per_minute)
         return UnitHits(search_units(q, limit, scheme, None if kind == "any" else kind))
+
+    @get(
+        "/places",
+        summary="Suggestions for a commune or province filter: both schemes, each with its province",
+    )
+    async def places(
+        self,
+        request: Request,
+        pool: DbPool,
+        settings: AppSettings,
+        q: Query,
+        kind: FromQuery[Literal["commune", "province"]] = "commune",
+        limit: Limit = 10,
+    ) -> PlaceHits:
+        await take_token(pool, request.user.id, Action.AUTOCOMPLETE, settings.search_per_minute)
+        return PlaceHits(suggest_places(q, kind, limit))
 
     @get("/vsic", summary="VSIC codes whose code starts with q or whose name matches it")
     async def vsic(

@@ -6,6 +6,7 @@ Prints a progress line while it works and a summary at the end: new, duplicate, 
 from __future__ import annotations
 
 import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TextIO
 
@@ -16,9 +17,13 @@ from service.errors import UploadRejectedError
 from service.i18n.messages import text
 from service.runtime import Runtime
 
+Divert = Callable[[Path, bytes], Awaitable[str | None]]
+"""Takes a file another way (a scanned stack becomes a batch) and says what became of it, or None."""
+
 
 class ImportSummary(msgspec.Struct):
     new: list[str] = msgspec.field(default_factory=list)
+    batches: list[str] = msgspec.field(default_factory=list)  # "file: what became of it"
     duplicate: list[str] = msgspec.field(default_factory=list)
     rejected: list[tuple[str, str]] = msgspec.field(default_factory=list)  # (file, reason)
 
@@ -28,6 +33,7 @@ class ImportSummary(msgspec.Struct):
             text("import.duplicate", count=len(self.duplicate)),
             text("import.rejected", count=len(self.rejected)),
         ]
+        lines += [f"  ▤ {line}" for line in self.batches]
         lines += [f"  ✗ {name}: {reason}" for name, reason in self.rejected]
         return "\n".join(lines)
 
@@ -39,7 +45,9 @@ def list_files(directory: Path) -> list[Path]:
     )
 
 
-async def import_directory(runtime: Runtime, directory: Path, out: TextIO = sys.stderr) -> ImportSummary:
+async def import_directory(
+    runtime: Runtime, directory: Path, out: TextIO = sys.stderr, *, divert: Divert | None = None
+) -> ImportSummary:
     settings = runtime.settings
     files = list_files(directory)
     summary = ImportSummary()
@@ -47,13 +55,21 @@ async def import_directory(runtime: Runtime, directory: Path, out: TextIO = sys.
         name = str(path.relative_to(directory))
         try:
             size = path.stat().st_size
-            if size > settings.max_upload_bytes:
+            if size > (
+                max(settings.max_upload_bytes, settings.batch_max_bytes)
+                if divert
+                else settings.max_upload_bytes
+            ):
                 summary.rejected.append((name, text("import.too_large", size=size)))
+                continue
+            data = path.read_bytes()
+            if divert is not None and (diverted := await divert(path, data)) is not None:
+                summary.batches.append(f"{name}: {diverted}")
                 continue
             view = await accept_upload(
                 runtime.pool,
                 runtime.blobs,
-                path.read_bytes(),
+                data,
                 path.name,
                 settings.upload_limits,
                 max_attempts=settings.job_attempts,

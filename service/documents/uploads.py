@@ -125,7 +125,7 @@ async def accept_upload(
                 info.media_type,
                 len(data),
                 info.pages,
-                _clean_name(file_name),
+                clean_name(file_name),
                 uploaded_by,
             )
             if row is not None:
@@ -197,7 +197,7 @@ def _to_view(document: Document, job: Job | None, *, duplicate: bool) -> Documen
     return DocumentView(**fields, job=job, duplicate=duplicate)
 
 
-def _clean_name(name: str) -> str:
+def clean_name(name: str) -> str:
     """Keep only the last path component, printable, at most 255 characters (display only)."""
     base = name.replace("\\", "/").rsplit("/", 1)[-1]
     printable = "".join(ch for ch in base if ch.isprintable())

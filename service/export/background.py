@@ -30,9 +30,11 @@ from service.errors import AppError
 from service.export.cover import cover_fields
 from service.export.rows import EXPORT_SQL, ExportFilters, query_args
 from service.export.run import record_export
+from service.i18n import ROLE_LABELS
 from service.i18n.messages import text
 from service.jobs.core import AttemptSupersededError, JobFailure, JobRunner, Outcome, write_fenced
 from service.jobs.queue import enqueue
+from service.runtime.settings import DEFAULTS
 from service.runtime.storage import Storage
 from service.users import CurrentUser, Role
 
@@ -122,7 +124,9 @@ COUNT_SQL = f"select count(*) from ({EXPORT_SQL}) matching"
 
 
 def requester_label(user: CurrentUser) -> str:
-    return f"{user.display_name or user.username} ({user.username}, {user.role})"
+    """ "Nguyễn Văn A (nva, Cán bộ kế hoạch)": the role in Vietnamese, as the workbook's cover shows it."""
+    role = ROLE_LABELS.get(str(user.role), (str(user.role), ""))[0]
+    return f"{user.display_name or user.username} ({user.username}, {role})"
 
 
 async def create_export(
@@ -183,10 +187,17 @@ class ExportJobs:
     entrypoint = EXPORT_ENTRYPOINT
     retries = False
 
-    def __init__(self, pool: asyncpg.Pool, storage: Storage, tmp_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        pool: asyncpg.Pool,
+        storage: Storage,
+        tmp_dir: Path | None = None,
+        zone: dt.tzinfo = DEFAULTS.zone,
+    ) -> None:
         self.pool = pool
         self.storage = storage
         self.tmp_dir = tmp_dir
+        self.zone = zone  # HKD_TIMEZONE: the cover sheet's moment of export
 
     async def start(self, job_id: int, worker: str) -> ExportAttempt | None:
         row = await self.pool.fetchrow(START_ATTEMPT, job_id, worker)
@@ -217,7 +228,8 @@ class ExportJobs:
                 out = Path(tmp) / f"export.{record.format}"
                 written = await export_to_file(
                     pool, record.format, out, filters, record.full_personal, audit=False,
-                    cover=cover_fields(filters, record.requester, record.full_personal), progress=progress,
+                    cover=cover_fields(filters, record.requester, record.full_personal, self.zone),
+                    progress=progress,
                     progress_every=PROGRESS_EVERY,
                 )  # fmt: skip
                 phase = "store"

@@ -14,11 +14,13 @@ import asyncpg
 
 from service.audit import write_audit
 from service.db import Executor
+from service.export.cover import cover_fields
 from service.export.csv import write_csv
 from service.export.history import stream_history
 from service.export.rows import ExportFilters, ExportRow, stream_rows
 from service.export.xlsx import write_xlsx
 from service.i18n.sheets import COVER
+from service.runtime.settings import DEFAULTS
 from service.users import CurrentUser
 
 Progress = Callable[[int], Awaitable[None]]
@@ -67,11 +69,7 @@ async def export_to_file(
                     handle.write(chunk)
         else:
             if cover is None:
-                cover = {
-                    COVER["as_of"]: str(filters.as_of or COVER["today"]),
-                    COVER["exported_by"]: COVER["cli"],
-                }
-                cover |= filters.describe()
+                cover = cover_fields(filters, COVER["cli"], full, DEFAULTS.zone)
             path = await write_xlsx(
                 rows,
                 cover,

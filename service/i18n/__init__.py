@@ -25,6 +25,8 @@ __all__ = [
     "TEMPLATE_FILTERS",
     "format_date",
     "format_money",
+    "local_now",
+    "local_today",
     "make_translator",
     "pick_lang",
     "script_messages",
@@ -63,8 +65,21 @@ def script_messages(lang: str) -> dict[str, str]:
     return out
 
 
-def format_date(value: dt.date | dt.datetime | str | None, with_time: bool = False) -> str:
-    """dd/mm/yyyy (and HH:MM when asked); ISO strings are accepted, anything else is shown as is."""
+def local_today(zone: dt.tzinfo) -> dt.date:
+    """Today's date in the people's time zone (HKD_TIMEZONE), not the server's: the default of every
+    "as of" date a person sees (at 06:00 in Hà Nội it is still yesterday in UTC)."""
+    return dt.datetime.now(zone).date()
+
+
+def local_now(zone: dt.tzinfo) -> dt.datetime:
+    return dt.datetime.now(zone)
+
+
+def format_date(
+    value: dt.date | dt.datetime | str | None, with_time: bool = False, zone: dt.tzinfo | None = None
+) -> str:
+    """dd/mm/yyyy (and HH:MM when asked), a moment shown in `zone` (HKD_TIMEZONE); ISO strings are
+    accepted, anything else is shown as is."""
     if value is None or value == "":
         return ""
     if isinstance(value, str):
@@ -74,6 +89,8 @@ def format_date(value: dt.date | dt.datetime | str | None, with_time: bool = Fal
             return value
         value = parsed
     if isinstance(value, dt.datetime):
+        if zone is not None and value.tzinfo is not None:
+            value = value.astimezone(zone)
         return value.strftime("%d/%m/%Y %H:%M" if with_time else "%d/%m/%Y")
     return value.strftime("%d/%m/%Y")
 

@@ -11,11 +11,14 @@ __all__ = [
     "COVER",
     "FILTER_LABELS",
     "HISTORY_HEADERS",
+    "IDENTIFIER_KINDS",
     "KINDS",
     "REGISTER_HEADERS",
+    "SECTION_NAMES",
     "STATUSES",
     "STATUS_HEADING",
     "SUMMARY",
+    "section_title",
 ]
 
 REGISTER_HEADERS = [
@@ -43,8 +46,15 @@ KINDS = {
     "suspension": "Tạm ngừng", "resumption": "Tiếp tục kinh doanh", "termination": "Chấm dứt",
     "revocation": "Thu hồi",
 }  # fmt: skip
+IDENTIFIER_KINDS = {
+    "registration_number_old": "Số đăng ký cũ",
+    "tax_code": "Mã số thuế",
+    "code_2025": "Mã số hộ kinh doanh (2025)",
+    "other": "Mã khác",
+}
+"""The kinds of business_identifiers, as the "Các mã định danh" column names them."""
 FILTER_LABELS = {
-    "province": "Tỉnh/thành phố (mã)", "commune": "Xã/phường (mã 2025)", "status": "Tình trạng",
+    "province": "Tỉnh/thành phố", "commune": "Xã/phường", "status": "Tình trạng",
     "section": "Ngành VSIC (phần/ngành cấp 2)", "registered_from": "Đăng ký từ ngày",
     "registered_to": "Đăng ký đến ngày", "changed_since": "Thay đổi từ ngày",
 }  # fmt: skip
@@ -52,6 +62,9 @@ COVER = {
     "as_of": "Số liệu tính đến ngày",
     "today": "hôm nay",
     "exported_at": "Thời điểm xuất",
+    "at": "{when} ({zone})",
+    "zone_vn": "giờ Việt Nam",
+    "no_place": "không có đơn vị hành chính nào tên như vậy",
     "exported_by": "Người xuất",
     "cli": "hkd export (CLI)",
     "personal_data": "Dữ liệu cá nhân",
@@ -65,6 +78,9 @@ SUMMARY = {
     "sheet.register": "Sổ theo dõi",
     "sheet.history": "Lịch sử thay đổi",
     "sheet.summary": "Tổng hợp",
+    "sheet.chart_months": "Biểu đồ theo tháng",
+    "sheet.chart_sections": "Biểu đồ theo ngành",
+    "sheet.chart_communes": "Biểu đồ theo xã",
     "status": "Tình trạng",
     "count": "Số hộ",
     "capital": "Vốn (đồng)",
@@ -82,3 +98,37 @@ SUMMARY = {
     "chart.communes": "Số hộ kinh doanh theo xã/phường",
     "unknown": "(chưa rõ)",
 }
+
+SECTION_NAMES: dict[str, tuple[str, str]] = {
+    "A": ("Nông, lâm nghiệp và thủy sản", "Agriculture, forestry and fishing"),
+    "B": ("Khai khoáng", "Mining and quarrying"),
+    "C": ("Công nghiệp chế biến, chế tạo", "Manufacturing"),
+    "D": ("Điện, khí đốt, nước nóng, điều hoà", "Electricity, gas, steam and air conditioning"),
+    "E": ("Cấp nước, xử lý rác thải, nước thải", "Water supply, waste and sewage"),
+    "F": ("Xây dựng", "Construction"),
+    "G": ("Bán buôn, bán lẻ; sửa chữa xe", "Wholesale and retail trade; vehicle repair"),
+    "H": ("Vận tải, kho bãi", "Transport and storage"),
+    "I": ("Dịch vụ lưu trú và ăn uống", "Accommodation and food services"),
+    "J": ("Thông tin và truyền thông", "Information and communication"),
+    "K": ("Tài chính, ngân hàng và bảo hiểm", "Finance, banking and insurance"),
+    "L": ("Kinh doanh bất động sản", "Real estate"),
+    "M": ("Chuyên môn, khoa học và công nghệ", "Professional, scientific and technical"),
+    "N": ("Hành chính và dịch vụ hỗ trợ", "Administrative and support services"),
+    "O": ("Đảng, đoàn thể, quản lý nhà nước", "Party, mass organisations, public administration"),
+    "P": ("Giáo dục và đào tạo", "Education"),
+    "Q": ("Y tế và trợ giúp xã hội", "Health and social work"),
+    "R": ("Nghệ thuật, vui chơi và giải trí", "Arts, entertainment and recreation"),
+    "S": ("Hoạt động dịch vụ khác", "Other service activities"),
+    "T": ("Làm thuê trong hộ gia đình", "Activities of households as employers"),
+    "U": ("Tổ chức và cơ quan quốc tế", "International organisations"),
+}
+"""Short names of the VSIC sections (the letters of register.model.section_of: VSIC 2018's), for
+charts, the dashboard and the cover sheet, where the full names do not fit."""
+
+
+def section_title(letter: str, lang: str = "vi") -> str:
+    """ "G – Bán buôn, bán lẻ; sửa chữa xe"; an unknown section as it is."""
+    names = SECTION_NAMES.get(letter.upper())
+    if names is None:
+        return letter
+    return f"{letter.upper()} – {names[1] if lang == 'en' else names[0]}"

@@ -8,6 +8,7 @@ from typing import Any, Literal
 from service.db import Executor
 from service.errors import InvalidInputError, NotFoundError
 from service.i18n.messages import text
+from service.register.facts import add_facts
 
 StatsBy = Literal["commune", "section", "status"]
 
@@ -49,9 +50,13 @@ STATS_KEYS = {
 STATS_LABEL = {"commune": "max(v.commune_name)", "status": "null", "section": "null"}
 
 
-async def get_business(db: Executor, business_id: int, as_of: dt.date | None = None) -> dict[str, Any]:
-    """The business with the version in force today (or on `as_of`), or its latest one if none is."""
-    row = await db.fetchrow(SELECT_BUSINESS, business_id, as_of or dt.date.today())
+async def get_business(
+    db: Executor, business_id: int, as_of: dt.date | None = None, *, today: dt.date | None = None
+) -> dict[str, Any]:
+    """The business with the version in force today (or on `as_of`), or its latest one if none is,
+    with its facts (register.facts: the first registration date read from any certificate)."""
+    day = as_of or today or dt.date.today()
+    row = await db.fetchrow(SELECT_BUSINESS, business_id, day)
     if row is None:
         raise NotFoundError(f"no business {business_id}", message_vi=text("business.not_found"))
     data = dict(row)
@@ -60,6 +65,7 @@ async def get_business(db: Executor, business_id: int, as_of: dt.date | None = N
         if latest is not None:
             data.update(dict(latest))
     data["identifiers"] = [dict(r) for r in await db.fetch(SELECT_IDENTIFIERS, business_id)]
+    await add_facts(db, [data], day)
     return data
 
 

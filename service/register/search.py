@@ -20,8 +20,10 @@ import re
 import unicodedata
 from typing import Any
 
+from rules.place_filter import PlaceFilter, match_place
 from service.db import Executor
 from service.personal_data import PERSONAL_IDENTIFIER_KIND
+from service.register.facts import add_facts
 
 COUNT_CAP = 2_000  # counting 100k rows on every page costs more than the page; beyond this, "2000+"
 IDENTIFIER = re.compile(r"^(?=(?:[A-Z]*[0-9]){6})[0-9A-Z]{8,14}$")  # mostly digits: 32A8012345, 0401234567
@@ -80,7 +82,7 @@ def is_restoration(word: str, candidate: str) -> bool:
 def build_filters(
     words: list[list[str]] | None,
     identifier: str | None,
-    commune: str | None,
+    place: PlaceFilter | None,
     status: str | None,
     section: str | None,
     as_of: dt.date | None,
@@ -115,12 +117,9 @@ def build_filters(
         args.append(build_tsquery(words))
         words_column = "v.words" if narrow else "to_tsvector('simple'::regconfig, v.search_text)"
         where.append(f"{words_column} @@ ${len(args)}::tsquery")
-    if commune and commune.isdigit():
-        args.append(commune)
-        where.append(f"v.commune_code = ${len(args)}")
-    elif commune:
-        args.append(commune)
-        where.append(f"hkd_unaccent(v.commune_name) = hkd_unaccent(${len(args)})")
+    if place is not None:  # the 2025 communes of what was typed (rules.place_filter); none: no match
+        args.append(list(place.communes))
+        where.append(f"v.commune_code = any(${len(args)}::text[])")
     if status:
         args.append(status)
         where.append(f"v.status = ${len(args)}")
@@ -138,22 +137,57 @@ async def search_businesses(
     *,
     q: str | None = None,
     commune: str | None = None,
+    province: str | None = None,
     status: str | None = None,
     section: str | None = None,
     as_of: dt.date | None = None,
+    today: dt.date | None = None,
     limit: int = 50,
     offset: int = 0,
     personal_ids: bool = False,
 ) -> dict[str, Any]:
-    """{"items": [...], "total": n, "total_capped": bool, "corrected": [...] | None}, by name.
-    `personal_ids`: whether q may match ID numbers and 2025 codes (service.personal_data decides)."""
+    """{"items": [...], "total": n, "total_capped": bool, "corrected": [...] | None, "places": [...]},
+    by name; each item with its business's facts (register.facts) as of `as_of` or `today`.
+    `personal_ids`: whether q may match ID numbers and 2025 codes (service.personal_data decides).
+
+    `commune` and `province` are what people type (a name in either scheme, a suggestion, a code);
+    "places" names the units they were understood as (empty: no such unit)."""
+    place = place_of(commune, province)
+    page = await search_words(db, q, place, status, section, as_of, limit, offset, personal_ids)
+    page["places"] = list(place.names) if place is not None else None
+    await add_facts(db, page["items"], as_of or today or dt.date.today())
+    return page
+
+
+def place_of(commune: str | None, province: str | None) -> PlaceFilter | None:
+    """Both typed: the communes in both (a commune name narrowed to a province)."""
+    places = [p for p in (match_place(commune, "commune"), match_place(province, "province")) if p]
+    if not places:
+        return None
+    if len(places) == 1:
+        return places[0]
+    both = set(places[0].communes) & set(places[1].communes)
+    return PlaceFilter(tuple(sorted(both)), places[0].names + places[1].names if both else ())
+
+
+async def search_words(
+    db: Executor,
+    q: str | None,
+    place: PlaceFilter | None,
+    status: str | None,
+    section: str | None,
+    as_of: dt.date | None,
+    limit: int,
+    offset: int,
+    personal_ids: bool,
+) -> dict[str, Any]:
     identifier, words = None, None
     if q:
         compact = re.sub(r"[.\s-]", "", q).upper()
         if IDENTIFIER.match(compact):  # 32.A8.012345, 0401 234 567: an identifier
             identifier = compact
         words = [[w] for w in fold_words(q)] or None
-    filters = (commune, status, section, as_of)
+    filters = (place, status, section, as_of)
     if identifier:
         page = await fetch_matches(
             db, build_filters(None, identifier, *filters, personal_ids=personal_ids), limit, offset

@@ -10,15 +10,19 @@ from __future__ import annotations
 import ipaddress
 import os
 from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import msgspec
 
+from ocr.batch.limits import BatchLimits
 from ocr.pages import Limits
 from service.errors import AppError
 from service.i18n.messages import text
 
 _LIBRARY_LIMITS = Limits()
+_BATCH_LIMITS = BatchLimits()
 ONE_PER_CORE = -1
 """`workers` and `api_processes`: one per core (API processes at most 4)."""
 
@@ -51,6 +55,10 @@ class Settings(msgspec.Struct, frozen=True):
     max_pages: int = _LIBRARY_LIMITS.max_pages
     max_file_pixels: int = _LIBRARY_LIMITS.max_total_pixels
     max_files_per_request: int = 500
+    batch_max_bytes: int = _BATCH_LIMITS.max_bytes
+    batch_max_pages: int = _BATCH_LIMITS.max_pages
+    batch_max_total_pixels: int = _BATCH_LIMITS.max_total_pixels
+    batch_from_pages: int = 10  # a file with more pages than this is taken as a batch (0: only when asked)
     job_attempts: int = 3  # after this many failed attempts a job is dead-lettered
     job_retry_base_seconds: float = 5.0  # back-off: base × 4^(attempt-1), capped at 10 minutes
     job_lease_seconds: float = 30.0  # a job whose worker stops heart-beating for this long is re-picked
@@ -68,6 +76,7 @@ class Settings(msgspec.Struct, frozen=True):
     header_timeout_seconds: float = 10.0  # a request's headers must all arrive within this time
     body_timeout_seconds: float = 30.0  # a request body may pause this long between two reads
     search_per_minute: int = 30  # register searches (and autocomplete look-ups) per user and minute
+    timezone: str = "Asia/Ho_Chi_Minh"  # the people's clock: pages, exports, "today" (the API stays ISO)
 
     def __post_init__(self) -> None:
         for name in ("token_days", "session_idle_minutes", "session_hours", "search_per_minute"):
@@ -77,6 +86,15 @@ class Settings(msgspec.Struct, frozen=True):
             raise ValueError("header_timeout_seconds and body_timeout_seconds must be positive")
         for network in self.trusted_proxies:
             ipaddress.ip_network(network, strict=False)  # ValueError names the bad entry
+        try:
+            zone_named(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"timezone {self.timezone!r} is not an IANA time zone") from exc
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """HKD_TIMEZONE as a zone (cached: one object per name)."""
+        return zone_named(self.timezone)
 
     @property
     def trusted_networks(self) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
@@ -89,6 +107,15 @@ class Settings(msgspec.Struct, frozen=True):
             max_pixels=self.max_page_pixels,
             max_pages=self.max_pages,
             max_total_pixels=self.max_file_pixels,
+        )
+
+    @property
+    def batch_limits(self) -> BatchLimits:
+        return BatchLimits(
+            max_bytes=self.batch_max_bytes,
+            max_pages=self.batch_max_pages,
+            max_page_pixels=self.max_page_pixels,
+            max_total_pixels=self.batch_max_total_pixels,
         )
 
     @property
@@ -109,6 +136,11 @@ class Settings(msgspec.Struct, frozen=True):
         return self.data_dir / "blobs"
 
 
+@cache
+def zone_named(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
 DEFAULTS = Settings()
 """The one default of every value, for code that needs one without a Settings at hand."""
 
@@ -125,6 +157,13 @@ ENV_VARS: dict[str, tuple[str, str]] = {
     "max_page_pixels": ("HKD_MAX_PAGE_PIXELS", "largest accepted page in pixels"),
     "max_pages": ("HKD_MAX_PAGES", "most pages in one file"),
     "max_file_pixels": ("HKD_MAX_FILE_PIXELS", "most pixels in one file, all pages together"),
+    "batch_max_bytes": ("HKD_BATCH_MAX_BYTES", "largest accepted batch (scanned stack) in bytes"),
+    "batch_max_pages": ("HKD_BATCH_MAX_PAGES", "most pages in one batch"),
+    "batch_max_total_pixels": ("HKD_BATCH_MAX_TOTAL_PIXELS", "most pixels in all pages of one batch"),
+    "batch_from_pages": (
+        "HKD_BATCH_FROM_PAGES",
+        "an upload with more pages than this is split as a batch (0: only files marked as batches)",
+    ),
     "job_attempts": ("HKD_JOB_ATTEMPTS", "attempts before a job is dead-lettered"),
     "job_retry_base_seconds": ("HKD_JOB_RETRY_BASE_SECONDS", "first retry delay in seconds (then ×4)"),
     "job_lease_seconds": ("HKD_JOB_LEASE_SECONDS", "seconds without heartbeat before a job is re-picked"),
@@ -159,6 +198,7 @@ ENV_VARS: dict[str, tuple[str, str]] = {
         "HKD_TRUSTED_PROXIES",
         "comma-separated addresses/CIDRs of reverse proxies whose X-Forwarded-For is believed",
     ),
+    "timezone": ("HKD_TIMEZONE", "IANA time zone of the times and dates people see (pages, exports, today)"),
 }
 LIST_FIELDS = frozenset({"trusted_proxies"})
 """Settings given as one comma-separated environment variable."""

@@ -12,6 +12,7 @@ from litestar.response import Redirect, Template
 
 from service.auth import Credential
 from service.i18n import LANG_COOKIE, ROLE_LABELS, make_translator, pick_lang, script_messages
+from service.runtime.settings import DEFAULTS, Settings
 from service.users import CurrentUser, Role
 
 # (key, url, roles that see it); admin sees everything.
@@ -59,7 +60,10 @@ def base_context(request: Request[Any, Any, Any], user: CurrentUser | None, csrf
     if user is not None:
         vi, en = ROLE_LABELS.get(user.role, (user.role, user.role))
         role_label = en if lang == "en" else vi
+    zone = settings_of(request).zone
     return {
+        "zone": zone,
+        "timezone": zone.key,
         "lang": lang,
         "t": make_translator(lang),
         "user": user,
@@ -81,6 +85,12 @@ async def render_page(
     context = base_context(request, user, csrf_for(request))
     context.update(extra)
     return Template(template_name=template, context=context)
+
+
+def settings_of(request: Request[Any, Any, Any]) -> Settings:
+    """The app's settings (create_app puts them in the state), for code without the dependency."""
+    settings = request.app.state.get("settings")
+    return settings if isinstance(settings, Settings) else DEFAULTS
 
 
 def redirect(path: str) -> Redirect:

@@ -7,7 +7,7 @@ cannot disagree about who may see what: every page repeats the role guard of the
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 from litestar import Request, Response, get, post
@@ -15,14 +15,14 @@ from litestar.datastructures import Cookie
 from litestar.params import FromPath, FromQuery, URLEncodedBody
 from litestar.response import Redirect, Template
 
-from schemas.reference import load_vsic
 from service.auth import SESSION_COOKIE, open_session, require_roles
 from service.deps import AppSettings, DbPool
 from service.documents.outcomes import Outcome
 from service.errors import AppError
 from service.i18n import FIELD_LABELS, LANG_COOKIE, LANGS
+from service.i18n.sheets import SECTION_NAMES, section_title
 from service.i18n.workflow import REJECT_REASONS
-from service.users import CurrentUser, Role, log_out
+from service.users import MAX_PASSWORD_LENGTH, MAX_USERNAME_LENGTH, CurrentUser, Role, log_out
 from service.web.context import base_context, home_for, redirect, render_page, request_lang, safe_next
 
 ANY_ROLE = (Role.CLERK, Role.REVIEWER, Role.PLANNER)
@@ -34,16 +34,18 @@ EXPORTERS = frozenset({*REGISTER_READERS, Role.ADMIN})
 BUSINESS_STATUSES = ("active", "suspended", "terminated", "revoked")
 
 
-def vsic_sections() -> list[tuple[str, str]]:
-    """(letter, name) of the VSIC 2025 sections, for the register's sector filter."""
-    sections = [c for c in load_vsic("2025").values() if c.level == 1]
-    return [(c.code, c.name.capitalize()) for c in sorted(sections, key=lambda c: c.code)]
+def vsic_sections(lang: str) -> list[tuple[str, str]]:
+    """(letter, "G – name") of the sections the register files businesses under (register.model
+    .section_of: VSIC 2018's letters, which differ from 2025's after I), for the sector filter."""
+    return [(code, section_title(code, lang)) for code in SECTION_NAMES]
 
 
 class LoginForm(msgspec.Struct):
-    username: str = ""
-    password: str = ""
-    next: str = ""
+    """Bounded like the accounts; a longer name or password is no account's (a 422, never a 500)."""
+
+    username: Annotated[str, msgspec.Meta(max_length=MAX_USERNAME_LENGTH)] = ""
+    password: Annotated[str, msgspec.Meta(max_length=MAX_PASSWORD_LENGTH)] = ""
+    next: Annotated[str, msgspec.Meta(max_length=2000)] = ""
 
 
 @get("/", guards=[require_roles(*ANY_ROLE)], include_in_schema=False)
@@ -107,6 +109,13 @@ async def upload_page(request: Request, pool: DbPool) -> Template:
     )
 
 
+@get("/batches/{batch_id:int}", guards=[require_roles(*UPLOADERS)], include_in_schema=False)
+async def batch_page(request: Request, pool: DbPool, batch_id: FromPath[int]) -> Template:
+    """The split editor: the page's script reads GET /api/batches/{id} and posts the clerk's edits."""
+    can_review = request.user.role in (Role.REVIEWER, Role.ADMIN)
+    return await render_page(request, pool, "batch.html", batch_id=batch_id, can_review=can_review)
+
+
 @get("/review", guards=[require_roles(*REVIEWERS)], include_in_schema=False)
 async def queue_page(request: Request, pool: DbPool) -> Template:
     return await render_page(request, pool, "queue.html")
@@ -130,6 +139,7 @@ async def register_page(
     pool: DbPool,
     q: FromQuery[str | None] = None,
     commune: FromQuery[str | None] = None,
+    province: FromQuery[str | None] = None,
     status: FromQuery[str | None] = None,
     section: FromQuery[str | None] = None,
 ) -> Template:
@@ -138,9 +148,15 @@ async def register_page(
         request,
         pool,
         "register.html",
-        filters={"q": q or "", "commune": commune or "", "status": status or "", "section": section or ""},
+        filters={
+            "q": q or "",
+            "commune": commune or "",
+            "province": province or "",
+            "status": status or "",
+            "section": section or "",
+        },
         statuses=BUSINESS_STATUSES,
-        sections=vsic_sections(),
+        sections=vsic_sections(request_lang(request)),
         can_export=user.role in EXPORTERS,
     )
 
@@ -158,6 +174,7 @@ PAGE_HANDLERS = [
     logout_submit,
     switch_lang,
     upload_page,
+    batch_page,
     queue_page,
     review_page,
     register_page,

@@ -68,7 +68,10 @@ async def test_xlsx_rows_equal_register_and_has_charts(
     path.write_bytes(r.content)
     assert "xl/charts/chart1.xml" in zipfile.ZipFile(path).namelist()
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["Thông tin", "Sổ theo dõi", "Lịch sử thay đổi", "Tổng hợp"]
+    assert wb.sheetnames == [
+        "Thông tin", "Sổ theo dõi", "Lịch sử thay đổi", "Tổng hợp", "Biểu đồ theo tháng", "Biểu đồ theo ngành",
+        "Biểu đồ theo xã",
+    ]  # fmt: skip
     sheet = wb["Sổ theo dõi"]
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
     rows = list(sheet.iter_rows(values_only=True))
@@ -132,11 +135,11 @@ async def test_dashboard_counts_terminations_per_month_and_sectors(api_client, p
     before = (await planner.get("/dashboard", params={"as_of": "2025-09-30"})).text
     after = (await planner.get("/dashboard", params={"as_of": "2025-10-02"})).text
     ended = after.split("Chấm dứt, thu hồi theo tháng", 1)[1]
-    assert ">2025-10<" in ended.split("</svg>", 1)[0]
+    assert ">10/2025<" in ended.split("</svg>", 1)[0]
     assert "Chấm dứt" in after.split("Số hộ theo tình trạng", 1)[1].split("</svg>", 1)[0]
     assert "Không có số liệu." in before.split("Chấm dứt, thu hồi theo tháng", 1)[1]
     by_section = after.split("Số hộ theo ngành (ngành nghề chính)", 1)[1].split("</svg>", 1)[0]
-    assert ">G<" in by_section  # the seeded shop sells retail: VSIC section G
+    assert ">G – Bán buôn, bán lẻ; sửa chữa xe<" in by_section  # the seeded shop sells retail: VSIC section G
     planner.cookies.set("lang", "en")
     english = (await planner.get("/dashboard", params={"as_of": "2025-10-02"})).text
     assert "Terminations and revocations per month" in english

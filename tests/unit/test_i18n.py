@@ -53,3 +53,12 @@ def test_formats() -> None:
     assert translate("en", "nav.upload") == "Upload" and translate("vi", "nav.upload") == "Tải lên"
     assert translate("vi", "js.claimed_by", user="Bình") == "Hồ sơ này đang được Bình kiểm tra."
     assert translate("xx", "no.such.key") == "no.such.key"
+
+
+def test_every_kind_of_evidence_is_said_in_words_both_ways() -> None:
+    from schemas.record import EvidenceKind
+
+    for kind in EvidenceKind:
+        for key in (f"js.evidence.{kind.value}", f"js.evidence.{kind.value}.no"):
+            vi, en = CATALOGUE[key]
+            assert vi != en and any(ord(ch) > 127 for ch in vi), key

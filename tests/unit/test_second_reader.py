@@ -12,13 +12,15 @@ import numpy as np
 import pytest
 
 from ocr.extraction import normalise as nz
+from ocr.extraction.candidate import Candidate
 from ocr.extraction.cross_reading import DISAGREES, apply_votes, line_boxes, read_twice
-from ocr.extraction.fields import Candidate
+from ocr.extraction.status import derive_status
 from ocr.second_reader import install
 from ocr.second_reader import model_files as mf
 from ocr.second_reader.ctc import LineReading, decode_greedy
 from ocr.second_reader.model import batches, prepare_line
 from ocr.second_reader.vote import Outcome, align, comparable, vote
+from schemas.record import Evidence, EvidenceKind, FieldStatus
 from tests.unit.ocr_spans import span_of
 
 VOCAB = ["<blank>", "A", "B", "Ố", " "]
@@ -45,9 +47,21 @@ def test_ctc_squeezes_spaces_and_ignores_padding_steps() -> None:
     assert len(got.probs) == 3
 
 
-def test_lines_are_batched_by_similar_width() -> None:
+def test_lines_are_batched_by_similar_width_within_a_column_budget() -> None:
     assert batches([400, 100, 120, 410, 900]) == [[1, 2], [0, 3], [4]]
-    assert all(len(b) <= 8 for b in batches([100] * 20))
+    assert [len(b) for b in batches([300] * 7)] == [3, 3, 1]  # 3 × 300 ≤ 1024 columns < 4 × 300
+
+
+def test_a_line_wider_than_the_network_reads_is_squeezed_to_fit() -> None:
+    assert prepare_line(np.full((30, 2000), 255, dtype=np.uint8)).shape[2] == 1024
+
+
+def test_a_long_line_is_cut_into_pieces_of_whole_words() -> None:
+    text = " ".join(["Thôn"] * 12)  # 12 words of 100 px every 120 px, 40 px high: 1420 px
+    cand = Candidate(text, span_of(text, 95, 0), 0.95)
+    boxes = line_boxes(cand)
+    assert len(boxes) == 2 and all(b[1][2] <= 24 * 40 for b in boxes)
+    assert boxes[0][1][0] == 100 and boxes[1][1][0] + boxes[1][1][2] == 100 + 120 * 11 + 100
 
 
 def test_a_line_is_scaled_to_the_networks_height_and_range() -> None:
@@ -127,12 +141,17 @@ def test_every_value_is_read_in_one_call_and_a_real_disagreement_leaves_ok_with_
     lines = Lines({0: "TRẦN QUỐC VƯỢNG", 1: "QUÁN NƯỚC UÔNG", 2: "12/05/1980"})
     votes = read_twice(c, lines)
     assert lines.calls == 1 and set(votes) == {"owner.full_name", "business_name", "owner.birth_date"}
-    findings: list = []
-    apply_votes(c, votes, findings)
-    assert "readers_agree" in c["owner.full_name"].notes and c["owner.full_name"].confidence == 0.95
+    doubted = {**c, "owner.full_name": Candidate("TRẦN QUỐC VƯỢNG", c["owner.full_name"].span, 0.7)}
+    assert "owner.full_name" not in read_twice(doubted, lines, min_confidence=0.86)  # reviewed anyway
+    apply_votes(c, votes)
+    assert c["owner.full_name"].evidence == [Evidence(kind=EvidenceKind.READERS_AGREE)]
+    assert c["owner.full_name"].confidence == 0.95
     assert c["business_name"].value == "QUÁN NƯỚC UỐNG"  # never swapped
-    assert c["business_name"].confidence == DISAGREES and "readers_disagree" in c["business_name"].notes
-    assert [(f.code, f.field) for f in findings] == [("ocr.readers_disagree", "business_name")]
+    assert c["business_name"].confidence == DISAGREES
+    assert c["business_name"].evidence == [
+        Evidence(kind=EvidenceKind.READERS_AGREE, holds=False, reason="ocr.readers_disagree")
+    ]
+    assert derive_status(c["business_name"].evidence) is FieldStatus.NEEDS_REVIEW
 
 
 def test_a_value_on_two_lines_is_read_line_by_line_and_joined() -> None:
@@ -169,3 +188,49 @@ def test_setup_refuses_a_model_file_that_is_not_the_pinned_one(tmp_path: Path, m
     folder = mf.reader_dir(tmp_path / "models")
     assert not (folder / mf.MODEL).exists() and not list(folder.glob(".*partial"))
     assert not mf.installed(tmp_path / "models")
+
+
+def test_the_reference_words_settle_a_tone_only_where_one_reading_is_no_known_word() -> None:
+    from ocr.extraction.cross_reading import known_word
+
+    def text_vote(first: str, second: str) -> Outcome:
+        return vote(first, reading(second), nz.clean_text, known=known_word).outcome
+
+    assert text_vote("QUÁN CÀ PHÊ DIỄM", "QUÁN CÀ PHỂ DIỄM") is Outcome.SETTLED
+    assert text_vote("Vốn kinh doanh", "Võn kinh doanh") is Outcome.SETTLED
+    assert text_vote("CỬA HÀNG TẠP HÓA", "CỦA HÀNG TẠP HÓA") is Outcome.DISAGREE  # both are words
+    assert text_vote("THỨC ĂN CHẮN NUÔI", "THỨC ĂN CHĂN NUÔI") is Outcome.DISAGREE  # the first is not
+    assert text_vote("TẠP HÓA", "TẠP HÓA MỚI") is Outcome.DISAGREE  # a word only the second saw
+
+
+def test_a_closed_vocabulary_entry_wins_over_a_reading_that_is_none() -> None:
+    from ocr.extraction.cross_reading import PARSERS
+
+    parse, valid = PARSERS["owner.id_issued_by"]
+    office = "Cục Cảnh sát ĐKQL cư trú và DLQG về dân cư"
+    assert vote(office, reading(office.replace("dân", "dần")), parse, valid).outcome is Outcome.SETTLED
+    parse, valid = PARSERS["owner.ethnicity"]
+    assert vote("Kính", reading("Kinh"), parse, valid).outcome is Outcome.DISAGREE  # the second is listed
+
+
+def test_a_comma_one_reader_dropped_is_no_disagreement() -> None:
+    v = vote("Thị trấn Na Dương, Huyện Lộc Bình", reading("Thị trấn Na Dương Huyện Lộc Bình"), nz.clean_text)
+    assert v.outcome is Outcome.AGREE
+    assert vote("Số 12/4", reading("Số 124"), nz.clean_text).outcome is Outcome.DISAGREE
+
+
+def test_a_difference_the_second_reader_was_unsure_of_is_no_evidence() -> None:
+    unsure = LineReading(text="42R8002006", probs=(0.99,) * 5 + (0.4, 0.45) + (0.99,) * 3)
+    assert vote("42R8662006", unsure, nz.clean_text).outcome is Outcome.UNSURE
+    sure = LineReading(text="42R8002006", probs=(0.99,) * 10)
+    assert vote("42R8662006", sure, nz.clean_text).outcome is Outcome.DISAGREE
+
+
+def test_a_disagreement_reaches_the_reviewer_as_a_finding_with_its_field() -> None:
+    from ocr.extraction.flow import evidence_findings
+    from schemas.record import RECORD_FIELD_PATHS
+
+    c = {path: Candidate(None, None, 0.0) for path in RECORD_FIELD_PATHS}
+    c["business_name"] = Candidate("QUÁN NƯỚC UỐNG", span_of("QUÁN NƯỚC UỐNG", 95, 1), 0.95)
+    apply_votes(c, read_twice(c, Lines({1: "QUÁN NƯỚC UÔNG"})))
+    assert [(f.code, f.field) for f in evidence_findings(c)] == [("ocr.readers_disagree", "business_name")]

@@ -3,6 +3,9 @@
 window.HKD = (function () {
   const msg = JSON.parse(document.getElementById("hkd-messages").textContent);
   const lang = document.documentElement.lang || "vi";
+  /* The server's HKD_TIMEZONE: times read the same on every screen, whatever the PC's clock zone. */
+  const timeZone = document.documentElement.dataset.timezone || "Asia/Ho_Chi_Minh";
+  const clock = new Intl.DateTimeFormat("en-GB", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
   const csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content || "";
   function t(key, values) {
     let text = msg[key] || key;
@@ -45,7 +48,10 @@ window.HKD = (function () {
     if (!value) return "";
     const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/.exec(String(value));
     if (!m) return String(value);
-    if (m[4] && withTime) { const d = new Date(value); return pad(d.getDate()) + "/" + pad(d.getMonth() + 1) + "/" + d.getFullYear() + " " + pad(d.getHours()) + ":" + pad(d.getMinutes()); }
+    if (m[4] && withTime) {
+      const parts = Object.fromEntries(clock.formatToParts(new Date(value)).map((p) => [p.type, p.value]));
+      return parts.day + "/" + parts.month + "/" + parts.year + " " + parts.hour + ":" + parts.minute;
+    }
     return m[3] + "/" + m[2] + "/" + m[1];
   }
   /** dd/mm/yyyy → ISO (null when it is not a date). */
@@ -69,5 +75,5 @@ window.HKD = (function () {
       try { await fetch("/logout", { method: "POST", headers: { "X-CSRF-Token": csrf }, credentials: "same-origin" }); } finally { location.href = "/login"; }
     });
   });
-  return { t, api, problemText, el, nfc, formatDate, parseDate, formatMoney, debounce, banner, csrf, lang };
+  return { t, api, problemText, el, nfc, formatDate, parseDate, formatMoney, debounce, banner, csrf, lang, timeZone };
 })();

@@ -5,13 +5,14 @@
   const form = document.getElementById("register-form");
   const rows = document.getElementById("register-rows");
   const total = document.getElementById("register-total");
+  const places = document.getElementById("register-places");
   const prev = document.getElementById("prev"), next = document.getElementById("next");
   const LIMIT = 50;
   let offset = 0;
 
   function filters() {
     const params = new URLSearchParams();
-    for (const name of ["q", "commune", "status", "section"]) {
+    for (const name of ["q", "commune", "province", "status", "section"]) {
       const v = HKD.nfc(form.elements[name].value).trim();
       if (v) params.set(name, v);
     }
@@ -30,8 +31,10 @@
     history.replaceState(null, "", "/register" + (params.toString() ? "?" + params : ""));
     params.set("limit", LIMIT); params.set("offset", offset);
     const r = await api("GET", "/api/businesses?" + params);
-    if (!r.ok) { rows.replaceChildren(el("tr", {}, el("td", { colspan: "5", text: HKD.problemText(r) }))); total.textContent = ""; return; }
+    if (!r.ok) { rows.replaceChildren(el("tr", {}, el("td", { colspan: "6", text: HKD.problemText(r) }))); total.textContent = ""; return; }
     const items = r.data.items || [];
+    const understood = r.data.places;
+    places.textContent = understood == null ? "" : understood.length ? t("places") + " " + understood.join("; ") : t("no_place");
     total.textContent = t("total") + " " + (r.data.total ?? items.length);
     rows.replaceChildren(...(items.length ? items.map((it) => {
       const id = pick(it, "id", "business_id");
@@ -41,20 +44,14 @@
         el("td", {}, el("a", { href: "/businesses/" + id }, HKD.nfc(pick(it, "business_name", "name")))),
         el("td", { text: HKD.nfc(pick(it, "owner_name", "owner.full_name", "owner")) }),
         el("td", { text: HKD.nfc(pick(it, "address")) }),
+        el("td", { text: HKD.formatDate(it.first_registered_on) }),
         el("td", {}, status ? el("span", { class: "badge " + (status === "active" ? "ok" : "warn"), text: t("status." + status) === "status." + status ? status : t("status." + status) }) : ""));
-    }) : [el("tr", {}, el("td", { colspan: "5", class: "muted", text: t("empty_results") }))]));
+    }) : [el("tr", {}, el("td", { colspan: "6", class: "muted", text: t("empty_results") }))]));
     prev.disabled = offset === 0;
     next.disabled = items.length < LIMIT;
   }
   form.addEventListener("submit", (e) => { e.preventDefault(); offset = 0; search(); });
   prev.addEventListener("click", () => { offset = Math.max(0, offset - LIMIT); search(); });
   next.addEventListener("click", () => { offset += LIMIT; search(); });
-  const communes = document.getElementById("commune-list");
-  form.elements.commune.addEventListener("input", HKD.debounce(async (e) => {
-    const q = e.target.value.trim();
-    if (q.length < 2) return;
-    const r = await api("GET", "/api/refdata/units?q=" + encodeURIComponent(q));
-    if (r.ok) communes.replaceChildren(...(r.data.items || []).map((h) => el("option", { value: h.name, label: h.name + ", " + h.province_name })));
-  }, 200));
   search();
 })();

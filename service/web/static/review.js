@@ -27,6 +27,7 @@
     if (path === "business_lines") return v.map((l) => [l.code, l.name].filter(Boolean).join(" – ")).join("; ");
     if (path === "members") return v.map((m) => m.full_name).filter(Boolean).join(", ");
     if (path === "capital_vnd") return HKD.formatMoney(v);
+    if (path === "status") return t("status." + v);  // the register's status in an approval preview
     if (DATE.test(path)) return HKD.formatDate(v);
     return HKD.nfc(v);
   }
@@ -92,7 +93,7 @@
         const open = mine.some((x) => x.severity !== "info" && !x.acknowledged);
         // A blank optional field (fax, email, …: status "missing") needs no decision, so it is no Tab stop.
         const doubtful = !state.readOnly && !human && (f.status === "needs_review" || open);
-        return { path: p, value, confidence: f.confidence, page: f.page || 1, bbox: f.bbox, status, rawStatus: f.status || "ok", findings: mine, doubtful };
+        return { path: p, value, confidence: f.confidence, page: f.page || 1, bbox: f.bbox, status, rawStatus: f.status || "ok", findings: mine, doubtful, evidence: f.evidence || [] };
       });
   }
   function concerns(finding, path) {
@@ -116,6 +117,13 @@
   function findingNode(x) {
     return el("p", { class: "finding " + x.severity + (x.acknowledged ? " acknowledged" : "") }, HKD.lang === "en" && x.message_en ? x.message_en : x.message);
   }
+  /** What speaks for the field and what is missing (its evidence list), in words; none for old rows. */
+  function evidenceNode(f, inputId) {
+    if (!f.evidence.length || f.status === "accepted" || f.rawStatus === "missing") return null;
+    return el("p", { class: "evidence small", id: inputId + "-ev" }, el("span", { class: "muted", text: t("evidence") + ": " }),
+      f.evidence.map((e) => el("span", { class: e.holds ? "ev-yes" : "ev-no", "data-kind": e.kind },
+        (e.holds ? "✓ " : "✗ ") + t("evidence." + e.kind + (e.holds ? "" : ".no"), { was: e.was || "" }) + " ")));
+  }
   function render() {
     const list = fieldsOf();
     const general = generalFindings().filter((x) => x.severity !== "info" || !x.acknowledged);
@@ -132,7 +140,8 @@
       return el("div", { class: "frow " + f.status, "data-path": f.path },
         el("label", { for: inputId }, el("span", {}, t("field." + f.path)), el("span", { class: "meta conf" }, conf, el("span", { class: "badge " + (f.status === "accepted" ? "ok" : f.rawStatus), text: badgeText }))),
         input,
-        f.findings.length ? el("div", { id: inputId + "-fx" }, f.findings.map(findingNode)) : null);
+        f.findings.length ? el("div", { id: inputId + "-fx" }, f.findings.map(findingNode)) : null,
+        evidenceNode(f, inputId));
     }));
     renderAudit();
     drawBoxes();

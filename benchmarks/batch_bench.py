@@ -1,0 +1,174 @@
+"""Batch splitting: boundaries and blanks per tier, worker memory, throughput against one by one.
+
+    python -m benchmarks.batch_bench --seed 170917 --tiers clean light moderate      # split accuracy
+    python -m benchmarks.batch_bench --seed 170917 --tiers clean --memory-pages 200  # streamed RSS
+    python -m benchmarks.batch_bench --seed 170917 --throughput 6                     # batch vs one by one
+
+Accuracy: per tier a batch of `--certificates` certificates, `--blanks` blank backs and `--others`
+other papers is generated (samples.batch; cached under `--cache`), and both its PDF and its G4 TIFF
+are classified and split the way the worker does (ocr.batch), then scored (benchmarks.batch_score).
+Memory: a child process classifies a `--memory-pages` batch (the generated batch's pages repeated) one
+page at a time, as the batch job does, and reports its peak RSS. Throughput: the certificates of a small batch
+are read by the OCR pipeline once as one file each (one by one), and once as the batch path does it
+(classify every page, split, assemble each child's PDF, read it): the ratio is the batch's overhead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import msgspec
+
+from benchmarks.batch_score import score_split
+from benchmarks.upload_bench import machine
+from ocr.batch.limits import BatchLimits
+from ocr.batch.pdf import encode_jpeg, pdf_from_jpegs
+from ocr.batch.read import read_batch
+from ocr.batch.split import Role, split_pages
+from ocr.batch.stream import iter_pages
+from ocr.pipeline import run_document
+from samples.batch import BatchTruth, write_batch
+
+
+def cached_batch(cache: Path, seed: int, tier: str, certificates: int, blanks: int, others: int) -> tuple[Path, BatchTruth]:  # fmt: skip
+    out = cache / f"s{seed}-{tier}-{certificates}c{blanks}b{others}o"
+    if not (out / "truth.json").exists():
+        started = time.monotonic()
+        write_batch(seed, out, certificates, blanks, others, tier)
+        print(f"  generated {out.name} in {time.monotonic() - started:.0f} s", flush=True)
+    return out, msgspec.json.decode((out / "truth.json").read_bytes(), type=BatchTruth)
+
+
+def measure_split(path: Path, truth: BatchTruth) -> tuple[str, float]:
+    started = time.monotonic()
+    pages = [p.page_class for p in read_batch(path.read_bytes(), BatchLimits())]
+    seconds = time.monotonic() - started
+    score = score_split(split_pages(pages), truth)
+    return score.line(), seconds / max(1, len(pages))
+
+
+def run_accuracy(args: argparse.Namespace) -> None:
+    for tier in args.tiers:
+        folder, truth = cached_batch(args.cache, args.seed, tier, args.certificates, args.blanks, args.others)
+        print(f"{tier}: {len(truth.pages)} pages, {len(truth.documents)} documents", flush=True)
+        for name in ("batch.pdf", "batch.tif"):
+            line, per_page = measure_split(folder / name, truth)
+            print(f"  {name}: {line}; {per_page:.2f} s/page", flush=True)
+
+
+def run_memory(args: argparse.Namespace) -> None:
+    """A `--memory-pages` batch made of the generated batch's pages over and over (pdfium copies PDF
+    pages as they are; TIFF frames are copied one at a time), classified in a child process."""
+    folder, _ = cached_batch(args.cache, args.seed, args.tiers[0] if args.tiers else "clean",
+                                 args.certificates, args.blanks, args.others)  # fmt: skip
+    for name, build in (("batch.pdf", repeat_pdf), ("batch.tif", repeat_tiff)):
+        path = folder / f"memory-{args.memory_pages}-{name}"
+        if not path.exists():
+            build(folder / name, path, args.memory_pages)
+        command = [sys.executable, "-m", "benchmarks.batch_bench", "--rss-of", str(path)]
+        if args.memory_stop_after:
+            command += ["--memory-stop-after", str(args.memory_stop_after)]
+        result = subprocess.run(command, capture_output=True, text=True, check=True)
+        print(
+            f"memory: {args.memory_pages}-page {name} of {path.stat().st_size / 2**20:.0f} MB: {result.stdout.strip()}"
+        )
+
+
+def repeat_pdf(source: Path, target: Path, pages: int) -> None:
+    import pypdfium2 as pdfium
+
+    src, out = pdfium.PdfDocument(source), pdfium.PdfDocument.new()
+    while len(out) < pages:
+        out.import_pages(src, list(range(min(len(src), pages - len(out)))))
+    out.save(str(target))
+
+
+def repeat_tiff(source: Path, target: Path, pages: int) -> None:
+    from PIL import Image, TiffImagePlugin
+
+    with (
+        Image.open(source) as img,
+        target.open("w+b") as fh,
+        TiffImagePlugin.AppendingTiffWriter(fh, True) as tif,
+    ):
+        for index in range(pages):
+            img.seek(index % getattr(img, "n_frames", 1))
+            img.save(tif, "TIFF", compression="group4", dpi=(300, 300))
+            tif.newFrame()
+
+
+def rss_of(path: Path, stop_after: int) -> None:
+    """Child process: classify the pages as the batch job does (all, or the first `stop_after`, the
+    whole file's headers checked first either way); print the peak RSS."""
+    started = time.monotonic()
+    count = 0
+    for _ in read_batch(path.read_bytes(), BatchLimits()):
+        count += 1
+        if count == stop_after:
+            break
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS {peak:.0f} MB over {count} pages in {time.monotonic() - started:.0f} s")
+
+
+def run_throughput(args: argparse.Namespace) -> None:
+    folder, truth = cached_batch(args.cache, args.seed, "clean", args.throughput, round(args.throughput * 0.75),
+                                 max(1, args.throughput // 4))  # fmt: skip
+    data = (folder / "batch.pdf").read_bytes()
+    certificates = [d for d in truth.documents if d.kind == "certificate"]
+    scans = list(iter_pages(data, BatchLimits().file_limits))
+    singles = [pdf_from_jpegs([(encode_jpeg(scans[p - 1], 88), *scans[p - 1].size, False) for p in d.pages])
+               for d in certificates]  # fmt: skip
+    del scans
+    started = time.monotonic()
+    for n, single in enumerate(singles):
+        run_document(single, f"one-{n}.pdf", timeout_s=600)
+    one_by_one = time.monotonic() - started
+
+    started = time.monotonic()
+    stored = list(read_batch(data, BatchLimits()))
+    split = split_pages([p.page_class for p in stored])
+    classify = time.monotonic() - started
+    for n, doc in enumerate(d for d in split.documents if d.role == Role.CERTIFICATE):
+        child = pdf_from_jpegs([(stored[p - 1].jpeg, stored[p - 1].width, stored[p - 1].height, stored[p - 1].grey)
+                                for p in doc.pages])  # fmt: skip
+        run_document(child, f"child-{n}.pdf", timeout_s=600)
+    batch = time.monotonic() - started
+    print(f"throughput: {len(certificates)} certificates ({sum(len(d.pages) for d in certificates)} pages) in a "
+          f"{len(truth.pages)}-page batch: one by one {one_by_one:.0f} s, as a batch {batch:.0f} s "
+          f"(classifying {classify:.0f} s), batch/one-by-one = {batch / one_by_one:.3f}")  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.batch_bench", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
+    parser.add_argument("--seed", type=int, default=3)
+    parser.add_argument("--tiers", nargs="*", default=[], choices=("clean", "light", "moderate"))
+    parser.add_argument("--certificates", type=int, default=40)
+    parser.add_argument("--blanks", type=int, default=30)
+    parser.add_argument("--others", type=int, default=10)
+    parser.add_argument("--memory-pages", type=int, default=0)
+    parser.add_argument("--memory-stop-after", type=int, default=0, help="classify only this many pages")
+    parser.add_argument("--throughput", type=int, default=0, help="certificates in the throughput batch")
+    parser.add_argument("--cache", type=Path, default=Path("var/bench-batches"))
+    parser.add_argument("--rss-of", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.rss_of:
+        rss_of(args.rss_of, args.memory_stop_after)
+        return 0
+    print(f"machine: {machine()}; seed {args.seed}")
+    if args.tiers and not args.memory_pages:
+        run_accuracy(args)
+    if args.memory_pages:
+        run_memory(args)
+    if args.throughput:
+        run_throughput(args)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

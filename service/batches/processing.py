@@ -1,0 +1,100 @@
+"""The batch job kind: classify a stack page by page, store each page as it comes, then split it.
+
+    load      → the batch's blob (its limits were checked from the headers at upload)
+    classify  → one page at a time in a thread (ocr.batch.read: decode, classify, turn upright,
+                encode); the page and its thumbnail go to storage and its row is upserted (a clerk's
+                override is kept), and `pages_done` moves, fenced on the attempt
+    split     → service.batches.children: child files, documents and their OCR jobs, the outcome, the
+                audit, with the fenced finish of the attempt, in one transaction
+
+Attempts, retries and dead letters are service.jobs.core's, the same as for OCR and exports.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+
+import asyncpg
+
+from ocr.batch.read import BatchPage, read_batch
+from ocr.errors import InputError, OcrError
+from service.batches.children import build_children
+from service.batches.model import (
+    BATCH_ENTRYPOINT,
+    BatchAttempt,
+    BatchStatus,
+    finish_batch_attempt,
+    get_batch_row,
+    report_pages,
+    start_batch_attempt,
+)
+from service.jobs.core import AttemptSupersededError, JobFailure
+from service.runtime.settings import Settings
+from service.runtime.storage import BlobStore
+
+UPSERT_PAGE = """
+insert into batch_pages (batch_id, number, kind, other_kind, confidence, reasons, rotation, image_sha256,
+                         thumb_sha256, width, height, grey)
+values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+on conflict (batch_id, number) do update set
+    kind = excluded.kind, other_kind = excluded.other_kind, confidence = excluded.confidence,
+    reasons = excluded.reasons, rotation = excluded.rotation, image_sha256 = excluded.image_sha256,
+    thumb_sha256 = excluded.thumb_sha256, width = excluded.width, height = excluded.height, grey = excluded.grey
+"""
+SELECT_UPLOADER = "select uploaded_by from batches where id = $1"
+
+
+class BatchJobs:
+    """The `JobKind` of batch jobs (service.jobs.core)."""
+
+    entrypoint = BATCH_ENTRYPOINT
+    retries = True
+
+    def __init__(self, pool: asyncpg.Pool, blobs: BlobStore, settings: Settings) -> None:
+        self.pool = pool
+        self.blobs = blobs
+        self.settings = settings
+
+    async def start(self, job_id: int, worker: str) -> BatchAttempt | None:
+        return await start_batch_attempt(self.pool, job_id, worker)
+
+    async def run(self, attempt: BatchAttempt) -> None:
+        batch = await get_batch_row(self.pool, attempt.job_id)
+        assert batch is not None, "a batch is deleted only with its job"
+        data = await self.blobs.get(batch.sha256)
+        await classify_pages(self.pool, self.blobs, attempt, read_batch(data, self.settings.batch_limits))
+        del data
+        uploader = await self.pool.fetchval(SELECT_UPLOADER, batch.id)
+        await build_children(self.pool, self.blobs, batch, max_attempts=self.settings.job_attempts,
+                             attempt=attempt, uploaded_by=uploader)  # fmt: skip
+
+    def classify(self, exc: Exception) -> JobFailure:
+        if isinstance(exc, InputError):
+            return JobFailure(exc.code, exc.detail, input_fault=True)
+        code = exc.code if isinstance(exc, OcrError) else "internal_error"
+        return JobFailure(code, f"{type(exc).__name__}: {exc}"[:500])
+
+    async def give_up(self, attempt: BatchAttempt, failure: JobFailure) -> None:
+        status = BatchStatus.FAILED if failure.input_fault else BatchStatus.DEAD
+        await finish_batch_attempt(self.pool, attempt, status, error_code=failure.code,
+                                   error_detail=failure.detail[:500])  # fmt: skip
+
+    async def retry_later(self, attempt: BatchAttempt, failure: JobFailure) -> None:
+        await finish_batch_attempt(self.pool, attempt, BatchStatus.RETRYING, error_code=failure.code,
+                                   error_detail=failure.detail[:500])  # fmt: skip
+
+
+async def classify_pages(pool: asyncpg.Pool, blobs: BlobStore, attempt: BatchAttempt, pages: Iterator[BatchPage]) -> int:  # fmt: skip
+    """Pull pages from the (CPU-bound) iterator in a thread, one at a time, and store each."""
+    done = 0
+    while (page := await asyncio.to_thread(next, pages, None)) is not None:
+        image = await blobs.put(page.jpeg)
+        thumb = await blobs.put(page.thumb)
+        c = page.page_class
+        await pool.execute(UPSERT_PAGE, attempt.job_id, page.number, c.kind.value, c.other.value if c.other else None,
+                           c.confidence, c.reasons, c.rotation, image, thumb, page.width, page.height, page.grey)  # fmt: skip
+        done += 1
+        if not await report_pages(pool, attempt, done):
+            raise AttemptSupersededError(f"batch {attempt.job_id} attempt {attempt.number} was taken over")
+    return done
