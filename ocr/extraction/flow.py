@@ -14,11 +14,7 @@ from typing import Any
 
 import msgspec
 
-<<<<<<< HEAD
-from ocr.extraction import checks, contact, cross_reading, fields, id_kind, layout_gate, vocab
-=======
-from ocr.extraction import checks, cross_reading, fields
->>>>>>> i13-printed
+from ocr.extraction import checks, cross_reading, fields, id_kind, layout_gate
 from ocr.extraction import normalise as nz
 from ocr.extraction.authority import read_issuing_authority
 from ocr.extraction.candidate import Candidate, with_evidence
@@ -95,14 +91,10 @@ def extract_record(
         cross_reading.apply_votes(cands, cross_reading.read_twice(cands, line_reader, OK_THRESHOLD))
     cands = explain_by_labels(doc, {path: evidence_from_notes(cand) for path, cand in cands.items()})
     record = build_record(cands)
-<<<<<<< HEAD
-    extraction = Extraction(
-=======
     rules_said = validate_cross_checks(record, layout, day)
     findings = [*findings, *evidence_findings(cands), *rules_said]
     cands = validator_evidence(cands, findings)
-    return Extraction(
->>>>>>> i13-printed
+    extraction = Extraction(
         file=file_name,
         pages=len(pages),
         layout=layout,
@@ -243,27 +235,9 @@ def read_fields(doc: Document, page_widths: dict[int, int]) -> dict[str, Candida
         c["owner.current_address"], c["owner.permanent_address"]
     )
     c["members"] = fields.read_members(doc)
-<<<<<<< HEAD
-    strip_label_words(c["owner.full_name"])
-    for path in (
-        "business_name",
-        "owner.full_name",
-        "address",
-        "owner.permanent_address",
-        "owner.current_address",
-    ):
-        correct_name(c[path])
-    reconcile_names(c["business_name"], c["owner.full_name"])
-    for path in ("business_name", "owner.full_name"):
-        doubt_stacked_capitals(c[path])
-    vocab.snap_closed_fields(c)
+    c = run_passes(c)
     c["owner.id_type"] = id_kind.infer_id_type(doc, c["owner.id_type"], c["owner.id_number"])
-    vocab.settle_committee_place(c["issuing_authority"], c["address"])
-    contact.reconcile_email(c["email"], c["owner.full_name"])
     return c
-=======
-    return run_passes(c)
->>>>>>> i13-printed
 
 
 def run_checks(c: dict[str, Candidate], layout: Layout, findings: list[Finding], today: dt.date) -> None:
