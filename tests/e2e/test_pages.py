@@ -109,8 +109,14 @@ def test_every_input_has_a_label(new_page, uploaded: dict[str, int]) -> None:  #
             release_claim(page, doc)
 
 
-def test_logout_ends_the_session(new_page) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    ("path", "status"), [("/upload", 200), ("/register", 403), ("/khong-co-trang-nay", 404), ("/logout", 405)]
+)
+def test_logout_ends_the_session(new_page, path: str, status: int) -> None:  # type: ignore[no-untyped-def]
+    """From a normal page, a 403 page, a 404 page and another error page alike."""
     page = new_page("vanthu")
+    response = page.goto(path)
+    assert response is not None and response.status == status
     page.get_by_role("button", name="Đăng xuất").click()
     page.wait_for_url("**/login")
     page.goto("/upload")
