@@ -25,10 +25,13 @@ from ocr.extraction import fields, read_fields
 from ocr.extraction.cross_reading import line_boxes
 from ocr.extraction.lines import build_lines
 from ocr.pipeline import load_pages, load_second_reader, package_page, prepare_page, read_page
+from ocr.results import PageResult
 from ocr.second_reader.crops import cut_line
+from ocr.second_reader.model import LineModel
 from ocr.second_reader.vote import comparable
 from ocr.tesseract import read_words
 from samples.bench_gen import generate_set
+from schemas.record import Record
 
 PRINTED = ("owner.full_name", "business_name", "owner.ethnicity", "owner.nationality",
            "owner.id_number", "phone", "email")  # fmt: skip
@@ -62,6 +65,52 @@ def truth_of(record: object, path: str) -> object:
     return value
 
 
+def tally_lines(
+    truth: Record,
+    tier: str,
+    results: list[PageResult],
+    views: dict[int, np.ndarray],
+    model: LineModel,
+    tallies: dict[str, Tally],
+    psm7: bool = False,
+) -> float:
+    """Add one document's value lines to `tallies[tier]`; the second reader's CPU seconds."""
+    cpu = 0.0
+    cands = read_fields(fields.read_document(build_lines(results)), {p.number: p.width for p in results})
+    for path in PRINTED:
+        want, cand = truth_of(truth, path), cands.get(path)
+        boxes = line_boxes(cand) if cand is not None else []
+        if not isinstance(want, str) or not want or len(boxes) != 1 or cand is None or cand.span is None:
+            continue
+        page, box = boxes[0]
+        crop = cut_line(views[page], box)
+        if crop is None:
+            continue
+        started = time.process_time()
+        second = model.read_lines([crop])[0].text
+        cpu += time.process_time() - started
+        readings = {"tesseract": " ".join(t.word.text for t in cand.span.tokens), "second": second}
+        if psm7:
+            readings["psm7"] = " ".join(w.text for w in read_words(np.ascontiguousarray(crop), psm=7))
+        tallies[tier].add(want, readings)
+    return cpu
+
+
+def print_lines(tallies: dict[str, Tally], cpu: float, psm7: bool) -> None:
+    names = ["tesseract", "second"] + (["psm7"] if psm7 else [])
+    lines = sum(t.lines for t in tallies.values())
+    print(f"second reader {1000 * cpu / max(1, lines):.0f} ms CPU a line ({lines} lines)")
+    print("| tier | lines | " + " | ".join(f"CER {n}" for n in names) + " | "
+          + " | ".join(f"exact {n}" for n in names) + " | readers agree | right when they agree |")  # fmt: skip
+    print("|---" * (3 + 2 * len(names)) + "|---|")
+    for tier in sorted(tallies):
+        t = tallies[tier]
+        cer = " | ".join(f"{100 * t.errors[n] / max(1, t.chars):.2f} %" for n in names)
+        exact = " | ".join(f"{t.exact[n]}/{t.lines}" for n in names)
+        right = f"{100 * t.agree_right / t.agree:.1f} %" if t.agree else "-"
+        print(f"| {tier} | {t.lines} | {cer} | {exact} | {t.agree}/{t.lines} | {right} |")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.second_reader_lines")
     parser.add_argument("--seeds", required=True)
@@ -83,47 +132,9 @@ def main(argv: list[str] | None = None) -> int:
                     prepared, words = read_page(prepare_page(image), time.monotonic() + 300)
                     views[number] = prepared.view
                     results.append(package_page(number, prepared, words))
-                lines = build_lines(results)
-                cands = read_fields(fields.read_document(lines), {p.number: p.width for p in results})
-                for path in PRINTED:
-                    truth, cand = truth_of(doc.truth, path), cands.get(path)
-                    boxes = line_boxes(cand) if cand is not None else []
-                    if not isinstance(truth, str) or not truth or len(boxes) != 1 or cand is None:
-                        continue
-                    page, box = boxes[0]
-                    crop = cut_line(views[page], box)
-                    if crop is None or cand.span is None:
-                        continue
-                    started = time.process_time()
-                    second = model.read_lines([crop])[0].text
-                    cpu += time.process_time() - started
-                    readings = {
-                        "tesseract": " ".join(t.word.text for t in cand.span.tokens),
-                        "second": second,
-                    }
-                    if args.psm7:
-                        readings["psm7"] = " ".join(
-                            w.text for w in read_words(np.ascontiguousarray(crop), psm=7)
-                        )
-                    tallies[doc.tier].add(truth, readings)
-    names = ["tesseract", "second"] + (["psm7"] if args.psm7 else [])
-    print(
-        f"seeds {args.seeds}, {args.count} documents each; second reader {1000 * cpu / max(1, sum(t.lines for t in tallies.values())):.0f} ms CPU a line"
-    )
-    print(
-        "| tier | lines | "
-        + " | ".join(f"CER {n}" for n in names)
-        + " | "
-        + " | ".join(f"exact {n}" for n in names)
-        + " | agree | right when agreeing |"
-    )
-    print("|---" * (3 + 2 * len(names)) + "|---|")
-    for tier in sorted(tallies):
-        t = tallies[tier]
-        cer = " | ".join(f"{100 * t.errors[n] / max(1, t.chars):.2f} %" for n in names)
-        exact = " | ".join(f"{t.exact[n]}/{t.lines}" for n in names)
-        right = f"{100 * t.agree_right / t.agree:.1f} %" if t.agree else "-"
-        print(f"| {tier} | {t.lines} | {cer} | {exact} | {t.agree}/{t.lines} | {right} |")
+                cpu += tally_lines(doc.truth, doc.tier, results, views, model, tallies, args.psm7)
+    print(f"seeds {args.seeds}, {args.count} documents each")
+    print_lines(tallies, cpu, args.psm7)
     return 0
 
 

@@ -8,11 +8,15 @@ OcrError                      code
 │   ├── EncryptedPdfError     encrypted_pdf
 │   ├── TooLargeError         file_too_large
 │   ├── TooManyPixelsError    too_many_pixels
-│   └── TooManyPagesError     too_many_pages
-└── EngineError               (our side: Tesseract missing, crashed or too slow)
+│   ├── TooManyPagesError     too_many_pages
+│   ├── TimeLimitError        time_limit      (decoding and reading took longer than the limit:
+│   │   └── OcrTimeoutError   ocr_timeout      the same file would again, so it is not retried)
+│   ├── MemoryLimitError      memory_limit    (it needed more memory than one document may use)
+│   └── DecoderCrashError     decoder_crashed (the decoder died on it)
+└── EngineError               (our side: Tesseract missing or failing)
     ├── TesseractMissingError tesseract_missing
     ├── ReaderModelMissingError reader_model_missing
-    └── OcrTimeoutError       ocr_timeout
+    └── WorkerKilledError     worker_killed   (the reading process was killed from outside)
 """
 
 from __future__ import annotations
@@ -71,6 +75,32 @@ class TooManyPagesError(InputError):
     message_vi = "Tệp có quá nhiều trang."
 
 
+class TimeLimitError(InputError):
+    code = "time_limit"
+    message_vi = (
+        "Tệp cần quá nhiều thời gian để đọc (vượt giới hạn thời gian). Hãy quét lại hoặc lưu lại "
+        "thành ảnh JPEG/PDF đơn giản hơn rồi tải lên."
+    )
+
+
+class OcrTimeoutError(TimeLimitError):
+    code = "ocr_timeout"
+    message_vi = "Nhận dạng chữ quá thời gian cho phép. Hãy quét lại rõ hơn rồi tải lên."
+
+
+class MemoryLimitError(InputError):
+    code = "memory_limit"
+    message_vi = (
+        "Tệp cần quá nhiều bộ nhớ để đọc (vượt giới hạn bộ nhớ). Hãy quét lại với độ phân giải "
+        "thấp hơn (300 DPI là đủ) rồi tải lên."
+    )
+
+
+class DecoderCrashError(InputError):
+    code = "decoder_crashed"
+    message_vi = "Không giải mã được tệp (trình đọc tệp bị lỗi). Hãy lưu lại tệp rồi tải lên."
+
+
 class EngineError(OcrError):
     code = "engine_error"
     message_vi = "Bộ nhận dạng chữ gặp lỗi."
@@ -88,6 +118,6 @@ class ReaderModelMissingError(EngineError):
     message_vi = "Thiếu mô hình đọc lần hai; hãy chạy lại bước cài đặt (scripts/setup.sh)."
 
 
-class OcrTimeoutError(EngineError):
-    code = "ocr_timeout"
-    message_vi = "Nhận dạng chữ quá thời gian cho phép."
+class WorkerKilledError(EngineError):
+    code = "worker_killed"
+    message_vi = "Tiến trình đọc tệp bị dừng từ bên ngoài; hệ thống sẽ thử lại."

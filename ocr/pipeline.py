@@ -3,6 +3,7 @@
     pages.iter_pages (one decoded page at a time) → prepare_page (crop to paper, drop seal/guilloche colour, flatten lighting, quarter
     turn, scale to text height, deskew, remove specks and table rules) → read_page (Tesseract psm 6;
     a 180° and a binarised re-read only when mean word confidence is poor, the better reading kept)
+    → check_unturned (a page the sideways test turned and that reads poorly is read as it came too)
     → package_page (review PNG) → extract_record (label anchors → fields → cross-checks, with
     targeted digit re-reads of doubtful numeric fields through `make_reread`, and every value's lines
     read again from the view by the second reader, `ocr.second_reader`, to vote)
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 import cv2
 import msgspec
@@ -97,12 +99,13 @@ def despeckle(grey: np.ndarray) -> np.ndarray:
     return images.remove_rules(images.remove_isolated_specks(grey))
 
 
-def prepare_page(page: Image.Image) -> PreparedPage:
+def prepare_page(page: Image.Image, *, quarter_turn: bool = True) -> PreparedPage:
+    """`quarter_turn=False`: the page as it came, for `check_unturned`."""
     rgb = crop_to_paper(images.to_rgb(np.asarray(page if page.mode == "RGB" else page.convert("RGB"))))
     view = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     grey = flatten_page(rgb)
     del rgb  # the colour page is the largest array: drop it before the geometric steps
-    view, grey, rotation = fix_quarter_turn(view, grey)
+    view, grey, rotation = fix_quarter_turn(view, grey) if quarter_turn else (view, grey, 0)
     view, grey = normalise_scale(view, grey)
     view, grey, skew = straighten(view, grey)
     return PreparedPage(view=view, grey=despeckle(grey), rotation=rotation, skew=skew)
@@ -152,6 +155,23 @@ def read_page(prepared: PreparedPage, deadline: float) -> tuple[PreparedPage, li
         if score_words(words_binary) > best[0] + 2:
             best = (score_words(words_binary), binary, words_binary)
     return best[1], best[2]
+
+
+def check_unturned(
+    page: Image.Image, prepared: PreparedPage, words: list[Word], deadline: float
+) -> tuple[PreparedPage, list[Word]]:
+    """A page the sideways test turned, whose readings of that turn (and of its flip) are all poor, is
+    read once more as it came, and the better reading kept: the test misjudges some upright phone
+    photos (background, shadows), and the 180° retry never reads those upright. A good reading of the
+    turn costs nothing more."""
+    if prepared.rotation not in (90, 270) or score_words(words) >= MIN_GOOD_CONFIDENCE:
+        return prepared, words
+    unturned = prepare_page(page, quarter_turn=False)
+    suspect = images.row_contrast(unturned.grey) < SUSPECT_ROW_CONTRAST
+    again = _read_within(unturned.grey, deadline, suspect) or []
+    if score_words(again) > score_words(words):
+        return unturned, again
+    return prepared, words
 
 
 def package_page(number: int, prepared: PreparedPage, words: list[Word]) -> PageResult:
@@ -250,6 +270,15 @@ def load_second_reader(enabled: bool, models_dir: str | None = None) -> LineMode
     return load_line_model(models_dir) if enabled else None
 
 
+def read_file(
+    data: bytes, file_name: str, *, second_reader: bool, models_dir: str | None = None, **options: Any
+) -> DocumentResult:
+    """`run_document` with the second reader loaded here when it is on: the entry point for a child
+    process (ocr.bounded), which can be told which reader to use but not handed a loaded model."""
+    reader = load_second_reader(second_reader, models_dir)
+    return run_document(data, file_name, second_reader=reader, **options)
+
+
 def run_document(
     data: bytes,
     file_name: str,
@@ -274,9 +303,10 @@ def run_document(
     for number, page in enumerate(pages.iter_pages(data, limits, info), start=1):
         report("preprocess", number - 1, total)
         prepared = prepare_page(page)
-        del page  # one decoded page at a time: the next is decoded only after this one is let go
         report("ocr", number - 1, total)
         prepared, words = read_page(prepared, deadline)
+        prepared, words = check_unturned(page, prepared, words, deadline)
+        del page  # one decoded page at a time: the next is decoded only after this one is let go
         greys[number] = prepared.grey
         views[number] = prepared.view
         results.append(package_page(number, prepared, words))

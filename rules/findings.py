@@ -209,6 +209,16 @@ EVIDENCE: dict[str, tuple[Severity, str, str]] = {
         "Không đọc được số tiền bằng chữ “{words}” để đối chiếu với số tiền bằng số.",
         "Could not read the amount in words “{words}” to compare it with the figures.",
     ),
+    "id_type.from_label": (
+        INFO,
+        "Giấy không in loại giấy tờ; loại “{id_type}” lấy từ nhãn “{label}”.",
+        "The form prints no ID type; “{id_type}” is the kind its label “{label}” names.",
+    ),
+    "id_type.from_number_length": (
+        W,
+        "Giấy không in loại giấy tờ; “{value}” chỉ là suy đoán từ số chữ số của số giấy tờ, cần kiểm tra.",
+        "The form prints no ID type; “{value}” is only guessed from how many digits the number has: check it.",
+    ),
     "dates.implausible_year": (
         E,
         "Ngày {value} có năm trước 1900: kiểm tra lại chữ số năm.",
@@ -306,10 +316,20 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {**RECORD_RULES, **EVIDENCE}
 """The findings about a field of the record: codes `<field>.<problem>`."""
 
 DOCUMENT: dict[str, tuple[Severity, str, str]] = {
-    "unrecognised_layout": (
+    "unrecognised_layout": (  # made before the layout gate had three answers; kept for stored results
         E,
         "Không nhận ra mẫu giấy chứng nhận đăng ký hộ kinh doanh.",
         "Not a household business registration certificate we recognise.",
+    ),
+    "not_a_certificate": (
+        E,
+        "Không phải giấy chứng nhận đăng ký hộ kinh doanh: không có tiêu đề và các mục của giấy.",
+        "Not a household business registration certificate: neither its title nor its items are there.",
+    ),
+    "layout_uncertain": (
+        W,
+        "Chưa chắc bố cục: trang giống giấy chứng nhận nhưng đọc được quá ít mục; mọi trường cần kiểm tra.",
+        "Layout uncertain: the page looks like a certificate but too few items could be read; check every field.",
     ),
 }
 

@@ -20,8 +20,9 @@ from rules.business_lines import validate_business_lines
 from rules.capital import validate_amounts
 from rules.codes import validate_contacts, validate_registration_number
 from rules.dates import validate_dates
+from rules.evidence import derive_status
 from rules.people import validate_people
-from schemas.record import Extraction, FieldStatus, Finding, Layout, Record, Severity
+from schemas.record import Evidence, EvidenceKind, Extraction, FieldStatus, Finding, Layout, Record, Severity
 
 __all__ = ["finding_concerns", "validate_cross_checks", "validate_extraction", "validate_record"]
 
@@ -53,7 +54,8 @@ def validate_cross_checks(record: Record, layout: Layout, today: dt.date | None 
 
 def validate_extraction(extraction: Extraction) -> Extraction:
     """The extraction with the findings of the remaining rules after its own, and every `ok` field a
-    finding doubts demoted to `needs_review` (the register trusts `ok` fields without a human)."""
+    finding doubts demoted to `needs_review` (the register trusts `ok` fields without a human): the
+    finding is a failed validator in its evidence, and the status is derived from that again."""
     if extraction.layout == Layout.UNRECOGNISED:
         return extraction
     record, layout = extraction.record, extraction.layout
@@ -69,7 +71,14 @@ def validate_extraction(extraction: Extraction) -> Extraction:
             continue
         for path, result in fields.items():
             if result.status == FieldStatus.OK and _doubts(finding, path):
-                fields[path] = msgspec.structs.replace(result, status=FieldStatus.NEEDS_REVIEW)
+                failed = Evidence(kind=EvidenceKind.VALIDATORS_PASS, holds=False, reason=finding.code)
+                evidence = [
+                    *(e for e in result.evidence if e.kind is not EvidenceKind.VALIDATORS_PASS),
+                    failed,
+                ]
+                fields[path] = msgspec.structs.replace(
+                    result, evidence=evidence, status=derive_status(evidence)
+                )
     return msgspec.structs.replace(extraction, findings=findings, fields=fields)
 
 

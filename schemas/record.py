@@ -114,7 +114,7 @@ class Evidence(msgspec.Struct, frozen=True):
 class FieldResult(msgspec.Struct):
     """How sure we are of one field and where it is on the page (bbox = x, y, w, h in page pixels).
 
-    `status` is derived from `evidence` (ocr/extraction/status.py): `ok` only when the words are
+    `status` is derived from `evidence` (rules/evidence.py): `ok` only when the words are
     confident, the label grammar explains them and nothing speaks against them. `canonical` is the
     reference form beside the printed value (a VSIC code, an admin-unit code, a list entry), never in
     its place. Rows stored before evidence existed load with an empty list."""

@@ -10,11 +10,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import asyncpg
-from litestar import Litestar, Request
+from litestar import Litestar
 from litestar.datastructures import State
 from litestar.di import Provide
-from litestar.exceptions import HTTPException
 from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import SwaggerRenderPlugin
 
 from service.api.accounts import AccountsController
 from service.api.auth import login, logout, me
@@ -32,19 +32,11 @@ from service.runtime.settings import Settings
 from service.runtime.storage import BlobStore
 from service.users import SessionPolicy
 from service.web import template_config, web_routes
+from service.web.boundary import check_request
 from service.web.errors import error_page_identity
+from service.web.openapi import DocumentedJson
 from service.web.problems import EXCEPTION_HANDLERS
 from service.web.security import security_response_headers
-
-ACCEPTED_BODY_TYPES = ("application/json", "multipart/form-data", "application/x-www-form-urlencoded")
-
-
-async def refuse_unknown_body_types(request: Request) -> None:
-    """A body we cannot parse is a 415, not a confusing 400 from deep inside a decoder."""
-    if request.method in ("POST", "PUT", "PATCH") and request.headers.get("content-length", "0") != "0":
-        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        if content_type not in ACCEPTED_BODY_TYPES:
-            raise HTTPException(status_code=415, detail=f"unsupported content type {content_type or 'none'}")
 
 
 def freeze_startup_objects() -> None:
@@ -93,7 +85,7 @@ def create_app(settings: Settings) -> Litestar:
         response_headers=security_response_headers(),
         template_config=template_config(),
         middleware=[auth_middleware(settings)],
-        before_request=refuse_unknown_body_types,
+        before_request=check_request,
         dependencies={
             "pool": Provide(provide_pool, sync_to_thread=False),
             "blobs": Provide(lambda: blobs, sync_to_thread=False),
@@ -105,6 +97,11 @@ def create_app(settings: Settings) -> Litestar:
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         after_exception=[error_page_identity(SessionPolicy.of(settings))],
         request_max_body_size=settings.max_upload_bytes + 1024 * 1024,
-        openapi_config=OpenAPIConfig(title="HKD Register", version="0.1.0", path="/api/schema"),
+        openapi_config=OpenAPIConfig(
+            title="HKD Register",
+            version="0.1.0",
+            path="/api/schema",
+            render_plugins=[DocumentedJson(), SwaggerRenderPlugin()],  # the document, and a page to read it
+        ),
         debug=False,
     )

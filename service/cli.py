@@ -61,6 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.set_defaults(handler=_cmd_serve)
 
     worker = sub.add_parser("worker", help="run an OCR worker (for extra machines)")
+    worker.add_argument("--parent-pid", type=int, help=argparse.SUPPRESS)  # `serve`'s: die with it
     worker.set_defaults(handler=_cmd_worker)
 
     migrate = sub.add_parser("migrate", help="apply database migrations")
@@ -132,12 +133,23 @@ def _cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
+    import logging
+    import os
+
     from service.db import database_url_for
-    from service.worker import run_worker
+    from service.parent_death import die_with_parent
+    from service.worker import StopTimeoutError, run_worker
+
+    if args.parent_pid is not None and not die_with_parent(args.parent_pid):
+        return 0  # started by `serve`, which is already gone
 
     async def go() -> int:
-        async with database_url_for(settings) as url:  # the worker opens its own runtime
-            await run_worker(settings, url)
+        try:
+            async with database_url_for(settings) as url:  # the worker opens its own runtime
+                await run_worker(settings, url)
+        except StopTimeoutError:  # exit now, as if killed: the running job is re-picked after its lease
+            logging.shutdown()
+            os._exit(0)
         return 0
 
     return asyncio.run(go())

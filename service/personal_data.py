@@ -66,17 +66,6 @@ def mask_identifier(kind: Any, value: Any) -> Any:
     return mask_id(value) if kind == PERSONAL_IDENTIFIER_KIND else mask_registration(value)
 
 
-def mask_identifier_list(text_: str) -> str:
-    """The export's "kind: value; kind: value" column with the personal values masked."""
-    if not text_:
-        return text_
-    parts = []
-    for part in text_.split("; "):
-        kind, sep, value = part.partition(": ")
-        parts.append(f"{kind}{sep}{mask_identifier(kind, value)}" if sep else mask_registration(part))
-    return "; ".join(parts)
-
-
 def searches_personal_ids(role: Role) -> bool:
     """Search matches ID numbers and 2025 codes (whole values only) for those who may see them."""
     return sees_personal_data(role)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ctypes
 import logging
 import os
 import signal
@@ -32,12 +31,19 @@ import uvicorn
 
 from service.app import create_app
 from service.i18n.messages import text
+from service.parent_death import die_with_parent
 from service.personal_data import configure_logging
 from service.runtime import Purpose, Runtime, open_runtime
 from service.runtime.settings import Settings, load_settings
+from service.web.timeouts import timed_protocol
 
 log = logging.getLogger(__name__)
 GRACE_SECONDS = 10.0
+
+
+def slow_client_protocol(settings: Settings) -> type[asyncio.Protocol]:
+    """uvicorn's HTTP/1.1 with header and body read timeouts (service.web.timeouts)."""
+    return timed_protocol(settings.header_timeout_seconds, settings.body_timeout_seconds)
 
 
 async def serve(settings: Settings) -> int:
@@ -57,21 +63,35 @@ async def serve(settings: Settings) -> int:
                 lifespan="on",
                 access_log=False,
                 proxy_headers=False,  # X-Forwarded-For is believed by the app, from HKD_TRUSTED_PROXIES only
+                http=slow_client_protocol(settings),
             )
             listener = config.bind_socket()
             api.start(listener, settings.api_process_count - 1)
             await asyncio.to_thread(api.wait_ready, 60.0)
             server = uvicorn.Server(config)
             # uvicorn re-raises the signal that stopped it once it has restored the previous handler;
-            # make that handler harmless so the cleanup below (workers, database) always runs.
+            # make those handlers harmless so the cleanup below always runs to the end: a Ctrl-C
+            # raised as KeyboardInterrupt there would cancel it half way and stop the database under
+            # the workers still running (their pools then fill the terminal with tracebacks).
             signal.signal(signal.SIGTERM, lambda *_: None)
+            signal.signal(signal.SIGINT, lambda *_: None)
             print(text("cli.serving", host=settings.host, port=settings.port), flush=True)
             await server.serve(sockets=[listener])
-        finally:
+            say("cli.stopped_web")
+        finally:  # every child before the database: none of them sees it shutting down
             supervisor.cancel()
-            await asyncio.to_thread(api.stop)
-            await asyncio.to_thread(pool.stop)
+            if await asyncio.to_thread(api.stop):
+                say("cli.stopped_api", count=len(api.procs))
+            if await asyncio.to_thread(pool.stop):
+                say("cli.stopped_workers", count=len(pool.procs))
+    if settings.database_url is None:  # ours: open_runtime stopped it on the way out
+        say("cli.stopped_database")
     return 0
+
+
+def say(key: str, **values: object) -> None:
+    """One line per component as `serve` stops it (a terminal's Ctrl-C shows how far it got)."""
+    print(text(key, **values), flush=True)
 
 
 class ApiProcesses:
@@ -114,25 +134,27 @@ class ApiProcesses:
             os.close(fd)
         self.ready_pipes = []
 
-    def stop(self) -> None:
+    def stop(self) -> bool:
+        """True when there were processes to stop."""
         stop_processes(self.procs)
         for fd in self.ready_pipes:
             os.close(fd)
         self.ready_pipes = []
+        return bool(self.procs)
 
 
 def run_api_process(listener_fd: int, ready_fd: int, parent_pid: int) -> None:
     """One extra API process: the app on the inherited socket, on uvloop when installed. Logging is
     set up as in `hkd` itself (redacted). It stops on SIGTERM/SIGINT, or when `serve` is gone."""
-    die_with_parent()
+    if not die_with_parent(parent_pid):  # serve died before the kernel was asked
+        return
     settings = load_settings()
     configure_logging(settings.log_level)
-    if os.getppid() != parent_pid:  # serve died before prctl took effect
-        return
     listener = socket.socket(fileno=listener_fd)
     config = uvicorn.Config(
-        create_app(settings), log_level="warning", lifespan="on", access_log=False, proxy_headers=False
-    )
+        create_app(settings), log_level="warning", lifespan="on", access_log=False, proxy_headers=False,
+        http=slow_client_protocol(settings),
+    )  # fmt: skip
     server = uvicorn.Server(config)
 
     async def announce_then_watch() -> None:
@@ -156,16 +178,6 @@ def run_api_process(listener_fd: int, ready_fd: int, parent_pid: int) -> None:
         contextlib.suppress(KeyboardInterrupt),
     ):
         runner.run(main())  # uvicorn re-raises the Ctrl-C it stopped on: no traceback for that
-
-
-def die_with_parent() -> None:
-    """Linux: the kernel kills this process if `serve` dies, even by SIGKILL, so that no orphan keeps
-    the port (and its requests) after its parent is gone; elsewhere the once-a-second check does it."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
 
 
 async def ensure_first_admin(runtime: Runtime) -> None:
@@ -205,7 +217,9 @@ class WorkerPool:
             OMP_THREAD_LIMIT="1",
         )
         return subprocess.Popen(
-            [sys.executable, "-m", "service.cli", "worker"], env=env, stdin=subprocess.DEVNULL
+            [sys.executable, "-m", "service.cli", "worker", "--parent-pid", str(os.getpid())],
+            env=env,
+            stdin=subprocess.DEVNULL,
         )
 
     def start(self) -> None:
@@ -220,9 +234,11 @@ class WorkerPool:
                     log.warning("OCR worker %s exited (%s); restarting it", proc.pid, proc.returncode)
                     self.procs[i] = self._spawn()
 
-    def stop(self) -> None:
+    def stop(self) -> bool:
+        """True when there were workers to stop."""
         self.stopping = True
         stop_processes(self.procs)
+        return bool(self.procs)
 
 
 def stop_processes(procs: list[subprocess.Popen[bytes]]) -> None:

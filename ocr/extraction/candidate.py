@@ -4,7 +4,7 @@ words are, and the evidence for and against it.
 Its own module so every pass (fields, names, vocab, checks, second readings, and readers added later)
 can build candidates without importing the readers. A pass that has something to say about a value
 adds an `Evidence` item (`with_evidence` returns a new candidate); the status is derived from the
-evidence in one place (`status.derive_status`), never set by a pass.
+evidence by one rule (`rules.evidence.derive_status`), never set by a pass.
 
 Adding a kind of evidence (e.g. a second reader's agreement): give it an `EvidenceKind` in
 schemas/record.py, a phrase in service/i18n/pages.EVIDENCE_LABELS, and append it with

@@ -1,10 +1,11 @@
 """The second, independent reading of every value (issue 13): each printed line of a value is read
 again by the second reader (ocr/second_reader, a neural line recogniser) and the two readings vote.
 
-Agreement is noted as evidence (`readers_agree`). A disagreement that the field's parser, the
-syllable rules or the reference word lists settle in favour of the first reading changes nothing; any other disagreement caps the
-field's confidence below `ok` and makes the `ocr.readers_disagree` finding, so a human decides. The value
-itself is never swapped (see `ocr.second_reader.vote`).
+Agreement is `readers_agree` evidence. A disagreement that the field's parser, the syllable rules or
+the reference word lists settle in favour of the first reading changes nothing; any other is the
+same evidence not holding, with the reason `ocr.readers_disagree` (a finding, via the flow's
+`evidence_findings`), so a human decides. Only values that would otherwise be `ok` are read again.
+The value itself is never swapped (see `ocr.second_reader.vote`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 
 from ocr.extraction import normalise as nz
 from ocr.extraction import regnumber, vocab
-from ocr.extraction.fields import Candidate
+from ocr.extraction.candidate import Candidate, add_evidence
 from ocr.extraction.given_names import GIVEN_NAMES
 from ocr.extraction.lines import Token
 from ocr.extraction.name_words import SURNAMES
@@ -25,11 +26,11 @@ from ocr.extraction.syllables import all_syllables_valid
 from ocr.second_reader.crops import Box, LineReader
 from ocr.second_reader.ctc import LineReading
 from ocr.second_reader.vote import Outcome, Vote, vote
-from rules.findings import make_finding
-from schemas.record import Finding
+from schemas.record import Evidence, EvidenceKind
 from schemas.reference import load_units_2025, load_units_pre2025, load_vsic
 
 AGREE, DISAGREE = "readers_agree", "readers_disagree"
+DISAGREE_REASON = "ocr.readers_disagree"
 DISAGREES = 0.6
 """Confidence of a field whose readers disagree: below the `ok` threshold, so a human looks."""
 
@@ -178,13 +179,15 @@ def read_twice(
     return votes
 
 
-def apply_votes(cands: dict[str, Candidate], votes: dict[str, Vote], findings: list[Finding]) -> None:
-    """Agreement → a note; an unsettled disagreement → below `ok`, with the finding that says why."""
+def apply_votes(cands: dict[str, Candidate], votes: dict[str, Vote]) -> None:
+    """Agreement → `readers_agree` evidence; an unsettled disagreement → the same evidence not holding,
+    with the reason the reviewer reads (`ocr.readers_disagree`), and a confidence below `ok`."""
     for path, v in votes.items():
         cand = cands[path]
         if v.outcome is Outcome.AGREE:
             cand.notes.append(AGREE)
+            add_evidence(cand, Evidence(kind=EvidenceKind.READERS_AGREE))
         elif v.outcome is Outcome.DISAGREE:
             cand.notes.append(DISAGREE)
             cand.confidence = min(cand.confidence, DISAGREES)
-            findings.append(make_finding("ocr.readers_disagree", path))
+            add_evidence(cand, Evidence(kind=EvidenceKind.READERS_AGREE, holds=False, reason=DISAGREE_REASON))

@@ -9,6 +9,8 @@ business lines, the members) carry their own evidence.
 
 from __future__ import annotations
 
+import re
+
 from ocr.extraction.candidate import Candidate, with_evidence
 from ocr.extraction.fields import Document
 from ocr.extraction.lines import Token
@@ -22,8 +24,28 @@ LEFT_OVER_MIN_CONF = 60.0
 
 
 def _counts(token: Token) -> bool:
+    """A word that says something: confident, two letters or digits, not an item number ('10.')."""
     text = token.word.text
+    if re.fullmatch(r"\d{1,2}[.)]?|[IVX]{1,4}[.)]", text):
+        return False
     return token.word.conf >= LEFT_OVER_MIN_CONF and sum(ch.isalnum() for ch in text) >= 2
+
+
+def _left_over(doc: Document, cand: Candidate, used: set[int]) -> list[Token]:
+    """Words before the value on each of its lines that no label or value took. Words after it are
+    another column (the date and place of the header, the signature block): a value read to the end
+    of its line has taken its own words there already."""
+    assert cand.span is not None
+    out: list[Token] = []
+    for row in sorted({tok.row for tok in cand.span.tokens}):
+        if not 0 <= row < len(doc.lines):
+            continue
+        starts = min(t.word.bbox[0] for t in cand.span.tokens if t.row == row)
+        before = [t for t in doc.lines[row].tokens if t.word.bbox[0] < starts]
+        if before and before[-1].key == "so":
+            before = before[:-1]  # the 2015 header's bare "Số:" before its number
+        out.extend(t for t in before if id(t) not in used and _counts(t))
+    return out
 
 
 def explain_by_labels(doc: Document, cands: dict[str, Candidate]) -> dict[str, Candidate]:
@@ -39,14 +61,7 @@ def explain_by_labels(doc: Document, cands: dict[str, Candidate]) -> dict[str, C
             continue
         if any(e.kind is EvidenceKind.LABEL_GRAMMAR_EXPLAINS and not e.holds for e in cand.evidence):
             continue  # a closed-vocabulary value that ran on (vocab.explain_closed_value) says more
-        rows = sorted({tok.row for tok in cand.span.tokens})
-        left = [
-            tok
-            for row in rows
-            if 0 <= row < len(doc.lines)
-            for tok in doc.lines[row].tokens
-            if id(tok) not in used and _counts(tok)
-        ]
+        left = _left_over(doc, cand, used)
         evidence = Evidence(
             kind=EvidenceKind.LABEL_GRAMMAR_EXPLAINS,
             holds=not left,

@@ -12,8 +12,8 @@ from typing import Any
 
 import msgspec
 
+from ocr.extraction import member_table, regnumber, tables
 from ocr.extraction import normalise as nz
-from ocr.extraction import regnumber, tables
 from ocr.extraction.candidate import Candidate, repaired, word_confidence
 from ocr.extraction.labels import LABELS, MULTILINE, SAME_AS_ABOVE
 from ocr.extraction.lines import Anchor, Line, Span, Token, find_anchors, index_by_line, value_after
@@ -180,12 +180,13 @@ def read_business_lines(doc: Document) -> Candidate:
         row = [t for t in row if t.word.text.strip("|¦")]  # a fold or rule read as '|' is no word
         if not row:
             continue
-        starts_item = bool(re.match(r"^([-–•+*]|\d{1,2}[.)]?$|\d{4}:$)", row[0].word.text))
+        starts_item = bool(tables.BULLET.match(row[0].word.text))
         if starts_item or not items:
             items.append(list(row))
         else:
             items[-1].extend(row)
-    parsed = [_parse_business_line(" ".join(t.word.text for t in item)) for item in items]
+    texts = [part for item in items for part in tables.split_items(" ".join(t.word.text for t in item))]
+    parsed = [_parse_business_line(text) for text in texts]
     for code, name in tables.group_table_rows(table_rows[1:]):
         text = " ".join(t.word.text for t in name)
         parsed.append(_parse_business_line(text) if code is None else _named_line(code, text))
@@ -235,7 +236,7 @@ _CODE_PATTERNS = (
 
 def _parse_business_line(text: str) -> BusinessLine | None:
     """'- 4711: Bán lẻ …', '- Bán lẻ … (Mã ngành: 4711)', '- … (4711)', '1 Bán lẻ … 4711', '- free text'."""
-    text = re.sub(r"^\s*(?:[-–•+*]|\d{1,2}[.)]?(?=\s))\s*", "", text).strip()
+    text = re.sub(r"^\s*(?:[-–—−‒•·▪●◦○❖*+>~]|\(?\d{1,2}[.)/]?(?=\s)|\(?[a-zđ]\)(?=\s))\s*", "", text).strip()
     code = None
     for pattern in _CODE_PATTERNS:
         m = pattern.search(text)
@@ -268,7 +269,11 @@ def _member_rows(doc: Document, heading: Anchor) -> tuple[list[Member], list[Tok
     tokens: list[Token] = []
     page = doc.lines[heading.line].page
     in_subtitle = False
-    for line in doc.lines[heading.line + 1 : heading.line + 25]:
+    name_column: member_table.Column | None = None
+    above: Line | None = None
+    wrapped = 0  # wrapped cell lines under the current row
+    row_column: member_table.Column | None = None  # where the current row's name is
+    for line in doc.lines[heading.line + 1 : heading.line + 40]:
         if line.page != page:
             break
         text = line.text()
@@ -281,6 +286,7 @@ def _member_rows(doc: Document, heading: Anchor) -> tuple[list[Member], list[Tok
             or "ngay sinh" in key
             or key.startswith("ten ho kinh")
         ):
+            name_column = name_column or member_table.name_column_of_header(line)
             continue  # header row, annex subtitle
         if "kem theo" in key or "giay chung nhan" in key:
             continue  # "(Kèm theo Giấy chứng nhận … số 0…)": the certificate's number, not a member
@@ -292,19 +298,32 @@ def _member_rows(doc: Document, heading: Anchor) -> tuple[list[Member], list[Tok
         if not dates and not ids:
             if (
                 members
-                and line.tokens
-                and members[-1].full_name
-                and not re.search(r"\d", text)
-                and text.isupper()
-                and len(text) < 30
+                and above is not None
+                and wrapped < member_table.MAX_WRAPPED_LINES
+                and member_table.wraps_row(line, above)
             ):
-                continue  # a wrapped name cell; rare
+                # a row's wrapped cells ('Việt' / 'Nam', a long name): only the name column's words count
+                more = (
+                    " ".join(t.word.text for t in member_table.words_in(line, row_column))
+                    if row_column
+                    else ""
+                )
+                if more and not re.search(r"\d", more):
+                    name = nz.clean_text(f"{members[-1].full_name or ''} {more}")
+                    members[-1] = msgspec.structs.replace(members[-1], full_name=name)
+                tokens.extend(line.tokens)
+                above, wrapped = line, wrapped + 1
+                continue
             if members:
                 break
             continue
         name_part = text[: dates[0][1]] if dates else text
+        if name_column is not None:
+            in_column = member_table.words_in(line, name_column)
+            name_part = " ".join(t.word.text for t in in_column if not re.search(r"\d", t.word.text))
         name_part = _drop_row_number(name_part)
-        gender = nz.clean_gender(next((w for w in text.split() if fold_key(w) in {"nam", "nu"}), None))
+        row_column = name_column or member_table.name_column_of_row(line, name_part)
+        gender = nz.clean_gender(member_table.gender_word(text.split()))
         members.append(
             Member(
                 full_name=repair_member_surname(fix_surnames(nz.clean_text(name_part) or "")) or None,
@@ -314,6 +333,7 @@ def _member_rows(doc: Document, heading: Anchor) -> tuple[list[Member], list[Tok
             )
         )
         tokens.extend(line.tokens)
+        above, wrapped = line, 0
     return members, tokens
 
 

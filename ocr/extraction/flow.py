@@ -14,7 +14,7 @@ from typing import Any
 
 import msgspec
 
-from ocr.extraction import checks, contact, cross_reading, fields, vocab
+from ocr.extraction import checks, cross_reading, fields, id_kind, layout_gate
 from ocr.extraction import normalise as nz
 from ocr.extraction.authority import read_issuing_authority
 from ocr.extraction.candidate import Candidate, with_evidence
@@ -22,19 +22,14 @@ from ocr.extraction.explained import explain_by_labels
 from ocr.extraction.fields import Document
 from ocr.extraction.layout import detect_layout
 from ocr.extraction.lines import build_lines
-from ocr.extraction.names import (
-    correct_name,
-    doubt_stacked_capitals,
-    reconcile_names,
-    strip_label_words,
-)
+from ocr.extraction.passes import run_passes
 from ocr.extraction.reread import Reread, propose_rereads
 from ocr.extraction.second_reading import SecondReading, apply_second_reading, read_again
 from ocr.extraction.status import OK_THRESHOLD, optional_fields, to_field_result
 from ocr.results import PageResult
 from ocr.second_reader.crops import LineReader
 from rules.findings import MESSAGES, make_finding
-from rules.record import validate_cross_checks
+from rules.record import finding_concerns, validate_cross_checks
 from schemas.record import (
     RECORD_FIELD_PATHS,
     Evidence,
@@ -45,6 +40,7 @@ from schemas.record import (
     Member,
     Person,
     Record,
+    Severity,
 )
 
 
@@ -62,10 +58,10 @@ def extract_record(
     lines = build_lines(pages)
     doc = fields.read_document(lines)
     widths = {p.number: p.width for p in pages}
+    kind = layout_gate.judge_page(doc.lines, doc.anchors)
+    if kind is layout_gate.PageKind.NOT_A_CERTIFICATE:
+        return layout_gate.not_a_certificate(file_name, len(pages))
     layout = detect_layout(doc, widths)
-    if layout is Layout.UNRECOGNISED:
-        unrecognised = make_finding("unrecognised_layout", None)
-        return Extraction(file=file_name, pages=len(pages), layout=layout, findings=[unrecognised])
     day = today or dt.date.today()
     findings: list[Finding] = []
     cands = read_fields(doc, widths)
@@ -92,18 +88,62 @@ def extract_record(
             cands.update({p: msgspec.structs.replace(proposals[p]) for p in better})
             run_checks(cands, layout, findings, day)
     if line_reader is not None:
-        votes = cross_reading.read_twice(cands, line_reader, OK_THRESHOLD)
-        cross_reading.apply_votes(cands, votes, findings)
+        cross_reading.apply_votes(cands, cross_reading.read_twice(cands, line_reader, OK_THRESHOLD))
     cands = explain_by_labels(doc, {path: evidence_from_notes(cand) for path, cand in cands.items()})
     record = build_record(cands)
-    return Extraction(
+    rules_said = validate_cross_checks(record, layout, day)
+    findings = [*findings, *evidence_findings(cands), *rules_said]
+    cands = validator_evidence(cands, findings)
+    extraction = Extraction(
         file=file_name,
         pages=len(pages),
         layout=layout,
         record=record,
         fields={path: to_field_result(path, cands[path], optional) for path in RECORD_FIELD_PATHS},
-        findings=[*findings, *evidence_findings(cands), *validate_cross_checks(record, layout, day)],
+        findings=findings,
     )
+    return layout_gate.mark_uncertain(extraction) if kind is layout_gate.PageKind.UNCERTAIN else extraction
+
+
+VALIDATED = (
+    "registration_number",
+    "first_registered_on",
+    "amendment_number",
+    "amended_on",
+    "business_lines",
+    "capital_vnd",
+    "owner.birth_date",
+    "owner.id_number",
+    "owner.id_issued_on",
+)
+"""Fields the cross-check rules validate (rules.validate_cross_checks): no finding about them is a pass."""
+
+
+OWN_CODES = ("printed.", "label.")
+"""Findings made from the evidence itself (evidence_findings): they are no validator's."""
+
+
+def validator_evidence(cands: dict[str, Candidate], findings: list[Finding]) -> dict[str, Candidate]:
+    """`validators_pass` from the findings: against every field a non-informational finding is about
+    (its code the reason), for each validated field with a value that none is about."""
+    out = dict(cands)
+    for path in RECORD_FIELD_PATHS:
+        cand = cands[path]
+        if cand.value in (None, []):
+            continue
+        against = [
+            f
+            for f in findings
+            if f.severity is not Severity.INFO
+            and finding_concerns(f, path)
+            and not f.code.startswith(OWN_CODES)
+        ]
+        if against:
+            fail = Evidence(kind=EvidenceKind.VALIDATORS_PASS, holds=False, reason=against[0].code)
+            out[path] = with_evidence(cand, fail)
+        elif path in VALIDATED:
+            out[path] = with_evidence(cand, Evidence(kind=EvidenceKind.VALIDATORS_PASS))
+    return out
 
 
 NOTE_EVIDENCE: dict[str, Evidence] = {
@@ -121,8 +161,8 @@ NOTE_EVIDENCE: dict[str, Evidence] = {
     "reread_agrees": Evidence(kind=EvidenceKind.READERS_AGREE),
     cross_reading.AGREE: Evidence(kind=EvidenceKind.READERS_AGREE),
     cross_reading.DISAGREE: Evidence(
-        kind=EvidenceKind.READERS_AGREE, holds=False
-    ),  # its finding: apply_votes
+        kind=EvidenceKind.READERS_AGREE, holds=False, reason=cross_reading.DISAGREE_REASON
+    ),
     "readings_disagree": Evidence(
         kind=EvidenceKind.READERS_AGREE, holds=False, reason="printed.readings_disagree"
     ),
@@ -195,26 +235,14 @@ def read_fields(doc: Document, page_widths: dict[int, int]) -> dict[str, Candida
         c["owner.current_address"], c["owner.permanent_address"]
     )
     c["members"] = fields.read_members(doc)
-    strip_label_words(c["owner.full_name"])
-    for path in (
-        "business_name",
-        "owner.full_name",
-        "address",
-        "owner.permanent_address",
-        "owner.current_address",
-    ):
-        correct_name(c[path])
-    reconcile_names(c["business_name"], c["owner.full_name"])
-    for path in ("business_name", "owner.full_name"):
-        doubt_stacked_capitals(c[path])
-    vocab.snap_closed_fields(c)
-    vocab.settle_committee_place(c["issuing_authority"], c["address"])
-    contact.reconcile_email(c["email"], c["owner.full_name"])
+    c = run_passes(c)
+    c["owner.id_type"] = id_kind.infer_id_type(doc, c["owner.id_type"], c["owner.id_number"])
     return c
 
 
 def run_checks(c: dict[str, Candidate], layout: Layout, findings: list[Finding], today: dt.date) -> None:
     checks.check_identity(c, findings)
+    findings.extend(id_kind.id_type_findings(c["owner.id_type"]))
     checks.check_registration(c, layout.value, findings)
     checks.check_capital(c["capital_vnd"], c.pop("_capital_words"), findings)  # type: ignore[arg-type]
     checks.check_dates(c, findings, today)

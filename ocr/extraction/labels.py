@@ -1,104 +1,132 @@
 """Label wordings per field, accent-folded (as `fold_key` gives them), across the three generations.
 
-Local offices reword and renumber items, so each field lists every variant seen on the forms of
-Decree 78/2015 (Circular 20/2015), Decree 01/2021 (Circular 02/2023) and Decree 168/2025 (Circular
-68/2025/TT-BTC). Names that are not record fields (`_section…`, `_stop…`) only end the value before them.
+Local offices reword, abbreviate and renumber items, so each field's labels are a small grammar rather
+than a list: `RULES` writes them with alternatives `(a|b|)` (an empty branch makes the group optional)
+and named parts `{gcn}` (spelt out or abbreviated: "giấy chứng nhận" / "GCN", "đăng ký hộ kinh doanh"
+/ "ĐKHKD", "chứng minh nhân dân" / "CMND", …), and `LABELS` is their expansion, one tuple of wordings
+per field, for the fuzzy matcher (`lines.find_anchors`: case and a missing colon are its business, a
+label wrapped onto two lines and a label repeated as a table header too). A wording ending in '!' has
+words that also occur in values and must match exactly. Names that are not record fields
+(`_section…`, `_stop…`, `_label_head`) only end the value before them.
 """
 
 from __future__ import annotations
 
-LABELS: dict[str, tuple[str, ...]] = {
+import re
+
+PARTS: dict[str, str] = {
+    "hkd": "(ho kinh doanh|hkd)",
+    "dk": "(dang ky|dk)",
+    "dkhkd": "(dang ky ho kinh doanh|dang ky kinh doanh|dkhkd|dkkd)",
+    "gcn": "(giay chung nhan|gcn)",
+    "cmnd": "(chung minh nhan dan|cmnd|chung minh thu)",
+    "cccd": "(can cuoc cong dan|cccd)",
+    "id_card": "({cmnd}|{cccd}|the {cccd}|the can cuoc|can cuoc|ho chieu|dinh danh ca nhan)",
+    "id_doc": "(giay to (phap ly|chung thuc|tuy than) (cua ca nhan|ca nhan|)|giay chung thuc ca nhan)",
+}
+"""Named parts of labels: the spelt-out form and its abbreviations as certificates print them."""
+
+RULES: dict[str, tuple[str, ...]] = {
     "registration_number": (
-        "ma so ho kinh doanh",
-        "so giay chung nhan dang ky ho kinh doanh",
-        "so dang ky ho kinh doanh",
-        "ma so dang ky ho kinh doanh",
+        "ma so {hkd}",
+        "ma so {dk} {hkd}",
+        "so {gcn} {dkhkd}",
+        "so {gcn}",
+        "so {dkhkd}",
     ),
-    "first_registered_on": ("dang ky lan dau", "dang ky lan dau ngay"),
-    "amendment": ("dang ky thay doi lan thu", "thay doi lan thu"),
+    "first_registered_on": ("{dk} lan dau (ngay|)", "ngay {dk} lan dau"),
+    "amendment": ("{dk} thay doi lan thu", "thay doi lan thu"),
     "business_name": (
-        "ten ho kinh doanh",
-        "ten ho kinh doanh viet bang tieng viet",
-        "ten ho kinh doanh ghi bang chu in hoa",
-        "ten ho kinh doanh viet bang chu in hoa",
+        "ten {hkd} (viet bang tieng viet|ghi bang chu in hoa|viet bang chu in hoa|bang tieng viet|)",
     ),
     "address": (
         "dia diem kinh doanh",
-        "dia chi tru so ho kinh doanh",
-        "dia chi tru so chinh",
-        "dia chi tru so",
         "dia chi kinh doanh",
         "dia diem tru so",
-        "tru so cua ho kinh doanh",
-        "tru so ho kinh doanh",
+        "dia chi tru so (chinh|{hkd}|cua {hkd}|)",
+        "tru so (cua|) {hkd}",
     ),
-    "phone": ("dien thoai", "so dien thoai", "dt"),
+    "phone": ("(so|) dien thoai", "dt", "so dt"),
     "fax": ("fax",),
     "email": ("email", "e mail", "thu dien tu"),
     "website": ("website", "trang thong tin dien tu"),
-    "business_lines": ("nganh nghe kinh doanh", "nganh nghe", "linh vuc kinh doanh"),
+    "business_lines": ("(ten|) nganh nghe kinh doanh", "nganh nghe", "linh vuc kinh doanh"),
     "capital": ("von kinh doanh", "tong so von", "von dieu le"),
     "capital_figures": ("von kinh doanh bang so",),
     "capital_words": ("von kinh doanh bang chu",),
-    "employees": ("so lao dong", "tong so lao dong", "so luong lao dong"),
-    "owner.full_name": (
-        "ho va ten",
-        "ho ten",
-        "ho va ten chu ho kinh doanh",
-        "ho va ten dai dien ho kinh doanh",
-    ),
+    "employees": ("(tong|) so lao dong", "so luong lao dong"),
+    "owner.full_name": ("ho (va|) ten", "ho va ten (chu|dai dien) {hkd}"),
     "owner.gender": ("gioi tinh",),
     "owner.birth_date": ("sinh ngay", "ngay sinh", "ngay thang nam sinh"),
     "owner.ethnicity": ("dan toc",),
     "owner.nationality": ("quoc tich",),
-    "owner.id_type": (
-        "loai giay to phap ly cua ca nhan",
-        "loai giay to chung thuc ca nhan",
-        "loai giay chung thuc ca nhan",
-        "loai giay to tuy than",
-    ),
+    "owner.id_type": ("loai {id_doc}", "loai giay chung thuc ca nhan"),
     "owner.id_number": (
-        "so giay to phap ly cua ca nhan",
-        "so giay to chung thuc ca nhan",
-        "so giay chung thuc ca nhan",
-        "so dinh danh ca nhan",
-        "so giay to tuy than",
-        "chung minh nhan dan so!",
-        "can cuoc cong dan so!",
-        "so cmnd",
-        "so cccd",
+        "so {id_doc}",
+        "so {id_card}",
+        "{cmnd} so!",
+        "(the|) {cccd} so!",
+        "(the|) can cuoc so!",
+        "ho chieu so!",
     ),
     "owner.id_issued_on": ("ngay cap",),
     "owner.id_issued_by": ("noi cap", "co quan cap"),
     "owner.permanent_address": (
-        "dia chi thuong tru",
-        "noi dang ky ho khau thuong tru",
-        "noi thuong tru",
+        "(dia chi|noi) (dang ky|) (ho khau|) thuong tru",
         "dia chi noi thuong tru",
     ),
     "owner.current_address": (
-        "dia chi lien lac",
-        "cho o hien tai",
-        "noi o hien tai",
-        "dia chi lien he",
+        "dia chi lien (lac|he)",
+        "(cho|noi) o hien (tai|nay)",
         "dia chi cu tru hien tai",
     ),
     "_section_owner": (
-        "thong tin ve chu ho kinh doanh",
+        "thong tin (ve|) chu {hkd}",
         "thong tin ve chu ho",
-        "thong tin ve dai dien ho kinh doanh",
-        "thong tin chu ho kinh doanh",
+        "thong tin ve dai dien {hkd}",
     ),
-    "_section_founder": ("chu the thanh lap ho kinh doanh", "chu the thanh lap"),
+    "_section_founder": ("chu the thanh lap {hkd}", "chu the thanh lap"),
     "members_heading": (
-        "thong tin ve cac thanh vien ho gia dinh tham gia thanh lap ho kinh doanh",
+        "thong tin ve cac thanh vien ho gia dinh tham gia thanh lap {hkd}",
         "thong tin ve cac thanh vien ho gia dinh",
-        "danh sach thanh vien ho gia dinh",
-        "danh sach ca nhan gop von thanh lap ho kinh doanh",
+        "danh sach (cac|) thanh vien ho gia dinh",
+        "danh sach ca nhan gop von thanh lap {hkd}",
         "thanh vien ho gia dinh",
     ),
-    "_stop_title": ("giay chung nhan dang ky ho kinh doanh",),
+    "_stop_title": ("{gcn} {dkhkd}",),
+    "_label_head": (),  # the first line of a label wrapped onto two lines (lines.find_wrapped_labels)
 }
+"""Each field's labels as a grammar (see the module docstring); `LABELS` is the expansion."""
+
+_GROUP = re.compile(r"\(([^()]*)\)")
+
+
+def expand(rule: str, parts: dict[str, str] = PARTS) -> tuple[str, ...]:
+    """Every wording a rule allows, in order, without duplicates: 'so {gcn}' → 'so giay chung nhan',
+    'so gcn'. Named parts are replaced first, then the innermost groups, one at a time."""
+    for _ in range(10):  # named parts may name parts
+        new = re.sub(r"\{(\w+)\}", lambda m: parts[m.group(1)], rule)
+        if new == rule:
+            break
+        rule = new
+    found: list[str] = []
+    pending = [rule]
+    while pending:
+        text = pending.pop(0)
+        m = _GROUP.search(text)
+        if m is None:
+            wording = " ".join(text.split())
+            if wording and wording not in found:
+                found.append(wording)
+            continue
+        pending += [text[: m.start()] + option + text[m.end() :] for option in m.group(1).split("|")]
+    return tuple(found)
+
+
+LABELS: dict[str, tuple[str, ...]] = {
+    name: tuple(dict.fromkeys(w for rule in rules for w in expand(rule))) for name, rules in RULES.items()
+}
+"""Every wording of every field's labels (the matcher's input)."""
 
 MULTILINE: dict[str, int] = {
     "address": 4, "owner.permanent_address": 4, "owner.current_address": 4, "business_name": 2,

@@ -6,20 +6,17 @@ from ocr.extraction import fields, vocab
 from ocr.extraction.authority import read_issuing_authority
 from ocr.extraction.fields import Document
 from ocr.extraction.labels import LAYOUT_EVIDENCE
+from ocr.extraction.layout_gate import MIN_ANCHORS
 from schemas.record import Layout
 from schemas.vietnamese import fold_key
 
-MIN_ANCHORS = 5
-"""Fewer distinct field labels than this and the page is not a certificate we know."""
+__all__ = ["MIN_ANCHORS", "detect_layout"]
 
 
 def detect_layout(doc: Document, page_widths: dict[int, int]) -> Layout:
-    """By header and label evidence: commune office → 2025; 'Số:' number → 2015; tax-code label → 2021."""
-    field_labels = {a.name for a in doc.anchors if not a.name.startswith("_")}
+    """The generation of a page the layout gate let through (`layout_gate.judge_page`), by header and
+    label evidence: commune office → 2025; 'Số:' number → 2015; tax-code label → 2021."""
     header = " ".join(fold_key(line.text()) for line in doc.lines[:20])
-    has_title = any(t in header for t in LAYOUT_EVIDENCE["title"])
-    if len(field_labels) < MIN_ANCHORS or (not has_title and len(field_labels) < 2 * MIN_ANCHORS):
-        return Layout.UNRECOGNISED
     authority = read_issuing_authority(doc.lines, page_widths)
     committee = vocab.committee_place(str(authority.value or ""))
     if committee.startswith(("xa ", "phuong ", "dac khu ")):

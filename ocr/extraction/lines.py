@@ -132,8 +132,18 @@ def _make_line(page: int, row: int, words: list[Word]) -> Line:
 
 
 def find_anchors(lines: Sequence[Line], labels: Mapping[str, Iterable[str]]) -> list[Anchor]:
-    """Every non-overlapping label occurrence; overlaps are resolved in favour of longer, closer matches."""
+    """Every label: on one line, wrapped onto two lines (`find_wrapped_labels`), but not a label
+    repeated as a table's header cell right under its own section label (`drop_header_repeats`)."""
     prepared = [(name, variant.split()) for name, variants in labels.items() for variant in variants]
+    found = _find_line_anchors(lines, prepared)
+    wrapped, partial = find_wrapped_labels(lines, prepared, index_by_line(found))
+    found = [a for a in found if a not in partial] + wrapped
+    found.sort(key=lambda a: (a.line, a.start))
+    return drop_header_repeats(lines, found)
+
+
+def _find_line_anchors(lines: Sequence[Line], prepared: list[tuple[str, list[str]]]) -> list[Anchor]:
+    """Every non-overlapping label occurrence; overlaps are resolved in favour of longer, closer matches."""
     found: list[Anchor] = []
     for index, line in enumerate(lines):
         keys = [t.key for t in line.tokens]
@@ -152,6 +162,95 @@ def find_anchors(lines: Sequence[Line], labels: Mapping[str, Iterable[str]]) -> 
             found.append(cand)
     found.sort(key=lambda a: (a.line, a.start))
     return found
+
+
+WRAP_HEAD_MAX = 10
+"""A wrapped label's first line holds at most this many words (after an item number)."""
+WRAP_TAIL_MAX = 6
+"""…and its second line reaches the label's colon within this many words."""
+
+
+def find_wrapped_labels(
+    lines: Sequence[Line], prepared: list[tuple[str, list[str]]], by_line: dict[int, list[Anchor]]
+) -> tuple[list[Anchor], set[Anchor]]:
+    """Labels printed over two lines ('Số giấy chứng nhận đăng ký hộ' / 'kinh doanh: 01F8004217'): a line
+    whose words, joined to the next line's words up to its colon, make one. The anchor is the second
+    line's part (the value follows it); the first line's part is a `_label_head`, so a value above ends
+    there. A shorter label the first line alone matched ('Số giấy chứng nhận') is returned to be
+    dropped: it was the wrapped label's beginning."""
+    out: list[Anchor] = []
+    partial: set[Anchor] = set()
+    for index in range(len(lines) - 1):
+        head_line, tail_line = lines[index], lines[index + 1]
+        own = by_line.get(index, [])
+        if head_line.page != tail_line.page or len(own) > 1:
+            continue
+        if own and any(t.word.text.endswith(":") for t in head_line.tokens[: own[0].end + 1]):
+            continue  # a whole label, with its colon, on its own line
+        if starts_with_anchor(index + 1, lines, by_line):
+            continue
+        if tail_line.top - head_line.bottom > max(head_line.height, 10):
+            continue
+        colon = next(
+            (i for i, t in enumerate(tail_line.tokens[:WRAP_TAIL_MAX]) if t.word.text.endswith(":")), None
+        )
+        first = next((i for i, t in enumerate(head_line.tokens) if not _ITEM_MARK.match(t.word.text)), None)
+        if colon is None or first is None or len(head_line.tokens) - first > WRAP_HEAD_MAX:
+            continue
+        if own and own[0].start != first:
+            continue
+        head = head_line.tokens[first:]
+        tail = tail_line.tokens[: colon + 1]
+        keys = [t.key for t in (*head, *tail)]
+        texts = [t.word.text for t in (*head, *tail)]
+        best: Anchor | None = None
+        for name, words in prepared:
+            if name.startswith("_"):
+                continue
+            for cand in _match_label(name, words, keys, texts, index + 1):
+                whole = cand.start == 0 and cand.end == len(keys)
+                if whole and (best is None or cand.score > best.score):
+                    best = cand
+        if best is not None:
+            out.append(Anchor(name=best.name, line=index + 1, start=0, end=colon + 1, score=best.score))
+            end = len(head_line.tokens)
+            out.append(Anchor(name="_label_head", line=index, start=first, end=end, score=best.score))
+            partial.update(own)
+    return out, partial
+
+
+HEADER_START = ("stt", "tt", "so tt")
+
+
+def is_header_row(line: Line) -> bool:
+    """A table's header row: no label colon, and it opens with the row-number column ('STT') or is
+    split into cells by wide gaps."""
+    if any(t.word.text.endswith(":") for t in line.tokens):
+        return False
+    key = " ".join(t.key for t in line.tokens)
+    if key.startswith(tuple(h + " " for h in HEADER_START)):
+        return True
+    gaps = sum(_wide_gap(a, b) for a, b in zip(line.tokens, line.tokens[1:], strict=False))
+    return gaps >= 1 and len(line.tokens) <= 12
+
+
+def _wide_gap(left: Token, right: Token) -> bool:
+    """Wider than two letter heights: a column boundary, not a word space."""
+    gap = right.word.bbox[0] - (left.word.bbox[0] + left.word.bbox[2])
+    return gap > 2 * max(left.word.bbox[3], right.word.bbox[3])
+
+
+def drop_header_repeats(lines: Sequence[Line], anchors: list[Anchor], reach: int = 3) -> list[Anchor]:
+    """A table whose header cell repeats its section's label ('3. Ngành, nghề kinh doanh:' then
+    'STT | Tên ngành, nghề kinh doanh | Mã ngành'): the cell is no new label, or the list would end
+    before its first row. A header cell with no such label above stays a label (it is the only one)."""
+    out: list[Anchor] = []
+    for a in anchors:
+        above = any(b.name == a.name and a.line - reach <= b.line < a.line for b in out)
+        if above and is_header_row(lines[a.line]):
+            continue
+        out.append(a)
+    return out
 
 
 def _prefer_whole_labels(candidates: list[Anchor], texts: list[str]) -> list[Anchor]:
@@ -267,6 +366,8 @@ def value_after(
             line_key = " ".join(t.key for t in nxt.tokens)
             if any(line_key.lstrip("( ").startswith(k) for k in (*STOP_PHRASES, *stop_keys)):
                 break
+            if starts_with_unknown_label(nxt):
+                break
             nxt_anchors = by_line.get(index, [])
             cut = nxt_anchors[0].start if nxt_anchors else len(nxt.tokens)
             tokens.extend(nxt.tokens[:cut])
@@ -275,6 +376,25 @@ def value_after(
             previous = nxt
     tokens = _drop_leading_note(tokens)
     return Span(tokens=tokens, text=" ".join(t.word.text for t in tokens))
+
+
+UNKNOWN_LABEL_WORDS = 8
+NOT_LABELS = ("bang chu", "bang so")
+
+
+def starts_with_unknown_label(line: Line) -> bool:
+    """'Số hiệu thẻ: …': two to eight plain words and a colon open the line. A label we do not know is
+    still a label: the line is the next item, not the value above wrapped ('Việt Nam' + an ID line
+    read as the nationality)."""
+    first = 1 if line.tokens and re.fullmatch(r"\d{1,2}[.)]", line.tokens[0].word.text) else 0
+    words = line.tokens[first : first + UNKNOWN_LABEL_WORDS]
+    for i, tok in enumerate(words):
+        if not tok.word.text.rstrip(":").isalpha():
+            return False
+        if tok.word.text.endswith(":"):
+            key = " ".join(t.key for t in words[: i + 1])
+            return i >= 1 and not any(k in key for k in NOT_LABELS)
+    return False
 
 
 def _is_speck(line: Line, label_line: Line) -> bool:

@@ -1,4 +1,4 @@
-"""The one place a field's status is decided: from its evidence, never set by a pass.
+"""Where a field's status is decided: from its evidence (rules.evidence.derive_status), never set by a pass.
 
 `ok` needs positive evidence: the words are confident (calibrated confidence at the threshold) and
 nothing speaks against the value (every evidence item holds). Any item that does not hold (a repair
@@ -14,13 +14,11 @@ from typing import Any
 
 from ocr.extraction.candidate import Candidate, with_evidence
 from ocr.extraction.fields import Document
+from rules.evidence import derive_status
 from schemas.record import Evidence, EvidenceKind, FieldResult, FieldStatus
 
 OK_THRESHOLD = 0.86
 """A field is `ok` (trusted without a human) only at or above this calibrated confidence."""
-
-REQUIRED_FOR_OK = (EvidenceKind.WORDS_CONFIDENT,)
-"""Evidence an `ok` field must have, holding."""
 
 OPTIONAL_FIELDS = {
     "phone",
@@ -35,14 +33,6 @@ OPTIONAL_FIELDS = {
     "owner.id_issued_on",
     "owner.id_issued_by",
 }
-
-
-def derive_status(evidence: list[Evidence]) -> FieldStatus:
-    """`ok` when every required kind is there and holds and no item speaks against the value."""
-    held = {e.kind for e in evidence if e.holds}
-    if all(kind in held for kind in REQUIRED_FOR_OK) and all(e.holds for e in evidence):
-        return FieldStatus.OK
-    return FieldStatus.NEEDS_REVIEW
 
 
 def optional_fields(doc: Document) -> set[str]:

@@ -155,6 +155,51 @@ def _one_digit_slip(line: BusinessLine, other: str, score: float, key: str) -> B
     return BusinessLine(code=other, name=name)
 
 
+BULLET = re.compile(r"^(?:[-–—−‒•·▪●◦○❖*+>~]|\(?\d{1,2}[.)/]|\d{1,2}$|\(?[a-zđ]\)|\d{4}:$)", re.IGNORECASE)
+"""What opens a list item on certificates: a dash of any width (OCR turns an en-dash into '—', '−' or
+'~'), a dot or square bullet, '1.', '1)', '(1)', 'a)', or a code with its colon ('4711:')."""
+
+_INLINE_NUMBER = re.compile(r"\s(?=(?:\d{1,2}[.)]|[a-zđ]\))\s+[A-ZÀ-Ỹ])")
+_CODE_IN_TEXT = re.compile(r"(?<![\d.,])\d{4}(?![\d.,])")
+SPLIT_KEEP_SCORE = 90.0
+"""A code-less item this close to a VSIC name keeps its own ';' (several official names have one)."""
+
+
+def split_items(text: str) -> list[str]:
+    """One printed item → the trades it lists: '…; …' on one line and inline numbering ('1. … 2. …').
+    A ';' inside parentheses, or inside an official name (one code for the whole item, or a code-less
+    text that is a VSIC name), is part of the name."""
+    parts = [p for p in _INLINE_NUMBER.split(text) if p.strip()]
+    out: list[str] = []
+    for part in parts:
+        out.extend(_split_semicolons(part))
+    return out
+
+
+def _split_semicolons(text: str) -> list[str]:
+    pieces: list[str] = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(text):
+        depth += ch == "("
+        depth -= ch == ")" and depth > 0
+        if ch == ";" and depth == 0:
+            pieces.append(text[start:i])
+            start = i + 1
+    pieces.append(text[start:])
+    pieces = [p.strip() for p in pieces if p.strip(" .;,")]
+    if len(pieces) < 2:
+        return [text]
+    codes = [len(_CODE_IN_TEXT.findall(p)) for p in pieces]
+    if any(codes):
+        return pieces if all(n == 1 for n in codes) else [text]  # one code per trade, or one name
+    key = fold_key(re.sub(r"^\W+", "", text))
+    best = process.extractOne(key, _vsic_level4()[1], scorer=fuzz.ratio)
+    if best is not None and best[1] >= SPLIT_KEEP_SCORE:
+        return [text]
+    return pieces if all(len(p.split()) >= 2 for p in pieces) else [text]
+
+
 def plausible_words(text: str) -> bool:
     """Every word with Vietnamese marks is a possible syllable (unmarked ones may be loanwords:
     'photocopy', 'karaoke'); two syllables glued by a lost space ('Inấn') are not."""

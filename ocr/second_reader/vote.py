@@ -21,12 +21,20 @@ import msgspec
 from ocr.second_reader.ctc import LineReading
 
 LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ"})
+SOFT_PUNCTUATION = str.maketrans("", "", ",.;:'\"“”‘’")
+"""Dropped or doubled by either reader at the end of a word; a slash or a dash (house numbers, codes)
+still counts."""
+UNSURE = 0.6
+"""A second reading whose every difference it read at less than this probability says nothing: on
+phone photos the network guesses (CƠ SỞ MAY → CỖSỞ MĂM at 0.25), and its confident misreads are
+above it (CỬA → CỦA at 0.99)."""
 
 
 class Outcome(StrEnum):
     AGREE = "agree"
     DISAGREE = "disagree"
     SETTLED = "settled"  # they differ, and only the first reading passes the field's checks
+    UNSURE = "unsure"  # they differ only where the second reader was unsure: no evidence either way
     UNREAD = "unread"  # the second reader returned nothing usable: no evidence either way
 
 
@@ -49,6 +57,11 @@ class Vote(msgspec.Struct, frozen=True):
 def comparable(text: str) -> str:
     """What the comparison looks at: NFC, no whitespace, look-alike letters folded."""
     return "".join(unicodedata.normalize("NFC", text).translate(LOOKALIKES).split())
+
+
+def same_letters(first: str, second: str) -> bool:
+    """Equal once soft punctuation is set aside ('Na Dương, Huyện' / 'Na Dương Huyện')."""
+    return comparable(first).translate(SOFT_PUNCTUATION) == comparable(second).translate(SOFT_PUNCTUATION)
 
 
 def align(first: str, second: str, probs: tuple[float, ...] = ()) -> tuple[Difference, ...]:
@@ -104,7 +117,7 @@ def vote(
     weakest = second.weakest
     mine = comparable(str(value))
     theirs = comparable(text)
-    if theirs in (mine, comparable(printed)):
+    if theirs in (mine, comparable(printed)) or same_letters(str(value), text):
         return Vote(outcome=Outcome.AGREE, second=text, weakest=weakest)
     parsed = parse(text)
     if parsed is not None and parsed == value:
@@ -115,4 +128,6 @@ def vote(
         return Vote(outcome=Outcome.SETTLED, second=text, differences=differences, weakest=weakest)
     if known is not None and isinstance(value, str) and settled_by_words(value, text, known):
         return Vote(outcome=Outcome.SETTLED, second=text, differences=differences, weakest=weakest)
+    if differences and probs and all(d.prob < UNSURE for d in differences):
+        return Vote(outcome=Outcome.UNSURE, second=text, differences=differences, weakest=weakest)
     return Vote(outcome=Outcome.DISAGREE, second=text, differences=differences, weakest=weakest)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import msgspec
 from litestar import Request, Response, get, post
 from litestar.datastructures import Cookie
@@ -9,12 +11,14 @@ from litestar.params import JSONBody
 
 from service.auth import SESSION_COOKIE, open_session, require_roles
 from service.deps import AppSettings, DbPool
-from service.users import CurrentUser, Role, log_out
+from service.users import MAX_PASSWORD_LENGTH, MAX_USERNAME_LENGTH, CurrentUser, Role, log_out
 
 
-class Credentials(msgspec.Struct):
-    username: str
-    password: str
+class Credentials(msgspec.Struct, forbid_unknown_fields=True):
+    """Bounded like the accounts (a 3,000-character username made an index row too big: a 500)."""
+
+    username: Annotated[str, msgspec.Meta(max_length=MAX_USERNAME_LENGTH)]
+    password: Annotated[str, msgspec.Meta(max_length=MAX_PASSWORD_LENGTH)]
 
 
 class LoginResult(msgspec.Struct, frozen=True):

@@ -4,6 +4,7 @@ A page image whose blob is gone from storage is a 404 problem (BlobNotFoundError
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Annotated
 
@@ -21,6 +22,7 @@ from service.documents.uploads import DocumentView, UploadResult, accept_uploads
 from service.errors import BadRequestError, NotFoundError
 from service.i18n.messages import text
 
+PAGE_FILE = re.compile(r"[0-9]{1,5}\.png")
 SELECT_PAGE_IMAGE = "select image_sha256 from pages where document_id = $1 and number = $2"
 
 
@@ -107,7 +109,7 @@ class DocumentsController(Controller):
         self, pool: DbPool, blobs: Blobs, document_id: RowId, page_file: FromPath[str]
     ) -> Response[bytes]:
         number_text = page_file.removesuffix(".png")
-        if not number_text.isdigit() or not page_file.endswith(".png"):
+        if not PAGE_FILE.fullmatch(page_file):  # ASCII digits: "².png" is no page (int() refuses it)
             raise NotFoundError("page images are named N.png")
         digest = await pool.fetchval(SELECT_PAGE_IMAGE, document_id, int(number_text))
         if digest is None:

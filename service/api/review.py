@@ -6,14 +6,14 @@ corrections, acknowledgements, approve and reject also carry the `revision` they
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import msgspec
 from litestar import Controller, Request, Response, delete, get, post
 from litestar.params import JSONBody, PathParameter, QueryParameter
 
 from service.auth import Role, require_roles
-from service.deps import AppSettings, DbPool, RowId
+from service.deps import PG_BIGINT_MAX, AppSettings, DbPool, RowId
 from service.jobs.ocr import Job
 from service.review.claims import (
     Claim,
@@ -36,30 +36,43 @@ from service.review.decisions import (
     reject_document,
     rerun_ocr,
 )
+from service.review.values import INT4_MAX
+
+Revision = Annotated[int, msgspec.Meta(ge=0, le=INT4_MAX)]  # review_state.revision is an integer
+FieldPath = Annotated[str, msgspec.Meta(min_length=1, max_length=64)]  # a RECORD_FIELD_PATHS entry
+PageKey = Annotated[str, msgspec.Meta(pattern=r"^[1-9][0-9]{0,4}$")]  # "1", "2", … in ASCII digits
+QuarterTurn = Literal[0, 90, 180, 270]
 
 
 class CorrectionCreate(msgspec.Struct, forbid_unknown_fields=True):
-    field: str
+    """`value` is checked against the field's type and what the register can store when it is made
+    (service.review.values), with a 422 naming the field."""
+
+    field: FieldPath
     value: Any
-    revision: int
+    revision: Revision
 
 
-class RevisionBody(msgspec.Struct):
-    revision: int
+class RevisionBody(msgspec.Struct, forbid_unknown_fields=True):
+    revision: Revision
 
 
-class ApprovalCreate(msgspec.Struct):
-    revision: int
-    business_id: int | None = None
+class ApprovalCreate(msgspec.Struct, forbid_unknown_fields=True):
+    revision: Revision
+    business_id: Annotated[int, msgspec.Meta(ge=1, le=PG_BIGINT_MAX)] | None = None
 
 
-class RejectionCreate(msgspec.Struct):
-    reason: str
-    revision: int
+class RejectionCreate(msgspec.Struct, forbid_unknown_fields=True):
+    reason: Annotated[str, msgspec.Meta(min_length=1, max_length=2000)]
+    revision: Revision
 
 
-class RerunCreate(msgspec.Struct):
-    rotations: dict[str, int] = msgspec.field(default_factory=dict)
+class RerunCreate(msgspec.Struct, forbid_unknown_fields=True):
+    """Clockwise quarter turns by page number ({"1": 90}); nothing else is a rotation."""
+
+    rotations: Annotated[dict[PageKey, QuarterTurn], msgspec.Meta(max_length=1000)] = msgspec.field(
+        default_factory=dict
+    )
 
 
 class Released(msgspec.Struct, frozen=True):
@@ -142,5 +155,5 @@ class ReviewController(Controller):
         document_id: RowId,
         data: JSONBody[RerunCreate],
     ) -> Response[Job]:
-        job = await rerun_ocr(pool, document_id, request.user, data.rotations, settings.job_attempts)
+        job = await rerun_ocr(pool, document_id, request.user, dict(data.rotations), settings.job_attempts)
         return Response(job, status_code=202)

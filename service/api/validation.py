@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated, Any
 
 import msgspec
 from litestar import Controller, post
@@ -13,13 +14,18 @@ from schemas.record import Finding, Layout, Record
 from service.auth import Role, require_roles
 
 
-class ValidateRequest(msgspec.Struct):
+class ValidateRequest(msgspec.Struct, forbid_unknown_fields=True):
     """The record and its certificate era; an `Extraction` (hkd extract --json line) also fits.
     `today` fixes the date used by the "not in the future" rules (default: the server's date)."""
 
     record: Record
     layout: Layout = Layout.UNRECOGNISED
     today: dt.date | None = None
+    # the rest of an Extraction, accepted and not read (anything else is an unknown field: a 422)
+    file: Annotated[str, msgspec.Meta(max_length=1000)] | None = None
+    pages: Annotated[int, msgspec.Meta(ge=0, le=10_000)] | None = None
+    fields: dict[str, Any] | None = None
+    findings: list[Any] | None = None
 
 
 class ValidateResult(msgspec.Struct, frozen=True):

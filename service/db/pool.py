@@ -76,13 +76,14 @@ async def create_pool(
 
 
 @asynccontextmanager
-async def database_url_for(settings: DatabaseSettings) -> AsyncIterator[str]:
-    """Yield the URL to use: DATABASE_URL, or an embedded server started (and later stopped) here."""
+async def database_url_for(settings: DatabaseSettings, *, exclusive: bool = False) -> AsyncIterator[str]:
+    """Yield the URL to use: DATABASE_URL, or an embedded server started (and later stopped) here, or
+    the one another live process of this data directory runs (`exclusive`: refused, for `serve`)."""
     if settings.database_url:
         yield settings.database_url
         return
     server = EmbeddedPostgres(settings.data_dir)
-    url = server.start()
+    url = server.start(exclusive=exclusive)
     try:
         yield url
     finally:

@@ -8,6 +8,7 @@ import msgspec
 from ocr.results import DocumentResult
 from schemas.record import Extraction, FieldStatus, Severity
 from service.db import Conn, Executor
+from service.documents.status import ReadingOutcome
 from service.errors import NotFoundError
 from service.i18n.messages import text
 
@@ -22,8 +23,8 @@ DELETE_WORDS = "delete from words where document_id = $1"
 WORD_COLUMNS = ("document_id", "page", "seq", "text", "conf", "x", "y", "w", "h", "line", "block")
 INSERT_EXTRACTION = """
 insert into extractions (document_id, job_id, layout, record, fields, findings, fields_to_review, errors,
-                         min_confidence)
-values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                         min_confidence, outcome)
+values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
 returning id
 """
 SELECT_LATEST = """
@@ -34,9 +35,15 @@ where e.document_id = $1 order by e.id desc limit 1
 
 
 async def store_result(
-    conn: Conn, document_id: int, job_id: int, result: DocumentResult, page_digests: list[str]
+    conn: Conn,
+    document_id: int,
+    job_id: int,
+    result: DocumentResult,
+    page_digests: list[str],
+    outcome: ReadingOutcome = ReadingOutcome.RECORD,
 ) -> int:
-    """Pages, words (bulk COPY) and the extraction, inside the caller's transaction."""
+    """Pages, words (bulk COPY) and the extraction with what the reading found, inside the caller's
+    transaction."""
     for page, digest in zip(result.pages, page_digests, strict=True):
         await conn.execute(
             UPSERT_PAGE, document_id, page.number, page.width, page.height, digest, page.rotation
@@ -65,6 +72,7 @@ async def store_result(
             to_review,
             errors,
             min(confidences) if confidences else None,
+            outcome.value,
         )
     )
 

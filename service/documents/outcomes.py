@@ -6,6 +6,8 @@ a copy, so the page, the API and the review queue cannot disagree:
 
     working            queued or being read
     waiting_review     read as a certificate; no reviewer has decided yet
+    layout_uncertain   read in part: it looks like a certificate but missed the layout gate, so every
+                       field waits for the reviewer (extractions.outcome, ocr.extraction.layout_gate)
     not_a_certificate  read, but no certificate template was recognised (a letter, another paper)
     unreadable         (almost) nothing readable: a blank, black or noise-only page
     failed             the file could not be processed (its reason is the job's error code)
@@ -27,6 +29,7 @@ from service.jobs.ocr import JobStep
 class Outcome(StrEnum):
     WORKING = "working"
     WAITING_REVIEW = "waiting_review"
+    LAYOUT_UNCERTAIN = "layout_uncertain"
     NOT_A_CERTIFICATE = "not_a_certificate"
     UNREADABLE = "unreadable"
     FAILED = "failed"
@@ -77,10 +80,11 @@ select d.id, d.original_name, d.page_count, d.created_at, d.status,
              select count(*) from words w where w.document_id = d.id and w.conf >= 60
          ) < $4 then 'unreadable'
          when e.layout = 'unrecognised' then 'not_a_certificate'
+         when e.outcome = 'layout_uncertain' then 'layout_uncertain'
          else 'waiting_review'
        end as outcome
 from documents d
-left join lateral (select x.layout from extractions x where x.document_id = d.id
+left join lateral (select x.layout, x.outcome from extractions x where x.document_id = d.id
                    order by x.id desc limit 1) e on true
 left join lateral (select step, pages_done, pages_total, error_code from jobs
                    where document_id = d.id order by id desc limit 1) j on true
@@ -101,7 +105,7 @@ def _reason_code(row: asyncpg.Record) -> str | None:
     outcome = row["outcome"]
     if outcome == Outcome.FAILED:
         return row["error_code"] or "failed"
-    if outcome in (Outcome.NOT_A_CERTIFICATE, Outcome.UNREADABLE):
+    if outcome in (Outcome.NOT_A_CERTIFICATE, Outcome.UNREADABLE, Outcome.LAYOUT_UNCERTAIN):
         return str(outcome)
     return None
 

@@ -2,11 +2,14 @@
 
     load     → fetch the blob (limits were checked at upload); a reviewer's re-run turns its pages first
     ocr      → the OCR library with the deployment's upload limits: pages → preprocessing → Tesseract →
-               extraction (in a thread, so the event loop keeps heart-beating), reporting its own
-               steps: load, preprocess, ocr, extract
+               extraction, in a child process killed at `HKD_OCR_TIMEOUT_SECONDS` with an address-space
+               limit of `HKD_OCR_MEMORY_MB` (ocr.bounded: a file that renders forever or inflates
+               past the limit fails at once, as the file's fault), waited for in a thread so the event
+               loop keeps heart-beating; it reports its own steps: load, preprocess, ocr, extract
     validate → the rules extraction does not run itself (contacts, amounts, addresses against the
                admin-unit index: rules.validate_extraction); doubtful fields demoted to needs_review
-    store    → page images (blobs), then words, extraction, attempt outcome and document status in one
+    store    → page images (blobs), then words, extraction (with what the reading found: a record, a
+               partial one, or no certificate), attempt outcome and document status in one
                transaction, fenced on the attempt number
 
 Every step is idempotent (content-addressed blobs, upserted pages, words replaced), so an attempt that
@@ -17,16 +20,22 @@ Attempts, retries and dead letters are service.jobs.core's.
 from __future__ import annotations
 
 import asyncio
+import functools
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import asyncpg
 
+from ocr.bounded import run_bounded
 from ocr.errors import InputError, OcrError
-from ocr.pipeline import load_second_reader, run_document
+from ocr.pipeline import load_second_reader, read_file
 from ocr.results import DocumentResult
 from rules.record import validate_extraction
+from service.db import Conn
 from service.documents.extractions import store_result
 from service.documents.rotation import rotate_pages
-from service.documents.status import DocumentStatus, set_status
+from service.documents.status import DocumentStatus, reading_outcome, set_status, status_after_reading
 from service.jobs.core import AttemptSupersededError, JobFailure
 from service.jobs.ocr import (
     OCR_ENTRYPOINT,
@@ -39,6 +48,12 @@ from service.jobs.ocr import (
 )
 from service.runtime.settings import Settings
 from service.runtime.storage import BlobStore
+
+T = TypeVar("T")
+KILL_GRACE_SECONDS = 5.0
+"""The pipeline keeps its own deadline (Tesseract calls are given what is left, and it stops with
+`OcrTimeoutError`); the child is killed only when it overruns that by this much (a render that
+never returns)."""
 
 SELECT_DOCUMENT = "select sha256, page_count, original_name from documents where id = $1"
 SELECT_ROTATIONS = "select page_rotations from jobs where id = $1"
@@ -64,8 +79,8 @@ class OcrJobs:
         await process_document(self.pool, self.blobs, self.settings, attempt)
 
     def classify(self, exc: Exception) -> JobFailure:
-        if isinstance(exc, InputError):
-            return JobFailure(exc.code, exc.detail, input_fault=True)
+        if isinstance(exc, InputError):  # the clerk reads the reason: Vietnamese first
+            return JobFailure(exc.code, f"{exc.message_vi} ({exc.detail})", input_fault=True)
         code = exc.code if isinstance(exc, OcrError) else "internal_error"
         return JobFailure(code, f"{type(exc).__name__}: {exc}"[:500])
 
@@ -93,7 +108,7 @@ async def process_document(
     data = await blobs.get(doc["sha256"])
     rotations = await pool.fetchval(SELECT_ROTATIONS, attempt.job_id)
     if rotations:  # a reviewer's re-run: turn the original pages first (service.documents.rotation)
-        data = await asyncio.to_thread(rotate_pages, data, rotations, settings.upload_limits)
+        data = await run_in_child(settings, rotate_pages, data, rotations, settings.upload_limits)
 
     result = await run_ocr(pool, attempt, data, doc["original_name"], settings)
 
@@ -105,15 +120,26 @@ async def process_document(
     async with pool.acquire() as conn, conn.transaction():
         if not await finish_attempt(conn, attempt, JobStatus.SUCCEEDED, step=JobStep.DONE):
             raise AttemptSupersededError(f"job {attempt.job_id} attempt {attempt.number} was taken over")
-        await store_result(conn, attempt.document_id, attempt.job_id, result, digests)
-        await set_status(conn, attempt.document_id, DocumentStatus.PROCESSED)
+        await store_reading(conn, attempt.document_id, attempt.job_id, result, digests)
+
+
+async def store_reading(
+    conn: Conn, document_id: int, job_id: int, result: DocumentResult, digests: list[str]
+) -> DocumentStatus:
+    """The reading and what it found, and the status that follows from it (the review queue, or not
+    for a page that is no certificate), inside the caller's transaction."""
+    outcome = reading_outcome(result.extraction)
+    await store_result(conn, document_id, job_id, result, digests, outcome)
+    status = status_after_reading(outcome)
+    await set_status(conn, document_id, status)
+    return status
 
 
 async def run_ocr(
     pool: asyncpg.Pool, attempt: Attempt, data: bytes, file_name: str, settings: Settings
 ) -> DocumentResult:
-    """Run the CPU-bound pipeline in a thread, with the configured limits and time budget; its
-    progress callbacks become row updates."""
+    """Run the CPU-bound pipeline in a child process (ocr.bounded) with the configured limits, time
+    and memory, waited for in a thread; its progress callbacks become row updates."""
     loop = asyncio.get_running_loop()
     pending: set[asyncio.Future[bool]] = set()
 
@@ -121,15 +147,38 @@ async def run_ocr(
         update = report_progress(pool, attempt, JobStep(step), done, total)
         pending.add(asyncio.run_coroutine_threadsafe(update, loop))  # type: ignore[arg-type]
 
-    result = await asyncio.to_thread(
-        run_document,
+    result = await run_in_child(
+        settings,
+        read_file,
         data,
         file_name,
         on_progress=on_progress,
         timeout_s=settings.ocr_timeout_seconds,
         limits=settings.upload_limits,
-        second_reader=load_second_reader(settings.ocr_second_reader, settings.models_dir_name),
+        second_reader=settings.ocr_second_reader,
+        models_dir=settings.models_dir_name,
     )
     for future in list(pending):
         await asyncio.wrap_future(future)
     return result
+
+
+async def run_in_child(settings: Settings, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """`fn` in a child process (ocr.bounded) within the configured time and memory, waited for in a
+    thread; a cancelled job (SIGTERM) kills its child instead of waiting for it."""
+    cancel = threading.Event()
+    bounded = functools.partial(
+        run_bounded,
+        fn,
+        *args,
+        kill_after_s=settings.ocr_timeout_seconds + KILL_GRACE_SECONDS,
+        memory_mb=settings.ocr_memory_mb,
+        cancel=cancel,
+        **kwargs,
+    )
+    waiting = asyncio.to_thread(bounded)
+    try:
+        return await waiting
+    except asyncio.CancelledError:
+        cancel.set()
+        raise

@@ -6,6 +6,7 @@ import datetime as dt
 
 import msgspec
 
+from rules.place_filter import match_place
 from service.export.rows import ExportFilters
 from service.i18n import local_now
 from service.i18n.sheets import COVER, FILTER_LABELS, STATUSES, section_title
@@ -32,6 +33,10 @@ def filter_text(key: str, value: object) -> str:
         return STATUSES.get(str(value), str(value))
     if key == "section":
         return section_title(str(value))
+    if key in ("commune", "province"):  # what was typed, and the units it was understood as
+        place = match_place(str(value), "commune" if key == "commune" else "province")
+        names = "; ".join(place.names) if place is not None and place.found else COVER["no_place"]
+        return f"{value} → {names}"
     return str(value)
 
 

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from service.db import Conn
-from service.i18n.sheets import KINDS
+from service.i18n.sheets import KINDS, STATUSES
 
 HISTORY_SQL = """
 select business_id, kind, amendment_number, effective_on, upper(valid) - 1 as valid_to, status,
@@ -25,6 +25,6 @@ async def stream_history(
         async for rec in conn.cursor(HISTORY_SQL, business_ids, as_of or dt.date.today(), prefetch=2000):
             yield [
                 rec["business_id"], KINDS.get(rec["kind"], rec["kind"]), rec["amendment_number"],
-                rec["effective_on"], rec["valid_to"], rec["status"], rec["business_name"],
+                rec["effective_on"], rec["valid_to"], STATUSES.get(rec["status"], rec["status"]), rec["business_name"],
                 rec["capital_vnd"], rec["commune_code"],
             ]  # fmt: skip

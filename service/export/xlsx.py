@@ -19,17 +19,18 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.chart import BarChart, LineChart, Reference
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from service.export.rows import HEADERS, ExportRow, row_values
 from service.export.sheet_xml import SheetRows, splice_rows
-from service.export.summary import RegisterSummary
-from service.i18n.sheets import CAPITAL_HEADING, COVER, HISTORY_HEADERS, SUMMARY
+from service.export.summary import UNKNOWN, RegisterSummary
+from service.export.xlsx_print import add_charts, set_print
+from service.i18n.sheets import CAPITAL_HEADING, COVER, HISTORY_HEADERS, SUMMARY, section_title
 
-WIDTHS = [10, 14, 30, 36, 12, 24, 20, 50, 60, 18, 10, 26, 16, 14, 16, 14, 14, 10]
+WIDTHS = [8, 13, 24, 30, 11, 20, 18, 36, 40, 17, 8, 22, 15, 12, 14, 12, 12, 8]
+"""Narrow enough that the 18 columns, fitted to a landscape page's width, stay readable when printed."""
 HISTORY_WIDTHS = [10, 20, 10, 14, 14, 12, 36, 18, 12]
 CAPITAL_COL = HEADERS.index(CAPITAL_HEADING)
 HISTORY_CAPITAL_COL = HISTORY_HEADERS.index(CAPITAL_HEADING)
@@ -38,11 +39,14 @@ MONEY_FORMAT = "#,##0"
 
 
 def header_cells(ws: WriteOnlyWorksheet, names: list[str]) -> list[WriteOnlyCell]:
+    """Bold, wrapped within the column's width (a long heading takes two lines, never the next cell)."""
     bold = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
     cells = []
     for name in names:
         cell = WriteOnlyCell(ws, value=name)
         cell.font = bold
+        cell.alignment = wrap
         cells.append(cell)
     return cells
 
@@ -67,6 +71,7 @@ def start_sheet(
     for i, width in enumerate(widths):
         ws.column_dimensions[get_column_letter(i + 1)].width = width
     ws.freeze_panes = "A2"
+    set_print(ws)
     ws.append(header_cells(ws, headers))
     fd, name = tempfile.mkstemp(suffix=".rows.xml", dir=directory)
     os.close(fd)
@@ -88,6 +93,11 @@ async def write_xlsx(
     sheet = wb.create_sheet(SUMMARY["sheet.register"])
     changes = wb.create_sheet(SUMMARY["sheet.history"])
     summary_ws = wb.create_sheet(SUMMARY["sheet.summary"])
+    chart_sheets = (
+        wb.create_sheet(SUMMARY["sheet.chart_months"]),
+        wb.create_sheet(SUMMARY["sheet.chart_sections"]),
+        wb.create_sheet(SUMMARY["sheet.chart_communes"]),
+    )
     register_rows = start_sheet(sheet, HEADERS, WIDTHS, directory, CAPITAL_COL)
     history_rows = start_sheet(changes, HISTORY_HEADERS, HISTORY_WIDTHS, directory, HISTORY_CAPITAL_COL)
     try:
@@ -103,7 +113,7 @@ async def write_xlsx(
             async for values in history(business_ids):
                 history_rows.append(values)
         changes.auto_filter.ref = f"A1:{get_column_letter(len(HISTORY_HEADERS))}{history_rows.last_row}"
-        write_summary(summary_ws, summary)
+        write_summary(summary_ws, summary, chart_sheets)
         write_cover(info, cover, len(business_ids))
         parts = {sheet: register_rows, changes: history_rows}
         return await asyncio.to_thread(save_workbook, wb, directory, parts)
@@ -131,13 +141,11 @@ def save_workbook(wb: Workbook, directory: str | None, parts: dict[WriteOnlyWork
 def write_cover(ws: WriteOnlyWorksheet, cover: dict[str, str], count: int) -> None:
     ws.column_dimensions["A"].width = 28
     ws.column_dimensions["B"].width = 60
+    set_print(ws, title_rows=None)
     ws.append(header_cells(ws, [COVER["title"], ""]))
     for key, value in cover.items():
         ws.append([key, value])
     ws.append([COVER["count"], count])
-
-
-CHART_ROWS = 16  # rows one chart covers (7.5 cm at the default row height)
 
 
 class SheetCursor:
@@ -156,34 +164,63 @@ class SheetCursor:
         return self.append(header_cells(self.ws, names))
 
 
-def write_summary(ws: WriteOnlyWorksheet, summary: RegisterSummary) -> None:
-    """By status; new registrations and terminations per month; communes × VSIC sections (count and
-    capital); native charts of the months, the sections and the communes to the right of the tables."""
+def money_width(value: int) -> int:
+    """Characters a sum takes as #,##0 (150.000.000), plus a margin: a column never shows ###."""
+    return len(f"{value:,}") + 3
+
+
+def summary_widths(summary: RegisterSummary, sections: list[str], communes: list[str]) -> list[float]:
+    """Column widths of "Tổng hợp" from what it will hold: the largest sum of capital of any cell or
+    total, the commune names, the (wrapped) section names."""
+    capital_cells = [cell[1] for cell in summary.cells.values()]
+    by_commune = [sum(summary.cells.get((c, s), [0, 0])[1] for s in sections) for c in communes]
+    grand = sum(capital_cells)
+    biggest = max(
+        [grand, *capital_cells, *by_commune, *(v[1] for v in summary.by_status.values())], default=0
+    )
+    numbers = max(14, money_width(biggest))
+    first = max([36, *(len(c) + 2 for c in communes)])
+    return [min(first, 60), *[numbers] * (len(sections) + 2)]
+
+
+def write_summary(
+    ws: WriteOnlyWorksheet,
+    summary: RegisterSummary,
+    chart_sheets: tuple[WriteOnlyWorksheet, WriteOnlyWorksheet, WriteOnlyWorksheet],
+) -> None:
+    """By status; new registrations and terminations for every month of the range; communes × VSIC
+    sections (count and capital); the charts over these tables, each on its own sheet."""
     out = SheetCursor(ws)
-    ws.column_dimensions["A"].width = 36
-    for col in "BCDE":
-        ws.column_dimensions[col].width = 16
+    sections = summary.sections()
+    communes = summary.commune_names()
+    for i, width in enumerate(summary_widths(summary, sections, communes)):
+        ws.column_dimensions[get_column_letter(i + 1)].width = width
+    set_print(ws, title_rows=None)
     out.header([SUMMARY["status"], SUMMARY["count"], SUMMARY["capital"]])
     for name, (count, capital) in sorted(summary.by_status.items()):
         out.append([name, count, money_cell(ws, capital)])
     out.append([])
     month_header = out.header([SUMMARY["month"], SUMMARY["new"], SUMMARY["terminated"], SUMMARY["revoked"]])
+    month_max = 0
     for year, month in summary.months():
         key = (year, month)
-        out.append([
-            f"{month:02d}/{year}", summary.new_by_month.get(key, 0),
-            summary.terminated_by_month.get(key, 0), summary.revoked_by_month.get(key, 0),
-        ])  # fmt: skip
+        values = [
+            summary.new_by_month.get(key, 0), summary.terminated_by_month.get(key, 0),
+            summary.revoked_by_month.get(key, 0),
+        ]  # fmt: skip
+        month_max = max(month_max, *values)
+        out.append([f"{month:02d}/{year}", *values])
     month_last = out.row
-    while out.row < 3 * CHART_ROWS + 4:  # the cross-tables start below the charts
-        out.append([])
     out.append([])
-    sections = summary.sections()
-    communes = summary.commune_names()
     count_header = write_cross_table(out, summary, communes, sections, 0, SUMMARY["count_by_commune_section"])
     out.append([])
     write_cross_table(out, summary, communes, sections, 1, SUMMARY["capital_by_commune_section"])
-    add_charts(ws, month_header, month_last, count_header, len(communes), len(sections))
+    section_totals = [sum(summary.cells.get((c, s), [0, 0])[0] for c in communes) for s in sections]
+    commune_totals = [sum(summary.cells.get((c, s), [0, 0])[0] for s in sections) for c in communes]
+    add_charts(
+        ws, chart_sheets, (month_header, month_last, month_max), (count_header, len(communes), len(sections)),
+        (max(section_totals, default=0), max(commune_totals, default=0)),
+    )  # fmt: skip
 
 
 def write_cross_table(
@@ -194,11 +231,10 @@ def write_cross_table(
     measure: int,
     title: str,
 ) -> int:
-    """Communes down, VSIC sections across, a total column and a total row; returns the header's row."""
+    """Communes down, VSIC sections (by name) across, a total column and a total row; returns the
+    header's row."""
     out.append(header_cells(out.ws, [title]))
-    header = out.header(
-        [SUMMARY["commune"], *(SUMMARY["section"].format(section=s) for s in sections), SUMMARY["total"]]
-    )
+    header = out.header([SUMMARY["commune"], *(section_heading(s) for s in sections), SUMMARY["total"]])
     totals = [0] * (len(sections) + 1)
     for commune in communes:
         values = [summary.cells.get((commune, section), [0, 0])[measure] for section in sections]
@@ -209,47 +245,10 @@ def write_cross_table(
     return header
 
 
+def section_heading(section: str) -> str:
+    """ "G – Bán buôn, bán lẻ; sửa chữa xe" (the chart's category names come from these headings)."""
+    return section if section == UNKNOWN else section_title(section)
+
+
 def cell_of(ws: WriteOnlyWorksheet, value: int, measure: int) -> object:
     return money_cell(ws, value) if measure == 1 else value
-
-
-def add_charts(
-    ws: WriteOnlyWorksheet,
-    month_header: int,
-    month_last: int,
-    cross_header: int,
-    communes: int,
-    sections: int,
-) -> None:
-    anchor = get_column_letter(7)
-    line = LineChart()
-    line.title = SUMMARY["chart.months"]
-    line.y_axis.title = SUMMARY["count"]
-    last = max(month_last, month_header + 1)
-    line.add_data(
-        Reference(ws, min_col=2, max_col=4, min_row=month_header, max_row=last), titles_from_data=True
-    )
-    line.set_categories(Reference(ws, min_col=1, min_row=month_header + 1, max_row=last))
-    ws.add_chart(line, f"{anchor}2")
-
-    total_row = cross_header + communes + 1
-    by_section = BarChart()
-    by_section.title = SUMMARY["chart.sections"]
-    by_section.add_data(
-        Reference(ws, min_col=2, max_col=max(sections, 1) + 1, min_row=total_row), from_rows=True
-    )
-    by_section.set_categories(Reference(ws, min_col=2, max_col=max(sections, 1) + 1, min_row=cross_header))
-    by_section.legend = None
-    ws.add_chart(by_section, f"{anchor}{2 + CHART_ROWS + 1}")
-
-    by_commune = BarChart()
-    by_commune.title = SUMMARY["chart.communes"]
-    total_col = sections + 2
-    rows = max(communes, 1)
-    by_commune.add_data(
-        Reference(ws, min_col=total_col, min_row=cross_header, max_row=cross_header + rows),
-        titles_from_data=True,
-    )
-    by_commune.set_categories(Reference(ws, min_col=1, min_row=cross_header + 1, max_row=cross_header + rows))
-    by_commune.legend = None
-    ws.add_chart(by_commune, f"{anchor}{2 + 2 * (CHART_ROWS + 1)}")

@@ -28,6 +28,8 @@ MESSAGES: dict[str, str] = {
     "problem.unsupported_media_type": "Loại nội dung không được hỗ trợ.",
     "problem.too_many_requests": "Quá nhiều yêu cầu. Vui lòng thử lại sau.",
     "problem.too_many_searches": "Bạn tìm kiếm quá nhiều lần. Vui lòng chờ {seconds} giây rồi thử lại.",
+    "problem.unreadable_part": "Một phần của biểu mẫu không có tên tệp hợp lệ hoặc dùng bảng mã không hỗ trợ.",
+    "problem.storage_full": "Kho lưu trữ đã đầy; tệp chưa được lưu. Hãy báo quản trị hệ thống rồi thử lại sau.",
     "problem.control_character": "Trường {field} chứa ký tự điều khiển không hợp lệ.",
     # signing in, users
     "auth.bad_token": "Mã truy cập không hợp lệ.",
@@ -103,6 +105,10 @@ MESSAGES: dict[str, str] = {
     ),
     "database.migration_edited": "Tệp cập nhật cơ sở dữ liệu đã bị sửa sau khi áp dụng.",
     "database.embedded_failed": "Không khởi động được PostgreSQL đi kèm.",
+    "database.embedded_in_use": (
+        "PostgreSQL đi kèm của thư mục dữ liệu này đang do một tiến trình hkd khác (pid {pid}) chạy; "
+        "hãy dừng tiến trình đó trước."
+    ),
     # logs (the stand-in for personal data that slipped into a log line)
     "log.redacted": "[đã ẩn]",
     # the command line (Vietnamese / English: it is read in a terminal, without a language switch)
@@ -131,6 +137,15 @@ MESSAGES: dict[str, str] = {
     ),
     "cli.token_revoked": "Đã thu hồi / revoked token {id} ({name}, {label})",
     "cli.serving": "HKD Register: http://{host}:{port}  (Ctrl-C để dừng / to stop)",
+    "cli.stopped_web": "Đã dừng máy chủ web / web server stopped",
+    "cli.stopped_api": "Đã dừng {count} tiến trình API / API process(es) stopped",
+    "cli.stopped_workers": "Đã dừng {count} tiến trình OCR / OCR worker(s) stopped",
+    "cli.stopped_database": "Đã dừng PostgreSQL đi kèm / embedded PostgreSQL stopped",
+    "cli.database_down": (
+        "Không kết nối được cơ sở dữ liệu / database unavailable ({reason}); "
+        "thử lại sau / retrying, at most every {seconds} s"
+    ),
+    "cli.database_back": "Đã kết nối lại cơ sở dữ liệu / database reachable again",
     "cli.exported": "{count} hộ kinh doanh → {path}",
     "import.new": "Mới / new: {count}",
     "import.duplicate": "Trùng / duplicate: {count}",

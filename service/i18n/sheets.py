@@ -54,7 +54,7 @@ IDENTIFIER_KINDS = {
 }
 """The kinds of business_identifiers, as the "Các mã định danh" column names them."""
 FILTER_LABELS = {
-    "province": "Tỉnh/thành phố (mã)", "commune": "Xã/phường (mã 2025)", "status": "Tình trạng",
+    "province": "Tỉnh/thành phố", "commune": "Xã/phường", "status": "Tình trạng",
     "section": "Ngành VSIC (phần/ngành cấp 2)", "registered_from": "Đăng ký từ ngày",
     "registered_to": "Đăng ký đến ngày", "changed_since": "Thay đổi từ ngày",
 }  # fmt: skip
@@ -64,6 +64,7 @@ COVER = {
     "exported_at": "Thời điểm xuất",
     "at": "{when} ({zone})",
     "zone_vn": "giờ Việt Nam",
+    "no_place": "không có đơn vị hành chính nào tên như vậy",
     "exported_by": "Người xuất",
     "cli": "hkd export (CLI)",
     "personal_data": "Dữ liệu cá nhân",
@@ -77,6 +78,9 @@ SUMMARY = {
     "sheet.register": "Sổ theo dõi",
     "sheet.history": "Lịch sử thay đổi",
     "sheet.summary": "Tổng hợp",
+    "sheet.chart_months": "Biểu đồ theo tháng",
+    "sheet.chart_sections": "Biểu đồ theo ngành",
+    "sheet.chart_communes": "Biểu đồ theo xã",
     "status": "Tình trạng",
     "count": "Số hộ",
     "capital": "Vốn (đồng)",

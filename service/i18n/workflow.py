@@ -9,6 +9,7 @@ __all__ = ["REJECT_REASONS", "WORKFLOW_TEXT"]
 OUTCOMES = {
     "working": ("Đang xử lý", "Processing"),
     "waiting_review": ("Đã đọc, chờ kiểm tra", "Read, waiting for review"),
+    "layout_uncertain": ("Chưa chắc bố cục — cần kiểm tra", "Layout uncertain — to be checked"),
     "not_a_certificate": ("Không phải giấy chứng nhận", "Not a certificate"),
     "unreadable": ("Không đọc được", "Unreadable"),
     "failed": ("Lỗi xử lý", "Could not be processed"),
@@ -19,6 +20,12 @@ REASONS = {
     "not_a_certificate": (
         "Không nhận ra mẫu giấy chứng nhận đăng ký hộ kinh doanh trên tệp này. Kiểm tra lại giấy tờ.",
         "No household business registration certificate was recognised in this file. Check the paper.",
+    ),
+    "layout_uncertain": (
+        "Giống giấy chứng nhận nhưng chỉ đọc được một phần (mờ, nhạt hoặc thiếu mục); "
+        "cán bộ kiểm tra sẽ xem lại từng trường.",
+        "Looks like a certificate but could be read only in part (blurred, faded or items missing); "
+        "the reviewer checks every field.",
     ),
     "unreadable": (
         "Hầu như không đọc được chữ nào (trang trắng, quá mờ hoặc quá tối). Hãy quét lại.",

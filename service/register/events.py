@@ -6,7 +6,7 @@ active again the day after, so the resumption version starts on `to` + 1 day."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import msgspec
 
@@ -31,13 +31,18 @@ order by effective_on desc, coalesce(amendment_number, 0) desc, id desc limit 1
 SELECT_SAME_DAY = "select 1 from business_versions where business_id = $1 and effective_on = $2"
 
 
+DocumentId = Annotated[int, msgspec.Meta(ge=1, le=2**63 - 1)]
+
+
 class EventIn(msgspec.Struct, forbid_unknown_fields=True):
     kind: EventKind
     from_: dt.date = msgspec.field(name="from")
-    expected_version: int
+    expected_version: Annotated[int, msgspec.Meta(ge=1, le=2**31 - 1)]  # businesses.version: integer
     to: dt.date | None = None
-    document_ids: list[int] = msgspec.field(default_factory=list)
-    note: str = ""
+    document_ids: Annotated[list[DocumentId], msgspec.Meta(max_length=100)] = msgspec.field(
+        default_factory=list
+    )
+    note: Annotated[str, msgspec.Meta(max_length=2000)] = ""
 
 
 class EventResult(msgspec.Struct):

@@ -44,6 +44,7 @@ class QueueItem(msgspec.Struct, frozen=True):
     claimed_by: str | None
     claim_expires_at: dt.datetime | None
     created_at: dt.datetime
+    outcome: str | None = None  # "layout_uncertain": a partial reading, every field to check
 
 
 class ReviewQueue(msgspec.Struct, frozen=True):
@@ -95,7 +96,7 @@ SELECT_QUEUE = """
 with open_docs as (
     select d.id, d.original_name, d.created_at from documents d where d.status = any($3::text[])
 ), scored as (
-    select o.id, o.original_name, o.created_at, e.layout,
+    select o.id, o.original_name, o.created_at, e.layout, e.outcome,
         (select count(*) from jsonb_array_elements(e.findings) f
           where f->>'severity' = 'error'
             and not exists (select 1 from review_acknowledgements a where a.document_id = o.id
@@ -115,10 +116,10 @@ with open_docs as (
              or exists (select 1 from review_corrections c where c.document_id = o.id and c.field = f.key)
         ) as min_confidence
     from open_docs o
-    left join lateral (select layout, findings, fields from extractions x where x.document_id = o.id
+    left join lateral (select layout, outcome, findings, fields from extractions x where x.document_id = o.id
                        order by x.id desc limit 1) e on true
 )
-select s.id as document_id, s.original_name, s.layout, s.errors, s.fields_to_review, s.min_confidence,
+select s.id as document_id, s.original_name, s.layout, s.outcome, s.errors, s.fields_to_review, s.min_confidence,
        s.created_at, case when r.claim_expires_at > now() then u.display_name end as claimed_by,
        case when r.claim_expires_at > now() then r.claim_expires_at end as claim_expires_at,
        count(*) over () as total

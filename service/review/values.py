@@ -31,8 +31,24 @@ from service.errors import InvalidInputError
 from service.i18n.messages import text
 
 HUMAN_CONFIDENCE = 1.0
-_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
-_THOUSANDS = re.compile(r"^\d{1,3}([.,\s]\d{3})+$")
+INT4_MAX, INT8_MAX = 2**31 - 1, 2**63 - 1
+# What the register can store (business_versions: integer, bigint; identifiers in unique indexes),
+# checked when the correction is made so that approve never meets a value it refuses.
+MAX_INT = {"amendment_number": INT4_MAX, "employees": INT4_MAX, "capital_vnd": INT8_MAX}
+MAX_TEXT = {
+    "registration_number": 20,
+    "owner.id_number": 20,
+    "members.id_number": 20,
+    "business_lines.code": 10,
+    "phone": 20,
+    "fax": 20,
+    "email": 254,
+}
+MAX_ANY_TEXT = 500  # a name, an address, a business line's name
+MAX_ITEMS = 100  # business lines, household members
+FIRST_YEAR, LAST_YEAR = 1900, 2100  # certificates, birth dates
+_DMY = re.compile(r"^([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})$")
+_THOUSANDS = re.compile(r"^[0-9]{1,3}([.,\s][0-9]{3})+$")
 _RECORD_HINTS = typing.get_type_hints(Record)
 _PERSON_HINTS = typing.get_type_hints(Person)
 
@@ -69,7 +85,51 @@ def normalise_value(path: str, value: Any) -> Any:
             message_vi=text("review.wrong_type"),
             field=path,
         ) from exc
-    return _finish(path, msgspec.to_builtins(typed))
+    normalised = _finish(path, msgspec.to_builtins(typed))
+    check_bounds(path, normalised)
+    return normalised
+
+
+def check_bounds(path: str, value: Any) -> None:
+    """A 422 naming the field when the register could not store `value` (too long, out of range)."""
+    problem = _out_of_bounds(path, value)
+    if problem:
+        raise InvalidInputError(
+            f"value for {path} is out of bounds: {problem}",
+            message_vi=text("review.out_of_bounds"),
+            field=path,
+        )
+
+
+def _out_of_bounds(path: str, value: Any) -> str | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int):
+        return None if 0 <= value <= MAX_INT.get(path, INT4_MAX) else "not between 0 and the largest stored"
+    if isinstance(value, str):
+        if _is_iso_date(value) and not FIRST_YEAR <= int(value[:4]) <= LAST_YEAR:
+            return f"a date outside {FIRST_YEAR}–{LAST_YEAR}"
+        limit = MAX_TEXT.get(path, MAX_ANY_TEXT)
+        return f"longer than {limit} characters" if len(value) > limit else None
+    if isinstance(value, list):
+        if len(value) > MAX_ITEMS:
+            return f"more than {MAX_ITEMS} items"
+        for item in value:
+            for key, inner in item.items() if isinstance(item, dict) else ():
+                problem = _out_of_bounds(f"{path}.{key}", inner)
+                if problem:
+                    return f"{key}: {problem}"
+    return None
+
+
+def _is_iso_date(value: str) -> bool:
+    return (
+        len(value) == 10
+        and value[4] == "-"
+        and value[7] == "-"
+        and value[:4].isascii()
+        and value[:4].isdigit()
+    )
 
 
 def _prepare(path: str, kind: Any, value: Any) -> Any:
@@ -81,7 +141,7 @@ def _prepare(path: str, kind: Any, value: Any) -> Any:
         return None if path not in ("business_lines", "members") else []
     if kind == int | None and isinstance(value, str):
         digits = value.replace(" ", "")
-        if _THOUSANDS.match(value) or digits.isdigit():
+        if _THOUSANDS.match(value) or (digits.isascii() and digits.isdigit()):
             return int(re.sub(r"\D", "", digits))
         raise ValueError("not a whole number")
     if kind == int | None and isinstance(value, bool):

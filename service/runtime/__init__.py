@@ -96,7 +96,7 @@ async def open_runtime(
 ) -> AsyncIterator[Runtime]:
     """Open what `purpose` needs (an embedded PostgreSQL too, without DATABASE_URL), close it after."""
     policy = _POLICIES[purpose]
-    async with database_url_for(settings) as url:
+    async with database_url_for(settings, exclusive=purpose is Purpose.SERVE) as url:
         settings = msgspec.structs.replace(settings, database_url=url)
         applied = await _migrate(url) if policy.migrate else []
         pool = await create_pool(url, settings, max_size=policy.pool_size)

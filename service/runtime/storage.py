@@ -15,16 +15,18 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import errno
 import hashlib
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import obstore
+from obstore.exceptions import BaseError as ObstoreError
 from obstore.exceptions import NotFoundError as ObstoreNotFoundError
 from obstore.store import LocalStore, from_url
 
-from service.errors import NotFoundError
+from service.errors import AppError, NotFoundError
 from service.i18n.messages import text
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -36,6 +38,35 @@ class BlobNotFoundError(NotFoundError):
 
     type, title = "/problems/not-stored", "Not in storage"
     message_vi = text("storage.missing")
+
+
+class StorageFullError(AppError):
+    """The disk (or the bucket's quota) is full: nothing was stored, so nothing is half written; the
+    client may retry later (507, Retry-After), after an administrator made room."""
+
+    status, type, title = 507, "/problems/storage-full", "Insufficient storage"
+    message_vi = text("problem.storage_full")
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail, retry_after=STORAGE_FULL_RETRY_SECONDS)
+
+
+STORAGE_FULL_RETRY_SECONDS = 60
+# ENOSPC and EDQUOT as obstore reports them (a local store), and MinIO's full-disk error (S3)
+_FULL_MARKS = ("(os error 28)", "(os error 122)", "StorageFull", "XMinioStorageFull", "QuotaExceeded")
+
+
+@contextlib.contextmanager
+def full_storage_is_507(key: str) -> Iterator[None]:
+    """A put that fails because the storage is full raises StorageFullError; other errors pass."""
+    try:
+        yield
+    except (ObstoreError, OSError) as exc:
+        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise StorageFullError(f"storage is full; {key} was not stored") from exc
+        if any(mark in str(exc) for mark in _FULL_MARKS):
+            raise StorageFullError(f"storage is full; {key} was not stored") from exc
+        raise
 
 
 def sha256_hex(data: bytes) -> str:
@@ -64,12 +95,14 @@ class Storage:
         return cls(LocalStore(prefix=local_dir.resolve()), f"file://{local_dir.resolve()}")
 
     async def put_bytes(self, key: str, data: bytes) -> None:
-        await obstore.put_async(self._store, key, data)  # type: ignore[arg-type]
+        with full_storage_is_507(key):
+            await obstore.put_async(self._store, key, data)  # type: ignore[arg-type]
 
     async def put_file(self, key: str, path: Path) -> int:
         """Upload the file at `path` (in parts); returns its size in bytes."""
         size = (await asyncio.to_thread(path.stat)).st_size
-        await obstore.put_async(self._store, key, path)  # type: ignore[arg-type]
+        with full_storage_is_507(key):
+            await obstore.put_async(self._store, key, path)  # type: ignore[arg-type]
         return size
 
     async def get_bytes(self, key: str) -> bytes:

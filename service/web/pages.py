@@ -7,7 +7,7 @@ cannot disagree about who may see what: every page repeats the role guard of the
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 from litestar import Request, Response, get, post
@@ -22,7 +22,7 @@ from service.errors import AppError
 from service.i18n import FIELD_LABELS, LANG_COOKIE, LANGS
 from service.i18n.sheets import SECTION_NAMES, section_title
 from service.i18n.workflow import REJECT_REASONS
-from service.users import CurrentUser, Role, log_out
+from service.users import MAX_PASSWORD_LENGTH, MAX_USERNAME_LENGTH, CurrentUser, Role, log_out
 from service.web.context import base_context, home_for, redirect, render_page, request_lang, safe_next
 
 ANY_ROLE = (Role.CLERK, Role.REVIEWER, Role.PLANNER)
@@ -41,9 +41,11 @@ def vsic_sections(lang: str) -> list[tuple[str, str]]:
 
 
 class LoginForm(msgspec.Struct):
-    username: str = ""
-    password: str = ""
-    next: str = ""
+    """Bounded like the accounts; a longer name or password is no account's (a 422, never a 500)."""
+
+    username: Annotated[str, msgspec.Meta(max_length=MAX_USERNAME_LENGTH)] = ""
+    password: Annotated[str, msgspec.Meta(max_length=MAX_PASSWORD_LENGTH)] = ""
+    next: Annotated[str, msgspec.Meta(max_length=2000)] = ""
 
 
 @get("/", guards=[require_roles(*ANY_ROLE)], include_in_schema=False)

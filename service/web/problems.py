@@ -15,7 +15,7 @@ from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
-from service.errors import AppError, InvalidInputError, UnavailableError, problem_body
+from service.errors import AppError, BadRequestError, InvalidInputError, UnavailableError, problem_body
 from service.i18n.messages import text
 from service.web.errors import html_error_response, wants_html
 from service.web.security import SECURITY_HEADERS
@@ -37,6 +37,12 @@ def _is_database_outage(exc: BaseException) -> bool:
         TimeoutError,
     )
     return isinstance(exc, outage)
+
+
+def _is_unreadable_part(exc: BaseException) -> bool:
+    """A multipart part Litestar decodes as text: not in its charset (a file part with an empty file
+    name), or a charset Python does not know (LookupError itself, not its KeyError or IndexError)."""
+    return isinstance(exc, UnicodeError) or type(exc) is LookupError
 
 
 def problem_response(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
@@ -63,6 +69,14 @@ def problem_response(request: Request[Any, Any, Any], exc: Exception) -> Respons
             InvalidInputError.title,
             "a value is out of range",
             InvalidInputError.message_vi,
+        )
+    elif _is_unreadable_part(exc):
+        body = problem_body(
+            400,
+            BadRequestError.type,
+            BadRequestError.title,
+            "a part of the form has no usable file name or an unknown charset",
+            text("problem.unreadable_part"),
         )
     elif isinstance(exc, HTTPException):
         body = _http_problem(exc)

@@ -68,7 +68,10 @@ async def test_xlsx_rows_equal_register_and_has_charts(
     path.write_bytes(r.content)
     assert "xl/charts/chart1.xml" in zipfile.ZipFile(path).namelist()
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["Thông tin", "Sổ theo dõi", "Lịch sử thay đổi", "Tổng hợp"]
+    assert wb.sheetnames == [
+        "Thông tin", "Sổ theo dõi", "Lịch sử thay đổi", "Tổng hợp", "Biểu đồ theo tháng", "Biểu đồ theo ngành",
+        "Biểu đồ theo xã",
+    ]  # fmt: skip
     sheet = wb["Sổ theo dõi"]
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
     rows = list(sheet.iter_rows(values_only=True))

@@ -84,7 +84,7 @@ async def test_worker_processes_uploaded_documents(pool: asyncpg.Pool, db_settin
     pages = await pool.fetch("select document_id, number from pages order by document_id, number")
     assert [(r["document_id"], r["number"]) for r in pages] == [(1, 1), (2, 1), (2, 2), (2, 3)]
     statuses = [r["status"] for r in await pool.fetch("select status from documents order by id")]
-    assert statuses == ["processed", "processed"]
+    assert statuses == ["not_certificate", "not_certificate"]  # read, and no certificate: not for review
 
 
 async def test_an_attempt_is_fenced_by_its_number(pool: asyncpg.Pool, db_settings: Settings) -> None:

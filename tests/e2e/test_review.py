@@ -170,6 +170,17 @@ def test_second_reviewer_is_told_the_document_is_claimed(new_page, uploaded: dic
     first.wait_for_url("**/review")
 
 
+def test_each_field_shows_its_evidence_in_words(new_page, uploaded: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
+    page = new_page("kiemtra1")
+    open_from_queue(page)
+    evidence = page.locator('.frow[data-path="registration_number"] .evidence')
+    expect(evidence).to_contain_text("Căn cứ")
+    expect(evidence.locator("[data-kind=words_confident]")).to_have_count(1)
+    expect(evidence).to_contain_text(re.compile("chữ đọc rõ|chữ đọc chưa rõ"))
+    page.get_by_role("button", name="Trả lại hàng đợi").click()
+    page.wait_for_url("**/review")
+
+
 def correct(page, path: str, value: str) -> None:  # type: ignore[no-untyped-def]
     focus_field(page, path)
     page.keyboard.press("Control+A")

@@ -36,7 +36,7 @@ def test_extract_json_lines_match_the_truth(tmp_path: Path) -> None:
     assert first.fields["business_name"].status in ("ok", "needs_review")
     letter = msgspec.json.decode(lines[1], type=Extraction)
     assert letter.layout == "unrecognised"
-    assert "unrecognised_layout" in [f.code for f in letter.findings]
+    assert "not_a_certificate" in [f.code for f in letter.findings]
 
 
 def test_extract_exits_non_zero_for_unusable_input(tmp_path: Path) -> None:

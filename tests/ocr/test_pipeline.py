@@ -82,14 +82,14 @@ def english_letter() -> Image.Image:
 
 
 @pytest.mark.parametrize("name", ["neg_blank_page.png", "neg_english_letter.png", "neg_photo.jpg"])
-def test_non_certificates_are_unrecognised(name: str) -> None:
+def test_non_certificates_are_not_a_certificate(name: str) -> None:
     path = FIXED / name
     if not path.exists():
         pytest.skip(f"no {name} in {FIXED}")
     extraction = run_document(path.read_bytes(), name).extraction
     assert extraction.layout is Layout.UNRECOGNISED
     assert extraction.fields == {}
-    assert [f.code for f in extraction.findings] == ["unrecognised_layout"]
+    assert [f.code for f in extraction.findings] == ["not_a_certificate"]
 
 
 def test_progress_reports_every_step() -> None:

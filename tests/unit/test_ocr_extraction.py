@@ -144,12 +144,12 @@ def test_low_confidence_words_go_to_review() -> None:
     assert ex.fields["address"].status is FieldStatus.NEEDS_REVIEW
 
 
-def test_non_certificate_text_is_unrecognised() -> None:
+def test_non_certificate_text_is_not_a_certificate() -> None:
     letter = ["Dear Sir or Madam,", "Thank you for your letter of 5 May.", "Yours faithfully,", "John Smith"]
     ex = extract_record("letter.png", [page_of(letter)])
     assert ex.layout is Layout.UNRECOGNISED
     assert not ex.fields
-    assert [f.code for f in ex.findings] == ["unrecognised_layout"]
+    assert [f.code for f in ex.findings] == ["not_a_certificate"]
 
 
 def test_annex_subtitle_is_not_a_member() -> None:

@@ -12,8 +12,9 @@ from ocr.extraction.checks import check_business_lines
 from ocr.extraction.flow import evidence_findings
 from ocr.extraction.name_words import split_glued, tidy_name_text
 from ocr.extraction.places import resolve_unit_tail
-from ocr.extraction.status import derive_status, to_field_result
+from ocr.extraction.status import to_field_result
 from ocr.extraction.tables import snap_to_vsic
+from rules.evidence import derive_status
 from rules.printed import PrintedMatch, compare_printed, snap_forbidden
 from schemas.record import BusinessLine, EvidenceKind, FieldStatus
 from tests.unit.ocr_spans import span_of
@@ -166,3 +167,15 @@ def test_a_field_stored_before_evidence_existed_still_loads() -> None:
     old = b'{"file":"a.png","pages":1,"layout":"2021","fields":{"phone":{"value":"0905","status":"ok"}}}'
     loaded = msgspec.json.decode(old, type=Extraction)
     assert loaded.fields["phone"].evidence == [] and loaded.fields["phone"].canonical is None
+
+
+def test_the_second_readers_verdict_is_evidence_and_a_disagreement_blocks_ok() -> None:
+    from ocr.extraction.cross_reading import AGREE, DISAGREE
+    from ocr.extraction.flow import evidence_from_notes
+
+    agreed = evidence_from_notes(Candidate(value="0905123456", span=None, confidence=0.95, notes=[AGREE]))
+    assert kinds(agreed) == {EvidenceKind.READERS_AGREE: True}
+    assert to_field_result("phone", agreed).status is FieldStatus.OK
+    split = evidence_from_notes(Candidate(value="0905123456", span=None, confidence=0.95, notes=[DISAGREE]))
+    assert kinds(split) == {EvidenceKind.READERS_AGREE: False}
+    assert to_field_result("phone", split).status is FieldStatus.NEEDS_REVIEW

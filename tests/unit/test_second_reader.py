@@ -12,13 +12,15 @@ import numpy as np
 import pytest
 
 from ocr.extraction import normalise as nz
+from ocr.extraction.candidate import Candidate
 from ocr.extraction.cross_reading import DISAGREES, apply_votes, line_boxes, read_twice
-from ocr.extraction.fields import Candidate
+from ocr.extraction.status import derive_status
 from ocr.second_reader import install
 from ocr.second_reader import model_files as mf
 from ocr.second_reader.ctc import LineReading, decode_greedy
 from ocr.second_reader.model import batches, prepare_line
 from ocr.second_reader.vote import Outcome, align, comparable, vote
+from schemas.record import Evidence, EvidenceKind, FieldStatus
 from tests.unit.ocr_spans import span_of
 
 VOCAB = ["<blank>", "A", "B", "Ố", " "]
@@ -141,12 +143,15 @@ def test_every_value_is_read_in_one_call_and_a_real_disagreement_leaves_ok_with_
     assert lines.calls == 1 and set(votes) == {"owner.full_name", "business_name", "owner.birth_date"}
     doubted = {**c, "owner.full_name": Candidate("TRẦN QUỐC VƯỢNG", c["owner.full_name"].span, 0.7)}
     assert "owner.full_name" not in read_twice(doubted, lines, min_confidence=0.86)  # reviewed anyway
-    findings: list = []
-    apply_votes(c, votes, findings)
-    assert "readers_agree" in c["owner.full_name"].notes and c["owner.full_name"].confidence == 0.95
+    apply_votes(c, votes)
+    assert c["owner.full_name"].evidence == [Evidence(kind=EvidenceKind.READERS_AGREE)]
+    assert c["owner.full_name"].confidence == 0.95
     assert c["business_name"].value == "QUÁN NƯỚC UỐNG"  # never swapped
-    assert c["business_name"].confidence == DISAGREES and "readers_disagree" in c["business_name"].notes
-    assert [(f.code, f.field) for f in findings] == [("ocr.readers_disagree", "business_name")]
+    assert c["business_name"].confidence == DISAGREES
+    assert c["business_name"].evidence == [
+        Evidence(kind=EvidenceKind.READERS_AGREE, holds=False, reason="ocr.readers_disagree")
+    ]
+    assert derive_status(c["business_name"].evidence) is FieldStatus.NEEDS_REVIEW
 
 
 def test_a_value_on_two_lines_is_read_line_by_line_and_joined() -> None:
@@ -206,3 +211,26 @@ def test_a_closed_vocabulary_entry_wins_over_a_reading_that_is_none() -> None:
     assert vote(office, reading(office.replace("dân", "dần")), parse, valid).outcome is Outcome.SETTLED
     parse, valid = PARSERS["owner.ethnicity"]
     assert vote("Kính", reading("Kinh"), parse, valid).outcome is Outcome.DISAGREE  # the second is listed
+
+
+def test_a_comma_one_reader_dropped_is_no_disagreement() -> None:
+    v = vote("Thị trấn Na Dương, Huyện Lộc Bình", reading("Thị trấn Na Dương Huyện Lộc Bình"), nz.clean_text)
+    assert v.outcome is Outcome.AGREE
+    assert vote("Số 12/4", reading("Số 124"), nz.clean_text).outcome is Outcome.DISAGREE
+
+
+def test_a_difference_the_second_reader_was_unsure_of_is_no_evidence() -> None:
+    unsure = LineReading(text="42R8002006", probs=(0.99,) * 5 + (0.4, 0.45) + (0.99,) * 3)
+    assert vote("42R8662006", unsure, nz.clean_text).outcome is Outcome.UNSURE
+    sure = LineReading(text="42R8002006", probs=(0.99,) * 10)
+    assert vote("42R8662006", sure, nz.clean_text).outcome is Outcome.DISAGREE
+
+
+def test_a_disagreement_reaches_the_reviewer_as_a_finding_with_its_field() -> None:
+    from ocr.extraction.flow import evidence_findings
+    from schemas.record import RECORD_FIELD_PATHS
+
+    c = {path: Candidate(None, None, 0.0) for path in RECORD_FIELD_PATHS}
+    c["business_name"] = Candidate("QUÁN NƯỚC UỐNG", span_of("QUÁN NƯỚC UỐNG", 95, 1), 0.95)
+    apply_votes(c, read_twice(c, Lines({1: "QUÁN NƯỚC UÔNG"})))
+    assert [(f.code, f.field) for f in evidence_findings(c)] == [("ocr.readers_disagree", "business_name")]

@@ -3,7 +3,7 @@
 "use strict";
 window.HKDOutcome = (function () {
   const { t, el } = HKD;
-  const BADGE = { working: "", waiting_review: "ok", approved: "ok", not_a_certificate: "bad", unreadable: "bad", failed: "bad", rejected: "bad" };
+  const BADGE = { working: "", waiting_review: "ok", layout_uncertain: "warn", approved: "ok", not_a_certificate: "bad", unreadable: "bad", failed: "bad", rejected: "bad" };
   const FINAL = new Set(["approved", "rejected", "failed"]);
   /** "the clerk must act on it": the file is no certificate the register can take as it is. */
   const PROBLEM = new Set(["not_a_certificate", "unreadable", "failed", "rejected"]);

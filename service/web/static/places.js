@@ -13,7 +13,7 @@
       if (q.length < 2) return;
       const url = "/api/refdata/places?kind=" + input.dataset.places + "&q=" + encodeURIComponent(q);
       const r = await api("GET", url);
-      if (!r.ok) return;
+      if (!r.ok || input.value.trim() !== q) return;  // an older answer, overtaken by more typing
       list.replaceChildren(...(r.data.items || []).map((s) => el("option", {
         value: s.value,
         label: s.scheme === "pre2025" ? t("place_before_2025", { now: s.now || "?" }) : t("place_2025"),

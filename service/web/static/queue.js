@@ -13,7 +13,8 @@
       const conf = it.min_confidence === null || it.min_confidence === undefined ? "" : Math.round(it.min_confidence * 100) + "%";
       return el("tr", { class: it.claimed_by ? "claimed" : "", "data-document-id": it.document_id },
         el("td", {}, el("a", { href: "/review/" + it.document_id }, "#" + it.document_id + " " + HKD.nfc(it.original_name))),
-        el("td", { text: it.layout || "" }),
+        el("td", {}, it.layout && it.layout !== "unrecognised" ? t("layout." + it.layout) + " " : "",
+          it.outcome === "layout_uncertain" ? el("span", { class: "badge warn", "data-outcome": it.outcome, text: t("outcome.layout_uncertain") }) : ""),
         el("td", {}, it.errors ? el("span", { class: "badge bad", text: String(it.errors) }) : "0"),
         el("td", { text: String(it.fields_to_review ?? "") }),
         el("td", { text: conf }),

@@ -27,6 +27,7 @@
     if (path === "business_lines") return v.map((l) => [l.code, l.name].filter(Boolean).join(" – ")).join("; ");
     if (path === "members") return v.map((m) => m.full_name).filter(Boolean).join(", ");
     if (path === "capital_vnd") return HKD.formatMoney(v);
+    if (path === "status") return t("status." + v);  // the register's status in an approval preview
     if (DATE.test(path)) return HKD.formatDate(v);
     return HKD.nfc(v);
   }

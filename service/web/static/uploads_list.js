@@ -30,7 +30,7 @@
   }
 
   function row(u) {
-    const file = links.review && ["waiting_review", "not_a_certificate", "unreadable", "approved", "rejected"].includes(u.outcome)
+    const file = links.review && ["waiting_review", "layout_uncertain", "not_a_certificate", "unreadable", "approved", "rejected"].includes(u.outcome)
       ? el("a", { href: "/review/" + u.id }, HKD.nfc(u.original_name)) : HKD.nfc(u.original_name);
     return el("tr", { "data-document-id": u.id, "data-outcome": u.outcome },
       el("td", { text: String(u.id) }), el("td", { class: "filename" }, file), el("td", { text: HKD.formatDate(u.created_at, true) }),

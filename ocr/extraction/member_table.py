@@ -1,0 +1,85 @@
+"""The geometry of the household-members table: which words are in the name column, and which lines
+are a row's wrapped cells rather than the end of the table.
+
+Tables have 4 to 7 columns (STT, name, birth date, gender, nationality, ethnicity, ID number, address…)
+and any cell may wrap: 'Việt' / 'Nam' in a narrow nationality column, a long name, an address. A line
+with no date and no ID number right under a row is that row's wrapped cells; only its words in the
+name column extend the name. The name column comes from the header ('Họ và tên') or, without one, from
+the first row's name words.
+"""
+
+from __future__ import annotations
+
+from ocr.extraction.labels import STOP_PHRASES
+from ocr.extraction.lines import Line, Token, starts_with_unknown_label
+from schemas.vietnamese import fold_key
+
+Column = tuple[float, float]
+
+WRAP_GAP = 1.0
+"""A wrapped cell's line starts within this many line heights under the line above."""
+
+MAX_WRAPPED_LINES = 3
+"""A cell wraps onto at most this many more lines; beyond, the table has ended."""
+
+
+def _wide_gap(left: Token, right: Token) -> bool:
+    gap = right.word.bbox[0] - (left.word.bbox[0] + left.word.bbox[2])
+    return gap > 1.5 * max(left.word.bbox[3], right.word.bbox[3])
+
+
+def name_column_of_header(line: Line) -> Column | None:
+    """'STT | Họ và tên | Ngày sinh | …' → the name cell, from half way across the gap before 'Họ' to
+    half way across the gap after its last word (header cells may be centred over their column). None
+    when the header's cells are not set apart by wide gaps (the row's own words tell then)."""
+    tokens = line.tokens
+    keys = [t.key for t in tokens]
+    for i, key in enumerate(keys):
+        if key != "ho" or i + 1 >= len(keys) or keys[i + 1] not in ("va", "ten"):
+            continue
+        left = float("-inf")
+        if i > 0:
+            if not _wide_gap(tokens[i - 1], tokens[i]):
+                return None
+            left = (tokens[i - 1].word.bbox[0] + tokens[i - 1].word.bbox[2] + tokens[i].word.bbox[0]) / 2
+        for a, b in zip(tokens[i:], tokens[i + 1 :], strict=False):
+            if _wide_gap(a, b):
+                return left, (a.word.bbox[0] + a.word.bbox[2] + b.word.bbox[0]) / 2
+        return None
+    return None
+
+
+def name_column_of_row(line: Line, name: str) -> Column | None:
+    """The x-range of a row's name words (the words of `name`, in order) up to the next cell."""
+    words = name.split()
+    if not words:
+        return None
+    texts = [t.word.text for t in line.tokens]
+    for i in range(len(texts) - len(words) + 1):
+        if texts[i : i + len(words)] == words:
+            first, last = line.tokens[i], line.tokens[i + len(words) - 1]
+            after = line.tokens[i + len(words)] if i + len(words) < len(line.tokens) else None
+            end = after.word.bbox[0] - 10 if after is not None else float("inf")
+            return first.word.bbox[0] - 40, max(end, last.word.bbox[0] + last.word.bbox[2])
+    return None
+
+
+def words_in(line: Line, column: Column) -> list[Token]:
+    """The line's words whose left edge lies in the column."""
+    return [t for t in line.tokens if column[0] <= t.word.bbox[0] < column[1]]
+
+
+def wraps_row(line: Line, above: Line) -> bool:
+    """Right under the row above, and neither the signature block nor a label: a wrapped cell line."""
+    if line.page != above.page or line.top - above.bottom > WRAP_GAP * max(above.height, 10):
+        return False
+    key = " ".join(t.key for t in line.tokens).lstrip("( ")
+    return not key.startswith(STOP_PHRASES) and not starts_with_unknown_label(line)
+
+
+def gender_word(words: list[str]) -> str | None:
+    """'Nam' or 'Nữ' in its own cell: the 'Nam' of a 'Việt Nam' nationality cell is no gender."""
+    for i, word in enumerate(words):
+        if fold_key(word) in ("nam", "nu") and not (i and fold_key(words[i - 1]) == "viet"):
+            return word
+    return None
