@@ -30,7 +30,7 @@ from ocr.batch.limits import BatchLimits
 from ocr.batch.pdf import encode_jpeg, pdf_from_jpegs
 from ocr.batch.read import read_batch
 from ocr.batch.split import Role, split_pages
-from ocr.batch.stream import iter_pages
+from ocr.pages import iter_pages
 from ocr.pipeline import run_document
 from samples.batch import BatchTruth, write_batch
 

@@ -63,7 +63,7 @@ SPARSE_BLOBS = 150  # fewer: read the whole page to be sure there are words
 STRIP = 0.25  # top share of the page read for headings
 READ_SCALE = 0.6  # of a 300-dpi page: text ~20 px high, enough for headings, a third of the pixels
 GOOD_READING = 62.0
-READ_TIMEOUT_S = 12.0
+READ_TIMEOUT_S = 30.0  # a heading band reads in about a second; a shared, loaded machine needs far more
 FAST = ("-c tessedit_do_invert=0",)  # no white-on-black text on these papers: skip that second look
 
 HEADINGS: dict[str, tuple[str, ...]] = {
@@ -91,6 +91,10 @@ def classify_page(page: Image.Image) -> PageClass:
     prepared, rotation = _upright_grey(grey)
     if blobs < SPARSE_BLOBS:  # little ink: read all of it once, to be sure there are words, and use them
         words = _read(prepared, 1.0)
+        if words is None:  # out of time: not known to be blank, so kept (and flagged), never dropped
+            return PageClass(
+                PageKind.UNREADABLE, 0.3, ["little_ink", "no_reading"], rotation, text_blobs=blobs
+            )
         if not _real_words(words):
             return PageClass(PageKind.BLANK, 0.8, ["little_ink", "no_words"], rotation, text_blobs=blobs)
         return _classify_text(prepared, rotation, blobs, 1.0, words)
@@ -129,16 +133,16 @@ def _upright_grey(grey: np.ndarray) -> tuple[np.ndarray, int]:
     return images.rotate_by(flat, images.estimate_skew(flat)), rotation
 
 
-def _read(grey: np.ndarray, share: float) -> list[Word]:
-    """Words of the top `share` of the page; none when Tesseract runs out of time (it does on an
-    upside-down page, chewing on what look like strange letters)."""
+def _read(grey: np.ndarray, share: float) -> list[Word] | None:
+    """Words of the top `share` of the page; None when Tesseract runs out of time (it does on an
+    upside-down page, chewing on what look like strange letters, and on a loaded machine)."""
     band = grey[: max(1, round(grey.shape[0] * share))]
     try:
         return read_words(
             images.remove_isolated_specks(band, 20), psm=6, timeout_s=READ_TIMEOUT_S, extra=FAST
         )
     except OcrTimeoutError:
-        return []
+        return None
 
 
 def looks_upside_down(grey: np.ndarray) -> bool:
@@ -159,9 +163,9 @@ def _classify_text(grey: np.ndarray, rotation: int, blobs: int, share: float, wo
     reasons: list[str] = []
     first, second = (180, 0) if words is None and looks_upside_down(grey) else (0, 180)
     turn = first
-    best = words if words is not None else _read(_turned(grey, first), share)
+    best = words if words is not None else _read(_turned(grey, first), share) or []
     if score_words(best) < GOOD_READING:
-        candidate = _read(_turned(grey, second), share)
+        candidate = _read(_turned(grey, second), share) or []
         if _better(candidate, best):
             best, turn = candidate, second
     if turn == 180:

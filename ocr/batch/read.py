@@ -1,4 +1,4 @@
-"""A batch file → its pages, one at a time: classified, turned upright, encoded for storage.
+"""A batch file → its pages, one at a time (`ocr.pages.iter_pages`): classified, turned upright, encoded.
 
 The service stores each page as it comes (the upright page as JPEG for the child documents, a small
 thumbnail for the split editor) and keeps only the classification, so memory holds one decoded page.
@@ -15,7 +15,7 @@ from PIL import Image
 from ocr.batch.classify import PageClass, classify_page
 from ocr.batch.limits import BatchLimits
 from ocr.batch.pdf import encode_jpeg
-from ocr.batch.stream import iter_pages
+from ocr.pages import iter_pages
 
 THUMB_WIDTH = 180
 

@@ -10,7 +10,7 @@ from ocr.batch.classify import PageKind
 from ocr.batch.limits import BatchLimits
 from ocr.batch.read import read_batch
 from ocr.batch.split import Role, split_pages
-from ocr.batch.stream import iter_pages
+from ocr.pages import iter_pages
 from samples.batch import BatchTruth, write_batch
 
 pytestmark = pytest.mark.ocr
