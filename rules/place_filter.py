@@ -154,6 +154,8 @@ def match_place(text: str | None, kind: PlaceKind) -> PlaceFilter | None:
             return PlaceFilter(_names().province_communes.get(cleaned.zfill(2), ()), (cleaned,))
         return PlaceFilter(communes=(cleaned,), names=(cleaned,))
     parts = [p.strip() for p in cleaned.replace("(", ",").replace(")", ",").split(",") if p.strip()]
+    if not parts:  # only punctuation: names no unit
+        return PlaceFilter()
     head, province = parts[0], (parts[-1] if len(parts) > 1 else None)
     within = _province_keys(province) if province else None
     if kind == "commune" and not _names_a_province(head):

@@ -52,6 +52,9 @@ def test_unknown_name_finds_nothing_and_empty_is_no_filter() -> None:
     wrong_province = match_place("Đà Bắc, Đà Nẵng", "commune")
     assert wrong_province is not None and not wrong_province.found
     assert match_place("  ", "commune") is None and match_place(None, "province") is None
+    for junk in (",", "()", "(,)", "\x00", "-"):
+        found = match_place(junk, "commune")
+        assert found is not None and not found.found, junk
 
 
 @pytest.mark.parametrize("q", ["da bac", "hai chau", "phu", "hoa binh", "tan"])
