@@ -24,7 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from service.export.rows import HEADERS, ExportRow, row_values
-from service.export.sheet_xml import SheetRows, splice_rows
+from service.export.sheet_xml import ILLEGAL_XML, SheetRows, splice_rows
 from service.export.summary import UNKNOWN, RegisterSummary
 from service.export.xlsx_print import add_charts, set_print
 from service.i18n.sheets import CAPITAL_HEADING, COVER, HISTORY_HEADERS, SUMMARY, section_title
@@ -143,8 +143,8 @@ def write_cover(ws: WriteOnlyWorksheet, cover: dict[str, str], count: int) -> No
     ws.column_dimensions["B"].width = 60
     set_print(ws, title_rows=None)
     ws.append(header_cells(ws, [COVER["title"], ""]))
-    for key, value in cover.items():
-        ws.append([key, value])
+    for key, value in cover.items():  # a typed filter may hold control characters openpyxl refuses
+        ws.append([key, ILLEGAL_XML.sub("", value)])
     ws.append([COVER["count"], count])
 
 
