@@ -8,7 +8,6 @@ because a very noisy page can keep Tesseract busy for a minute or more.
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -33,11 +32,6 @@ def require_tesseract() -> TesseractProbe:
     if not probe.ok:
         raise TesseractMissingError(probe.problem or "tesseract is not usable")
     return probe
-
-
-def has_osd() -> bool:
-    """Whether the orientation/script model (osd.traineddata) is installed."""
-    return "osd" in require_tesseract().languages
 
 
 @contextmanager
@@ -107,27 +101,6 @@ def read_words(
         bbox = (int(data["left"][i]), int(data["top"][i]), int(data["width"][i]), int(data["height"][i]))
         words.append(Word(text=text, conf=conf, bbox=bbox, line=line, block=int(data["block_num"][i])))
     return words
-
-
-_ROTATE_RE = re.compile(r"Rotate:\s*(\d+)")
-_ORIENT_CONF_RE = re.compile(r"Orientation confidence:\s*([\d.]+)")
-
-
-def detect_orientation(image: Image.Image | np.ndarray, *, timeout_s: float = 20.0) -> tuple[int, float]:
-    """Clockwise rotation (0/90/180/270) that makes the page upright, and OSD's confidence.
-
-    Returns (0, 0.0) when OSD finds too little text to decide.
-    """
-    try:
-        with _image_file(image) as path:
-            text = _call(pytesseract.image_to_osd, path, timeout_s=timeout_s, config="--psm 0")
-    except EngineError as exc:
-        if isinstance(exc, OcrTimeoutError | TesseractMissingError):
-            raise
-        return 0, 0.0  # "Too few characters" and similar: no opinion
-    rotate = _ROTATE_RE.search(text)
-    conf = _ORIENT_CONF_RE.search(text)
-    return (int(rotate.group(1)) if rotate else 0), (float(conf.group(1)) if conf else 0.0)
 
 
 def read_words_plain(image_path: str, *, timeout_s: float = 300.0) -> list[Word]:

@@ -70,9 +70,6 @@ class Span(msgspec.Struct):
         y1 = max(t.word.bbox[1] + t.word.bbox[3] for t in self.tokens)
         return [x0, y0, x1 - x0, y1 - y0]
 
-    def min_conf(self) -> float:
-        return min((t.word.conf for t in self.tokens), default=0.0)
-
 
 _ITEM_MARK = re.compile(r"^(\d{1,2}|[ivx]{1,4}|[a-zđ])[.)]?$|^[-–•+*]$", re.IGNORECASE)
 
