@@ -62,3 +62,26 @@ def test_every_kind_of_evidence_is_said_in_words_both_ways() -> None:
         for key in (f"js.evidence.{kind.value}", f"js.evidence.{kind.value}.no"):
             vi, en = CATALOGUE[key]
             assert vi != en and any(ord(ch) > 127 for ch in vi), key
+
+
+def test_every_row_an_approval_preview_can_show_is_in_words_both_ways() -> None:
+    """The preview's diff (register.history.diff_records) names paths and register statuses; each must
+    have its words in both languages, or the reviewer reads a raw key ("field.status — active")."""
+    import msgspec
+
+    from schemas.record import Person, Record
+    from service.register.history import diff_records
+    from service.register.model import STATUS_BY_KIND
+
+    full = msgspec.to_builtins(Record(owner=Person()))
+    paths = set(
+        diff_records(
+            None, {k: "x" for k in full} | {"owner": {k: "x" for k in full["owner"]}}, None, "active"
+        )
+    )
+    assert "status" in paths and "owner.full_name" in paths
+    unlabelled = sorted(p for p in paths if p not in FIELD_LABELS and f"js.field.{p}" not in CATALOGUE)
+    assert unlabelled == []
+    for status in set(STATUS_BY_KIND.values()):
+        vi, en = CATALOGUE[f"js.status.{status}"]
+        assert vi != status and en, status  # Vietnamese words, not the stored key
