@@ -9,7 +9,7 @@ run: setup
 	$(VENV)/bin/hkd serve
 
 test: setup-dev
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n 2
 
 check: setup-dev
 	$(VENV)/bin/ruff format --check .

@@ -55,4 +55,6 @@ def test_money_must_be_a_whole_number(value: object) -> None:
 
 
 def test_a_negative_amount_is_for_validation_not_a_type_error() -> None:
-    assert normalise_value("capital_vnd", -1) == -1
+    # Refused when the correction is made (issue 14: bounds the register can store), naming the field.
+    with pytest.raises(InvalidInputError, match="capital_vnd"):
+        normalise_value("capital_vnd", -1)

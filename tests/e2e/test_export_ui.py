@@ -43,7 +43,7 @@ def test_planner_exports_in_the_background_and_downloads(  # type: ignore[no-unt
     total = register_size(hkd_server)
     page = new_page("kehoach")
     page.goto("/register")
-    nav = page.get_by_role("navigation")
+    nav = page.get_by_role("navigation", name="Sổ đăng ký hộ kinh doanh")
     expect(nav.get_by_role("link", name="Tổng hợp")).to_have_attribute("href", "/dashboard")
     page.get_by_role("link", name="Xuất Excel").click()
     status = page.locator("#export-status")
@@ -66,7 +66,7 @@ def test_planner_exports_in_the_background_and_downloads(  # type: ignore[no-unt
     assert rows[0][:4] == ("Mã nội bộ", "Số đăng ký", "Các mã định danh", "Tên hộ kinh doanh")
     assert len(rows) == total + 1
     cover = dict(row[:2] for row in wb["Thông tin"].iter_rows(min_row=2, values_only=True))
-    assert cover["Người xuất"].startswith("Phạm Minh Đức (kehoach, planner)")
+    assert cover["Người xuất"].startswith("Phạm Minh Đức (kehoach, Cán bộ kế hoạch)")
     assert cover["Dữ liệu cá nhân"].startswith("đã che")
     # Back on the page later: the recent exports list offers the same file.
     page.reload()
@@ -88,10 +88,12 @@ def test_export_asks_for_a_commune_code_in_vietnamese(new_page) -> None:  # type
 def test_dashboard_link_only_for_roles_that_may_open_it(new_page) -> None:  # type: ignore[no-untyped-def]
     clerk = new_page("vanthu")
     clerk.goto("/upload")
-    assert "Tổng hợp" not in clerk.get_by_role("navigation").inner_text()
+    assert "Tổng hợp" not in clerk.get_by_role("navigation", name="Sổ đăng ký hộ kinh doanh").inner_text()
     reviewer = new_page("kiemtra1")
     reviewer.goto("/review")
-    reviewer.get_by_role("navigation").get_by_role("link", name="Tổng hợp").click()
+    reviewer.get_by_role("navigation", name="Sổ đăng ký hộ kinh doanh").get_by_role(
+        "link", name="Tổng hợp"
+    ).click()
     reviewer.get_by_role("heading", name="Tổng hợp sổ hộ kinh doanh").wait_for()
     assert reviewer.url.endswith("/dashboard")
     assert reviewer.request.get("/dashboard").headers["content-type"].startswith("text/html")
