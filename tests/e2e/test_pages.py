@@ -110,15 +110,26 @@ def test_every_input_has_a_label(new_page, uploaded: dict[str, int]) -> None:  #
 
 
 @pytest.mark.parametrize(
-    ("path", "status"), [("/upload", 200), ("/register", 403), ("/khong-co-trang-nay", 404), ("/logout", 405)]
+    ("username", "path", "status"),
+    [
+        ("vanthu", "/upload", 200),
+        ("kiemtra1", "/review", 200),
+        ("kehoach", "/register", 200),
+        ("kehoach", "/dashboard", 200),
+        ("quantri", "/admin/users", 200),
+        ("vanthu", "/register", 403),
+        ("vanthu", "/khong-co-trang-nay", 404),
+        ("vanthu", "/logout", 405),
+    ],
 )
-def test_logout_ends_the_session(new_page, path: str, status: int) -> None:  # type: ignore[no-untyped-def]
-    """From a normal page, a 403 page, a 404 page and another error page alike."""
-    page = new_page("vanthu")
+def test_logout_ends_the_session(new_page, username: str, path: str, status: int) -> None:  # type: ignore[no-untyped-def]
+    """From each kind of page (upload, review queue, register, dashboard, admin), a 403 page, a 404
+    page and another error page alike."""
+    page = new_page(username)
     response = page.goto(path)
     assert response is not None and response.status == status
     page.get_by_role("button", name="Đăng xuất").click()
     page.wait_for_url("**/login")
-    page.goto("/upload")
-    assert "/login?next=/upload" in page.url
+    page.goto(path if status == 200 else "/upload")
+    assert "/login?next=" in page.url, page.url
     assert page.request.get("/api/auth/me").status == 401

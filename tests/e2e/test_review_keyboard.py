@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import OCR_TIMEOUT_MS, release_claim, screenshot, write_certificates
+from tests.e2e.test_planner import ENGLISH, RAW_KEY
 
 pytestmark = pytest.mark.e2e
 OPTIONAL = ("fax", "email", "website", "employees", "phone")
@@ -160,6 +161,8 @@ def test_reviewer_handles_five_documents_with_the_keyboard_only(new_page, tmp_pa
             keys.press("Control+Enter")
             expect(page.locator("#approve-dialog")).to_be_visible()
             expect(page.locator("#approve-confirm")).to_be_focused()
+            shown = page.locator("#approve-dialog").inner_text()  # the preview: words, no raw key
+            assert not RAW_KEY.search(shown) and not ENGLISH.search(shown), shown
             keys.press("Enter")
             decisions += 1
         if n < 4:
