@@ -15,7 +15,7 @@ from litestar.params import FromPath, FromQuery, MultipartBody, QueryParameter
 
 from schemas.record import Extraction
 from service.auth import Role, require_roles
-from service.deps import AppSettings, Blobs, DbPool, RowId
+from service.deps import PG_BIGINT_MAX, AppSettings, Blobs, DbPool, RowId
 from service.documents.extractions import latest_extraction
 from service.documents.outcomes import Outcome, UploadPage, list_uploads
 from service.documents.uploads import DocumentView, UploadResult, accept_uploads, get_document, list_documents
@@ -66,7 +66,7 @@ class DocumentsController(Controller):
         self,
         pool: DbPool,
         status: FromQuery[str | None] = None,
-        before_id: Annotated[int | None, QueryParameter(gt=0)] = None,
+        before_id: Annotated[int | None, QueryParameter(ge=1, le=PG_BIGINT_MAX)] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
     ) -> DocumentPage:
         items = await list_documents(pool, status, before_id, limit)
@@ -80,7 +80,7 @@ class DocumentsController(Controller):
         pool: DbPool,
         outcome: FromQuery[Outcome | None] = None,
         q: FromQuery[str | None] = None,
-        ids: FromQuery[list[int] | None] = None,
+        ids: FromQuery[list[Annotated[int, msgspec.Meta(ge=1, le=PG_BIGINT_MAX)]] | None] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=200)] = 20,
         offset: Annotated[int, QueryParameter(ge=0, le=1_000_000)] = 0,
     ) -> UploadPage:

@@ -50,6 +50,7 @@ MESSAGES: dict[str, str] = {
     "account.bad_display_name": "Tên hiển thị dài tối đa {length} ký tự, không chứa ký tự điều khiển.",
     "account.last_admin": "Không thể khoá hoặc đổi vai trò của quản trị viên cuối cùng còn hoạt động.",
     "account.self": "Bạn không thể tự khoá tài khoản của chính mình.",
+    "account.self_role": "Bạn không thể tự đổi vai trò của chính mình.",
     "account.disabled": "Tài khoản này đang bị khoá.",
     # documents and uploads
     "upload.no_file": "Chưa chọn tệp nào để tải lên.",
