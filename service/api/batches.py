@@ -16,6 +16,7 @@ from service.batches.edits import edit_split
 from service.batches.model import BatchLabel
 from service.batches.progress import BatchView, get_batch_view, require_batch
 from service.batches.uploads import BatchUpload, accept_batch
+from service.communes import upload_commune
 from service.deps import AppSettings, Blobs, DbPool, RowId
 from service.errors import BadRequestError, NotFoundError, refuse_control_characters
 from service.i18n.messages import text
@@ -32,6 +33,7 @@ class BatchForm(msgspec.Struct):
     commune: LabelText = ""
     scanned_by: LabelText = ""
     scanned_on: dt.date | None = None
+    commune_code: str | None = None  # 2025 code of the batch's commune (service.communes.upload_commune)
 
 
 class SplitEdit(msgspec.Struct, frozen=True):
@@ -59,7 +61,8 @@ class BatchesController(Controller):
         label = BatchLabel(data.box.strip(), data.commune.strip(), data.scanned_by.strip(), data.scanned_on)
         content = await data.file.read()
         result = await accept_batch(pool, blobs, content, data.file.filename or "", label, settings.batch_limits,
-                                    uploaded_by=request.user.id, max_attempts=settings.job_attempts)  # fmt: skip
+                                    uploaded_by=request.user.id, max_attempts=settings.job_attempts,
+                                    commune=upload_commune(request.user, data.commune_code))  # fmt: skip
         return Response(result, status_code=200 if result.duplicate else 201)
 
     @get("/{batch_id:int}", summary="A batch: progress, children (with the reason of each boundary), pages")

@@ -15,6 +15,7 @@ from litestar.params import FromPath, FromQuery, MultipartBody, QueryParameter
 
 from schemas.record import Extraction
 from service.auth import Role, require_roles
+from service.communes import upload_commune
 from service.deps import PG_BIGINT_MAX, AppSettings, Blobs, DbPool, RowId
 from service.documents.extractions import latest_extraction
 from service.documents.outcomes import Outcome, UploadPage, list_uploads
@@ -28,6 +29,7 @@ SELECT_PAGE_IMAGE = "select image_sha256 from pages where document_id = $1 and n
 
 class UploadForm(msgspec.Struct):
     file: list[UploadFile]
+    commune: str | None = None  # 2025 code; needed when the uploader works for several communes
 
 
 class DocumentPage(msgspec.Struct, frozen=True):
@@ -56,8 +58,8 @@ class DocumentsController(Controller):
         if len(data.file) > settings.max_files_per_request:
             raise BadRequestError(f"at most {settings.max_files_per_request} files per request")
         batch = await accept_uploads(
-            pool, blobs, data.file, settings.upload_limits,
-            uploaded_by=request.user.id, max_attempts=settings.job_attempts,
+            pool, blobs, data.file, settings.upload_limits, uploaded_by=request.user.id,
+            commune=upload_commune(request.user, data.commune), max_attempts=settings.job_attempts,
         )  # fmt: skip
         return Response(batch, status_code=200 if batch.all_known else 201)
 

@@ -27,6 +27,7 @@ from litestar.params import FromQuery, JSONBody, QueryParameter
 from litestar.response import Stream
 
 from service.auth import Role, require_roles
+from service.db.scope import acquire_snapshot
 from service.deps import AppSettings, DbPool, RowId, Store
 from service.errors import AppError, ConflictError, NotFoundError
 from service.export.background import ExportRecord, create_export, get_export, list_exports, requester_label
@@ -190,7 +191,7 @@ class ExportsController(Controller):
 
         async def body() -> AsyncIterator[bytes]:
             counter = [0]
-            async with pool.acquire() as conn:
+            async with acquire_snapshot(pool) as conn:
                 async for chunk in write_csv(stream_rows(conn, filters, full), counter):
                     yield chunk
             await record_export(pool, user, "csv", filters.describe(), counter[0], full)

@@ -38,8 +38,9 @@ insert into batch_children (batch_id, position, role, pages, reason, uncertain, 
 values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 """
 INSERT_DOCUMENT = """
-insert into documents (sha256, media_type, size_bytes, page_count, original_name, uploaded_by, batch_id)
-values ($1, 'application/pdf', $2, $3, $4, $5, $6)
+insert into documents (sha256, media_type, size_bytes, page_count, original_name, uploaded_by, batch_id,
+                       commune_code)
+values ($1, 'application/pdf', $2, $3, $4, $5, $6, (select commune_code from batches where id = $6))
 on conflict (sha256) do nothing
 returning id
 """

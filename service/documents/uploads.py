@@ -20,7 +20,7 @@ from ocr.errors import InputError, TooLargeError
 from ocr.pages import Limits, inspect_file
 from service.db import Executor
 from service.documents.status import DocumentStatus
-from service.errors import NotFoundError, UploadRejectedError
+from service.errors import ConflictError, NotFoundError, UploadRejectedError
 from service.i18n.messages import text
 from service.jobs.ocr import Job, latest_jobs, queue_ocr_job
 from service.runtime.settings import DEFAULTS
@@ -81,8 +81,8 @@ DOCUMENT_COLUMNS = (
     "id, sha256, media_type, size_bytes, page_count, original_name, status, created_at, uploaded_by"
 )
 INSERT_DOCUMENT = f"""
-insert into documents (sha256, media_type, size_bytes, page_count, original_name, uploaded_by)
-values ($1, $2, $3, $4, $5, $6)
+insert into documents (sha256, media_type, size_bytes, page_count, original_name, uploaded_by, commune_code)
+values ($1, $2, $3, $4, $5, $6, $7)
 on conflict (sha256) do nothing
 returning {DOCUMENT_COLUMNS}
 """
@@ -103,6 +103,7 @@ async def accept_upload(
     limits: Limits,
     *,
     uploaded_by: int | None = None,
+    commune: str | None = None,
     max_attempts: int = DEFAULTS.job_attempts,
 ) -> DocumentView:
     """Validate, store and queue one file; an identical file returns the existing document. The
@@ -127,13 +128,16 @@ async def accept_upload(
                 info.pages,
                 clean_name(file_name),
                 uploaded_by,
+                commune,
             )
             if row is not None:
                 await queue_ocr_job(conn, row["id"], max_attempts)
                 document = msgspec.convert(dict(row), Document)
                 return await _view(conn, document, duplicate=False)
         existing = await pool.fetchrow(SELECT_BY_SHA, digest)  # lost a race with an identical upload
-        assert existing is not None
+        if existing is None:  # the same file is another commune's document, which this scope cannot see
+            raise ConflictError(f"file {digest[:12]} is already another commune's document",
+                                message_vi=text("communes.other_commune"))  # fmt: skip
     return await _view(pool, msgspec.convert(dict(existing), Document), duplicate=True)
 
 
@@ -144,6 +148,7 @@ async def accept_uploads(
     limits: Limits,
     *,
     uploaded_by: int | None,
+    commune: str | None = None,
     max_attempts: int,
 ) -> UploadResult:
     """Every file of one request, each on its own (`accept_upload`); when none is accepted, the first
@@ -156,7 +161,14 @@ async def accept_uploads(
         try:
             content = await upload.read()
             view = await accept_upload(
-                pool, blobs, content, name, limits, uploaded_by=uploaded_by, max_attempts=max_attempts
+                pool,
+                blobs,
+                content,
+                name,
+                limits,
+                uploaded_by=uploaded_by,
+                commune=commune,
+                max_attempts=max_attempts,
             )
             accepted.append(view)
         except UploadRejectedError as exc:
