@@ -11,6 +11,12 @@ import numpy as np
 TARGET_TEXT_HEIGHT = 30
 """Median height (px) of a lower-case-and-capital text blob that Tesseract reads best at."""
 
+MIN_INK_CONTRAST = 40.0
+"""Grey levels between the mean of what Otsu calls ink and what it calls paper, below which there is
+no ink: on a blank scan Otsu splits paper grain from paper (248 against 255), and the grain's
+1-3 px blobs read as tiny text that would scale the page up 3.5× (106 MP, past the reader's memory
+limit). Faded print, photographed, stays 70+ levels darker than its paper."""
+
 
 def to_rgb(image: np.ndarray) -> np.ndarray:
     if image.ndim == 2:
@@ -53,9 +59,13 @@ def drop_colour_marks(rgb: np.ndarray) -> np.ndarray:
 
 
 def estimate_text_height(grey: np.ndarray) -> float | None:
-    """Median height of letter-sized connected components, in px (None if the page has no text)."""
+    """Median height of letter-sized connected components, in px (None if the page has no text:
+    too few of them, or no ink darker than the paper by `MIN_INK_CONTRAST`)."""
     small, f = downscale_to(grey, 1800)
     binary = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
+    ink = binary > 0
+    if not ink.any() or ink.all() or small[~ink].mean() - small[ink].mean() < MIN_INK_CONTRAST:
+        return None  # paper grain, not print
     n, _, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
     if n < 30:
         return None
@@ -142,6 +152,19 @@ def is_sideways(grey: np.ndarray) -> bool:
     """True when the text lines run vertically (page turned 90° or 270°), skew allowed."""
     mask, _ = _text_mask(grey, 700)
     return _best_skew(np.ascontiguousarray(mask.T), 6.0)[1] > 1.3 * _best_skew(mask, 6.0)[1]
+
+
+MIN_INK_PIXELS = 1000
+"""Fewer pixels darker than the paper by `MIN_INK_CONTRAST` and a page holds no print worth reading
+(a certificate has hundreds of thousands, a line of six 30-px letters about a thousand; a dozen dust
+specks a few hundred): Tesseract is not asked, since on paper grain alone it reads thousands of
+"words" for a minute a pass."""
+
+
+def has_ink(grey: np.ndarray) -> bool:
+    """Whether the cleaned page has any print on it: pixels well darker than its paper (the median)."""
+    paper = float(np.median(downscale_to(grey, 1000)[0]))
+    return int(np.count_nonzero(grey < paper - MIN_INK_CONTRAST)) >= MIN_INK_PIXELS
 
 
 def row_contrast(grey: np.ndarray) -> float:

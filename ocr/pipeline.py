@@ -73,13 +73,22 @@ def fix_quarter_turn(view: np.ndarray, grey: np.ndarray) -> tuple[np.ndarray, np
     return view, grey, 0
 
 
+MAX_SCALED_PIXELS = 40_000_000
+"""The most pixels a page is scaled up to (an A4 page at 300 DPI is 8.7 M, a 100-DPI scan upsampled
+3× about 9 M): a wrong text-height estimate, or a large photo of small print, must cost a coarser
+reading, not the reader's memory limit (every later step holds a few copies of the page)."""
+
+
 def normalise_scale(view: np.ndarray, grey: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Scale so text is ~30 px high: photos carry no DPI, and 100-DPI scans need upsampling."""
+    """Scale so text is ~30 px high: photos carry no DPI, and 100-DPI scans need upsampling;
+    never past `MAX_SCALED_PIXELS`."""
     height = images.estimate_text_height(grey)
     if height is None:
         factor = min(1.0, 3500 / max(grey.shape))
     else:
         factor = float(np.clip(images.TARGET_TEXT_HEIGHT / height, 0.35, 3.5))
+    pixels = grey.shape[0] * grey.shape[1]
+    factor = min(factor, max(1.0, (MAX_SCALED_PIXELS / pixels) ** 0.5))
     return images.resize_by(view, factor), images.resize_by(grey, factor)
 
 
@@ -118,7 +127,10 @@ def score_words(words: list[Word]) -> float:
 
 
 def _read_within(grey: np.ndarray, deadline: float, suspect: bool) -> list[Word] | None:
-    """One Tesseract pass; None when a suspect page (no print rhythm) runs out of its short budget."""
+    """One Tesseract pass; None when there is nothing to read: a page without ink (a blank sheet), or
+    a suspect page (no print rhythm) that runs out of its short budget."""
+    if not images.has_ink(grey):
+        return None
     budget = min(_remaining(deadline), SUSPECT_TIMEOUT_S) if suspect else _remaining(deadline)
     try:
         return read_words(grey, psm=PAGE_PSM, timeout_s=budget)

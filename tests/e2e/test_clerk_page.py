@@ -12,9 +12,12 @@ import pytest
 from playwright.sync_api import expect
 
 from samples.negatives import make_blank_page, make_english_letter
-from tests.e2e.conftest import OCR_TIMEOUT_MS, screenshot, write_certificates
+from tests.e2e.conftest import screenshot, write_certificates
 
 pytestmark = pytest.mark.e2e
+READ_TIMEOUT_MS = 120_000
+"""Two workers read three certificates and two other pages: under 50 s on this 2-core machine with
+a load of 14 (the blank page takes seconds: it has no ink, so Tesseract is not asked)."""
 
 
 @pytest.fixture(scope="module")
@@ -30,10 +33,6 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-@pytest.mark.xfail(
-    reason="one of five rows never reaches done since the outcome merge (open defect, closing note of stop 19)",
-    strict=False,
-)
 def test_clerk_sees_each_outcome_a_summary_and_the_skipped_files(new_page, folder: Path) -> None:  # type: ignore[no-untyped-def]
     page = new_page("vanthu")
     page.evaluate("sessionStorage.clear()")
@@ -59,7 +58,7 @@ def test_clerk_sees_each_outcome_a_summary_and_the_skipped_files(new_page, folde
 
     rows = page.locator("#upload-rows tr[data-file]")
     expect(page.locator('#upload-rows tr[data-step="done"]')).to_have_count(
-        len(names), timeout=OCR_TIMEOUT_MS
+        len(names), timeout=READ_TIMEOUT_MS
     )
     outcome = {n: rows.nth(i).get_attribute("data-outcome") for i, n in enumerate(names)}
     assert outcome == {

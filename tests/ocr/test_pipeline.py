@@ -111,3 +111,20 @@ def test_results_carry_page_image_and_words() -> None:
     assert all(0 <= w.bbox[0] < page.width and 0 <= w.bbox[1] < page.height for w in page.words)
     ok = [f for f in result.extraction.fields.values() if f.status is FieldStatus.OK]
     assert ok and all(f.bbox is not None and f.page == 1 for f in ok if f.value not in (None, []))
+
+
+def test_a_blank_scan_is_read_in_seconds_with_no_words() -> None:
+    """Paper grain once went to Tesseract (a minute a pass, three passes, thousands of noise
+    "words") or, scaled up, past the memory limit: the clerk's row never finished."""
+    import random
+    import time
+
+    from samples.negatives import make_blank_page
+
+    buf = io.BytesIO()
+    make_blank_page(random.Random(2)).save(buf, "JPEG", quality=85)
+    started = time.monotonic()
+    result = run_document(buf.getvalue(), "trang-trang.jpg")
+    assert time.monotonic() - started < 30
+    assert result.extraction.layout is Layout.UNRECOGNISED
+    assert [w for page in result.pages for w in page.words] == []

@@ -83,3 +83,43 @@ def test_page_png_is_lossless() -> None:
     assert png.startswith(b"\x89PNG")
     back = cv2.imdecode(np.frombuffer(png, dtype=np.uint8), cv2.IMREAD_UNCHANGED)
     assert np.array_equal(back, page)
+
+
+def blank_scan() -> np.ndarray:
+    """The clerk test's empty sheet after JPEG and flattening: paper grain within a few grey levels."""
+    import io
+    import random
+
+    from PIL import Image
+
+    from ocr.pipeline import flatten_page
+    from samples.negatives import make_blank_page
+
+    buf = io.BytesIO()
+    make_blank_page(random.Random(2)).save(buf, "JPEG", quality=85)
+    return flatten_page(np.asarray(Image.open(buf).convert("RGB")))
+
+
+def test_paper_grain_is_neither_text_height_nor_ink() -> None:
+    """Otsu splits a blank page's grain from its paper; those 1-3 px blobs once read as 8 px text
+    and scaled the page 3.5× up, past the reader's memory limit."""
+    blank = blank_scan()
+    assert images.estimate_text_height(blank) is None
+    assert images.estimate_text_height(images.rotate_quarter(blank, 90)) is None
+    assert not images.has_ink(blank)  # its dust specks too, before they are cleaned away
+    assert not images.has_ink(images.remove_isolated_specks(blank))
+    assert images.has_ink(text_page())
+    assert images.estimate_text_height(text_page()) is not None
+
+
+def test_scaling_up_stops_at_the_pixel_cap() -> None:
+    from ocr.pipeline import MAX_SCALED_PIXELS, normalise_scale
+
+    page = np.full((4000, 6000), 255, np.uint8)  # a large photo of small print: 16 px letters
+    for row in range(40):
+        for col in range(200):
+            cv2.rectangle(page, (100 + col * 28, 100 + row * 90), (112 + col * 28, 116 + row * 90), 0, -1)
+    view, grey = normalise_scale(page, page)
+    assert grey.shape[0] * grey.shape[1] <= MAX_SCALED_PIXELS * 1.01
+    assert grey.shape[0] > page.shape[0]  # still scaled up, as far as the cap allows
+    assert view.shape == grey.shape
