@@ -176,6 +176,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "admin.never": ("Chưa bao giờ", "Never"),
     "admin.role_of": ("Vai trò của {name}", "Role of {name}"),
     "admin.save_role": ("Đổi vai trò", "Change role"),
+    "upload.commune": ("Xã/phường của hồ sơ", "Commune of the documents"),
     "admin.communes": ("Xã/phường phụ trách", "Communes"),
     "admin.communes_of": ("Xã/phường phụ trách của {name}", "Communes of {name}"),
     "admin.communes_hint": (

@@ -181,6 +181,9 @@ async def test_an_upload_takes_the_uploader_s_commune(world: World, pool: asyncp
     assert again.status_code == 409, again.text
     two = world.client["clerk", "P"]
     await set_communes(pool, ADMIN, two.user.id, [world.a, world.b])
+    page = await two.get("/upload", headers={"accept": "text/html"})
+    assert 'id="upload-commune"' in page.text and world.b in page.text  # the page asks which commune
+    assert 'id="upload-commune"' not in (await clerk.get("/upload", headers={"accept": "text/html"})).text
     unchosen = await two.post("/api/documents", files={"file": ("c.png", make_png(602, 800), "image/png")})
     assert unchosen.status_code == 400
     chosen = await two.post(
