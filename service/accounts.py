@@ -54,6 +54,7 @@ class Account(msgspec.Struct, frozen=True):
     created_at: dt.datetime
     last_login_at: dt.datetime | None
     live_tokens: int
+    communes: list[str] | None = None  # 2025 codes; None: the whole province (service.communes)
 
 
 class Ended(msgspec.Struct, frozen=True):
@@ -84,7 +85,7 @@ class TokenInfo(msgspec.Struct, frozen=True):
 
 
 ACCOUNT_SQL = """
-select u.id, u.username, u.display_name, u.role, u.active, u.created_at, u.last_login_at,
+select u.id, u.username, u.display_name, u.role, u.active, u.created_at, u.last_login_at, u.communes,
        (select count(*) from api_tokens t
         where t.user_id = u.id and t.revoked_at is null and t.expires_at > now()) as live_tokens
 from users u
@@ -285,7 +286,7 @@ def _count(status: str) -> int:
 def _account(row: asyncpg.Record) -> Account:
     return Account(
         row["id"], row["username"], row["display_name"], Role(row["role"]), row["active"],
-        row["created_at"], row["last_login_at"], row["live_tokens"],
+        row["created_at"], row["last_login_at"], row["live_tokens"], row["communes"],
     )  # fmt: skip
 
 

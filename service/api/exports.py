@@ -146,9 +146,18 @@ def to_view(record: ExportRecord) -> ExportView:
 async def own_export(pool: DbPool, user: CurrentUser, export_id: int) -> ExportRecord:
     """The export when the user asked for it (or is admin); otherwise 404, not revealing it exists."""
     record = await get_export(pool, export_id)
-    if record is None or (record.requested_by != user.id and user.role != Role.ADMIN):
+    if record is None or (record.requested_by != user.id and not _admin_over(user, record)):
         raise NotFoundError(f"no export {export_id}", message_vi=text("export.not_found"))
     return record
+
+
+def _admin_over(user: CurrentUser, record: ExportRecord) -> bool:
+    """An admin may open anyone's export whose rows are all within the admin's own scope."""
+    if user.role != Role.ADMIN:
+        return False
+    return user.communes is None or (
+        record.communes is not None and set(record.communes) <= set(user.communes)
+    )
 
 
 def download_headers(record: ExportRecord) -> dict[str, str]:

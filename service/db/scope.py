@@ -8,15 +8,17 @@ transaction and a released connection carries nothing to the next request (tests
 It is handed to handlers as their `pool` dependency (service.app), one place for every route: no
 handler filters by commune in Python, and one that forgot cannot see another commune's rows.
 
-It stands in for an asyncpg.Pool: it has the methods the service layer calls on one (POOL_METHODS;
-a test checks every `pool.<method>(` in service/ is among them).
+It stands in for an asyncpg.Pool, as a subclass (handlers' signatures and Litestar's check of the
+dependency's type want one) that never opens connections of its own: it overrides the methods the
+service layer calls on a pool (POOL_METHODS; a test checks every `pool.<method>(` in service/ is
+among them) and borrows the real pool's connections.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from typing import Any, cast
+from typing import Any
 
 import asyncpg
 from asyncpg.pool import PoolConnectionProxy
@@ -26,10 +28,10 @@ ENTER_SCOPE = f"select set_config('role', '{SCOPED_ROLE}', true), set_config('hk
 POOL_METHODS = frozenset({"acquire", "fetch", "fetchrow", "fetchval", "execute", "executemany"})
 
 
-class ScopedPool:
+class ScopedPool(asyncpg.Pool):
     """An asyncpg pool whose every transaction is limited to `communes` (2025 codes)."""
 
-    def __init__(self, pool: asyncpg.Pool, communes: Sequence[str]) -> None:
+    def __init__(self, pool: asyncpg.Pool, communes: Sequence[str]) -> None:  # no super(): no connections
         if not communes:
             raise ValueError("a scope names at least one commune (None is the whole province)")
         self.pool = pool
@@ -37,7 +39,7 @@ class ScopedPool:
         self._setting = ",".join(self.communes)
 
     @asynccontextmanager
-    async def acquire(
+    async def acquire(  # type: ignore[override]
         self, *, timeout: float | None = None, isolation: str | None = None
     ) -> AsyncIterator[PoolConnectionProxy[asyncpg.Record]]:
         """A connection inside a scoped transaction: committed when the block ends, rolled back when it
@@ -46,11 +48,11 @@ class ScopedPool:
             await conn.execute(ENTER_SCOPE, self._setting)
             yield conn
 
-    async def fetch(self, query: str, *args: Any, timeout: float | None = None) -> list[asyncpg.Record]:
+    async def fetch(self, query: str, *args: Any, timeout: float | None = None) -> list[asyncpg.Record]:  # type: ignore[override]
         async with self.acquire() as conn:
             return await conn.fetch(query, *args, timeout=timeout)
 
-    async def fetchrow(self, query: str, *args: Any, timeout: float | None = None) -> asyncpg.Record | None:
+    async def fetchrow(self, query: str, *args: Any, timeout: float | None = None) -> asyncpg.Record | None:  # type: ignore[override]
         async with self.acquire() as conn:
             return await conn.fetchrow(query, *args, timeout=timeout)
 
@@ -72,7 +74,7 @@ def scoped_pool(pool: asyncpg.Pool, communes: Sequence[str] | None) -> asyncpg.P
     ScopedPool, typed as the pool it stands in for (the service layer is written against asyncpg.Pool)."""
     if communes is None:
         return pool
-    return cast(asyncpg.Pool, ScopedPool(pool, communes))
+    return ScopedPool(pool, communes)
 
 
 def scope_of(pool: asyncpg.Pool) -> tuple[str, ...] | None:

@@ -42,6 +42,8 @@ MESSAGES: dict[str, str] = {
     "password.has_username": "Mật khẩu không được chứa tên đăng nhập.",
     "password.too_simple": "Mật khẩu quá đơn giản.",
     "account.not_found": "Không tìm thấy người dùng này.",
+    "communes.province": "toàn tỉnh",
+    "cli.communes_set": "Phạm vi của {name}: {communes}.",
     "communes.none": "Hãy chọn ít nhất một xã/phường, hoặc toàn tỉnh.",
     "communes.unknown": "Không phải mã xã/phường năm 2025: {codes}.",
     "communes.not_yours": "Xã/phường {code} không thuộc phạm vi của bạn.",

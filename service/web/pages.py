@@ -16,6 +16,7 @@ from litestar.params import FromPath, FromQuery, URLEncodedBody
 from litestar.response import Redirect, Template
 
 from service.auth import SESSION_COOKIE, open_session, require_roles
+from service.communes import commune_names
 from service.deps import AppSettings, DbPool
 from service.documents.outcomes import Outcome
 from service.errors import AppError
@@ -104,6 +105,7 @@ async def upload_page(request: Request, pool: DbPool) -> Template:
         pool,
         "upload.html",
         outcomes=[o.value for o in Outcome],
+        communes=[(c, commune_names().get(c, c)) for c in request.user.communes or ()],
         can_review=role in (*REVIEWERS, Role.ADMIN),
         can_open_business=role in (*REGISTER_READERS, Role.ADMIN),
     )

@@ -80,6 +80,8 @@
     return new Promise((resolve) => {
       const form = new FormData();
       form.append("file", item.file, item.file.name);
+      const commune = document.getElementById("upload-commune");  // a user of several communes chooses
+      if (commune) form.append("commune", commune.value);
       const xhr = new XMLHttpRequest();
       xhr.open("POST", "/api/documents/");
       xhr.setRequestHeader("X-CSRF-Token", csrf);
