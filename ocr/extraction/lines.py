@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from itertools import accumulate
 
 import msgspec
 from rapidfuzz import fuzz
@@ -286,17 +285,11 @@ def _match_label(name: str, label: list[str], keys: list[str], texts: list[str],
     n = len(label)
     # a label may start up to the first word longer than an item number ("3.", "-", "a)")
     first_long = next((i for i, t in enumerate(texts) if len(t) > 3), len(texts))
-    # the joined words' length, known before joining: most positions fail on it (a fast path only,
-    # the same test as below for a fuzzy label, and implied by equality for a strict one)
-    reach = [0, *accumulate(len(k) for k in keys)]
-    slack = 0 if strict else max(2, len(target) // 5)
     for size in {max(1, n - 1), n, n + 1}:
         for start in range(0, len(keys) - size + 1):
             if not keys[start]:
                 continue
             end = start + size
-            if abs(reach[end] - reach[start] - len(target)) > slack:
-                continue
             colon = texts[end - 1].endswith(":") or (end < len(texts) and texts[end].startswith(":"))
             if start > first_long and not colon:
                 continue
