@@ -154,3 +154,26 @@ def test_clerk_corrects_a_split_and_the_queue_holds_the_corrected_documents(
     ]
     assert sorted(tuple(d["batch"]["pages"]) for d in rejected) == [(1,), (2, 3, 5, 6)]
     assert all(d["batch"]["box"] == "Hộp 12" and d["batch"]["batch_id"] == batch_id for d in rejected)
+
+
+def test_a_stack_dropped_on_the_ordinary_upload_becomes_a_batch(new_page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """More pages than HKD_BATCH_FROM_PAGES (10): the row says it is a batch and links to its split."""
+    from tests import files
+
+    stack = tmp_path / "hop-khong-danh-dau.pdf"
+    stack.write_bytes(files.make_pdf(12))
+    page = new_page("vanthu")
+    page.goto("/upload")
+    page.set_input_files("#file-input", str(stack))
+    row = page.locator(f'#upload-rows tr[data-file="{stack.name}"]')
+    expect(row).to_have_attribute("data-step", "done")
+    expect(row).to_contain_text("Là một lô")
+    link = row.get_by_role("link")
+    batch_id = int(row.get_attribute("data-batch-id") or 0)
+    assert batch_id and row.get_attribute("data-document-id") is None
+    expect(link).to_have_attribute("href", f"/batches/{batch_id}")
+    link.click()
+    page.wait_for_url(f"**/batches/{batch_id}")
+    expect(page.locator("#batch-status")).to_have_text(
+        "Lô chỉ có trang trắng: không tạo hồ sơ nào", timeout=OCR_TIMEOUT_MS
+    )
