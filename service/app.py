@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import asyncpg
-from litestar import Litestar, Request
+from litestar import Litestar, Request, Router
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
@@ -75,8 +75,11 @@ def create_app(settings: Settings) -> Litestar:
             login,
             logout,
             me,
-            DocumentsController,
-            BatchesController,
+            Router(  # a scanned stack may come through either: the batch byte limit is theirs
+                "/",
+                route_handlers=[DocumentsController, BatchesController],
+                request_max_body_size=max(settings.max_upload_bytes, settings.batch_max_bytes) + 1024 * 1024,
+            ),
             ValidationController,
             RefdataController,
             ReviewController,

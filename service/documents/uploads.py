@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Protocol
 
 import asyncpg
@@ -34,6 +34,11 @@ class ReadableUpload(Protocol):
 
     async def read(self, size: int = -1) -> bytes: ...
     async def close(self) -> None: ...
+
+
+Divert = Callable[[bytes, str], Awaitable[bool]]
+"""Takes a file elsewhere (a scanned stack to the batch path) and says so; it may refuse it with an
+UploadRejectedError, like the document path."""
 
 
 class Rejection(msgspec.Struct, frozen=True):
@@ -150,16 +155,21 @@ async def accept_uploads(
     uploaded_by: int | None,
     commune: str | None = None,
     max_attempts: int,
+    divert: Divert | None = None,
 ) -> UploadResult:
-    """Every file of one request, each on its own (`accept_upload`); when none is accepted, the first
-    refusal is raised, naming every refused file (`rejected`)."""
+    """Every file of one request, each on its own (`accept_upload`, unless `divert` takes it); when
+    none is accepted, the first refusal is raised, naming every refused file (`rejected`)."""
     accepted: list[DocumentView] = []
     rejected: list[Rejection] = []
     first_refusal: UploadRejectedError | None = None
+    diverted = 0
     for upload in uploads:
         name = upload.filename or ""
         try:
             content = await upload.read()
+            if divert is not None and await divert(content, name):
+                diverted += 1
+                continue
             view = await accept_upload(
                 pool,
                 blobs,
@@ -176,7 +186,7 @@ async def accept_uploads(
             first_refusal = first_refusal or exc
         finally:
             await upload.close()
-    if not accepted and first_refusal is not None:
+    if not accepted and not diverted and first_refusal is not None:
         first_refusal.extra["rejected"] = [msgspec.to_builtins(r) for r in rejected]
         raise first_refusal
     return UploadResult(accepted, rejected)

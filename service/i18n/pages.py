@@ -102,6 +102,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Keys: Tab/Shift+Tab moves between doubtful fields, ↑/↓ through every field, type to edit, "
         "Enter accepts, Esc reverts, Ctrl+Enter approves the document.",
     ),
+    "review.batch_origin": (
+        "Bản giấy: hộp {box} · {commune} · quét bởi {scanned_by} ngày {scanned_on} · trang {pages} của lô",
+        "Paper: box {box} · {commune} · scanned by {scanned_by} on {scanned_on} · pages {pages} of the batch",
+    ),
+    "review.batch_link": ("lô #{id}", "batch #{id}"),
     "review.audit": ("Lịch sử chỉnh sửa", "Audit trail"),
     "review.crop": ("Vùng ảnh của trường", "Field crop"),
     "review.image": ("Ảnh bản quét", "Scan image"),
@@ -225,6 +230,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "error.back": ("Về trang chính", "Back to the home page"),
     # Strings the browser scripts need (sent as JSON in every page).
     "js.uploading": ("Đang tải lên", "Uploading"),
+    "js.upload.as_batch": ("Là một lô: đang tách thành từng hồ sơ", "A batch: being split into documents"),
+    "js.upload.batch_known": ("Lô đã có (tải lên trước đó)", "Batch already uploaded"),
+    "js.upload.open_batch": ("Xem cách tách lô #{id}", "See how batch #{id} is split"),
     "js.uploaded": ("Đã tải lên", "Uploaded"),
     "js.duplicate": ("Đã có (tải lên trước đó)", "Already uploaded"),
     "js.rejected": ("Bị từ chối", "Rejected"),

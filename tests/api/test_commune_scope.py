@@ -171,7 +171,7 @@ async def test_an_upload_takes_the_uploader_s_commune(world: World, pool: asyncp
     refused = await clerk.post(
         "/api/documents",
         files={"file": ("b.png", make_png(601, 800), "image/png")},
-        data={"commune": world.b},
+        data={"commune_code": world.b},
     )
     assert refused.status_code == 400 and world.b in refused.json()["detail"]
     # the same file from commune B: B cannot see A's document, so it is a conflict, not a duplicate of it
@@ -189,7 +189,7 @@ async def test_an_upload_takes_the_uploader_s_commune(world: World, pool: asyncp
     chosen = await two.post(
         "/api/documents",
         files={"file": ("c.png", make_png(602, 800), "image/png")},
-        data={"commune": world.b},
+        data={"commune_code": world.b},
     )
     assert chosen.status_code == 201, chosen.text
     doc_b = chosen.json()["documents"][0]["id"]
