@@ -18,6 +18,7 @@ import datetime as dt
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 
@@ -53,16 +54,19 @@ async def measure(url: str, n: int, rounds: int) -> list[tuple[str, float, float
     pool = await create_pool(url, Settings(), max_size=2)
     scoped = ScopedPool(pool, [commune])
     word = next(p["name"].split()[-1] for p in probes if p["commune"] == commune)
-    cases = [
-        ("list page", {}, {}),
-        ("list page 3", {"offset": 100}, {"offset": 100}),
-        (f"search {word!r}", {"q": word}, {"q": word}),
+    cases: list[tuple[str, dict[str, Any]]] = [
+        ("list page", {}),
+        ("list page 3", {"offset": 100}),
+        (f"search {word!r}", {"q": word}),
     ]
     today = dt.date(2026, 12, 1)
     out = []
-    for label, params, _ in cases:
-        for who, db, extra in (("province, commune filter", pool, {"commune": commune}),
-                               ("commune user (RLS)", scoped, {})):  # fmt: skip
+    whos: list[tuple[str, asyncpg.Pool, dict[str, Any]]] = [
+        ("province, commune filter", pool, {"commune": commune}),
+        ("commune user (RLS)", scoped, {}),
+    ]
+    for label, params in cases:
+        for who, db, extra in whos:
             times: list[float] = []
             total = 0
             for i in range(rounds + 10):
