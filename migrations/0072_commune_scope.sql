@@ -57,14 +57,22 @@ create function hkd_scope() returns text[]
 
 -- The role scoped requests switch to. Roles are per cluster: another database of the same server may
 -- have made it already. The app's own login role must be able to SET ROLE to it.
+-- Two databases may be migrated at once (parallel test runs on one server): the loser of the race to
+-- create the role finds it made.
 do $$
 begin
     if not exists (select from pg_roles where rolname = 'hkd_scoped') then
-        create role hkd_scoped nologin;
+        begin
+            create role hkd_scoped nologin;
+        exception when duplicate_object or unique_violation then
+            null;
+        end;
+    end if;
+    if not pg_has_role(current_user, 'hkd_scoped', 'member') then
+        execute format('grant hkd_scoped to %I', current_user);
     end if;
 end
 $$;
-grant hkd_scoped to current_user;
 grant usage on schema public to hkd_scoped;
 grant select, insert, update, delete on all tables in schema public to hkd_scoped;
 grant usage, select on all sequences in schema public to hkd_scoped;
