@@ -249,6 +249,12 @@ def main(argv: list[str] | None = None) -> int:
             worker_note = (f"worker path: {len(speed_docs)} files on {args.jobs} `hkd worker` processes, {failed} jobs not "
                            f"succeeded; {worker.first_output_s:.1f} s of the wall time is start-up and queue "
                            f"(first job start − spawn, last finish − end), steady {steady:.1f} pages/min")  # fmt: skip
+            if worker.tree is not None:
+                t = worker.tree
+                worker_note += (f". One worker with its forkserver and OCR children at their peak: RSS summed "
+                                f"{t.rss_sum / 1024:.0f} MB (shared pages counted in every process), PSS summed "
+                                f"{t.pss_sum / 1024:.0f} MB (each shared page divided among its sharers), largest "
+                                f"USS {t.uss_max / 1024:.0f} MB")  # fmt: skip
         scores = score_sets(docs, ours, plain_views)
         lines = [
             f"Command: `python -m benchmarks.accuracy --dev-seeds {args.dev_seeds} --stranger-seed {args.stranger_seed} "

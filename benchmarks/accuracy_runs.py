@@ -43,6 +43,17 @@ class Call(msgspec.Struct):
     child_peak_rss_kb: int
 
 
+class TreeMemory(msgspec.Struct):
+    """A process and its descendants at one instant, in kB. RSS counts every page a process maps, so
+    pages a forked child shares with its forkserver (the model, the reference data) count once per
+    process; PSS divides each shared page among its sharers (the sum is what the tree costs the
+    machine); USS is the pages only that process holds."""
+
+    rss_sum: int = 0
+    pss_sum: int = 0
+    uss_max: int = 0
+
+
 class Side(msgspec.Struct):
     """A measured pass over a set of pages on `jobs` processes."""
 
@@ -56,6 +67,8 @@ class Side(msgspec.Struct):
     first_output_s: float | None = None
     per_file_s: float | None = None
     crashes: int = 0
+    tree: TreeMemory | None = None
+    """The worker path: one worker with its forkserver and OCR children at their peak."""
 
     @property
     def pages_per_minute(self) -> float:
@@ -71,8 +84,15 @@ def hkd_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "service.cli"]
 
 
+REPO = Path(__file__).resolve().parents[1]
+
+
 def extraction_env(second_reader: bool) -> dict[str, str]:
+    """The environment of every measured command. PYTHONPATH puts this checkout first: the `hkd` script
+    of a shared virtual environment imports whichever checkout was installed into it (editable), so
+    a benchmark run from a worktree would otherwise time another checkout's code."""
     env = {**os.environ, "OMP_THREAD_LIMIT": "1", "HKD_LOG_LEVEL": "WARNING", "PYTHONUNBUFFERED": "1"}
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)
     if not second_reader:
         env["HKD_OCR_SECOND_READER"] = "0"
     else:
@@ -97,6 +117,28 @@ def children_rss_kb(pid: int) -> int:
         )
     except (psutil.Error, OSError):
         return 0
+
+
+def tree_memory_kb(pid: int) -> TreeMemory:
+    try:
+        root = psutil.Process(pid)
+        procs = [root, *root.children(recursive=True)]
+    except (psutil.Error, OSError):
+        return TreeMemory()
+    out = TreeMemory()
+    for proc in procs:
+        try:
+            info = proc.memory_full_info()
+        except (psutil.Error, OSError):
+            continue
+        out.rss_sum += info.rss // 1024
+        out.pss_sum += info.pss // 1024
+        out.uss_max = max(out.uss_max, info.uss // 1024)
+    return out
+
+
+def peak_tree(a: TreeMemory, b: TreeMemory) -> TreeMemory:
+    return TreeMemory(max(a.rss_sum, b.rss_sum), max(a.pss_sum, b.pss_sum), max(a.uss_max, b.uss_max))
 
 
 def run_call(argv: Sequence[str], env: dict[str, str]) -> Call:

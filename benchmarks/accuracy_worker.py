@@ -19,7 +19,15 @@ from pathlib import Path
 import asyncpg
 import msgspec
 
-from benchmarks.accuracy_runs import Side, children_rss_kb, hkd_command, vm_hwm_kb
+from benchmarks.accuracy_runs import (
+    Side,
+    TreeMemory,
+    children_rss_kb,
+    hkd_command,
+    peak_tree,
+    tree_memory_kb,
+    vm_hwm_kb,
+)
 
 TERMINAL = ("succeeded", "failed", "dead")
 LIMIT_S = 3600
@@ -40,9 +48,10 @@ async def upload_all(url: str, data_dir: Path, files: list[Path]) -> None:
 
 
 async def wait_for_jobs(
-    url: str, procs: list[subprocess.Popen[bytes]]
+    url: str, procs: list[subprocess.Popen[bytes]], trees: list[TreeMemory]
 ) -> tuple[list[int], list[int], float, int]:
-    """Poll until every job has ended: (peak RSS per worker, child peaks, steady seconds, failed jobs)."""
+    """Poll until every job has ended: (peak RSS per worker, child peaks, steady seconds, failed jobs);
+    `trees` gets each worker's peak memory with its forkserver and OCR children (RSS, PSS, USS)."""
     peaks, kids = [0] * len(procs), [0] * len(procs)
     conn = await asyncpg.connect(url)
     try:
@@ -51,6 +60,7 @@ async def wait_for_jobs(
             for i, proc in enumerate(procs):
                 peaks[i] = max(peaks[i], vm_hwm_kb(proc.pid))
                 kids[i] = max(kids[i], children_rss_kb(proc.pid))
+                trees[i] = peak_tree(trees[i], tree_memory_kb(proc.pid))
             left = await conn.fetchval(
                 "select count(*) from jobs where status <> all($1::text[])", list(TERMINAL)
             )
@@ -93,12 +103,14 @@ def measure_worker(files: list[Path], pages: int, jobs: int, env: dict[str, str]
             procs = [subprocess.Popen([*hkd_command(), "worker"], env=wenv, stdout=subprocess.DEVNULL,
                                       stderr=subprocess.DEVNULL) for _ in range(jobs)]  # fmt: skip
             try:
-                peaks, kids, steady, failed = asyncio.run(wait_for_jobs(url, procs))
+                trees = [TreeMemory() for _ in procs]
+                peaks, kids, steady, failed = asyncio.run(wait_for_jobs(url, procs, trees))
                 wall = time.perf_counter() - start
             finally:
                 cpu = stop_workers(procs)
         finally:
             server.destroy()
     side = Side("worker path", pages, wall, cpu, jobs, peak_rss_kb=max(peaks), child_peak_rss_kb=max(kids),
-                per_file_s=steady / len(files) if files else None, first_output_s=wall - steady)  # fmt: skip
+                per_file_s=steady / len(files) if files else None, first_output_s=wall - steady,
+                tree=max(trees, key=lambda t: t.pss_sum))  # fmt: skip
     return side, failed

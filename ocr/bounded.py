@@ -40,8 +40,13 @@ from ocr.errors import (
 T = TypeVar("T")
 Progress = Callable[[str, int, int], None]
 
-PRELOAD = ["ocr.pipeline"]
-"""Imported once by the forkserver, so that every child starts with them loaded."""
+PRELOAD = ["ocr.preload"]
+"""Imported once by the forkserver, so that every child starts with the OCR modules, the reference data
+and (when `prepare_children` asked for it) the second reader's model loaded."""
+
+PRELOAD_READER_VAR = "HKD_OCR_PRELOAD_SECOND_READER"
+"""'1': the forkserver loads the second reader's model (set by `prepare_children`, read by ocr.preload)."""
+PRELOAD_MODELS_VAR = "HKD_OCR_PRELOAD_MODELS_DIR"
 
 _OUT_OF_MEMORY_WORDS = ("insufficient memory", "failed to allocate", "out of memory", "cannot allocate")
 _PR_SET_PDEATHSIG = 1
@@ -101,6 +106,21 @@ def run_bounded(
             _kill_group(child.pid)
         child.join()
         receiver.close()
+
+
+def prepare_children(*, second_reader: bool, models_dir: str | None) -> None:
+    """Start the forkserver now, with the second reader loaded when it is on: a worker calls this once
+    at start, so that no job pays for loading and every child shares one copy (fork, copy-on-write).
+    Only the first call counts (the forkserver lives as long as this process); children of a
+    forkserver started otherwise load what they need themselves."""
+    from multiprocessing import forkserver
+
+    os.environ[PRELOAD_READER_VAR] = (
+        "1" if second_reader else "0"
+    )  # the forkserver starts with our environment
+    os.environ[PRELOAD_MODELS_VAR] = models_dir or ""
+    _context()
+    forkserver.ensure_running()
 
 
 def _context() -> Any:

@@ -201,11 +201,17 @@ def _label(unit: AdminUnit) -> str:
     return f"{unit.name}, {unit.province_name}"
 
 
-def suggest_places(q: str, kind: PlaceKind, limit: int = 10) -> list[PlaceSuggestion]:
-    """Autocomplete values: 2025 and pre-2025 units, each with its province, no value twice."""
+def suggest_places(
+    q: str, kind: PlaceKind, limit: int = 10, within: frozenset[str] | None = None
+) -> list[PlaceSuggestion]:
+    """Autocomplete values: 2025 and pre-2025 units, each with its province, no value twice. `within`
+    (2025 commune codes: a commune-scoped user's) keeps only the units that are, or became, one of
+    them, and their provinces: what such a user can filter the register by."""
     out: dict[str, PlaceSuggestion] = {}
     names = _names().new_names
-    for hit in search_units(q, limit * 2, None, kind):
+    for hit in search_units(q, limit * 2 if within is None else 400, None, kind):
+        if within is not None and not _within(hit.scheme, hit.code, kind, within):
+            continue
         unit = AdminUnit(
             scheme=hit.scheme, code=hit.code, name=hit.name, kind=hit.kind, unit_type="",
             parent_code=None, province_code=hit.province_code, province_name=hit.province_name,
@@ -225,3 +231,17 @@ def suggest_places(q: str, kind: PlaceKind, limit: int = 10) -> list[PlaceSugges
         if len(out) == limit:
             break
     return list(out.values())
+
+
+def _within(scheme: str, code: str, kind: PlaceKind, communes: frozenset[str]) -> bool:
+    if kind == "commune":
+        return bool(
+            communes.intersection((code,) if scheme == "2025" else _names().new_communes.get(code, ()))
+        )
+    provinces = _provinces_of(communes)
+    return bool(provinces.intersection((code,) if scheme == "2025" else _names().new_provinces.get(code, ())))
+
+
+@cache
+def _provinces_of(communes: frozenset[str]) -> frozenset[str]:
+    return frozenset(u.province_code for u in load_units_2025() if u.code in communes and u.kind == "commune")

@@ -54,6 +54,7 @@ class Account(msgspec.Struct, frozen=True):
     created_at: dt.datetime
     last_login_at: dt.datetime | None
     live_tokens: int
+    communes: list[str] | None = None  # 2025 codes; None: the whole province (service.communes)
 
 
 class Ended(msgspec.Struct, frozen=True):
@@ -84,7 +85,7 @@ class TokenInfo(msgspec.Struct, frozen=True):
 
 
 ACCOUNT_SQL = """
-select u.id, u.username, u.display_name, u.role, u.active, u.created_at, u.last_login_at,
+select u.id, u.username, u.display_name, u.role, u.active, u.created_at, u.last_login_at, u.communes,
        (select count(*) from api_tokens t
         where t.user_id = u.id and t.revoked_at is null and t.expires_at > now()) as live_tokens
 from users u
@@ -207,6 +208,8 @@ async def set_role(pool: asyncpg.Pool, actor: Actor, user_id: int, role: Role) -
         old = Role(user["role"])
         if old == role:
             return await get_account(conn, user_id)
+        if actor.id == user_id:  # like disabling oneself: an admin who demotes themself is locked out
+            raise ConflictError("you cannot change your own role", message_vi=text("account.self_role"))
         if old == Role.ADMIN and admins == [user_id]:
             raise LastAdminError("the last active administrator cannot lose the role")
         await conn.execute(SET_ROLE, user_id, role.value)
@@ -283,7 +286,7 @@ def _count(status: str) -> int:
 def _account(row: asyncpg.Record) -> Account:
     return Account(
         row["id"], row["username"], row["display_name"], Role(row["role"]), row["active"],
-        row["created_at"], row["last_login_at"], row["live_tokens"],
+        row["created_at"], row["last_login_at"], row["live_tokens"], row["communes"],
     )  # fmt: skip
 
 

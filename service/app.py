@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import asyncpg
-from litestar import Litestar
+from litestar import Litestar, Request, Router
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
@@ -27,10 +27,11 @@ from service.api.refdata import RefdataController
 from service.api.review import ReviewController
 from service.api.validation import ValidationController
 from service.auth import auth_middleware
+from service.db.scope import scoped_pool
 from service.runtime import Purpose, open_runtime, open_storage
 from service.runtime.settings import Settings
 from service.runtime.storage import BlobStore
-from service.users import SessionPolicy
+from service.users import CurrentUser, SessionPolicy
 from service.web import template_config, web_routes
 from service.web.boundary import check_request
 from service.web.errors import error_page_identity
@@ -62,8 +63,10 @@ def create_app(settings: Settings) -> Litestar:
             freeze_startup_objects()
             yield
 
-    def provide_pool(state: State) -> asyncpg.Pool:
-        return state.pool
+    def provide_pool(state: State, request: Request) -> asyncpg.Pool:
+        """The one place a request's database access gets its commune scope (service.db.scope)."""
+        user = request.scope.get("user")
+        return scoped_pool(state.pool, user.communes if isinstance(user, CurrentUser) else None)
 
     return Litestar(
         route_handlers=[
@@ -72,8 +75,11 @@ def create_app(settings: Settings) -> Litestar:
             login,
             logout,
             me,
-            DocumentsController,
-            BatchesController,
+            Router(  # a scanned stack may come through either: the batch byte limit is theirs
+                "/",
+                route_handlers=[DocumentsController, BatchesController],
+                request_max_body_size=max(settings.max_upload_bytes, settings.batch_max_bytes) + 1024 * 1024,
+            ),
             ValidationController,
             RefdataController,
             ReviewController,

@@ -169,7 +169,8 @@ async def _migrate(runtime: Runtime, args: argparse.Namespace) -> int:
 
 
 async def _import(runtime: Runtime, args: argparse.Namespace) -> int:
-    from service.batches.importer import follow_batch, import_batch, is_batch_sized
+    from service.batches.diversion import is_batch_sized
+    from service.batches.importer import follow_batch, import_batch
     from service.batches.model import BatchLabel
     from service.documents.importer import import_directory
 

@@ -1,4 +1,4 @@
-"""`hkd user add|list|disable|enable|set-role|set-password` and `hkd token create|list|revoke`.
+"""`hkd user add|list|disable|enable|set-role|set-password|set-communes` and `hkd token create|list|revoke`.
 
 Every change goes through service.accounts (validated, audited with the operating-system user as
 `via`, never the password or the token). A token's secret is printed once, as the last line, when it
@@ -52,6 +52,14 @@ def add_account_commands(sub: argparse._SubParsersAction, with_runtime: WithRunt
     set_role.add_argument("name")
     set_role.add_argument("role", choices=ROLES)
     set_role.set_defaults(handler=run(_user_set_role))
+    communes = user.add_parser(
+        "set-communes", help="NAME works for these communes (2025 codes), or --province for all"
+    )
+    communes.add_argument("name")
+    scope = communes.add_mutually_exclusive_group(required=True)
+    scope.add_argument("codes", nargs="*", default=[], metavar="CODE")
+    scope.add_argument("--province", action="store_true", help="the whole province (no commune limit)")
+    communes.set_defaults(handler=run(_user_set_communes))
     set_password = user.add_parser(
         "set-password", help="a new password for NAME (asks when --password is absent)"
     )
@@ -119,10 +127,20 @@ async def _user_list(runtime: Runtime, args: argparse.Namespace) -> int:
 
     rows = [
         [str(a.id), a.username, a.role, "active" if a.active else "disabled", _when(a.last_login_at),
-         str(a.live_tokens), _when(a.created_at), a.display_name]
+         str(a.live_tokens), _when(a.created_at), ",".join(a.communes or ["province"]), a.display_name]
         for a in await list_accounts(runtime.pool)
     ]  # fmt: skip
-    header = ["id", "username", "role", "status", "last_login", "tokens", "created", "display_name"]
+    header = [
+        "id",
+        "username",
+        "role",
+        "status",
+        "last_login",
+        "tokens",
+        "created",
+        "communes",
+        "display_name",
+    ]
     print(_table(header, rows))
     return 0
 
@@ -147,6 +165,24 @@ async def _user_set_role(runtime: Runtime, args: argparse.Namespace) -> int:
         runtime.pool, cli_actor(), await account_id(runtime.pool, args.name), Role(args.role)
     )
     print(text("cli.role_set", name=account.username, role=account.role))
+    return 0
+
+
+async def _user_set_communes(runtime: Runtime, args: argparse.Namespace) -> int:
+    from service.accounts import account_id
+    from service.communes import commune_names, set_communes
+
+    if args.province == bool(args.codes):
+        print(f"hkd: {text('communes.none')}", file=sys.stderr)
+        return 2
+    user_id = await account_id(runtime.pool, args.name)
+    account = await set_communes(runtime.pool, cli_actor(), user_id, None if args.province else args.codes)
+    names = [f"{c} {commune_names()[c]}" for c in account.communes or ()]
+    print(
+        text(
+            "cli.communes_set", name=account.username, communes="; ".join(names) or text("communes.province")
+        )
+    )
     return 0
 
 

@@ -20,6 +20,7 @@ has the same keys: type, title, status, detail, message_vi. No HTTP here, so any
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ocr import errors as ocr_errors
@@ -109,3 +110,18 @@ def problem_body(
     }
     body.update(extra)
     return body
+
+
+# C0 controls but tab, newline and carriage return; DEL; C1 controls
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def refuse_control_characters(value: str, field: str) -> None:
+    """A 422 naming `field` when `value` holds a control character (service/web/boundary.py checks
+    every query, path and JSON text; a handler checks the form parts it reads)."""
+    if CONTROL.search(value):
+        raise InvalidInputError(
+            f"{field} contains a control character",
+            message_vi=text("problem.control_character", field=field),
+            field=field,
+        )

@@ -53,6 +53,8 @@ class CurrentUser(msgspec.Struct, frozen=True):
     username: str
     display_name: str
     role: Role
+    communes: tuple[str, ...] | None = None
+    """The 2025 codes of the communes the user works for; None: the whole province (service.db.scope)."""
 
 
 class PasswordPolicyError(InvalidInputError):
@@ -114,7 +116,7 @@ def check_password_policy(password: str, username: str) -> None:
         raise PasswordPolicyError(text("password.too_simple"))
 
 
-USER_COLUMNS = "id, username, display_name, role"
+USER_COLUMNS = "id, username, display_name, role, communes"
 INSERT_USER = f"""
 insert into users (username, display_name, role, password_hash) values ($1, $2, $3, $4)
 returning {USER_COLUMNS}
@@ -161,7 +163,11 @@ RECORD_LOGIN = "update users set last_login_at = now() where id = $1"
 
 
 def _user(row: asyncpg.Record) -> CurrentUser:
-    return CurrentUser(row["id"], row["username"], row["display_name"], Role(row["role"]))
+    communes = row["communes"]
+    return CurrentUser(
+        row["id"], row["username"], row["display_name"], Role(row["role"]),
+        None if communes is None else tuple(communes),
+    )  # fmt: skip
 
 
 async def create_user(

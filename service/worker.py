@@ -62,6 +62,22 @@ DATABASE_DOWN: tuple[type[BaseException], ...] = (
 )
 
 
+class QuietPoolOutage(logging.Filter):
+    """asyncpg's pool logs a traceback each time it cannot restore its minimum of connections
+    (`Failed to restore the pool connection floor`), which is every few hundred ms while the
+    database is down; the worker's own line says so once per outage."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        return not isinstance(error, DATABASE_DOWN)
+
+
+def quiet_pool_outages() -> None:
+    pool_log = logging.getLogger("asyncpg.pool")
+    if not any(isinstance(f, QuietPoolOutage) for f in pool_log.filters):
+        pool_log.addFilter(QuietPoolOutage())
+
+
 class StopTimeoutError(Exception):
     """A job was still running `STOP_GRACE_SECONDS` after the stop."""
 
@@ -70,6 +86,7 @@ async def run_worker(settings: Settings, database_url: str, stop: asyncio.Event 
     """Process jobs until `stop` is set or SIGTERM/SIGINT arrives. While the database cannot be
     reached, wait and try again (1 s, 2 s, 4 s … at most 30 s), saying so once per outage."""
     stop = stop or asyncio.Event()
+    quiet_pool_outages()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
@@ -93,7 +110,7 @@ async def run_worker(settings: Settings, database_url: str, stop: asyncio.Event 
         error = work.exception()
         if error is None:
             return
-        if not isinstance(error, DATABASE_DOWN):
+        if not isinstance(error, DATABASE_DOWN) and await _database_answers(database_url):
             raise error
         if not outage:
             reason = type(error).__name__
@@ -102,6 +119,19 @@ async def run_worker(settings: Settings, database_url: str, stop: asyncio.Event 
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), delay)
         delay = min(MAX_RETRY_SECONDS, delay * 2)
+
+
+async def _database_answers(database_url: str) -> bool:
+    """Whether PostgreSQL takes a connection now. A connection cut in the middle of a statement
+    fails with whatever asyncpg was doing (`InternalClientError: cannot switch to state …` when
+    pgqueuer's startup query met the shutdown): while the database is gone, that is the outage,
+    not a bug to crash on."""
+    try:
+        conn = await asyncpg.connect(database_url, timeout=5)
+    except (*DATABASE_DOWN, asyncpg.PostgresError):
+        return False
+    await conn.close()
+    return True
 
 
 async def _process_jobs(

@@ -107,10 +107,17 @@ class LineModel:
 def load_line_model(models_dir: str | None = None) -> LineModel:
     """The process's one model (a worker loads it once); ReaderModelMissingError if setup has not put it
     in place. Checksums are checked by setup, not on every start."""
+    model, vocab = model_paths(models_dir)
+    return LineModel(model, mf.read_vocabulary(vocab))
+
+
+def model_paths(models_dir: str | None = None) -> tuple[Path, Path]:
+    """The model and vocabulary files; ReaderModelMissingError if setup has not put them in place (a
+    worker checks this at start, without loading the model it leaves to its OCR children)."""
     folder = mf.reader_dir(mf.models_dir(models_dir))
     model, vocab = folder / mf.MODEL, folder / mf.VOCAB
     if not model.is_file() or not vocab.is_file():
         raise ReaderModelMissingError(
             f"second reader model not found in {folder}: run scripts/setup.sh (or set HKD_OCR_SECOND_READER=0)"
         )
-    return LineModel(model, mf.read_vocabulary(vocab))
+    return model, vocab

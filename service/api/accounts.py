@@ -27,6 +27,7 @@ from service.accounts import (
     set_role,
 )
 from service.auth import require_roles
+from service.communes import set_communes
 from service.deps import PG_BIGINT_MAX, DbPool, RowId
 from service.users import MAX_PASSWORD_LENGTH, MAX_USERNAME_LENGTH, Role
 
@@ -42,6 +43,12 @@ class NewAccount(msgspec.Struct, forbid_unknown_fields=True):
 
 class RoleChange(msgspec.Struct, forbid_unknown_fields=True):
     role: Role
+
+
+class CommunesChange(msgspec.Struct, forbid_unknown_fields=True):
+    """2025 commune codes, or null: the whole province."""
+
+    communes: list[Annotated[str, msgspec.Meta(max_length=10)]] | None = msgspec.field()
 
 
 class PasswordChange(msgspec.Struct, forbid_unknown_fields=True):
@@ -90,6 +97,12 @@ class AccountsController(Controller):
         self, request: Request[Any, Any, Any], pool: DbPool, user_id: RowId, data: JSONBody[RoleChange]
     ) -> Account:
         return await set_role(pool, actor(request), user_id, data.role)
+
+    @put("/users/{user_id:int}/communes", summary="The communes the user works for (null: the province)")
+    async def change_communes(
+        self, request: Request[Any, Any, Any], pool: DbPool, user_id: RowId, data: JSONBody[CommunesChange]
+    ) -> Account:
+        return await set_communes(pool, actor(request), user_id, data.communes)
 
     @put("/users/{user_id:int}/password", summary="Set a new password; the user's sessions end")
     async def change_password(

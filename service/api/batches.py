@@ -4,6 +4,7 @@ and pages, page thumbnails, and POST …/split for the clerk's corrections."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 import msgspec
 from litestar import Controller, Request, Response, get, post
@@ -15,19 +16,24 @@ from service.batches.edits import edit_split
 from service.batches.model import BatchLabel
 from service.batches.progress import BatchView, get_batch_view, require_batch
 from service.batches.uploads import BatchUpload, accept_batch
+from service.communes import upload_commune
 from service.deps import AppSettings, Blobs, DbPool, RowId
-from service.errors import BadRequestError, NotFoundError
+from service.errors import BadRequestError, NotFoundError, refuse_control_characters
 from service.i18n.messages import text
 
 SELECT_THUMB = "select thumb_sha256 from batch_pages where batch_id = $1 and number = $2"
 
 
+LabelText = Annotated[str, msgspec.Meta(max_length=200)]  # what a clerk writes on a box
+
+
 class BatchForm(msgspec.Struct):
     file: UploadFile
-    box: str = ""
-    commune: str = ""
-    scanned_by: str = ""
+    box: LabelText = ""
+    commune: LabelText = ""
+    scanned_by: LabelText = ""
     scanned_on: dt.date | None = None
+    commune_code: str | None = None  # 2025 code of the batch's commune (service.communes.upload_commune)
 
 
 class SplitEdit(msgspec.Struct, frozen=True):
@@ -50,10 +56,13 @@ class BatchesController(Controller):
     ) -> Response[BatchUpload]:
         if not isinstance(data.file, UploadFile):
             raise BadRequestError("no file in field `file`", message_vi=text("upload.no_file"))
+        for name in ("box", "commune", "scanned_by"):  # form parts (the boundary reads JSON)
+            refuse_control_characters(getattr(data, name), name)
         label = BatchLabel(data.box.strip(), data.commune.strip(), data.scanned_by.strip(), data.scanned_on)
         content = await data.file.read()
         result = await accept_batch(pool, blobs, content, data.file.filename or "", label, settings.batch_limits,
-                                    uploaded_by=request.user.id, max_attempts=settings.job_attempts)  # fmt: skip
+                                    uploaded_by=request.user.id, max_attempts=settings.job_attempts,
+                                    commune=upload_commune(request.user, data.commune_code))  # fmt: skip
         return Response(result, status_code=200 if result.duplicate else 201)
 
     @get("/{batch_id:int}", summary="A batch: progress, children (with the reason of each boundary), pages")

@@ -4,6 +4,7 @@ A page image whose blob is gone from storage is a 404 problem (BlobNotFoundError
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from typing import Annotated
@@ -15,10 +16,13 @@ from litestar.params import FromPath, FromQuery, MultipartBody, QueryParameter
 
 from schemas.record import Extraction
 from service.auth import Role, require_roles
-from service.deps import AppSettings, Blobs, DbPool, RowId
+from service.batches.diversion import MixedUpload, accept_files
+from service.batches.model import BatchLabel
+from service.communes import upload_commune
+from service.deps import PG_BIGINT_MAX, AppSettings, Blobs, DbPool, RowId
 from service.documents.extractions import latest_extraction
 from service.documents.outcomes import Outcome, UploadPage, list_uploads
-from service.documents.uploads import DocumentView, UploadResult, accept_uploads, get_document, list_documents
+from service.documents.uploads import DocumentView, get_document, list_documents
 from service.errors import BadRequestError, NotFoundError
 from service.i18n.messages import text
 
@@ -27,7 +31,16 @@ SELECT_PAGE_IMAGE = "select image_sha256 from pages where document_id = $1 and n
 
 
 class UploadForm(msgspec.Struct):
+    """`batch`: every file is a scanned stack (a file with more pages than HKD_BATCH_FROM_PAGES is one
+    anyway), with the label fields of POST /api/batches."""
+
     file: list[UploadFile]
+    commune_code: str | None = None  # 2025 code; needed when the uploader works for several communes
+    batch: bool = False
+    box: str = ""
+    commune: str = ""  # the batch label's commune, as written on the box (free text)
+    scanned_by: str = ""
+    scanned_on: dt.date | None = None
 
 
 class DocumentPage(msgspec.Struct, frozen=True):
@@ -48,25 +61,26 @@ class DocumentsController(Controller):
         pool: DbPool,
         blobs: Blobs,
         settings: AppSettings,
-    ) -> Response[UploadResult]:
-        """201 with the documents (200 when every file was there already); when no file is accepted,
-        the first refusal as a problem, listing every refused file."""
+    ) -> Response[MixedUpload]:
+        """201 with the documents and batches (200 when every file was there already); when no file
+        is accepted, the first refusal as a problem, listing every refused file."""
         if not data.file:
             raise BadRequestError("no file in field `file`", message_vi=text("upload.no_file"))
         if len(data.file) > settings.max_files_per_request:
             raise BadRequestError(f"at most {settings.max_files_per_request} files per request")
-        batch = await accept_uploads(
-            pool, blobs, data.file, settings.upload_limits,
-            uploaded_by=request.user.id, max_attempts=settings.job_attempts,
+        label = BatchLabel(data.box.strip(), data.commune.strip(), data.scanned_by.strip(), data.scanned_on)
+        result = await accept_files(
+            pool, blobs, data.file, settings, uploaded_by=request.user.id, as_batches=data.batch, label=label,
+            commune=upload_commune(request.user, data.commune_code),
         )  # fmt: skip
-        return Response(batch, status_code=200 if batch.all_known else 201)
+        return Response(result, status_code=200 if result.all_known else 201)
 
     @get("/", summary="List documents, newest first (keyset pagination with before_id)")
     async def list_(
         self,
         pool: DbPool,
         status: FromQuery[str | None] = None,
-        before_id: Annotated[int | None, QueryParameter(gt=0)] = None,
+        before_id: Annotated[int | None, QueryParameter(ge=1, le=PG_BIGINT_MAX)] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
     ) -> DocumentPage:
         items = await list_documents(pool, status, before_id, limit)
@@ -80,7 +94,7 @@ class DocumentsController(Controller):
         pool: DbPool,
         outcome: FromQuery[Outcome | None] = None,
         q: FromQuery[str | None] = None,
-        ids: FromQuery[list[int] | None] = None,
+        ids: FromQuery[list[Annotated[int, msgspec.Meta(ge=1, le=PG_BIGINT_MAX)]] | None] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=200)] = 20,
         offset: Annotated[int, QueryParameter(ge=0, le=1_000_000)] = 0,
     ) -> UploadPage:

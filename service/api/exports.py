@@ -27,6 +27,7 @@ from litestar.params import FromQuery, JSONBody, QueryParameter
 from litestar.response import Stream
 
 from service.auth import Role, require_roles
+from service.db.scope import acquire_snapshot
 from service.deps import AppSettings, DbPool, RowId, Store
 from service.errors import AppError, ConflictError, NotFoundError
 from service.export.background import ExportRecord, create_export, get_export, list_exports, requester_label
@@ -145,9 +146,18 @@ def to_view(record: ExportRecord) -> ExportView:
 async def own_export(pool: DbPool, user: CurrentUser, export_id: int) -> ExportRecord:
     """The export when the user asked for it (or is admin); otherwise 404, not revealing it exists."""
     record = await get_export(pool, export_id)
-    if record is None or (record.requested_by != user.id and user.role != Role.ADMIN):
+    if record is None or (record.requested_by != user.id and not _admin_over(user, record)):
         raise NotFoundError(f"no export {export_id}", message_vi=text("export.not_found"))
     return record
+
+
+def _admin_over(user: CurrentUser, record: ExportRecord) -> bool:
+    """An admin may open anyone's export whose rows are all within the admin's own scope."""
+    if user.role != Role.ADMIN:
+        return False
+    return user.communes is None or (
+        record.communes is not None and set(record.communes) <= set(user.communes)
+    )
 
 
 def download_headers(record: ExportRecord) -> dict[str, str]:
@@ -190,7 +200,7 @@ class ExportsController(Controller):
 
         async def body() -> AsyncIterator[bytes]:
             counter = [0]
-            async with pool.acquire() as conn:
+            async with acquire_snapshot(pool) as conn:
                 async for chunk in write_csv(stream_rows(conn, filters, full), counter):
                     yield chunk
             await record_export(pool, user, "csv", filters.describe(), counter[0], full)

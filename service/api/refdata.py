@@ -68,7 +68,8 @@ class RefdataController(Controller):
         limit: Limit = 10,
     ) -> PlaceHits:
         await take_token(pool, request.user.id, Action.AUTOCOMPLETE, settings.search_per_minute)
-        return PlaceHits(suggest_places(q, kind, limit))
+        communes = request.user.communes  # a commune's staff are offered their own places only
+        return PlaceHits(suggest_places(q, kind, limit, None if communes is None else frozenset(communes)))
 
     @get("/vsic", summary="VSIC codes whose code starts with q or whose name matches it")
     async def vsic(

@@ -15,6 +15,7 @@ from litestar.params import JSONBody, PathParameter, QueryParameter
 from service.auth import Role, require_roles
 from service.deps import PG_BIGINT_MAX, AppSettings, DbPool, RowId
 from service.jobs.ocr import Job
+from service.review.bounds import INT4_MAX
 from service.review.claims import (
     Claim,
     CorrectionSaved,
@@ -36,7 +37,6 @@ from service.review.decisions import (
     reject_document,
     rerun_ocr,
 )
-from service.review.values import INT4_MAX
 
 Revision = Annotated[int, msgspec.Meta(ge=0, le=INT4_MAX)]  # review_state.revision is an integer
 FieldPath = Annotated[str, msgspec.Meta(min_length=1, max_length=64)]  # a RECORD_FIELD_PATHS entry

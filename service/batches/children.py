@@ -38,8 +38,10 @@ insert into batch_children (batch_id, position, role, pages, reason, uncertain, 
 values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 """
 INSERT_DOCUMENT = """
-insert into documents (sha256, media_type, size_bytes, page_count, original_name, uploaded_by, batch_id)
-values ($1, 'application/pdf', $2, $3, $4, $5, $6)
+insert into documents (sha256, media_type, size_bytes, page_count, original_name, uploaded_by, batch_id,
+                       batch_pages, commune_code)
+values ($1, 'application/pdf', $2, cardinality($3::integer[]), $4, $5, $6, $3,
+        (select commune_code from batches where id = $6))
 on conflict (sha256) do nothing
 returning id
 """
@@ -138,7 +140,7 @@ async def build_children(
             document_id = None
             if doc.role == Role.CERTIFICATE:
                 name = f"{batch.original_name} tr.{doc.pages[0]}-{doc.pages[-1]}"
-                document_id, new = await ensure_document(conn, batch, digest, size, len(doc.pages), name,
+                document_id, new = await ensure_document(conn, batch, digest, size, doc.pages, name,
                                                          uploaded_by, max_attempts)  # fmt: skip
                 (created if new else kept).append(document_id)
             await conn.execute(INSERT_CHILD, batch.id, position, doc.role.value, doc.pages, doc.reason,
@@ -153,7 +155,7 @@ async def build_children(
     return outcome
 
 
-async def ensure_document(conn: Conn, batch: Batch, digest: str, size: int, pages: int, name: str,
+async def ensure_document(conn: Conn, batch: Batch, digest: str, size: int, pages: list[int], name: str,
                           uploaded_by: int | None, max_attempts: int) -> tuple[int, bool]:  # fmt: skip
     """The certificate child's document: the existing one for the same file, or a new one, queued."""
     document_id = await conn.fetchval(INSERT_DOCUMENT, digest, size, pages, name[:255], uploaded_by, batch.id)

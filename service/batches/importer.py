@@ -7,9 +7,6 @@ import asyncio
 import sys
 from typing import TextIO
 
-from ocr.batch.limits import inspect_batch
-from ocr.errors import InputError
-from ocr.pages import PDF, TIFF, sniff_media_type
 from service.batches.model import BatchLabel, BatchStatus, Outcome
 from service.batches.progress import Progress, batch_progress, require_batch
 from service.batches.uploads import BatchUpload, accept_batch
@@ -26,20 +23,6 @@ async def import_batch(
     settings = runtime.settings
     return await accept_batch(runtime.pool, runtime.blobs, data, name, label,
                               settings.batch_limits, uploaded_by=uploaded_by, max_attempts=settings.job_attempts)  # fmt: skip
-
-
-def is_batch_sized(data: bytes, from_pages: int) -> bool:
-    """A PDF or TIFF with more pages than `from_pages` (from headers) is a stack, not a certificate."""
-    if from_pages <= 0:
-        return False
-    try:
-        if sniff_media_type(data) not in (PDF, TIFF):
-            return False
-        from ocr.batch.limits import BatchLimits
-
-        return inspect_batch(data, BatchLimits()).pages > from_pages
-    except InputError:
-        return False  # the document path refuses it with its own reason
 
 
 async def follow_batch(runtime: Runtime, batch_id: int, out: TextIO = sys.stderr, *, wait: bool,

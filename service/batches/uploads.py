@@ -13,13 +13,15 @@ from ocr.errors import InputError
 from service.audit import write_audit
 from service.batches.model import BATCH_ENTRYPOINT, SELECT_BATCH_BY_SHA, Batch, BatchLabel, to_batch
 from service.documents.uploads import clean_name
-from service.errors import UploadRejectedError
+from service.errors import ConflictError, UploadRejectedError
+from service.i18n.messages import text
 from service.jobs.queue import enqueue
 from service.runtime.storage import BlobStore, sha256_hex
 
 INSERT_BATCH = """
-insert into batches (sha256, media_type, size_bytes, page_count, original_name, label, uploaded_by, max_attempts)
-values ($1, $2, $3, $4, $5, $6, $7, $8)
+insert into batches (sha256, media_type, size_bytes, page_count, original_name, label, uploaded_by, max_attempts,
+                     commune_code)
+values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 on conflict (sha256) do nothing
 returning id
 """
@@ -40,6 +42,7 @@ async def accept_batch(
     *,
     uploaded_by: int | None,
     max_attempts: int,
+    commune: str | None = None,
 ) -> BatchUpload:
     """Validate from headers, store, and queue the batch job; an identical file returns its batch."""
     try:
@@ -54,12 +57,15 @@ async def accept_batch(
     async with pool.acquire() as conn, conn.transaction():
         batch_id = await conn.fetchval(
             INSERT_BATCH, digest, info.media_type, len(data), info.pages, clean_name(file_name), label,
-            uploaded_by, max_attempts,
+            uploaded_by, max_attempts, commune,
         )  # fmt: skip
         if batch_id is not None:
             await enqueue(conn, BATCH_ENTRYPOINT, batch_id)
             await write_audit(conn, uploaded_by, "batch.upload", "batch", batch_id,
                               {"label": msgspec.to_builtins(label), "pages": info.pages, "file": clean_name(file_name)})  # fmt: skip
     row = await pool.fetchrow(SELECT_BATCH_BY_SHA, digest)
-    assert row is not None
+    if row is None:  # the same file is another commune's batch, which this scope cannot see
+        raise ConflictError(
+            f"batch file {digest[:12]} is another commune's", message_vi=text("communes.other_commune")
+        )
     return BatchUpload(to_batch(row), duplicate=batch_id is None)

@@ -27,10 +27,11 @@ from typing import Any, TypeVar
 
 import asyncpg
 
-from ocr.bounded import run_bounded
+from ocr.bounded import prepare_children, run_bounded
 from ocr.errors import InputError, OcrError
-from ocr.pipeline import load_second_reader, read_file
+from ocr.pipeline import read_file
 from ocr.results import DocumentResult
+from ocr.second_reader.model import model_paths
 from rules.record import validate_extraction
 from service.db import Conn
 from service.documents.extractions import store_result
@@ -69,7 +70,11 @@ class OcrJobs:
         self.pool = pool
         self.blobs = blobs
         self.settings = settings
-        load_second_reader(settings.ocr_second_reader, settings.models_dir_name)  # once, at start
+        if settings.ocr_second_reader:
+            model_paths(settings.models_dir_name)  # a missing model stops the worker at start, not each job
+        # the OCR children's forkserver, started now with the model and reference data loaded once:
+        # every child inherits them (none loads per document) and this process never holds the model
+        prepare_children(second_reader=settings.ocr_second_reader, models_dir=settings.models_dir_name)
 
     async def start(self, job_id: int, worker: str) -> Attempt | None:
         return await start_attempt(self.pool, job_id, worker)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Protocol
 
 import asyncpg
@@ -20,7 +20,7 @@ from ocr.errors import InputError, TooLargeError
 from ocr.pages import Limits, inspect_file
 from service.db import Executor
 from service.documents.status import DocumentStatus
-from service.errors import NotFoundError, UploadRejectedError
+from service.errors import ConflictError, NotFoundError, UploadRejectedError
 from service.i18n.messages import text
 from service.jobs.ocr import Job, latest_jobs, queue_ocr_job
 from service.runtime.settings import DEFAULTS
@@ -34,6 +34,11 @@ class ReadableUpload(Protocol):
 
     async def read(self, size: int = -1) -> bytes: ...
     async def close(self) -> None: ...
+
+
+Divert = Callable[[bytes, str], Awaitable[bool]]
+"""Takes a file elsewhere (a scanned stack to the batch path) and says so; it may refuse it with an
+UploadRejectedError, like the document path."""
 
 
 class Rejection(msgspec.Struct, frozen=True):
@@ -81,8 +86,8 @@ DOCUMENT_COLUMNS = (
     "id, sha256, media_type, size_bytes, page_count, original_name, status, created_at, uploaded_by"
 )
 INSERT_DOCUMENT = f"""
-insert into documents (sha256, media_type, size_bytes, page_count, original_name, uploaded_by)
-values ($1, $2, $3, $4, $5, $6)
+insert into documents (sha256, media_type, size_bytes, page_count, original_name, uploaded_by, commune_code)
+values ($1, $2, $3, $4, $5, $6, $7)
 on conflict (sha256) do nothing
 returning {DOCUMENT_COLUMNS}
 """
@@ -103,6 +108,7 @@ async def accept_upload(
     limits: Limits,
     *,
     uploaded_by: int | None = None,
+    commune: str | None = None,
     max_attempts: int = DEFAULTS.job_attempts,
 ) -> DocumentView:
     """Validate, store and queue one file; an identical file returns the existing document. The
@@ -127,13 +133,16 @@ async def accept_upload(
                 info.pages,
                 clean_name(file_name),
                 uploaded_by,
+                commune,
             )
             if row is not None:
                 await queue_ocr_job(conn, row["id"], max_attempts)
                 document = msgspec.convert(dict(row), Document)
                 return await _view(conn, document, duplicate=False)
         existing = await pool.fetchrow(SELECT_BY_SHA, digest)  # lost a race with an identical upload
-        assert existing is not None
+        if existing is None:  # the same file is another commune's document, which this scope cannot see
+            raise ConflictError(f"file {digest[:12]} is already another commune's document",
+                                message_vi=text("communes.other_commune"))  # fmt: skip
     return await _view(pool, msgspec.convert(dict(existing), Document), duplicate=True)
 
 
@@ -144,19 +153,32 @@ async def accept_uploads(
     limits: Limits,
     *,
     uploaded_by: int | None,
+    commune: str | None = None,
     max_attempts: int,
+    divert: Divert | None = None,
 ) -> UploadResult:
-    """Every file of one request, each on its own (`accept_upload`); when none is accepted, the first
-    refusal is raised, naming every refused file (`rejected`)."""
+    """Every file of one request, each on its own (`accept_upload`, unless `divert` takes it); when
+    none is accepted, the first refusal is raised, naming every refused file (`rejected`)."""
     accepted: list[DocumentView] = []
     rejected: list[Rejection] = []
     first_refusal: UploadRejectedError | None = None
+    diverted = 0
     for upload in uploads:
         name = upload.filename or ""
         try:
             content = await upload.read()
+            if divert is not None and await divert(content, name):
+                diverted += 1
+                continue
             view = await accept_upload(
-                pool, blobs, content, name, limits, uploaded_by=uploaded_by, max_attempts=max_attempts
+                pool,
+                blobs,
+                content,
+                name,
+                limits,
+                uploaded_by=uploaded_by,
+                commune=commune,
+                max_attempts=max_attempts,
             )
             accepted.append(view)
         except UploadRejectedError as exc:
@@ -164,7 +186,7 @@ async def accept_uploads(
             first_refusal = first_refusal or exc
         finally:
             await upload.close()
-    if not accepted and first_refusal is not None:
+    if not accepted and not diverted and first_refusal is not None:
         first_refusal.extra["rejected"] = [msgspec.to_builtins(r) for r in rejected]
         raise first_refusal
     return UploadResult(accepted, rejected)

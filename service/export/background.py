@@ -26,6 +26,7 @@ from typing import Any
 import asyncpg
 import msgspec
 
+from service.db.scope import scope_of, scoped_pool
 from service.errors import AppError
 from service.export.cover import cover_fields
 from service.export.rows import EXPORT_SQL, ExportFilters, query_args
@@ -78,6 +79,7 @@ class ExportRecord(msgspec.Struct, frozen=True):
     started_at: dt.datetime | None
     finished_at: dt.datetime | None
     expires_at: dt.datetime
+    communes: list[str] | None = None  # the requester's scope: the worker writes the rows it may see
 
     @property
     def expired(self) -> bool:
@@ -89,8 +91,8 @@ class ExportRecord(msgspec.Struct, frozen=True):
 
 COLUMNS = ", ".join(ExportRecord.__struct_fields__)
 INSERT = f"""
-insert into exports (requested_by, role, requester, format, filters, full_personal, expires_at)
-values ($1, $2, $3, $4, $5, $6, now() + $7::interval) returning {COLUMNS}
+insert into exports (requested_by, role, requester, format, filters, full_personal, expires_at, communes)
+values ($1, $2, $3, $4, $5, $6, now() + $7::interval, $8) returning {COLUMNS}
 """
 SELECT_ONE = f"select {COLUMNS} from exports where id = $1"
 SELECT_MINE = f"select {COLUMNS} from exports where requested_by = $1 order by id desc limit $2"
@@ -136,7 +138,7 @@ async def create_export(
     async with pool.acquire() as conn, conn.transaction():
         row = await conn.fetchrow(
             INSERT, user.id, str(user.role), requester_label(user), fmt,
-            msgspec.to_builtins(filters), full, EXPORT_TTL,
+            msgspec.to_builtins(filters), full, EXPORT_TTL, scope_of(pool),
         )  # fmt: skip
         assert row is not None
         await enqueue(conn, EXPORT_ENTRYPOINT, int(row["id"]))
@@ -209,10 +211,11 @@ class ExportJobs:
         from service.export.run import export_to_file  # openpyxl: imported by the first export, not at start
 
         record, pool = attempt.record, self.pool
+        rows = scoped_pool(pool, record.communes)  # the worker sees everything; the file, what its asker may
         phase = "count"
         try:
             filters = record.export_filters()
-            total = int(await pool.fetchval(COUNT_SQL, *query_args(filters)))
+            total = int(await rows.fetchval(COUNT_SQL, *query_args(filters)))
             await write_fenced(pool, SET_TOTAL, attempt, total)
 
             async def progress(done: int) -> None:
@@ -227,7 +230,7 @@ class ExportJobs:
             with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX, dir=self.tmp_dir) as tmp:
                 out = Path(tmp) / f"export.{record.format}"
                 written = await export_to_file(
-                    pool, record.format, out, filters, record.full_personal, audit=False,
+                    rows, record.format, out, filters, record.full_personal, audit=False,
                     cover=cover_fields(filters, record.requester, record.full_personal, self.zone),
                     progress=progress,
                     progress_every=PROGRESS_EVERY,

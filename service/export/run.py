@@ -14,6 +14,7 @@ import asyncpg
 
 from service.audit import write_audit
 from service.db import Executor
+from service.db.scope import acquire_snapshot
 from service.export.cover import cover_fields
 from service.export.csv import write_csv
 from service.export.history import stream_history
@@ -61,7 +62,7 @@ async def export_to_file(
 ) -> int:
     """Write the export to `out`; returns the number of businesses written."""
     counter = [0]
-    async with pool.acquire() as conn:
+    async with acquire_snapshot(pool) as conn:
         rows = report_progress(stream_rows(conn, filters, full), progress, progress_every)
         if fmt == "csv":
             with out.open("wb") as handle:

@@ -42,6 +42,14 @@ MESSAGES: dict[str, str] = {
     "password.has_username": "Mật khẩu không được chứa tên đăng nhập.",
     "password.too_simple": "Mật khẩu quá đơn giản.",
     "account.not_found": "Không tìm thấy người dùng này.",
+    "communes.province": "toàn tỉnh",
+    "cli.communes_set": "Phạm vi của {name}: {communes}.",
+    "communes.none": "Hãy chọn ít nhất một xã/phường, hoặc toàn tỉnh.",
+    "communes.unknown": "Không phải mã xã/phường năm 2025: {codes}.",
+    "communes.not_yours": "Xã/phường {code} không thuộc phạm vi của bạn.",
+    "communes.choose": "Bạn phụ trách nhiều xã/phường: hãy chọn xã/phường của hồ sơ.",
+    "communes.other_commune": "Tệp này đã được tải lên ở một xã/phường khác.",
+    "communes.outside_scope": "Địa chỉ của hộ kinh doanh thuộc xã/phường ngoài phạm vi của bạn; hãy chuyển hồ sơ cho cán bộ cấp tỉnh.",
     "account.token_not_found": "Không tìm thấy mã truy cập này.",
     "account.exists": "Tên đăng nhập {name} đã được dùng.",
     "account.bad_username": (
@@ -50,6 +58,7 @@ MESSAGES: dict[str, str] = {
     "account.bad_display_name": "Tên hiển thị dài tối đa {length} ký tự, không chứa ký tự điều khiển.",
     "account.last_admin": "Không thể khoá hoặc đổi vai trò của quản trị viên cuối cùng còn hoạt động.",
     "account.self": "Bạn không thể tự khoá tài khoản của chính mình.",
+    "account.self_role": "Bạn không thể tự đổi vai trò của chính mình.",
     "account.disabled": "Tài khoản này đang bị khoá.",
     # documents and uploads
     "upload.no_file": "Chưa chọn tệp nào để tải lên.",

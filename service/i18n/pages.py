@@ -102,6 +102,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Keys: Tab/Shift+Tab moves between doubtful fields, ↑/↓ through every field, type to edit, "
         "Enter accepts, Esc reverts, Ctrl+Enter approves the document.",
     ),
+    "review.batch_origin": (
+        "Bản giấy: hộp {box} · {commune} · quét bởi {scanned_by} ngày {scanned_on} · trang {pages} của lô",
+        "Paper: box {box} · {commune} · scanned by {scanned_by} on {scanned_on} · pages {pages} of the batch",
+    ),
+    "review.batch_link": ("lô #{id}", "batch #{id}"),
     "review.audit": ("Lịch sử chỉnh sửa", "Audit trail"),
     "review.crop": ("Vùng ảnh của trường", "Field crop"),
     "review.image": ("Ảnh bản quét", "Scan image"),
@@ -176,6 +181,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "admin.never": ("Chưa bao giờ", "Never"),
     "admin.role_of": ("Vai trò của {name}", "Role of {name}"),
     "admin.save_role": ("Đổi vai trò", "Change role"),
+    "upload.commune": ("Xã/phường của hồ sơ", "Commune of the documents"),
+    "admin.communes": ("Xã/phường phụ trách", "Communes"),
+    "admin.communes_of": ("Xã/phường phụ trách của {name}", "Communes of {name}"),
+    "admin.communes_hint": (
+        "Mã xã/phường năm 2025, cách nhau bởi dấu phẩy; để trống là toàn tỉnh.",
+        "2025 commune codes separated by commas; empty means the whole province.",
+    ),
+    "admin.province": ("Toàn tỉnh", "Whole province"),
+    "admin.save_communes": ("Lưu phạm vi", "Save scope"),
+    "admin.done.communes": ("Đã đổi phạm vi xã/phường.", "Communes changed."),
     "admin.disable": ("Khoá tài khoản", "Disable"),
     "admin.enable": ("Mở khoá", "Enable"),
     "admin.new_password": ("Mật khẩu mới", "New password"),
@@ -215,6 +230,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "error.back": ("Về trang chính", "Back to the home page"),
     # Strings the browser scripts need (sent as JSON in every page).
     "js.uploading": ("Đang tải lên", "Uploading"),
+    "js.upload.as_batch": ("Là một lô: đang tách thành từng hồ sơ", "A batch: being split into documents"),
+    "js.upload.batch_known": ("Lô đã có (tải lên trước đó)", "Batch already uploaded"),
+    "js.upload.open_batch": ("Xem cách tách lô #{id}", "See how batch #{id} is split"),
     "js.uploaded": ("Đã tải lên", "Uploaded"),
     "js.duplicate": ("Đã có (tải lên trước đó)", "Already uploaded"),
     "js.rejected": ("Bị từ chối", "Rejected"),

@@ -27,7 +27,12 @@ from service.register.model import (
     register_finding,
 )
 
-INSERT_BUSINESS = "insert into businesses (status) values ('active') returning id"
+# A business belongs to its registered address's commune; an address that names none leaves it with
+# the commune of the document that created it (service.db.scope hides it from other communes).
+INSERT_BUSINESS = """
+insert into businesses (status, commune_code)
+values ('active', coalesce($1, (select commune_code from documents where id = $2))) returning id
+"""
 INSERT_VERSION = f"""
 insert into business_versions (business_id, kind, amendment_number, effective_on, valid, status, layout, record,
     {", ".join(NORMALISED_COLUMNS)}, document_id, approved_by)
@@ -146,7 +151,8 @@ async def apply_extraction(
         return result
     old: dict[str, Any] | None = None
     if result.action == RegisterAction.CREATE_BUSINESS:
-        result.business_id = await conn.fetchval(INSERT_BUSINESS)
+        commune = normalise(extraction.record, str(extraction.layout)).commune_code
+        result.business_id = await conn.fetchval(INSERT_BUSINESS, commune, document_id)
     else:
         row = await conn.fetchrow(LOCK_BUSINESS, result.business_id)
         assert row is not None

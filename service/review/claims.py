@@ -22,6 +22,7 @@ from schemas.record import Extraction, FieldStatus, Finding, Severity
 from service.audit import write_audit
 from service.db import Conn, Executor
 from service.documents.extractions import latest_extraction
+from service.documents.origin import BatchOrigin, batch_origin
 from service.documents.status import DECIDED, REVIEWABLE, DocumentStatus, set_status
 from service.documents.uploads import DocumentView, get_document
 from service.errors import ConflictError, InvalidInputError, NotFoundError
@@ -73,6 +74,7 @@ class ReviewView(msgspec.Struct, frozen=True):
     claim: Claim | None
     pages: list[PageInfo]
     revision: int
+    batch: BatchOrigin | None = None  # where the paper is, when it was split from a scanned stack
 
 
 class CorrectionSaved(msgspec.Struct, frozen=True):
@@ -250,7 +252,8 @@ async def get_review(pool: asyncpg.Pool, document_id: int) -> ReviewView:
         for r in await pool.fetch(SELECT_PAGES, document_id)
     ]
     revision = int(state["revision"]) if state is not None else 0
-    return ReviewView(document, extraction, original, corrections, claim, pages, revision)
+    origin = await batch_origin(pool, document_id)
+    return ReviewView(document, extraction, original, corrections, claim, pages, revision, origin)
 
 
 async def list_corrections(db: Executor, document_id: int) -> list[Correction]:
@@ -351,7 +354,11 @@ async def acknowledge_finding(
 async def audit_document(
     conn: Executor, user: CurrentUser, action: str, document_id: int, detail: dict[str, Any]
 ) -> None:
-    """A review action on a document, in the audit log (service.audit)."""
+    """A review action on a document, in the audit log (service.audit); a document split from a
+    batch carries the batch's label and its pages there, so the audit says where the paper is."""
+    origin = await batch_origin(conn, document_id)
+    if origin is not None:
+        detail = {**detail, "batch": msgspec.to_builtins(origin)}
     await write_audit(conn, user.id, action, "document", document_id, detail)
 
 

@@ -160,7 +160,12 @@ async def approve_document(
                 code="review_incomplete",
                 **blocking,
             )
-        outcome = await _apply_to_register(conn, corrected, document_id, user, business_id)
+        try:
+            outcome = await _apply_to_register(conn, corrected, document_id, user, business_id)
+        except asyncpg.InsufficientPrivilegeError as exc:  # RLS: the business would be another commune's
+            raise ConflictError(
+                "the business's address is outside your communes", message_vi=text("communes.outside_scope")
+            ) from exc
         await set_status(conn, document_id, DocumentStatus.APPROVED)
         await conn.execute(
             INSERT_APPROVED,

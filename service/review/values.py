@@ -29,23 +29,9 @@ from schemas.record import (
 from schemas.vietnamese import normalize_text
 from service.errors import InvalidInputError
 from service.i18n.messages import text
+from service.review.bounds import MAX_ITEMS, scalar_out_of_bounds
 
 HUMAN_CONFIDENCE = 1.0
-INT4_MAX, INT8_MAX = 2**31 - 1, 2**63 - 1
-# What the register can store (business_versions: integer, bigint; identifiers in unique indexes),
-# checked when the correction is made so that approve never meets a value it refuses.
-MAX_INT = {"amendment_number": INT4_MAX, "employees": INT4_MAX, "capital_vnd": INT8_MAX}
-MAX_TEXT = {
-    "registration_number": 20,
-    "owner.id_number": 20,
-    "members.id_number": 20,
-    "business_lines.code": 10,
-    "phone": 20,
-    "fax": 20,
-    "email": 254,
-}
-MAX_ANY_TEXT = 500  # a name, an address, a business line's name
-MAX_ITEMS = 100  # business lines, household members
 FIRST_YEAR, LAST_YEAR = 1900, 2100  # certificates, birth dates
 _DMY = re.compile(r"^([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})$")
 _THOUSANDS = re.compile(r"^[0-9]{1,3}([.,\s][0-9]{3})+$")
@@ -102,15 +88,8 @@ def check_bounds(path: str, value: Any) -> None:
 
 
 def _out_of_bounds(path: str, value: Any) -> str | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, int):
-        return None if 0 <= value <= MAX_INT.get(path, INT4_MAX) else "not between 0 and the largest stored"
-    if isinstance(value, str):
-        if _is_iso_date(value) and not FIRST_YEAR <= int(value[:4]) <= LAST_YEAR:
-            return f"a date outside {FIRST_YEAR}–{LAST_YEAR}"
-        limit = MAX_TEXT.get(path, MAX_ANY_TEXT)
-        return f"longer than {limit} characters" if len(value) > limit else None
+    if isinstance(value, str) and _is_iso_date(value) and not FIRST_YEAR <= int(value[:4]) <= LAST_YEAR:
+        return f"a date outside {FIRST_YEAR}–{LAST_YEAR}"
     if isinstance(value, list):
         if len(value) > MAX_ITEMS:
             return f"more than {MAX_ITEMS} items"
@@ -119,7 +98,8 @@ def _out_of_bounds(path: str, value: Any) -> str | None:
                 problem = _out_of_bounds(f"{path}.{key}", inner)
                 if problem:
                     return f"{key}: {problem}"
-    return None
+        return None
+    return scalar_out_of_bounds(path, value)
 
 
 def _is_iso_date(value: str) -> bool:

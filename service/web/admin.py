@@ -18,7 +18,7 @@ from service.i18n import ROLE_LABELS
 from service.users import Role
 from service.web.context import render_page, request_lang
 
-DONE = frozenset({"created", "role", "disabled", "enabled", "password", "revoked"})
+DONE = frozenset({"created", "role", "communes", "disabled", "enabled", "password", "revoked"})
 
 
 @get("/admin/users", guards=[require_roles()], include_in_schema=False)  # admin only

@@ -9,7 +9,6 @@ Chunked bodies (no Content-Length) are checked like the others.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -17,14 +16,11 @@ import msgspec
 from litestar import Request
 from litestar.exceptions import HTTPException
 
-from service.errors import BadRequestError, InvalidInputError, NotFoundError
-from service.i18n.messages import text
+from service.errors import BadRequestError, NotFoundError, refuse_control_characters
 
 ACCEPTED_BODY_TYPES = ("application/json", "multipart/form-data", "application/x-www-form-urlencoded")
 MAX_JSON_BYTES = 1024 * 1024  # the largest JSON body (a correction of many members is ~10 KB)
 MAX_JSON_DEPTH = 16  # the deepest contract (members[i].field, rotations) is 3
-# C0 controls but tab, newline and carriage return; DEL; C1 controls
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def has_body(request: Request[Any, Any, Any]) -> bool:
@@ -42,15 +38,6 @@ def refuse_unknown_body_types(request: Request[Any, Any, Any]) -> None:
         content_type = media_type(request)
         if content_type not in ACCEPTED_BODY_TYPES:
             raise HTTPException(status_code=415, detail=f"unsupported content type {content_type or 'none'}")
-
-
-def refuse_control_characters(value: str, field: str) -> None:
-    if CONTROL.search(value):
-        raise InvalidInputError(
-            f"{field} contains a control character",
-            message_vi=text("problem.control_character", field=field),
-            field=field,
-        )
 
 
 def check_json(body: bytes) -> None:
@@ -108,6 +95,7 @@ async def check_request(request: Request[Any, Any, Any]) -> None:
         raise HTTPException(status_code=413, detail=f"a JSON or form body is at most {MAX_JSON_BYTES} bytes")
     if content_type == "application/json":
         check_json(await request.body())
+
     elif content_type == "application/x-www-form-urlencoded":
         body = await request.body()
         if len(body) > MAX_JSON_BYTES:

@@ -5,20 +5,30 @@ Litestar lists 200/201 and a JSON 400; the API also answers every error as RFC 9
 empty 204, takes ids up to bigint (an integer, not the float Litestar writes) and refuses control
 characters in any text (service/web/boundary.py). `/api/schema/openapi.json` is rendered through
 `DocumentedJson`, which adds that once to the generated document.
+
+What a request may carry is stricter than what a response may: a response echoes what it refuses
+(a problem names the field or path with the control character in it). So the text patterns and
+the register's bounds (service/review/bounds.py) go on the request side only; a component that
+both sides use gets a request copy, `<Name>Input`.
 """
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from litestar import Request
 from litestar.openapi.plugins import JsonRenderPlugin
 
 from service.deps import PG_BIGINT_MAX
-from service.web.boundary import CONTROL
+from service.errors import CONTROL
+from service.review.bounds import MAX_ITEMS, int_limit, text_limit
+from service.users import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 
 PROBLEM_JSON = "application/problem+json"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# The characters boundary.CONTROL refuses, as a class of what is allowed (a positive class is what
+# Hypothesis generates from; it needs no look-ahead and no negation of a negation)
 NO_CONTROL_CHARACTERS = "^[^" + CONTROL.pattern[1:-1] + "]*$"
 REASONS = {
     400: "Bad request (unreadable body, JSON nested too deep, an unusable form part)",
@@ -36,12 +46,19 @@ REASONS = {
 }
 EVERY_OPERATION = (400, 401, 403, 404, 409, 422, 429, 503)
 WITH_A_BODY = (413, 415)
+UPLOADS = ("/api/documents", "/api/batches")  # 200 when every file was known already, 507 when full
 MEDIA_TYPES = {  # path suffix → what a 200 carries
     "/register.csv": ("text/csv",),
     "/register.xlsx": (XLSX,),
     "/{export_id}/file": ("text/csv", XLSX),
     "/pages/{page_file}": ("image/png",),
 }
+PASSWORD_POLICY = (
+    f"{MIN_PASSWORD_LENGTH}–{MAX_PASSWORD_LENGTH} characters; also refused with a 422: a password "
+    "that contains the username, or one of fewer than 5 different characters"
+)
+NEW_PASSWORDS = {"NewAccount": "password", "PasswordChange": "password"}
+RECORD_PARTS = {"Record": "", "Person": "owner.", "Member": "members.", "BusinessLine": "business_lines."}
 PROBLEM_SCHEMA = {
     "type": "object",
     "required": ["type", "title", "status", "detail", "message_vi"],
@@ -55,70 +72,125 @@ PROBLEM_SCHEMA = {
         "field": {"type": "string"},
     },
 }
+REF = "#/components/schemas/"
 
 
 def document_api(schema: dict[str, Any]) -> dict[str, Any]:
-    """The generated document with the problem responses, media types, bigint ids and text patterns."""
-    schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
-    for path, item in schema.get("paths", {}).items():
-        for method, operation in item.items():
-            if isinstance(operation, dict) and "responses" in operation:
-                document_operation(path, method, operation)
-    for component in schema["components"]["schemas"].values():
-        bound_texts(component)
-    for name in request_body_components(schema):  # request Structs forbid unknown fields
-        schema["components"]["schemas"][name].setdefault("additionalProperties", False)
+    """The generated document with the problem responses, media types, bigint ids and the
+    request side's patterns and bounds."""
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components["Problem"] = PROBLEM_SCHEMA
+    integer_bounds(components)
+    operations = [
+        (path, method, operation)
+        for path, item in schema.get("paths", {}).items()
+        for method, operation in item.items()
+        if isinstance(operation, dict) and "responses" in operation
+    ]
+    bodies = [op["requestBody"] for _, _, op in operations if "requestBody" in op]
+    requested = reachable(components, refs(bodies))
+    shared = requested & reachable(components, refs([op["responses"] for _, _, op in operations]))
+    inputs = {name: name + "Input" if name in shared else name for name in requested}
+    for name in shared:
+        components[inputs[name]] = copy.deepcopy(components[name])
+        components[inputs[name]]["title"] = inputs[name]
+    for name in set(inputs.values()):
+        rename_refs(components[name], inputs)
+        restrict(components[name], name.removesuffix("Input"))
+    rename_refs(bodies, inputs)
+    for name in refs(bodies):  # request Structs forbid unknown fields
+        if "Form" not in name:
+            components[name].setdefault("additionalProperties", False)
+    for path, method, operation in operations:
+        document_operation(path, method, operation)
     return schema
 
 
-def request_body_components(schema: dict[str, Any]) -> set[str]:
-    """The components a JSON request body refers to directly."""
-    names = set()
-    for item in schema.get("paths", {}).values():
-        for operation in item.values():
-            body = operation.get("requestBody", {}) if isinstance(operation, dict) else {}
-            ref = body.get("content", {}).get("application/json", {}).get("schema", {}).get("$ref", "")
-            if ref.startswith("#/components/schemas/"):
-                names.add(ref.rsplit("/", 1)[-1])
-    return names
+def refs(schema: Any) -> set[str]:
+    """The component names `schema` refers to directly."""
+    found: set[str] = set()
+    stack = [schema]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref", "")
+            if isinstance(ref, str) and ref.startswith(REF):
+                found.add(ref.removeprefix(REF))
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return found
 
 
-def document_operation(path: str, method: str, operation: dict[str, Any]) -> None:
-    responses = operation["responses"]
-    statuses = [*EVERY_OPERATION]
-    if "requestBody" in operation:
-        statuses += WITH_A_BODY
-    if method == "post" and path in ("/api/documents", "/api/batches"):
-        statuses.append(507)
-    if path.endswith("/file"):
-        statuses.append(410)
-    for status in statuses:
-        responses[str(status)] = {
-            "description": REASONS[status],
-            "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
-        }
-    for status, response in responses.items():
-        if status == "204":
-            response.pop("content", None)  # logout: nothing follows
-    for suffix, media_types in MEDIA_TYPES.items():
-        if path.endswith(suffix) and "200" in responses:
-            responses["200"]["content"] = {
-                m: {"schema": {"type": "string", "format": "binary"}} for m in media_types
-            }
-        elif status in ("200", "201"):
-            for content in response.get("content", {}).values():
-                either = content.get("schema", {})
-                if "oneOf" in either:  # /readyz: a stranger's shape is part of an admin's
-                    either["anyOf"] = either.pop("oneOf")
-    for parameter in operation.get("parameters", []):
-        bound_texts(parameter.get("schema", {}))
+def reachable(components: dict[str, Any], names: set[str]) -> set[str]:
+    seen: set[str] = set()
+    todo = list(names)
+    while todo:
+        name = todo.pop()
+        if name not in seen and name in components:
+            seen.add(name)
+            todo.extend(refs(components[name]))
+    return seen
 
 
-def bound_texts(schema: Any) -> None:
-    """Integers' float bounds as integers within bigint; strings without control characters."""
+def rename_refs(schema: Any, names: dict[str, str]) -> None:
     if isinstance(schema, list):
         for item in schema:
-            bound_texts(item)
+            rename_refs(item, names)
+    elif isinstance(schema, dict):
+        ref = schema.get("$ref", "")
+        if isinstance(ref, str) and ref.removeprefix(REF) in names:
+            schema["$ref"] = REF + names[ref.removeprefix(REF)]
+        for value in schema.values():
+            rename_refs(value, names)
+
+
+def restrict(component: dict[str, Any], name: str) -> None:
+    """A request component: the register's bounds on a record's fields, the password policy, and
+    no control characters in any text."""
+    properties = component.get("properties", {})
+    if name in RECORD_PARTS:
+        for field, prop in properties.items():
+            bound_field(RECORD_PARTS[name] + field, prop)
+    if name in NEW_PASSWORDS:
+        password = properties[NEW_PASSWORDS[name]]
+        password.update(minLength=MIN_PASSWORD_LENGTH, maxLength=MAX_PASSWORD_LENGTH)
+        password["description"] = PASSWORD_POLICY
+    no_control_characters(component)
+
+
+def bound_field(path: str, schema: dict[str, Any]) -> None:
+    """What service/review/bounds.py lets the register store at `path`, on each branch of the
+    field's schema (`oneOf: [string, null]`)."""
+    for branch in schema.get("oneOf", [schema]):
+        kind = branch.get("type")
+        if kind == "string" and "format" not in branch and "enum" not in branch:
+            branch["maxLength"] = text_limit(path)
+        elif kind == "integer":
+            branch.update(minimum=0, maximum=int_limit(path))
+        elif kind == "array":
+            branch["maxItems"] = MAX_ITEMS
+
+
+def no_control_characters(schema: Any) -> None:
+    if isinstance(schema, list):
+        for item in schema:
+            no_control_characters(item)
+        return
+    if not isinstance(schema, dict):
+        return
+    if schema.get("type") == "string" and not {"pattern", "format", "enum", "const"} & set(schema):
+        schema["pattern"] = NO_CONTROL_CHARACTERS
+    for value in schema.values():
+        if isinstance(value, dict | list):
+            no_control_characters(value)
+
+
+def integer_bounds(schema: Any) -> None:
+    """Integers' float bounds (Litestar writes 9.2e18) as integers within bigint."""
+    if isinstance(schema, list):
+        for item in schema:
+            integer_bounds(item)
         return
     if not isinstance(schema, dict):
         return
@@ -126,13 +198,55 @@ def bound_texts(schema: Any) -> None:
         for key in ("maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum"):
             if isinstance(schema.get(key), float):
                 schema[key] = min(int(schema[key]), PG_BIGINT_MAX)
-    if schema.get("type") == "string" and not {"pattern", "format", "enum", "const"} & set(schema):
-        schema["pattern"] = NO_CONTROL_CHARACTERS
     if schema.get("type") == "array" and schema.get("items", {}).get("format") == "binary":
         schema.setdefault("minItems", 1)  # an upload holds at least one file
     for value in schema.values():
         if isinstance(value, dict | list):
-            bound_texts(value)
+            integer_bounds(value)
+
+
+def parameter_bounds(schema: dict[str, Any]) -> None:
+    """Litestar writes an optional parameter's bounds beside its `oneOf: [X, null]`, where they
+    bind neither branch (a `maximum` beside a string's `oneOf`): they belong to X. The null branch
+    stays: Litestar reads the text "null" as None."""
+    branches = [b for b in schema.get("oneOf", []) if b.get("type") != "null"]
+    if len(branches) == 1:
+        for key in [k for k in schema if k not in ("oneOf", "default", "description")]:
+            branches[0].setdefault(key, schema.pop(key))
+    integer_bounds(schema)
+    no_control_characters(schema)
+
+
+def document_operation(path: str, method: str, operation: dict[str, Any]) -> None:
+    responses = operation["responses"]
+    statuses = [*EVERY_OPERATION]
+    if "requestBody" in operation:
+        statuses += WITH_A_BODY
+    if method == "post" and path in UPLOADS:
+        statuses.append(507)
+        if "201" in responses:
+            responses["200"] = {**responses["201"], "description": "Every file was known already"}
+    if path.endswith("/file"):
+        statuses.append(410)
+    for status in statuses:
+        responses[str(status)] = {
+            "description": REASONS[status],
+            "content": {PROBLEM_JSON: {"schema": {"$ref": REF + "Problem"}}},
+        }
+    if "204" in responses:
+        responses["204"].pop("content", None)  # logout: nothing follows
+    for suffix, media_types in MEDIA_TYPES.items():
+        if path.endswith(suffix) and "200" in responses:
+            responses["200"]["content"] = {
+                m: {"schema": {"type": "string", "format": "binary"}} for m in media_types
+            }
+    for status in ("200", "201"):
+        for content in responses.get(status, {}).get("content", {}).values():
+            either = content.get("schema", {})
+            if "oneOf" in either:  # /readyz: a stranger's shape is part of an admin's
+                either["anyOf"] = either.pop("oneOf")
+    for parameter in operation.get("parameters", []):
+        parameter_bounds(parameter.get("schema", {}))
 
 
 class DocumentedJson(JsonRenderPlugin):

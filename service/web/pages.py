@@ -16,7 +16,9 @@ from litestar.params import FromPath, FromQuery, URLEncodedBody
 from litestar.response import Redirect, Template
 
 from service.auth import SESSION_COOKIE, open_session, require_roles
+from service.communes import commune_names
 from service.deps import AppSettings, DbPool
+from service.documents.origin import batch_origin
 from service.documents.outcomes import Outcome
 from service.errors import AppError
 from service.i18n import FIELD_LABELS, LANG_COOKIE, LANGS
@@ -104,6 +106,7 @@ async def upload_page(request: Request, pool: DbPool) -> Template:
         pool,
         "upload.html",
         outcomes=[o.value for o in Outcome],
+        communes=[(c, commune_names().get(c, c)) for c in request.user.communes or ()],
         can_review=role in (*REVIEWERS, Role.ADMIN),
         can_open_business=role in (*REGISTER_READERS, Role.ADMIN),
     )
@@ -128,6 +131,7 @@ async def review_page(request: Request, pool: DbPool, document_id: FromPath[int]
         pool,
         "review.html",
         document_id=document_id,
+        origin=await batch_origin(pool, document_id),
         field_order=list(FIELD_LABELS),
         reject_reasons=list(REJECT_REASONS),
     )

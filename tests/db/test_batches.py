@@ -129,3 +129,25 @@ async def test_a_batch_above_its_limits_is_refused_before_anything_is_stored(poo
             )
     assert await pool.fetchval("select count(*) from batches") == 0
     assert msgspec.to_builtins(LABEL)["box"] == "H-17"
+
+
+async def test_a_batch_without_a_certificate_keeps_its_papers_and_makes_no_document(
+    pool: asyncpg.Pool, db_settings: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path_factory.mktemp("papers")
+    truth = write_batch(3, out, certificates=0, blanks=1, others=2, tier="clean", formats=("pdf",))
+    assert [(d.kind, d.pages) for d in truth.documents] == [("other", [1]), ("attachment", [2])]
+    batch_id = await upload_and_run(pool, db_settings, (out / "batch.pdf").read_bytes())
+    view = await get_batch_view(pool, batch_id)
+    assert view.batch.status == BatchStatus.SUCCEEDED and view.batch.outcome == Outcome.NO_CERTIFICATE
+    assert [c.pages for c in view.children] == [[1], [2]] and {c.role for c in view.children} <= {
+        "other",
+        "attachment",
+    }
+    assert all(c.document_id is None for c in view.children)
+    assert [p.number for p in view.pages if p.kind == "blank"] == [3]
+    assert await pool.fetchval("select count(*) from documents") == 0  # nothing to review, nothing queued
+    assert await pool.fetchval("select count(*) from jobs") == 0
+    split = await pool.fetchval("select detail from audit_log where action = 'batch.split'")
+    assert split["outcome"] == "no_certificate" and split["created"] == [] and split["label"]["box"] == "H-17"
+    assert (view.progress.found, view.progress.others, view.progress.blanks) == (0, 2, 1)

@@ -64,10 +64,6 @@ def test_a_worker_waits_quietly_for_a_database_that_is_not_there(tmp_path: Path)
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    reason="the worker does not log the outage when run beside other test processes (open defect, closing note of stop 19)",
-    strict=False,
-)
 async def test_a_worker_survives_the_database_going_away_and_stops_promptly(tmp_path: Path) -> None:
     server = EmbeddedPostgres(tmp_path / "pg", fsync=False)
     url = server.start()

@@ -79,6 +79,20 @@ def test_admin_manages_users_and_tokens_on_the_page(new_page, hkd_server: Server
     wait_done(page, "role")
     assert row.get_by_label(f"Vai trò của {NAME}").input_value() == "reviewer"
 
+    # Communes: an unknown code is refused in Vietnamese; two 2025 codes are kept; empty is the province.
+    communes = row.get_by_label(f"Xã/phường phụ trách của {NAME}")
+    communes.fill("99999")
+    row.get_by_role("button", name="Lưu phạm vi").click()
+    assert "99999" in page.get_by_role("alert").inner_text()
+    communes.fill("20242, 04831")
+    row.get_by_role("button", name="Lưu phạm vi").click()
+    wait_done(page, "communes")
+    assert communes.input_value() == "04831, 20242"
+    communes.fill("")
+    row.get_by_role("button", name="Lưu phạm vi").click()
+    wait_done(page, "communes")
+    assert communes.input_value() == "" and communes.get_attribute("placeholder") == "Toàn tỉnh"
+
     # A password the policy refuses: the reason in Vietnamese, nothing changes.
     row.get_by_label(f"Mật khẩu mới cho {NAME}").fill(NAME + "-2026")
     row.get_by_role("button", name="Đặt lại mật khẩu").click()

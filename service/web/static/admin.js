@@ -14,6 +14,10 @@
     switch (action) {
       case "create": return ["POST", "/api/admin/users", { username: value("username").trim(), display_name: value("display_name").trim(), role: value("role"), password: value("password") }, "created"];
       case "role": return ["PUT", users + id + "/role", { role: value("role") }, "role"];
+      case "communes": {  // codes separated by commas or spaces; none: the whole province
+        const codes = value("communes").split(/[\s,;]+/).filter(Boolean);
+        return ["PUT", users + id + "/communes", { communes: codes.length ? codes : null }, "communes"];
+      }
       case "password": return ["PUT", users + id + "/password", { password: value("password") }, "password"];
       case "disable": return ["POST", users + id + "/disable", undefined, "disabled"];
       case "enable": return ["POST", users + id + "/enable", undefined, "enabled"];

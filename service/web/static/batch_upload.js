@@ -15,6 +15,8 @@
       if (!iso) { message.textContent = t("batch.bad_date"); return; }
       data.append("scanned_on", iso);
     }
+    const commune = document.getElementById("upload-commune");  // a user of several communes chooses
+    if (commune) data.append("commune_code", commune.value);
     message.textContent = t("uploading");
     let response;
     try {

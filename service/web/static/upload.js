@@ -24,7 +24,7 @@
   function pathOf(file) { return HKD.nfc(file.webkitRelativePath || file.relPath || file.name); }
 
   function save() {
-    const data = { rows: items.map((i) => ({ name: i.name, documentId: i.documentId || null, duplicate: !!i.duplicate, refused: i.refused || null, outcome: i.outcome || null, sent: !!i.sent })), skipped };
+    const data = { rows: items.map((i) => ({ name: i.name, documentId: i.documentId || null, duplicate: !!i.duplicate, refused: i.refused || null, outcome: i.outcome || null, sent: !!i.sent, batchId: i.batchId || null })), skipped };
     try { sessionStorage.setItem(STORE, JSON.stringify(data)); } catch (e) { /* private mode: the batch is not kept */ }
   }
 
@@ -80,6 +80,8 @@
     return new Promise((resolve) => {
       const form = new FormData();
       form.append("file", item.file, item.file.name);
+      const commune = document.getElementById("upload-commune");  // a user of several communes chooses
+      if (commune) form.append("commune_code", commune.value);
       const xhr = new XMLHttpRequest();
       xhr.open("POST", "/api/documents/");
       xhr.setRequestHeader("X-CSRF-Token", csrf);
@@ -90,8 +92,11 @@
         try { body = JSON.parse(xhr.responseText); } catch (e) { body = {}; }
         item.sent = true;
         item.bar.value = 0;
-        const doc = (xhr.status === 200 || xhr.status === 201) ? (body.documents || [])[0] : null;
-        if (doc) accepted(item, doc.id, doc.duplicate);
+        const ok = xhr.status === 200 || xhr.status === 201;
+        const doc = ok ? (body.documents || [])[0] : null;
+        const stack = ok ? (body.batches || [])[0] : null;  // a scanned stack goes to the batch path
+        if (stack) asBatch(item, stack.batch.id, stack.duplicate);
+        else if (doc) accepted(item, doc.id, doc.duplicate);
         else {
           const first = (body.rejected || [])[0] || body;
           item.refused = HKD.lang === "en" ? (first.detail || String(xhr.status)) : (first.message_vi || first.detail || String(xhr.status));
@@ -113,6 +118,16 @@
       skip(item.name, first ? t("upload.skip_same_batch", { name: first.name }) : t("upload.skip_duplicate", { id: documentId }));
     }
     setStatus(item, duplicate ? "warn" : "", duplicate ? t("duplicate") : t("uploaded"), "#" + documentId);
+  }
+  /** A stack split into documents: its row says so and links to the split editor. */
+  function asBatch(item, batchId, duplicate) {
+    item.batchId = batchId;
+    item.duplicate = duplicate;
+    item.outcome = "batch";
+    item.row.dataset.batchId = batchId;
+    item.row.dataset.step = "done";
+    setStatus(item, duplicate ? "warn" : "", duplicate ? t("upload.batch_known") : t("upload.as_batch"),
+      el("a", { href: "/batches/" + batchId, text: t("upload.open_batch", { id: batchId }) }));
   }
   function showRefused(item) { setStatus(item, "bad", t("rejected"), item.refused); item.row.dataset.step = "done"; }
 
@@ -166,6 +181,7 @@
       const item = addRow(r.name);
       item.sent = r.sent;
       if (r.refused) { item.refused = r.refused; showRefused(item); }
+      else if (r.batchId) asBatch(item, r.batchId, r.duplicate);
       else if (r.documentId) { item.documentId = r.documentId; item.duplicate = r.duplicate; item.row.dataset.documentId = r.documentId; setStatus(item, r.duplicate ? "warn" : "", r.duplicate ? t("duplicate") : t("uploaded"), "#" + r.documentId); }
       else { item.refused = t("upload.interrupted"); showRefused(item); }
     }
