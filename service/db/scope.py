@@ -77,7 +77,7 @@ def scoped_pool(pool: asyncpg.Pool, communes: Sequence[str] | None) -> asyncpg.P
     return ScopedPool(pool, communes)
 
 
-def scope_of(pool: asyncpg.Pool) -> tuple[str, ...] | None:
+def scope_of(pool: object) -> tuple[str, ...] | None:
     """The communes a pool is limited to; None for an unscoped one (province, workers)."""
     return pool.communes if isinstance(pool, ScopedPool) else None
 
