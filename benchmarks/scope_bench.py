@@ -7,7 +7,8 @@ pool's transaction and settings), on the register benchmark's synthetic business
 Starts a throwaway PostgreSQL (embedded), migrates a fresh database, loads the businesses with COPY
 (benchmarks.register_bench.load), sets each business's commune from its version (what migration 0072
 and approval do), then times service.register.search_businesses directly (no HTTP) and prints
-p50/p90 per case.
+p50/p90 per case, and what one `select 1` costs each way (the scoped pool's BEGIN, settings and
+COMMIT are three more round trips; the SQL of each query plans and runs in about 1 ms either way).
 """
 
 from __future__ import annotations
@@ -79,6 +80,14 @@ async def measure(url: str, n: int, rounds: int) -> list[tuple[str, float, float
                     times.append(time.perf_counter() - started)
                 total = page["total"]
             out.append((f"{label:<18} {who:<26}", percentile(times, 50), percentile(times, 90), total))
+    for who, db in (("province (the pool)", pool), ("commune user (scoped)", scoped)):
+        times = []
+        for i in range(rounds + 10):  # one statement: what the scoped transaction's round trips cost
+            started = time.perf_counter()
+            await db.fetchval("select 1")
+            if i >= 10:
+                times.append(time.perf_counter() - started)
+        out.append((f"{'select 1':<18} {who:<26}", percentile(times, 50), percentile(times, 90), 1))
     await pool.close()
     return out
 
