@@ -208,10 +208,10 @@ async def set_role(pool: asyncpg.Pool, actor: Actor, user_id: int, role: Role) -
         old = Role(user["role"])
         if old == role:
             return await get_account(conn, user_id)
-        if actor.id == user_id:  # like disabling oneself: an admin who demotes themself is locked out
-            raise ConflictError("you cannot change your own role", message_vi=text("account.self_role"))
         if old == Role.ADMIN and admins == [user_id]:
             raise LastAdminError("the last active administrator cannot lose the role")
+        if actor.id == user_id:  # like disabling oneself: an admin who demotes themself is locked out
+            raise ConflictError("you cannot change your own role", message_vi=text("account.self_role"))
         await conn.execute(SET_ROLE, user_id, role.value)
         await _audit(conn, actor, "user.set_role", user_id, username=user["username"], old=old, new=role)
         return await get_account(conn, user_id)

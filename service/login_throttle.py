@@ -1,8 +1,8 @@
 """Login throttling: each failed password slows the next try from the same client for the same username.
 
 The first `FREE_FAILURES` failures cost nothing (typing mistakes); after that the next attempt must wait
-`FIRST_DELAY_SECONDS`, doubling with every failure up to `MAX_DELAY_SECONDS`; a success, or a day
-without attempts, forgets them. An attempt is reserved *before* the password is checked, by one upsert
+`FIRST_DELAY_SECONDS` (counted from the end of the failed check), doubling with every failure up to
+`MAX_DELAY_SECONDS`; a success, or a day without attempts, forgets them. An attempt is reserved *before* the password is checked, by one upsert
 that only updates when the wait is over: parallel guesses queue on that row, so no more of them are
 checked than the rule allows (a count followed by an insert let 15 parallel guesses through a limit of
 5). The key is (username, client address), never one of them alone: an attacker slows down only their
@@ -41,6 +41,9 @@ select extract(epoch from t.last_attempt_at + make_interval(secs => {_WAIT}) - n
 from login_throttle t where t.username = $1 and t.client = $2
 """
 _RULE = (FREE_FAILURES, FIRST_DELAY_SECONDS, MAX_DELAY_SECONDS)
+RECORD_FAILURE = (
+    "update login_throttle set last_attempt_at = clock_timestamp() where username = $1 and client = $2"
+)
 FORGET_FAILURES = "delete from login_throttle where username = $1 and client = $2"
 FORGET_OLD = "delete from login_throttle where last_attempt_at < now() - $1::interval"
 
@@ -72,6 +75,13 @@ async def reserve_attempt(db: Executor, username: str, client: str) -> None:
     if reserved is None:
         wait = await db.fetchval(SECONDS_TO_WAIT, username, client, *_RULE)
         raise LoginRateLimitedError(max(1, math.ceil(float(wait or 1))))
+
+
+async def record_failure(db: Executor, username: str, client: str) -> None:
+    """The wait runs from when the failure is known, after the password check, not from when the
+    attempt was reserved before it: an Argon2 check on a loaded machine takes up to a second or more,
+    which used up the 2 s wait before the client even heard of its fifth failure."""
+    await db.execute(RECORD_FAILURE, username, client)
 
 
 async def forget_failures(db: Executor, username: str, client: str) -> None:

@@ -23,7 +23,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from service.db import Executor
 from service.errors import InvalidInputError, NotAuthenticatedError
 from service.i18n.messages import text
-from service.login_throttle import forget_failures, reserve_attempt
+from service.login_throttle import forget_failures, record_failure, reserve_attempt
 from service.runtime.settings import DEFAULTS, Settings
 
 _hasher = PasswordHasher()
@@ -231,6 +231,7 @@ async def log_in(
     )
     if not ok or row is None:
         await pool.execute(INSERT_ATTEMPT, username, client, False)
+        await record_failure(pool, username, client)
         return None
     secret, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
     async with pool.acquire() as conn, conn.transaction():

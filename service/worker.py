@@ -128,8 +128,10 @@ async def _database_answers(database_url: str) -> bool:
     not a bug to crash on."""
     try:
         conn = await asyncpg.connect(database_url, timeout=5)
-    except (*DATABASE_DOWN, asyncpg.PostgresError):
-        return False
+    except Exception as exc:
+        if isinstance(exc, (*DATABASE_DOWN, asyncpg.PostgresError)):
+            return False
+        raise
     await conn.close()
     return True
 

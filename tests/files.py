@@ -120,21 +120,41 @@ def make_inflating_png(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
 
 
-def make_slow_pdf(lines: int = 20_000) -> bytes:
-    """One A4 page of `lines` long strokes criss-crossing the page (~90 KB compressed): fine by its
-    headers, and minutes of rasterising at 300 DPI (pdfium's antialiased strokes) — the 'renders
-    forever' upload of issue 14, built by hand so that nothing normalises its content stream."""
+def make_slow_pdf(depth: int = 8, fan_out: int = 10, leaf_strokes: int = 50) -> bytes:
+    """One A4 page whose rendering costs more than any deadline, by construction, in ~3 KB: the page
+    draws form X{depth}, each form X{k} draws X{k-1} `fan_out` times (slightly shifted), and X0 is
+    `leaf_strokes` long strokes criss-crossing the page. pdfium draws every instance, so the page is
+    leaf_strokes × fan_out ** depth strokes: 5·10⁹ by default, where 5·10⁴ take ~10 s here. (A flat
+    page of 20,000 strokes rendered in 9 s, inside the worker's limit on a fast moment: the 'renders
+    forever' upload of issue 14 must not depend on the machine's speed.) Fine by its headers, and
+    built by hand so that nothing normalises its content."""
     strokes = "".join(
         f"{(i * 7919) % 595} {(i * 104729) % 842} m {842 - (i * 104729) % 842} {(i * 7919) % 595} l S\n"
-        for i in range(lines)
+        for i in range(leaf_strokes)
     )
-    content = zlib.compress(strokes.encode(), 9)
+    forms = [strokes.encode()]
+    for level in range(1, depth + 1):
+        forms.append(
+            b"".join(b"q 1 0 0 1 %d %d cm /X%d Do Q\n" % (i % 3, i % 5, level - 1) for i in range(fan_out))
+        )
+    first_form = 5  # objects 1–4: catalog, pages, page, page content
+    page_content = b"/X%d Do\n" % depth
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /XObject << /X%d %d 0 R >> >> >>" % (depth, first_form + depth),
+        b"<< /Length %d >>\nstream\n" % len(page_content) + page_content + b"\nendstream",
     ]
+    for level, content in enumerate(forms):
+        inner = (
+            b"<< /XObject << /X%d %d 0 R >> >>" % (level - 1, first_form + level - 1) if level else b"<< >>"
+        )
+        body = zlib.compress(content, 9)
+        objects.append(
+            b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources %s /Length %d"
+            b" /Filter /FlateDecode >>\nstream\n" % (inner, len(body)) + body + b"\nendstream"
+        )
     out = bytearray(b"%PDF-1.7\n")
     offsets = []
     for number, body in enumerate(objects, start=1):

@@ -94,14 +94,16 @@ class DocumentsController(Controller):
         pool: DbPool,
         outcome: FromQuery[Outcome | None] = None,
         q: FromQuery[str | None] = None,
-        ids: FromQuery[list[Annotated[int, msgspec.Meta(ge=1, le=PG_BIGINT_MAX)]] | None] = None,
+        ids: FromQuery[list[int] | None] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=200)] = 20,
         offset: Annotated[int, QueryParameter(ge=0, le=1_000_000)] = 0,
     ) -> UploadPage:
-        """`ids` (repeatable) picks the documents of a batch in progress; a huge id is a 422."""
+        """`ids` (repeatable) picks the documents of a batch in progress (an id no row can have picks
+        nothing)."""
+        ids = [i for i in ids if 0 < i <= PG_BIGINT_MAX] if ids else None
         name = unicodedata.normalize("NFC", " ".join((q or "").replace("\x00", " ").split())[:200]) or None
         return await list_uploads(
-            pool, request.user.id, outcome=outcome, name=name, ids=ids[:200] if ids else None,
+            pool, request.user.id, outcome=outcome, name=name, ids=ids[:200] if ids is not None else None,
             limit=limit, offset=offset,
         )  # fmt: skip
 

@@ -20,11 +20,13 @@ from typing import Any
 from litestar import Request
 from litestar.openapi.plugins import JsonRenderPlugin
 
+from schemas.record import RECORD_FIELD_PATHS
 from service.deps import PG_BIGINT_MAX
 from service.errors import CONTROL
 from service.review.bounds import MAX_ITEMS, int_limit, text_limit
 from service.users import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 
+REF = "#/components/schemas/"
 PROBLEM_JSON = "application/problem+json"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The characters boundary.CONTROL refuses, as a class of what is allowed (a positive class is what
@@ -59,6 +61,26 @@ PASSWORD_POLICY = (
 )
 NEW_PASSWORDS = {"NewAccount": "password", "PasswordChange": "password"}
 RECORD_PARTS = {"Record": "", "Person": "owner.", "Member": "members.", "BusinessLine": "business_lines."}
+# What Litestar leaves out of a request component (it drops msgspec.Meta inside a list or a dict key)
+MORE_BOUNDS: dict[tuple[str, str], dict[str, Any]] = {
+    ("EventIn", "document_ids"): {"items": {"type": "integer", "minimum": 1, "maximum": PG_BIGINT_MAX}},
+    ("SplitEdit", "overrides"): {"propertyNames": {"pattern": "^(0|-?[1-9][0-9]{0,17})$"}},  # page numbers
+    ("RerunCreate", "rotations"): {"propertyNames": {"pattern": "^[1-9][0-9]{0,4}$"}},
+    ("CorrectionCreate", "field"): {"enum": list(RECORD_FIELD_PATHS)},
+}
+JSON_VALUE = "JsonValueInput"  # what a request's `Any` may be: JSON without control characters
+JSON_VALUE_SCHEMA = {
+    "anyOf": [
+        {"type": ["null", "boolean", "number"]},
+        {"type": "string", "pattern": NO_CONTROL_CHARACTERS},
+        {"type": "array", "items": {"$ref": REF + JSON_VALUE}},
+        {
+            "type": "object",
+            "propertyNames": {"pattern": NO_CONTROL_CHARACTERS},
+            "additionalProperties": {"$ref": REF + JSON_VALUE},
+        },
+    ]
+}
 PROBLEM_SCHEMA = {
     "type": "object",
     "required": ["type", "title", "status", "detail", "message_vi"],
@@ -72,7 +94,6 @@ PROBLEM_SCHEMA = {
         "field": {"type": "string"},
     },
 }
-REF = "#/components/schemas/"
 
 
 def document_api(schema: dict[str, Any]) -> dict[str, Any]:
@@ -80,6 +101,7 @@ def document_api(schema: dict[str, Any]) -> dict[str, Any]:
     request side's patterns and bounds."""
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     components["Problem"] = PROBLEM_SCHEMA
+    components[JSON_VALUE] = JSON_VALUE_SCHEMA
     integer_bounds(components)
     operations = [
         (path, method, operation)
@@ -156,6 +178,9 @@ def restrict(component: dict[str, Any], name: str) -> None:
         password = properties[NEW_PASSWORDS[name]]
         password.update(minLength=MIN_PASSWORD_LENGTH, maxLength=MAX_PASSWORD_LENGTH)
         password["description"] = PASSWORD_POLICY
+    for (owner, field), bounds in MORE_BOUNDS.items():
+        if owner == name and field in properties:
+            properties[field].update(copy.deepcopy(bounds))
     no_control_characters(component)
 
 
@@ -181,7 +206,17 @@ def no_control_characters(schema: Any) -> None:
         return
     if schema.get("type") == "string" and not {"pattern", "format", "enum", "const"} & set(schema):
         schema["pattern"] = NO_CONTROL_CHARACTERS
-    for value in schema.values():
+    if schema.get("type") == "object" and "propertyNames" not in schema:
+        schema["propertyNames"] = {"pattern": NO_CONTROL_CHARACTERS}  # keys are text too
+    if schema.get("type") == "object" and "additionalProperties" not in schema:
+        schema["additionalProperties"] = {}  # ignored, but read: JSON without control characters
+    for key, value in schema.items():
+        if value == {} and key in ("additionalProperties", "items"):
+            schema[key] = {"$ref": REF + JSON_VALUE}
+        elif isinstance(value, dict) and key == "properties":
+            for field, inner in value.items():
+                if inner == {}:
+                    value[field] = {"$ref": REF + JSON_VALUE}
         if isinstance(value, dict | list):
             no_control_characters(value)
 
@@ -240,8 +275,8 @@ def document_operation(path: str, method: str, operation: dict[str, Any]) -> Non
             responses["200"]["content"] = {
                 m: {"schema": {"type": "string", "format": "binary"}} for m in media_types
             }
-    for status in ("200", "201"):
-        for content in responses.get(status, {}).get("content", {}).values():
+    for code in ("200", "201"):
+        for content in responses.get(code, {}).get("content", {}).values():
             either = content.get("schema", {})
             if "oneOf" in either:  # /readyz: a stranger's shape is part of an admin's
                 either["anyOf"] = either.pop("oneOf")

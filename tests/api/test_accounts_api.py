@@ -139,7 +139,10 @@ async def test_last_admin_stays_and_nobody_disables_themselves(api_client, pool:
     )
     demote = await admin.put(f"/api/admin/users/{me}/role", json={"role": "planner"})
     assert demote.status_code == 409 and demote.json()["type"] == "/problems/last-admin"
-    other = await api_client(role="admin")  # with a second admin, either may step down
+    other = await api_client(role="admin")  # with a second admin, either may demote the other
+    own_role = await admin.put(f"/api/admin/users/{me}/role", json={"role": "planner"})
+    assert own_role.status_code == 409  # never oneself: the rest of the session would be a planner's
+    assert own_role.json()["message_vi"] == "Bạn không thể tự đổi vai trò của chính mình."
     assert (
         await admin.put(f"/api/admin/users/{other.user.id}/role", json={"role": "planner"})
     ).status_code == 200

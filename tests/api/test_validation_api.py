@@ -117,3 +117,40 @@ async def test_refdata_status_and_load_are_for_admins(api_client) -> None:  # ty
     assert loaded.status_code == 200 and loaded.json()["is_current"] is True
     status = (await admin.get("/api/refdata/status")).json()
     assert status["counts"]["units_2025"] == 3355 and status["stale_files"] == []
+
+
+@pytest.mark.parametrize(
+    ("record", "field"),
+    [
+        ({"registration_number": "8" * 21}, "record.registration_number"),
+        ({"business_name": "Tạp hoá " * 100}, "record.business_name"),
+        ({"capital_vnd": -1}, "record.capital_vnd"),
+        ({"employees": 2**31}, "record.employees"),
+        ({"owner": {"id_number": "0" * 21}}, "record.owner.id_number"),
+        ({"members": [{"full_name": "Lê Văn A"}] * 101}, "record.members"),
+        ({"business_lines": [{"name": "x" * 501}]}, "record.business_lines.name"),
+    ],
+)
+async def test_validate_refuses_a_record_the_register_could_not_store(api_client, record, field) -> None:  # type: ignore[no-untyped-def]
+    client = await api_client(role="clerk")
+    response = await client.post("/api/validate", json={"record": record})
+    assert response.status_code == 422, response.text
+    assert response.json()["field"] == field
+
+
+async def test_a_huge_or_deep_record_is_a_quick_4xx(api_client) -> None:  # type: ignore[no-untyped-def]
+    client = await api_client(role="clerk")
+    many_lines = {"record": {"business_lines": [{"code": "4722", "name": "Bán lẻ"}] * 20_000}}  # ~0.8 MB
+    deep = '{"record": {}, "fields": ' + '{"a": ' * 1000 + "1" + "}" * 1000 + "}"
+    started = time.monotonic()
+    answers = [
+        await client.post("/api/validate", json=many_lines),
+        await client.post("/api/validate", content=deep, headers={"content-type": "application/json"}),
+        await client.post(
+            "/api/validate", json={"record": RECORD, "fields": {str(i): i for i in range(501)}}
+        ),
+        await client.post("/api/validate", json={"record": {"address": "Đà Nẵng " * 200_000}}),  # 1.8 MB
+    ]
+    assert [r.status_code for r in answers] == [422, 400, 422, 413], [r.text[:200] for r in answers]
+    assert all(r.headers["content-type"].startswith("application/problem+json") for r in answers)
+    assert time.monotonic() - started < 10  # no rule walked 20,000 business lines

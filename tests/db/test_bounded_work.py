@@ -93,10 +93,6 @@ class WorkerOutput:
                 self.ready.set()
 
 
-@pytest.mark.xfail(
-    reason="the forever-rendering PDF finished inside the limit here once (open defect, closing note of stop 19)",
-    strict=False,
-)
 async def test_hostile_pages_fail_within_limits_while_the_other_worker_keeps_working(
     pool: asyncpg.Pool, db_settings: Settings
 ) -> None:
