@@ -116,13 +116,13 @@ def document_api(schema: dict[str, Any]) -> dict[str, Any]:
     for name in shared:
         components[inputs[name]] = copy.deepcopy(components[name])
         components[inputs[name]]["title"] = inputs[name]
+    rename_refs(bodies, inputs)
+    for name in refs(bodies):  # request Structs forbid unknown fields (before `restrict` allows any)
+        if "Form" not in name:
+            components[name]["additionalProperties"] = False
     for name in set(inputs.values()):
         rename_refs(components[name], inputs)
         restrict(components[name], name.removesuffix("Input"))
-    rename_refs(bodies, inputs)
-    for name in refs(bodies):  # request Structs forbid unknown fields
-        if "Form" not in name:
-            components[name].setdefault("additionalProperties", False)
     for path, method, operation in operations:
         document_operation(path, method, operation)
     return schema
