@@ -24,16 +24,16 @@ from tests.serve import base_url, free_port, serve_env, start_serve, stop_serve
 
 CONFIG = Path(__file__).with_name("schemathesis.toml")
 MAX_EXAMPLES = "4"
+SERVER_ERROR = "Server error"  # schemathesis' title of a 5xx failure (ST101)
+KNOWN_OPEN = (
+    "with every check, a few failures per role remain: uploads (a file the schema calls binary is "
+    "refused 415/400; a body the schema calls malformed is stored) and a correction value of the wrong "
+    "type (422); the per-operation exceptions in schemathesis.toml are not applied by schemathesis 4.32 "
+    "under --checks all"
+)
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    reason="open (s20): with every check, 4 failures per role remain at the deadline: uploads "
-    "(a file the schema calls binary is refused 415/400; a body the schema calls malformed is stored) "
-    "and a correction value of the wrong type (422); the per-operation exceptions in schemathesis.toml "
-    "are not applied by schemathesis 4.32 under --checks all",
-    strict=False,
-)
 async def test_every_check_passes_for_every_role(pool, db_settings: Settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
     tokens: dict[str | None, str | None] = {None: None}
     for role in sorted(Role, key=lambda r: r == Role.ADMIN):
@@ -72,8 +72,11 @@ async def test_every_check_passes_for_every_role(pool, db_settings: Settings, tm
             summary = (result.stdout.strip().splitlines() or [""])[-1]
             print(f"schemathesis as {role or 'anonymous'}: {time.monotonic() - started:.0f} s, {summary}")
             if result.returncode != 0:
-                failures[role] = (result.stdout + result.stderr)[-3000:]
+                failures[role] = result.stdout + result.stderr
         assert server.poll() is None, "the server died under fuzzing"
-        assert failures == {}
+        server_errors = {role: out[-3000:] for role, out in failures.items() if SERVER_ERROR in out}
+        assert server_errors == {}, "a 5xx (never acceptable, whatever else is open)"
+        if failures:  # open (s20): conformance failures other than 5xx remain; see KNOWN_OPEN
+            pytest.xfail(f"{KNOWN_OPEN}; roles failing: {sorted(str(r) for r in failures)}")
     finally:
         stop_serve(server, timeout=60)
