@@ -234,7 +234,9 @@ def _inspect_pdf(data: bytes, limits: Limits) -> FileInfo:
         first = (0, 0)
         total = 0
         for index in range(count):
-            w_pt, h_pt = pdf[index].get_size()
+            # the size from the page tree (FPDF_GetPageSizeByIndex): loading the page would parse its
+            # whole content stream, and nested forms make that unbounded in a file of 3 KB
+            w_pt, h_pt = pdf.get_page_size(index)
             size = (round(w_pt * scale), round(h_pt * scale))
             _check_pixels(size, limits)
             total = _add_to_budget(total, size, limits)
