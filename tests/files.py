@@ -120,11 +120,13 @@ def make_inflating_png(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
 
 
-def make_slow_pdf(depth: int = 8, fan_out: int = 10, leaf_strokes: int = 50) -> bytes:
+def make_slow_pdf(depth: int = 2, fan_out: int = 10, leaf_strokes: int = 2000) -> bytes:
     """One A4 page whose rendering costs more than any deadline, by construction, in ~3 KB: the page
     draws form X{depth}, each form X{k} draws X{k-1} `fan_out` times (slightly shifted), and X0 is
     `leaf_strokes` long strokes criss-crossing the page. pdfium draws every instance, so the page is
-    leaf_strokes × fan_out ** depth strokes: 5·10⁹ by default, where 5·10⁴ take ~10 s here. (A flat
+    leaf_strokes × fan_out ** depth strokes: 2·10⁵ by default, where 2·10³ take ~4 s at 300 dpi here,
+    so ~400 s, 13× the worker's 30 s limit, while parsing it stays under 100 MB (pdfium keeps every
+    drawn instance: 5·10⁹ strokes took a page load past 12 GB, which is a memory test, not this). (A flat
     page of 20,000 strokes rendered in 9 s, inside the worker's limit on a fast moment: the 'renders
     forever' upload of issue 14 must not depend on the machine's speed.) Fine by its headers, and
     built by hand so that nothing normalises its content."""

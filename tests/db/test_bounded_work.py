@@ -93,11 +93,6 @@ class WorkerOutput:
                 self.ready.set()
 
 
-@pytest.mark.xfail(
-    reason="unverified (s20): the slow PDF is now forever by construction, but on the shared machine "
-    "the test process was OOM-killed (rc 137) or passed 500 s in each try, so it never finished",
-    strict=False,
-)
 async def test_hostile_pages_fail_within_limits_while_the_other_worker_keeps_working(
     pool: asyncpg.Pool, db_settings: Settings
 ) -> None:
@@ -138,5 +133,6 @@ async def test_hostile_pages_fail_within_limits_while_the_other_worker_keeps_wor
     assert normal_row["worker"] == rows[bomb_job]["worker"] != slow_row["worker"]
     assert normal_row["finished_at"] < slow_row["finished_at"]
     statuses = await pool.fetch("select status from documents order by id")
-    assert [r["status"] for r in statuses] == ["failed", "processed", "failed"]
+    # the normal upload is read to the end: a drawn test picture, so the layout gate's answer
+    assert [r["status"] for r in statuses] == ["failed", "not_certificate", "failed"]
     assert all(0 < peak < ONE_GB for peak in peaks.values()), peaks
