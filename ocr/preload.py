@@ -12,7 +12,21 @@ is a cached function), so a preload that failed or was configured differently co
 correctness.
 """
 
+# ruff: noqa: E402  (SIGINT is ignored before the slow imports below: see _PREVIOUS_SIGINT)
 from __future__ import annotations
+
+import signal
+import threading
+
+# Ctrl-C in a terminal reaches every process of `hkd serve`'s group, this forkserver too, and while it
+# is still loading (seconds, at the worker's start) that printed a KeyboardInterrupt traceback. The
+# forkserver ignores SIGINT once loaded (multiprocessing does that); it ignores it while loading too,
+# and its children get the previous handler back, as before.
+_PREVIOUS_SIGINT = (
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if threading.current_thread() is threading.main_thread()
+    else None
+)
 
 import gc
 import logging
@@ -61,3 +75,5 @@ def _warm_from_environment() -> None:
 
 
 _warm_from_environment()
+if _PREVIOUS_SIGINT is not None:
+    signal.signal(signal.SIGINT, _PREVIOUS_SIGINT)

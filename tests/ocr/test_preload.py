@@ -58,3 +58,27 @@ def test_a_worker_s_children_start_with_the_model_and_reference_data_loaded(tmp_
 def test_the_model_is_not_loaded_when_the_second_reader_is_off(tmp_path: Path) -> None:
     model, address_index, words = child_caches(tmp_path, "prepared", "0")
     assert model == 0 and address_index == 1 and words == 1
+
+
+def test_ctrl_c_while_the_forkserver_loads_prints_no_traceback() -> None:
+    """Ctrl-C reaches the whole process group, the forkserver too, while it still loads (seen in CI: a
+    KeyboardInterrupt traceback in `hkd serve`'s output); loading ignores SIGINT, and the default
+    handler is back afterwards, for the children."""
+    import signal
+    import time
+
+    code = (
+        "import signal, sys\n"
+        "import ocr.preload\n"
+        "sys.stdout.write(str(signal.getsignal(signal.SIGINT) is signal.default_int_handler))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    child = subprocess.Popen([sys.executable, "-c", code], env=env, cwd=ROOT, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)  # fmt: skip
+    time.sleep(0.3)  # inside the imports and the loading, which take seconds
+    for _ in range(3):
+        child.send_signal(signal.SIGINT)
+        time.sleep(0.2)
+    out, err = child.communicate(timeout=120)
+    assert "Traceback" not in err and child.returncode == 0, err[-2000:]
+    assert out == "True"
