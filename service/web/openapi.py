@@ -15,6 +15,7 @@ both sides use gets a request copy, `<Name>Input`.
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator
 from typing import Any
 
 from litestar import Request
@@ -128,19 +129,25 @@ def document_api(schema: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
+def nodes(schema: Any) -> Iterator[dict[str, Any]]:
+    """Every object of a JSON tree, parents first; a node's children are read after the caller has
+    seen (and perhaps changed) it."""
+    if isinstance(schema, list):
+        for item in schema:
+            yield from nodes(item)
+    elif isinstance(schema, dict):
+        yield schema
+        for value in list(schema.values()):
+            yield from nodes(value)
+
+
 def refs(schema: Any) -> set[str]:
     """The component names `schema` refers to directly."""
     found: set[str] = set()
-    stack = [schema]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            ref = node.get("$ref", "")
-            if isinstance(ref, str) and ref.startswith(REF):
-                found.add(ref.removeprefix(REF))
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
+    for node in nodes(schema):
+        ref = node.get("$ref", "")
+        if isinstance(ref, str) and ref.startswith(REF):
+            found.add(ref.removeprefix(REF))
     return found
 
 
@@ -156,15 +163,10 @@ def reachable(components: dict[str, Any], names: set[str]) -> set[str]:
 
 
 def rename_refs(schema: Any, names: dict[str, str]) -> None:
-    if isinstance(schema, list):
-        for item in schema:
-            rename_refs(item, names)
-    elif isinstance(schema, dict):
-        ref = schema.get("$ref", "")
+    for node in nodes(schema):
+        ref = node.get("$ref", "")
         if isinstance(ref, str) and ref.removeprefix(REF) in names:
-            schema["$ref"] = REF + names[ref.removeprefix(REF)]
-        for value in schema.values():
-            rename_refs(value, names)
+            node["$ref"] = REF + names[ref.removeprefix(REF)]
 
 
 def restrict(component: dict[str, Any], name: str) -> None:
@@ -198,46 +200,31 @@ def bound_field(path: str, schema: dict[str, Any]) -> None:
 
 
 def no_control_characters(schema: Any) -> None:
-    if isinstance(schema, list):
-        for item in schema:
-            no_control_characters(item)
-        return
-    if not isinstance(schema, dict):
-        return
-    if schema.get("type") == "string" and not {"pattern", "format", "enum", "const"} & set(schema):
-        schema["pattern"] = NO_CONTROL_CHARACTERS
-    if schema.get("type") == "object" and "propertyNames" not in schema:
-        schema["propertyNames"] = {"pattern": NO_CONTROL_CHARACTERS}  # keys are text too
-    if schema.get("type") == "object" and "additionalProperties" not in schema:
-        schema["additionalProperties"] = {}  # ignored, but read: JSON without control characters
-    for key, value in schema.items():
-        if value == {} and key in ("additionalProperties", "items"):
-            schema[key] = {"$ref": REF + JSON_VALUE}
-        elif isinstance(value, dict) and key == "properties":
-            for field, inner in value.items():
-                if inner == {}:
-                    value[field] = {"$ref": REF + JSON_VALUE}
-        if isinstance(value, dict | list):
-            no_control_characters(value)
+    for node in nodes(schema):
+        if node.get("type") == "string" and not {"pattern", "format", "enum", "const"} & set(node):
+            node["pattern"] = NO_CONTROL_CHARACTERS
+        if node.get("type") == "object" and "propertyNames" not in node:
+            node["propertyNames"] = {"pattern": NO_CONTROL_CHARACTERS}  # keys are text too
+        if node.get("type") == "object" and "additionalProperties" not in node:
+            node["additionalProperties"] = {}  # ignored, but read: JSON without control characters
+        for key, value in node.items():
+            if value == {} and key in ("additionalProperties", "items"):
+                node[key] = {"$ref": REF + JSON_VALUE}
+            elif isinstance(value, dict) and key == "properties":
+                for field, inner in value.items():
+                    if inner == {}:
+                        value[field] = {"$ref": REF + JSON_VALUE}
 
 
 def integer_bounds(schema: Any) -> None:
     """Integers' float bounds (Litestar writes 9.2e18) as integers within bigint."""
-    if isinstance(schema, list):
-        for item in schema:
-            integer_bounds(item)
-        return
-    if not isinstance(schema, dict):
-        return
-    if schema.get("type") == "integer":
-        for key in ("maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum"):
-            if isinstance(schema.get(key), float):
-                schema[key] = min(int(schema[key]), PG_BIGINT_MAX)
-    if schema.get("type") == "array" and schema.get("items", {}).get("format") == "binary":
-        schema.setdefault("minItems", 1)  # an upload holds at least one file
-    for value in schema.values():
-        if isinstance(value, dict | list):
-            integer_bounds(value)
+    for node in nodes(schema):
+        if node.get("type") == "integer":
+            for key in ("maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum"):
+                if isinstance(node.get(key), float):
+                    node[key] = min(int(node[key]), PG_BIGINT_MAX)
+        if node.get("type") == "array" and node.get("items", {}).get("format") == "binary":
+            node.setdefault("minItems", 1)  # an upload holds at least one file
 
 
 def parameter_bounds(schema: dict[str, Any]) -> None:
