@@ -62,7 +62,8 @@ def shops(hkd_server: Server) -> dict[str, int]:
 
 
 def listed(page) -> set[str]:  # type: ignore[no-untyped-def]
-    page.wait_for_load_state("networkidle")
+    """The names shown once the newest search has been drawn (the rows say aria-busy until then)."""
+    page.locator('#register-rows[aria-busy="false"]').wait_for(state="attached")
     names = page.locator("#register-rows tr[data-business-id] td:nth-child(2)").all_inner_texts()
     return {n.strip() for n in names}
 

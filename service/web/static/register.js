@@ -9,6 +9,7 @@
   const prev = document.getElementById("prev"), next = document.getElementById("next");
   const LIMIT = 50;
   let offset = 0;
+  let asked = 0; // the newest search: an older answer arriving late must not overwrite it
 
   function filters() {
     const params = new URLSearchParams();
@@ -30,7 +31,11 @@
     updateExports(params);
     history.replaceState(null, "", "/register" + (params.toString() ? "?" + params : ""));
     params.set("limit", LIMIT); params.set("offset", offset);
+    const mine = ++asked;
+    rows.setAttribute("aria-busy", "true");
     const r = await api("GET", "/api/businesses?" + params);
+    if (mine !== asked) return;
+    rows.setAttribute("aria-busy", "false");
     if (!r.ok) { rows.replaceChildren(el("tr", {}, el("td", { colspan: "6", text: HKD.problemText(r) }))); total.textContent = ""; return; }
     const items = r.data.items || [];
     const understood = r.data.places;
