@@ -77,8 +77,8 @@ def test_every_text_value_is_nfc_and_printed(cert: Cert, truth: Record, text: st
     for value in strings(truth):
         assert unicodedata.is_normalized("NFC", value)
     flat = " ".join(text.split())
-    for value in (truth.business_name, truth.address, truth.owner.full_name, truth.owner.permanent_address):
-        assert value and value in flat
+    for shown in (truth.business_name, truth.address, truth.owner.full_name, truth.owner.permanent_address):
+        assert shown and shown in flat
     for line in truth.business_lines:
         assert line.name and line.name in flat
         assert line.code is None or line.code in flat
