@@ -94,6 +94,7 @@ class Cert:
     household: bool
     members: list[MemberRow] = field(default_factory=list)
     member_columns: list[str] = field(default_factory=list)
+    members_upper: bool = False  # the member table prints its names in capitals (the truth follows)
     signer_titles: tuple[str, ...] = ()
     signer_name: str = ""
 
@@ -291,6 +292,7 @@ def make_certificate(rng: random.Random, era: str, *, household: bool | None = N
     if household:
         cert.members = make_members(rng, era, cert_date, owner, scheme)
         cert.member_columns = member_columns(rng)
+        cert.members_upper = rng.random() < 0.3
     cert.signer_titles = rng.choice(vocab.SIGNERS if office else vocab.COMMITTEE_SIGNERS)
     cert.signer_name = people.make_name(rng, rng.choice(("Nam", "Nữ")))
     return cert
@@ -303,7 +305,7 @@ def truth_record(cert: Cert) -> Record:
     committee = " ".join(cert.committee_lines)
     columns = set(cert.member_columns)
     members = [
-        Member(full_name=nfc(m.name), birth_date=m.birth if "birth" in columns else None,
+        Member(full_name=nfc(m.name.upper() if cert.members_upper else m.name), birth_date=m.birth if "birth" in columns else None,
                gender=m.gender if "gender" in columns else None, id_number=m.id_number)
         for m in cert.members
     ]  # fmt: skip

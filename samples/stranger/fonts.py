@@ -1,5 +1,10 @@
 """The stranger's ten font families, all with Vietnamese glyphs, from the Debian packages setup.sh installs.
 
+"All with Vietnamese glyphs" means a precomposed glyph for every letter of the alphabet: a family that
+lacks some (DejaVu Sans Mono has no ố, ầ, ả, ở …) gets them composed from a base letter and a combining
+mark by the layout engine, which that font draws as a spacing accent beside the letter ("Sô´", "Hô`"):
+a page no office prints, and whose truth is not what it shows. FreeMono replaced it (2026-12-03).
+
 Condensed, monospaced and display cuts that `samples/` does not use, beside the Times/Arial look-alikes
 real offices print with. A missing family is an error, not a silent substitute: the same seed must give
 the same pages everywhere.
@@ -24,8 +29,7 @@ FAMILIES: dict[str, tuple[str, str, str]] = {
                                "dejavu/DejaVuSerifCondensed-Italic.ttf"),
     "DejaVu Sans Condensed": ("dejavu/DejaVuSansCondensed.ttf", "dejavu/DejaVuSansCondensed-Bold.ttf",
                               "dejavu/DejaVuSansCondensed-Oblique.ttf"),
-    "DejaVu Sans Mono": ("dejavu/DejaVuSansMono.ttf", "dejavu/DejaVuSansMono-Bold.ttf",
-                         "dejavu/DejaVuSansMono-Oblique.ttf"),
+    "FreeMono": ("freefont/FreeMono.ttf", "freefont/FreeMonoBold.ttf", "freefont/FreeMonoOblique.ttf"),
     "Noto Serif Display": ("noto/NotoSerifDisplay-Regular.ttf", "noto/NotoSerifDisplay-Bold.ttf",
                            "noto/NotoSerifDisplay-Italic.ttf"),
     "Noto Sans Display": ("noto/NotoSansDisplay-Regular.ttf", "noto/NotoSansDisplay-Bold.ttf",

@@ -267,7 +267,7 @@ class Printer:
                    "address": rng.choice(vocab.MEMBER_ADDRESS_HEADERS), "sign": "Chữ ký"}  # fmt: skip
         weight = {"stt": 0.6, "name": 2.2, "gender": 1.0, "birth": 1.3, "nationality": 1.0, "ethnicity": 0.9,
                   "id": 1.7, "address": 2.6, "sign": 0.9}  # fmt: skip
-        upper = rng.random() < 0.3
+        upper = c.members_upper
         rows = []
         for i, m in enumerate(c.members):
             cell = {"stt": str(i + 1), "name": m.name.upper() if upper else m.name, "gender": m.gender,

@@ -64,9 +64,16 @@ def make_trades(rng: random.Random, era: str, owner_name: str) -> tuple[str, Tra
     name = business_name(rng, head, owner_name)
     if era == "2015" and rng.random() < 0.35:
         items = list(free) if rng.random() < 0.6 else list(free[:1])
+        # a ";" inside a free text separates two trades (issue 13: lists split on every separator), so
+        # the truth holds one item per part; "plain" prints one value, so several items go on one line
+        items = [part for text in items for part in text.split("; ")]
         lines = [BusinessLine(code=None, name=text) for text in items]
         shape = rng.choice(("dash", "endash", "plus", "plain", "semicolon"))
-        return name, TradeList(lines, shape if len(lines) > 1 or shape != "semicolon" else "plain")
+        if len(lines) == 1 and shape == "semicolon":
+            shape = "plain"
+        elif len(lines) > 1 and shape == "plain":
+            shape = "semicolon"
+        return name, TradeList(lines, shape)
     lines = official_lines(rng, era, codes25 if era == "2025" else codes18)
     weights = {"2015": (1, 3, 2, 2, 1, 1, 1), "2021": (4, 2, 2, 1, 1, 1, 1), "2025": (5, 2, 2, 1, 1, 1, 1)}[
         era
