@@ -8,6 +8,10 @@ truncated upload is refused at once instead of failing later in a worker, withou
 
 `iter_pages` decodes for OCR one page at a time: a caller that lets go of a page before asking for
 the next holds one decoded page, never the whole file. `load_pages` is all of them, for small files.
+Both take the file's bytes or its path (`Source`): a large batch is read from a file, so its bytes
+are never all in memory (pdfium and Pillow read what a page needs), and a PDF is opened again every
+`PDF_REOPEN_PAGES` pages, because pdfium keeps every page's parsed objects, image streams included,
+as long as the document is open (1.1 MB a page of a 300-dpi JPEG scan, whether pages are closed or not).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import io
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import msgspec
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -38,6 +43,10 @@ PDF = "application/pdf"
 SUPPORTED_TYPES = (JPEG, PNG, TIFF, PDF)
 
 _POINTS_PER_INCH = 72.0
+PDF_REOPEN_PAGES = 8
+
+Source = bytes | Path
+"""A file as its bytes, or as the path of a file on disk (read only as far as each step needs)."""
 
 
 class Limits(msgspec.Struct, frozen=True):
@@ -75,11 +84,31 @@ def sniff_media_type(data: bytes) -> str:
     raise UnsupportedTypeError("content is not JPEG, PNG, TIFF or PDF")
 
 
-def inspect_file(data: bytes, limits: Limits) -> FileInfo:
+def source_size(source: Source) -> int:
+    return len(source) if isinstance(source, bytes) else source.stat().st_size
+
+
+def _head(source: Source, count: int) -> bytes:
+    if isinstance(source, bytes):
+        return source[:count]
+    with source.open("rb") as fh:
+        return fh.read(count)
+
+
+def _tail(source: Source, count: int) -> bytes:
+    if isinstance(source, bytes):
+        return source[-count:]
+    with source.open("rb") as fh:
+        fh.seek(max(0, source_size(source) - count))
+        return fh.read()
+
+
+def inspect_file(data: Source, limits: Limits) -> FileInfo:
     """Check type, size, pixels and pages from headers, then that the file decodes to the end."""
-    if len(data) > limits.max_bytes:
-        raise TooLargeError(f"{len(data)} bytes > {limits.max_bytes}")
-    media_type = sniff_media_type(data)
+    size = source_size(data)
+    if size > limits.max_bytes:
+        raise TooLargeError(f"{size} bytes > {limits.max_bytes}")
+    media_type = sniff_media_type(_head(data, 1024))
     try:
         if media_type == PDF:
             return _inspect_pdf(data, limits)
@@ -90,12 +119,12 @@ def inspect_file(data: bytes, limits: Limits) -> FileInfo:
         raise CorruptFileError(f"unreadable {media_type}: {type(exc).__name__}: {exc}") from exc
 
 
-def load_pages(data: bytes, limits: Limits) -> list[Image.Image]:
+def load_pages(data: Source, limits: Limits) -> list[Image.Image]:
     """Decode every page to an RGB image (EXIF orientation applied; `info["dpi"]` kept when known)."""
     return list(iter_pages(data, limits))
 
 
-def iter_pages(data: bytes, limits: Limits, info: FileInfo | None = None) -> Iterator[Image.Image]:
+def iter_pages(data: Source, limits: Limits, info: FileInfo | None = None) -> Iterator[Image.Image]:
     """Decode the pages one at a time, in order, as `load_pages` does (limits checked first, unless
     the caller passes the `info` it got from `inspect_file` with the same limits)."""
     info = info or inspect_file(data, limits)
@@ -110,7 +139,7 @@ def iter_pages(data: bytes, limits: Limits, info: FileInfo | None = None) -> Ite
         raise CorruptFileError(f"image does not decode: {type(exc).__name__}: {exc}") from exc
 
 
-def _decode_images(data: bytes, info: FileInfo) -> Iterator[Image.Image]:
+def _decode_images(data: Source, info: FileInfo) -> Iterator[Image.Image]:
     with _opened_image(data) as img:
         for index in range(info.pages):
             img.seek(index)
@@ -124,18 +153,19 @@ def _decode_images(data: bytes, info: FileInfo) -> Iterator[Image.Image]:
             del page
 
 
-def _inspect_image(data: bytes, media_type: str, limits: Limits) -> FileInfo:
+def _inspect_image(data: Source, media_type: str, limits: Limits) -> FileInfo:
+    size = source_size(data)
     with _opened_image(data) as img:
         frames = total = 0
         for frame in _iter_frames(img, limits.max_pages):
             _check_pixels(frame.size, limits)
             total = _add_to_budget(total, frame.size, limits)
             if media_type == TIFF:
-                _check_tiff_frame_inside(frame, len(data), frames)
+                _check_tiff_frame_inside(frame, size, frames)
             frames += 1
         img.seek(0)
         width, height = img.size
-    _check_complete(data, media_type)
+    _check_complete(_tail(data, 4096), media_type)
     return FileInfo(media_type=media_type, pages=frames, width=width, height=height, total_pixels=total)
 
 
@@ -153,11 +183,10 @@ def _iter_frames(img: Image.Image, max_pages: int) -> Iterator[Image.Image]:
         index += 1
 
 
-def _check_complete(data: bytes, media_type: str) -> None:
+def _check_complete(tail: bytes, media_type: str) -> None:
     """A cut-off upload lacks its end marker: JPEG EOI (FF D9; scan data never holds it, FF is stuffed)
     or PNG IEND. Checking the tail costs nothing; decoding a 2 MB photo costs ~40 ms. Damage inside a
     complete file is found by the worker's full decode and fails that job with the same reason."""
-    tail = data[-4096:]
     if media_type == JPEG and b"\xff\xd9" not in tail:
         raise CorruptFileError("JPEG is truncated (no end-of-image marker)")
     if media_type == PNG and b"IEND" not in tail:
@@ -195,12 +224,12 @@ def _check_pixels(size: tuple[int, int], limits: Limits) -> None:
 
 
 @contextmanager
-def _opened_image(data: bytes) -> Iterator[Image.Image]:
+def _opened_image(data: Source) -> Iterator[Image.Image]:
     """Open lazily (headers only); Pillow's own bomb guard is turned into our error."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            img = Image.open(io.BytesIO(data))
+            img = Image.open(io.BytesIO(data) if isinstance(data, bytes) else data)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise TooManyPixelsError(str(exc)) from exc
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
@@ -211,18 +240,18 @@ def _opened_image(data: bytes) -> Iterator[Image.Image]:
         img.close()
 
 
-def _open_pdf(data: bytes):
+def _open_pdf(data: Source):
     import pypdfium2 as pdfium
 
     try:
-        return pdfium.PdfDocument(data)
+        return pdfium.PdfDocument(data if isinstance(data, bytes) else str(data))
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
             raise EncryptedPdfError("the PDF is password-protected") from exc
         raise CorruptFileError(f"PDF unreadable: {exc}") from exc
 
 
-def _inspect_pdf(data: bytes, limits: Limits) -> FileInfo:
+def _inspect_pdf(data: Source, limits: Limits) -> FileInfo:
     pdf = _open_pdf(data)
     try:
         count = len(pdf)
@@ -247,18 +276,26 @@ def _inspect_pdf(data: bytes, limits: Limits) -> FileInfo:
         pdf.close()
 
 
-def _render_pdf(data: bytes, dpi: int) -> Iterator[Image.Image]:
+def _render_pdf(data: Source, dpi: int) -> Iterator[Image.Image]:
+    """Page by page, each page closed after rendering and the document opened again every
+    `PDF_REOPEN_PAGES` pages (what pdfium keeps of the pages read is let go with the document)."""
     pdf = _open_pdf(data)
     try:
-        for index in range(len(pdf)):
+        count = len(pdf)
+        for index in range(count):
+            if index and index % PDF_REOPEN_PAGES == 0:
+                pdf.close()
+                pdf = _open_pdf(data)
             try:
-                bitmap = pdf[index].render(scale=dpi / _POINTS_PER_INCH)
+                page = pdf[index]
+                bitmap = page.render(scale=dpi / _POINTS_PER_INCH)
                 image = bitmap.to_pil().convert("RGB")
+                bitmap.close()
+                page.close()
             except MemoryError:
                 raise
             except Exception as exc:  # pdfium raises bare errors for broken content streams
                 raise CorruptFileError(f"PDF page {index + 1} does not render: {exc}") from exc
-            del bitmap
             image.info["dpi"] = (dpi, dpi)
             yield image
             del image

@@ -2,12 +2,13 @@
 
 The service stores each page as it comes (the upright page as JPEG for the child documents, a small
 thumbnail for the split editor) and keeps only the classification, so memory holds one decoded page.
+The batch job reads from a file (`ocr.pages.Source`), so the batch's bytes are not in memory either.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Generator
 
 import msgspec
 from PIL import Image
@@ -15,7 +16,7 @@ from PIL import Image
 from ocr.batch.classify import PageClass, classify_page
 from ocr.batch.limits import BatchLimits
 from ocr.batch.pdf import encode_jpeg
-from ocr.pages import iter_pages
+from ocr.pages import Source, iter_pages
 
 THUMB_WIDTH = 180
 
@@ -30,7 +31,7 @@ class BatchPage(msgspec.Struct, frozen=True):
     grey: bool
 
 
-def read_batch(data: bytes, limits: BatchLimits) -> Iterator[BatchPage]:
+def read_batch(data: Source, limits: BatchLimits) -> Generator[BatchPage, None, None]:
     """Classify and encode every page in order (limits were checked from headers before decoding)."""
     for number, page in enumerate(iter_pages(data, limits.file_limits), start=1):
         yield prepare_batch_page(number, page)

@@ -6,7 +6,8 @@ makes new documents only for the children that changed. A certificate child is a
 pipeline and review), with the batch on it; attachments and other papers keep their file in
 `batch_children`, with the certificate they belong to. The children, the documents, their OCR jobs,
 the batch's outcome and the audit row are one transaction; a superseded document nobody has started
-reviewing is deleted in it, one under review or decided is kept and named in the audit.
+reviewing is deleted in it (its OCR job too: one being read stops, `delete_unstarted`), one under
+review or decided is kept and named in the audit.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ on conflict (sha256) do nothing
 returning id
 """
 SELECT_DOCUMENT = "select id from documents where sha256 = $1"
+LOCK_JOBS = "select id from jobs where document_id = $1 order by id for update"
 DELETE_UNSTARTED = """
 delete from documents where id = $1 and status in ('queued', 'processing', 'processed', 'failed')
 returning id
@@ -146,13 +148,22 @@ async def build_children(
             await conn.execute(INSERT_CHILD, batch.id, position, doc.role.value, doc.pages, doc.reason,
                                doc.uncertain, doc.attached_to, digest, document_id)  # fmt: skip
         gone = old - set(kept) - set(created)
-        deleted = [d for d in gone if await conn.fetchval(DELETE_UNSTARTED, d) is not None]
+        deleted = [d for d in gone if await delete_unstarted(conn, d)]
         await write_audit(conn, actor, "batch.split", "batch", batch.id, {
             "label": msgspec.to_builtins(batch.label), "outcome": outcome.value, "blanks": split.blanks,
             "documents": len(split.documents), "created": created, "kept": kept, "deleted": deleted,
             "superseded_kept": sorted(gone - set(deleted)),
         })  # fmt: skip
     return outcome
+
+
+async def delete_unstarted(conn: Conn, document_id: int) -> bool:
+    """Delete a superseded document nobody has started reviewing, with its OCR jobs. A job that is being
+    read stops within a second (service.documents.processing.watch: its child is killed, the attempt
+    ends quietly). Its job rows are locked first, in the order the job's own finish locks them (job,
+    then document), so a reading that is storing its result just now is waited for, not deadlocked."""
+    await conn.execute(LOCK_JOBS, document_id)
+    return await conn.fetchval(DELETE_UNSTARTED, document_id) is not None
 
 
 async def ensure_document(conn: Conn, batch: Batch, digest: str, size: int, pages: list[int], name: str,

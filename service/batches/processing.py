@@ -1,6 +1,7 @@
 """The batch job kind: classify a stack page by page, store each page as it comes, then split it.
 
-    load      → the batch's blob (its limits were checked from the headers at upload)
+    load      → the batch's blob, streamed into a temporary file (its limits were checked from the
+                headers at upload); the job never holds the file's bytes, pages are read from the file
     classify  → one page at a time in a thread (ocr.batch.read: decode, classify, turn upright,
                 encode); the page and its thumbnail go to storage and its row is upserted (a clerk's
                 override is kept), and `pages_done` moves, fenced on the attempt
@@ -13,12 +14,13 @@ Attempts, retries and dead letters are service.jobs.core's, the same as for OCR 
 from __future__ import annotations
 
 import asyncio
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 
 import asyncpg
 
 from ocr.batch.read import BatchPage, read_batch
-from ocr.errors import InputError, OcrError
 from service.batches.children import build_children
 from service.batches.model import (
     BATCH_ENTRYPOINT,
@@ -30,7 +32,7 @@ from service.batches.model import (
     start_batch_attempt,
 )
 from service.jobs.core import AttemptSupersededError, JobFailure
-from service.runtime.settings import Settings
+from service.jobs.kinds import FileJobs
 from service.runtime.storage import BlobStore
 
 UPSERT_PAGE = """
@@ -45,16 +47,10 @@ on conflict (batch_id, number) do update set
 SELECT_UPLOADER = "select uploaded_by from batches where id = $1"
 
 
-class BatchJobs:
-    """The `JobKind` of batch jobs (service.jobs.core)."""
+class BatchJobs(FileJobs):
+    """The `JobKind` of batch jobs (service.jobs.core; the shared frame: service.jobs.kinds)."""
 
     entrypoint = BATCH_ENTRYPOINT
-    retries = True
-
-    def __init__(self, pool: asyncpg.Pool, blobs: BlobStore, settings: Settings) -> None:
-        self.pool = pool
-        self.blobs = blobs
-        self.settings = settings
 
     async def start(self, job_id: int, worker: str) -> BatchAttempt | None:
         return await start_batch_attempt(self.pool, job_id, worker)
@@ -62,18 +58,17 @@ class BatchJobs:
     async def run(self, attempt: BatchAttempt) -> None:
         batch = await get_batch_row(self.pool, attempt.job_id)
         assert batch is not None, "a batch is deleted only with its job"
-        data = await self.blobs.get(batch.sha256)
-        await classify_pages(self.pool, self.blobs, attempt, read_batch(data, self.settings.batch_limits))
-        del data
+        with tempfile.TemporaryDirectory(prefix="hkd-batch-") as tmp:
+            path = Path(tmp) / "batch"
+            await self.blobs.get_to_file(batch.sha256, path)
+            pages = read_batch(path, self.settings.batch_limits)
+            try:
+                await classify_pages(self.pool, self.blobs, attempt, pages)
+            finally:
+                await asyncio.to_thread(pages.close)  # the open file and pdfium's document, before the unlink
         uploader = await self.pool.fetchval(SELECT_UPLOADER, batch.id)
         await build_children(self.pool, self.blobs, batch, max_attempts=self.settings.job_attempts,
                              attempt=attempt, uploaded_by=uploader)  # fmt: skip
-
-    def classify(self, exc: Exception) -> JobFailure:
-        if isinstance(exc, InputError):
-            return JobFailure(exc.code, exc.detail, input_fault=True)
-        code = exc.code if isinstance(exc, OcrError) else "internal_error"
-        return JobFailure(code, f"{type(exc).__name__}: {exc}"[:500])
 
     async def give_up(self, attempt: BatchAttempt, failure: JobFailure) -> None:
         status = BatchStatus.FAILED if failure.input_fault else BatchStatus.DEAD

@@ -22,13 +22,13 @@ from __future__ import annotations
 import asyncio
 import functools
 import threading
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 import asyncpg
 
 from ocr.bounded import prepare_children, run_bounded
-from ocr.errors import InputError, OcrError
+from ocr.errors import InputError, WorkerKilledError
 from ocr.pipeline import read_file
 from ocr.results import DocumentResult
 from ocr.second_reader.model import model_paths
@@ -38,11 +38,13 @@ from service.documents.extractions import store_result
 from service.documents.rotation import rotate_pages
 from service.documents.status import DocumentStatus, reading_outcome, set_status, status_after_reading
 from service.jobs.core import AttemptSupersededError, JobFailure
+from service.jobs.kinds import FileJobs
 from service.jobs.ocr import (
     OCR_ENTRYPOINT,
     Attempt,
     JobStatus,
     JobStep,
+    attempt_withdrawn,
     finish_attempt,
     report_progress,
     start_attempt,
@@ -56,20 +58,20 @@ KILL_GRACE_SECONDS = 5.0
 `OcrTimeoutError`); the child is killed only when it overruns that by this much (a render that
 never returns)."""
 
+WATCH_SECONDS = 1.0
+"""How often a running OCR job asks whether it is still wanted (one indexed row read)."""
+
 SELECT_DOCUMENT = "select sha256, page_count, original_name from documents where id = $1"
 SELECT_ROTATIONS = "select page_rotations from jobs where id = $1"
 
 
-class OcrJobs:
-    """The `JobKind` of OCR jobs (service.jobs.core)."""
+class OcrJobs(FileJobs):
+    """The `JobKind` of OCR jobs (service.jobs.core; the shared frame: service.jobs.kinds)."""
 
     entrypoint = OCR_ENTRYPOINT
-    retries = True
 
     def __init__(self, pool: asyncpg.Pool, blobs: BlobStore, settings: Settings) -> None:
-        self.pool = pool
-        self.blobs = blobs
-        self.settings = settings
+        super().__init__(pool, blobs, settings)
         if settings.ocr_second_reader:
             model_paths(settings.models_dir_name)  # a missing model stops the worker at start, not each job
         # the OCR children's forkserver, started now with the model and reference data loaded once:
@@ -83,11 +85,8 @@ class OcrJobs:
         await set_status(self.pool, attempt.document_id, DocumentStatus.PROCESSING)
         await process_document(self.pool, self.blobs, self.settings, attempt)
 
-    def classify(self, exc: Exception) -> JobFailure:
-        if isinstance(exc, InputError):  # the clerk reads the reason: Vietnamese first
-            return JobFailure(exc.code, f"{exc.message_vi} ({exc.detail})", input_fault=True)
-        code = exc.code if isinstance(exc, OcrError) else "internal_error"
-        return JobFailure(code, f"{type(exc).__name__}: {exc}"[:500])
+    def input_detail(self, exc: InputError) -> str:
+        return f"{exc.message_vi} ({exc.detail})"  # the clerk reads the reason: Vietnamese first
 
     async def give_up(self, attempt: Attempt, failure: JobFailure) -> None:
         """Failed (the input) or dead (every attempt): the document shows it, in the same transaction."""
@@ -107,13 +106,15 @@ async def process_document(
     pool: asyncpg.Pool, blobs: BlobStore, settings: Settings, attempt: Attempt
 ) -> None:
     doc = await pool.fetchrow(SELECT_DOCUMENT, attempt.document_id)
-    assert doc is not None, "a job's document is deleted only with the job"
+    if doc is None:  # deleted with its job (a batch split again without it) after the attempt started
+        raise AttemptSupersededError(f"job {attempt.job_id}: its document was removed")
     total = int(doc["page_count"])
     await report_progress(pool, attempt, JobStep.LOAD, 0, total)
     data = await blobs.get(doc["sha256"])
     rotations = await pool.fetchval(SELECT_ROTATIONS, attempt.job_id)
     if rotations:  # a reviewer's re-run: turn the original pages first (service.documents.rotation)
-        data = await run_in_child(settings, rotate_pages, data, rotations, settings.upload_limits)
+        data = await run_in_child(settings, rotate_pages, data, rotations, settings.upload_limits,
+                                  withdrawn=lambda: attempt_withdrawn(pool, attempt))  # fmt: skip
 
     result = await run_ocr(pool, attempt, data, doc["original_name"], settings)
 
@@ -157,6 +158,7 @@ async def run_ocr(
         read_file,
         data,
         file_name,
+        withdrawn=lambda: attempt_withdrawn(pool, attempt),
         on_progress=on_progress,
         timeout_s=settings.ocr_timeout_seconds,
         limits=settings.upload_limits,
@@ -168,9 +170,17 @@ async def run_ocr(
     return result
 
 
-async def run_in_child(settings: Settings, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+async def run_in_child(
+    settings: Settings,
+    fn: Callable[..., T],
+    *args: Any,
+    withdrawn: Callable[[], Awaitable[bool]] | None = None,
+    **kwargs: Any,
+) -> T:
     """`fn` in a child process (ocr.bounded) within the configured time and memory, waited for in a
-    thread; a cancelled job (SIGTERM) kills its child instead of waiting for it."""
+    thread; a cancelled job (SIGTERM) kills its child instead of waiting for it, and so does a job
+    that is `withdrawn` (asked every `WATCH_SECONDS`: its row deleted with its document, or taken over),
+    which then stops quietly (AttemptSupersededError) instead of reading on for nothing."""
     cancel = threading.Event()
     bounded = functools.partial(
         run_bounded,
@@ -181,9 +191,30 @@ async def run_in_child(settings: Settings, fn: Callable[..., T], *args: Any, **k
         cancel=cancel,
         **kwargs,
     )
-    waiting = asyncio.to_thread(bounded)
+    watcher = asyncio.create_task(watch(withdrawn, cancel)) if withdrawn is not None else None
     try:
-        return await waiting
+        return await asyncio.to_thread(bounded)
     except asyncio.CancelledError:
         cancel.set()
         raise
+    except WorkerKilledError:
+        if watcher is not None and watcher.done() and watcher.result():
+            raise AttemptSupersededError("the job was withdrawn while its file was read") from None
+        raise
+    finally:
+        if watcher is not None:
+            watcher.cancel()
+
+
+async def watch(withdrawn: Callable[[], Awaitable[bool]], cancel: threading.Event) -> bool:
+    """Until cancelled: True (and `cancel` set, which kills the child) once the job is withdrawn."""
+    while not cancel.is_set():
+        await asyncio.sleep(WATCH_SECONDS)
+        try:
+            gone = await withdrawn()
+        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError):
+            continue  # the database is briefly away: read on; the fenced finish still decides
+        if gone:
+            cancel.set()
+            return True
+    return False

@@ -86,6 +86,7 @@ UPDATE_PROGRESS = """
 update jobs set step = $3, pages_done = $4, pages_total = $5, updated_at = now()
 where id = $1 and attempts = $2 and status = 'running'
 """
+STILL_RUNNING = "select 1 from jobs where id = $1 and attempts = $2 and status = 'running'"
 FINISH = """
 update jobs set status = $3, step = $4, error_code = $5, error_detail = $6,
        finished_at = case when $3 in ('succeeded', 'failed', 'dead') then now() end, updated_at = now()
@@ -123,6 +124,11 @@ async def start_attempt(conn: Executor, job_id: int, worker: str) -> Attempt | N
 
 async def report_progress(conn: Executor, attempt: Attempt, step: JobStep, done: int, total: int) -> bool:
     return await write_fenced(conn, UPDATE_PROGRESS, attempt, step.value, done, total)
+
+
+async def attempt_withdrawn(conn: Executor, attempt: Attempt) -> bool:
+    """The attempt is no longer wanted: its job is gone (deleted with its document) or taken over."""
+    return await conn.fetchval(STILL_RUNNING, attempt.job_id, attempt.number) is None
 
 
 async def finish_attempt(

@@ -125,6 +125,16 @@ class Storage:
 
         return chunks()
 
+    async def get_to_file(self, key: str, path: Path) -> int:
+        """Write the object into the file at `path` chunk by chunk (never all of it in memory); its size."""
+        size = 0
+        chunks = await self.open_stream(key)
+        with path.open("wb") as fh:
+            async for chunk in chunks:
+                await asyncio.to_thread(fh.write, chunk)
+                size += len(chunk)
+        return size
+
     async def exists(self, key: str) -> bool:
         try:
             await obstore.head_async(self._store, key)  # type: ignore[arg-type]
@@ -166,6 +176,10 @@ class BlobStore:
 
     async def get(self, digest: str) -> bytes:
         return await self.storage.get_bytes(blob_key(digest))
+
+    async def get_to_file(self, digest: str, path: Path) -> int:
+        """The blob into a file, streamed (a large batch is read from there, not from memory)."""
+        return await self.storage.get_to_file(blob_key(digest), path)
 
     async def exists(self, digest: str) -> bool:
         return await self.storage.exists(blob_key(digest))
