@@ -27,7 +27,9 @@ SELECT_THUMB = "select thumb_sha256 from batch_pages where batch_id = $1 and num
 LabelText = Annotated[str, msgspec.Meta(max_length=200)]  # what a clerk writes on a box
 
 
-class BatchForm(msgspec.Struct):
+class BatchForm(msgspec.Struct, forbid_unknown_fields=True):
+    """A part of another name is a 422 naming it, as for POST /api/documents."""
+
     file: UploadFile
     box: LabelText = ""
     commune: LabelText = ""
@@ -36,7 +38,7 @@ class BatchForm(msgspec.Struct):
     commune_code: str | None = None  # 2025 code of the batch's commune (service.communes.upload_commune)
 
 
-class SplitEdit(msgspec.Struct, frozen=True):
+class SplitEdit(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     overrides: dict[int, str | None]  # page number → kind (None: the classifier's again)
 
 

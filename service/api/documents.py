@@ -30,9 +30,10 @@ PAGE_FILE = re.compile(r"[0-9]{1,5}\.png")
 SELECT_PAGE_IMAGE = "select image_sha256 from pages where document_id = $1 and number = $2"
 
 
-class UploadForm(msgspec.Struct):
+class UploadForm(msgspec.Struct, forbid_unknown_fields=True):
     """`batch`: every file is a scanned stack (a file with more pages than HKD_BATCH_FROM_PAGES is one
-    anyway), with the label fields of POST /api/batches."""
+    anyway), with the label fields of POST /api/batches. A part of another name is a 422 naming it
+    (a misspelt `commune_code` would otherwise be dropped, and the file filed under no commune)."""
 
     file: list[UploadFile]
     commune_code: str | None = None  # 2025 code; needed when the uploader works for several communes
