@@ -26,7 +26,9 @@ log = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"
 # msgspec's words for a key a Struct with forbid_unknown_fields does not declare (a JSON field or a
 # multipart part), optionally followed by " - at `$.path`"
-UNKNOWN_FIELD = re.compile(r"Object contains unknown field `(?P<name>.*?)`(?: - at `\$\.?(?P<at>[^`]*)`)?$", re.S)
+UNKNOWN_FIELD = re.compile(
+    r"Object contains unknown field `(?P<name>.*?)`(?: - at `\$\.?(?P<at>[^`]*)`)?$", re.S
+)
 
 
 def _is_database_outage(exc: BaseException) -> bool:

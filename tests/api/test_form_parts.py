@@ -33,6 +33,8 @@ async def test_the_declared_parts_are_taken(api_client, pool) -> None:  # type: 
     label = {"box": "Hộp 1", "commune": "Đà Bắc", "scanned_by": "Lan", "scanned_on": "2026-11-30"}
     docs = await clerk.post("/api/documents", files={"file": ("a.png", make_png(), "image/png")}, data=label)
     assert docs.status_code == 201, docs.text
-    batch = await clerk.post("/api/batches", files={"file": ("b.pdf", make_pdf(2), "application/pdf")}, data=label)
+    batch = await clerk.post(
+        "/api/batches", files={"file": ("b.pdf", make_pdf(2), "application/pdf")}, data=label
+    )
     assert batch.status_code == 201, batch.text
     assert batch.json()["batch"]["label"] == label
