@@ -22,6 +22,7 @@ from litestar import Request
 from litestar.openapi.plugins import JsonRenderPlugin
 
 from schemas.record import RECORD_FIELD_PATHS
+from service.communes import commune_names
 from service.deps import PG_BIGINT_MAX
 from service.errors import CONTROL
 from service.review.bounds import MAX_ITEMS, int_limit, text_limit
@@ -69,6 +70,8 @@ MORE_BOUNDS: dict[tuple[str, str], dict[str, Any]] = {
     ("RerunCreate", "rotations"): {"propertyNames": {"pattern": "^[1-9][0-9]{0,4}$"}},
     ("CorrectionCreate", "field"): {"enum": list(RECORD_FIELD_PATHS)},
 }
+COMMUNE_CODE = "CommuneCodeInput"  # a 2025 commune's code: what service.communes.clean_communes takes
+COMMUNE_LISTS = {("CommunesChange", "communes")}
 JSON_VALUE = "JsonValueInput"  # what a request's `Any` may be: JSON without control characters
 JSON_VALUE_SCHEMA = {
     "anyOf": [
@@ -103,6 +106,7 @@ def document_api(schema: dict[str, Any]) -> dict[str, Any]:
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     components["Problem"] = PROBLEM_SCHEMA
     components[JSON_VALUE] = JSON_VALUE_SCHEMA
+    components[COMMUNE_CODE] = {"type": "string", "enum": sorted(commune_names())}
     integer_bounds(components)
     operations = [
         (path, method, operation)
@@ -184,6 +188,11 @@ def restrict(component: dict[str, Any], name: str) -> None:
     for (owner, field), bounds in MORE_BOUNDS.items():
         if owner == name and field in properties:
             properties[field].update(copy.deepcopy(bounds))
+    for owner, field in COMMUNE_LISTS:
+        if owner == name and field in properties:
+            for branch in properties[field].get("oneOf", [properties[field]]):
+                if branch.get("type") == "array":
+                    branch["items"] = {"$ref": REF + COMMUNE_CODE}
     no_control_characters(component)
 
 

@@ -161,7 +161,7 @@ async def insert_batch(pool: asyncpg.Pool, commune: str) -> int:
             " values ($1, 'application/pdf', 1, 1, 'stack.pdf', $2) returning id",
             commune[-1] * 64,
             commune,
-        )  # fmt: skip
+        )
     )
 
 

@@ -38,3 +38,33 @@ async def test_the_declared_parts_are_taken(api_client, pool) -> None:  # type: 
     )
     assert batch.status_code == 201, batch.text
     assert batch.json()["batch"]["label"] == label
+
+
+@pytest.mark.parametrize("route", ["/api/documents", "/api/batches"])
+async def test_a_control_character_in_a_label_part_is_refused(api_client, pool, route: str) -> None:  # type: ignore[no-untyped-def]
+    """The boundary reads JSON and URL-encoded bodies; a multipart label part is checked by the
+    upload (POST /api/documents stored `scanned_by: "\\x84"` before)."""
+    clerk = await api_client(role="clerk")
+    for name in ("box", "commune", "scanned_by", "commune_code"):
+        r = await clerk.post(
+            route, files={"file": ("a.pdf", make_pdf(1), "application/pdf")}, data={name: "Lan\x84"}
+        )
+        assert r.status_code == 422 and r.json()["field"] == name, (name, r.text)
+    assert await pool.fetchval(STORED) == 0
+
+
+async def test_the_document_states_the_parts_and_the_communes(api_client) -> None:  # type: ignore[no-untyped-def]
+    admin = await api_client(role="admin")
+    components = (await admin.get("/api/schema/openapi.json")).json()["components"]["schemas"]
+    for form in ("UploadForm", "BatchForm"):
+        assert components[form]["additionalProperties"] is False, form
+        assert components[form]["properties"]["box"]["maxLength"] == 200
+    (listed, _none) = components["CommunesChange"]["properties"]["communes"]["oneOf"]
+    assert listed["minItems"] == 1 and listed["items"] == {"$ref": "#/components/schemas/CommuneCodeInput"}
+    codes = components["CommuneCodeInput"]["enum"]
+    assert len(codes) > 3000 and all(len(c) == 5 and c.isdigit() for c in codes)
+    for body in ({"communes": []}, {"communes": [""]}, {"communes": ["99999"]}):
+        r = await admin.put(f"/api/admin/users/{admin.user.id}/communes", json=body)
+        assert r.status_code == 422, (body, r.text)
+    ok = await admin.put(f"/api/admin/users/{admin.user.id}/communes", json={"communes": [codes[0]]})
+    assert ok.status_code == 200 and ok.json()["communes"] == [codes[0]]
