@@ -63,7 +63,8 @@ async def test_the_document_states_the_parts_and_the_communes(api_client) -> Non
     assert listed["minItems"] == 1 and listed["items"] == {"$ref": "#/components/schemas/CommuneCodeInput"}
     codes = components["CommuneCodeInput"]["enum"]
     assert len(codes) > 3000 and all(len(c) == 5 and c.isdigit() for c in codes)
-    for body in ({"communes": []}, {"communes": [""]}, {"communes": ["99999"]}):
+    bodies: tuple[dict[str, list[str]], ...] = ({"communes": []}, {"communes": [""]}, {"communes": ["99999"]})
+    for body in bodies:
         r = await admin.put(f"/api/admin/users/{admin.user.id}/communes", json=body)
         assert r.status_code == 422, (body, r.text)
     ok = await admin.put(f"/api/admin/users/{admin.user.id}/communes", json={"communes": [codes[0]]})

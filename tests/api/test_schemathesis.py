@@ -80,7 +80,7 @@ async def test_every_check_passes_for_every_role(pool, db_settings: Settings, tm
     for role in Role:
         user = await create_user(pool, f"fuzz-{role}", role, "một mật khẩu để thử", "")
         tokens[role.value] = await create_token(pool, user.id, "schemathesis")
-    admin = {Role.ADMIN.value: tokens.pop(Role.ADMIN.value)}
+    admin: dict[str | None, str | None] = {Role.ADMIN.value: tokens.pop(Role.ADMIN.value)}
     env = serve_env(db_settings.database_url or "", tmp_path / "data", free_port())
     server = start_serve(env)
     base = base_url(env)
