@@ -116,6 +116,15 @@ def problem_body(
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
+def refuse_control_characters_in(form: object) -> None:
+    """Every text field of a form Struct (multipart parts: the boundary reads JSON and URL-encoded
+    bodies, not multipart, whose files it leaves to the upload)."""
+    for name in getattr(form, "__struct_fields__", ()):
+        value = getattr(form, name)
+        if isinstance(value, str):
+            refuse_control_characters(value, name)
+
+
 def refuse_control_characters(value: str, field: str) -> None:
     """A 422 naming `field` when `value` holds a control character (service/web/boundary.py checks
     every query, path and JSON text; a handler checks the form parts it reads)."""

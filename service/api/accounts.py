@@ -48,7 +48,9 @@ class RoleChange(msgspec.Struct, forbid_unknown_fields=True):
 class CommunesChange(msgspec.Struct, forbid_unknown_fields=True):
     """2025 commune codes, or null: the whole province."""
 
-    communes: list[Annotated[str, msgspec.Meta(max_length=10)]] | None = msgspec.field()
+    communes: (
+        Annotated[list[Annotated[str, msgspec.Meta(max_length=10)]], msgspec.Meta(min_length=1)] | None
+    ) = msgspec.field()
 
 
 class PasswordChange(msgspec.Struct, forbid_unknown_fields=True):

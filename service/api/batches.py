@@ -4,7 +4,6 @@ and pages, page thumbnails, and POST …/split for the clerk's corrections."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
 
 import msgspec
 from litestar import Controller, Request, Response, get, post
@@ -13,21 +12,20 @@ from litestar.params import FromPath, JSONBody, MultipartBody
 
 from service.auth import Role, require_roles
 from service.batches.edits import edit_split
-from service.batches.model import BatchLabel
+from service.batches.model import BatchLabel, LabelText
 from service.batches.progress import BatchView, get_batch_view, require_batch
 from service.batches.uploads import BatchUpload, accept_batch
 from service.communes import upload_commune
 from service.deps import AppSettings, Blobs, DbPool, RowId
-from service.errors import BadRequestError, NotFoundError, refuse_control_characters
+from service.errors import BadRequestError, NotFoundError, refuse_control_characters_in
 from service.i18n.messages import text
 
 SELECT_THUMB = "select thumb_sha256 from batch_pages where batch_id = $1 and number = $2"
 
 
-LabelText = Annotated[str, msgspec.Meta(max_length=200)]  # what a clerk writes on a box
+class BatchForm(msgspec.Struct, forbid_unknown_fields=True):
+    """A part of another name is a 422 naming it, as for POST /api/documents."""
 
-
-class BatchForm(msgspec.Struct):
     file: UploadFile
     box: LabelText = ""
     commune: LabelText = ""
@@ -36,7 +34,7 @@ class BatchForm(msgspec.Struct):
     commune_code: str | None = None  # 2025 code of the batch's commune (service.communes.upload_commune)
 
 
-class SplitEdit(msgspec.Struct, frozen=True):
+class SplitEdit(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     overrides: dict[int, str | None]  # page number → kind (None: the classifier's again)
 
 
@@ -56,8 +54,7 @@ class BatchesController(Controller):
     ) -> Response[BatchUpload]:
         if not isinstance(data.file, UploadFile):
             raise BadRequestError("no file in field `file`", message_vi=text("upload.no_file"))
-        for name in ("box", "commune", "scanned_by"):  # form parts (the boundary reads JSON)
-            refuse_control_characters(getattr(data, name), name)
+        refuse_control_characters_in(data)  # form parts (the boundary reads JSON)
         label = BatchLabel(data.box.strip(), data.commune.strip(), data.scanned_by.strip(), data.scanned_on)
         content = await data.file.read()
         result = await accept_batch(pool, blobs, content, data.file.filename or "", label, settings.batch_limits,

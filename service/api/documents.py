@@ -17,29 +17,30 @@ from litestar.params import FromPath, FromQuery, MultipartBody, QueryParameter
 from schemas.record import Extraction
 from service.auth import Role, require_roles
 from service.batches.diversion import MixedUpload, accept_files
-from service.batches.model import BatchLabel
+from service.batches.model import BatchLabel, LabelText
 from service.communes import upload_commune
 from service.deps import PG_BIGINT_MAX, AppSettings, Blobs, DbPool, RowId
 from service.documents.extractions import latest_extraction
 from service.documents.outcomes import Outcome, UploadPage, list_uploads
 from service.documents.uploads import DocumentView, get_document, list_documents
-from service.errors import BadRequestError, NotFoundError
+from service.errors import BadRequestError, NotFoundError, refuse_control_characters_in
 from service.i18n.messages import text
 
 PAGE_FILE = re.compile(r"[0-9]{1,5}\.png")
 SELECT_PAGE_IMAGE = "select image_sha256 from pages where document_id = $1 and number = $2"
 
 
-class UploadForm(msgspec.Struct):
+class UploadForm(msgspec.Struct, forbid_unknown_fields=True):
     """`batch`: every file is a scanned stack (a file with more pages than HKD_BATCH_FROM_PAGES is one
-    anyway), with the label fields of POST /api/batches."""
+    anyway), with the label fields of POST /api/batches. A part of another name is a 422 naming it
+    (a misspelt `commune_code` would otherwise be dropped, and the file filed under no commune)."""
 
     file: list[UploadFile]
     commune_code: str | None = None  # 2025 code; needed when the uploader works for several communes
     batch: bool = False
-    box: str = ""
-    commune: str = ""  # the batch label's commune, as written on the box (free text)
-    scanned_by: str = ""
+    box: LabelText = ""
+    commune: LabelText = ""  # the batch label's commune, as written on the box (free text)
+    scanned_by: LabelText = ""
     scanned_on: dt.date | None = None
 
 
@@ -68,6 +69,7 @@ class DocumentsController(Controller):
             raise BadRequestError("no file in field `file`", message_vi=text("upload.no_file"))
         if len(data.file) > settings.max_files_per_request:
             raise BadRequestError(f"at most {settings.max_files_per_request} files per request")
+        refuse_control_characters_in(data)  # form parts (the boundary reads JSON)
         label = BatchLabel(data.box.strip(), data.commune.strip(), data.scanned_by.strip(), data.scanned_on)
         result = await accept_files(
             pool, blobs, data.file, settings, uploaded_by=request.user.id, as_batches=data.batch, label=label,

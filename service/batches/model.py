@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Annotated
 
 import asyncpg
 import msgspec
@@ -13,6 +14,8 @@ from service.db import Executor
 from service.jobs.core import write_fenced
 
 BATCH_ENTRYPOINT = "split_batch"
+LabelText = Annotated[str, msgspec.Meta(max_length=200)]
+"""What a clerk writes on a box (a label field of an upload form)."""
 
 
 class BatchStatus(StrEnum):

@@ -31,6 +31,7 @@ MESSAGES: dict[str, str] = {
     "problem.unreadable_part": "Một phần của biểu mẫu không có tên tệp hợp lệ hoặc dùng bảng mã không hỗ trợ.",
     "problem.storage_full": "Kho lưu trữ đã đầy; tệp chưa được lưu. Hãy báo quản trị hệ thống rồi thử lại sau.",
     "problem.control_character": "Trường {field} chứa ký tự điều khiển không hợp lệ.",
+    "problem.unknown_field": "Trường {field} không có trong dữ liệu mà địa chỉ này nhận.",
     # signing in, users
     "auth.bad_token": "Mã truy cập không hợp lệ.",
     "auth.bad_csrf": "Phiên làm việc không hợp lệ; hãy tải lại trang.",

@@ -22,6 +22,7 @@ from litestar import Request
 from litestar.openapi.plugins import JsonRenderPlugin
 
 from schemas.record import RECORD_FIELD_PATHS
+from service.communes import commune_names
 from service.deps import PG_BIGINT_MAX
 from service.errors import CONTROL
 from service.review.bounds import MAX_ITEMS, int_limit, text_limit
@@ -69,6 +70,8 @@ MORE_BOUNDS: dict[tuple[str, str], dict[str, Any]] = {
     ("RerunCreate", "rotations"): {"propertyNames": {"pattern": "^[1-9][0-9]{0,4}$"}},
     ("CorrectionCreate", "field"): {"enum": list(RECORD_FIELD_PATHS)},
 }
+COMMUNE_CODE = "CommuneCodeInput"  # a 2025 commune's code: what service.communes.clean_communes takes
+COMMUNE_LISTS = {("CommunesChange", "communes")}
 JSON_VALUE = "JsonValueInput"  # what a request's `Any` may be: JSON without control characters
 JSON_VALUE_SCHEMA = {
     "anyOf": [
@@ -103,6 +106,7 @@ def document_api(schema: dict[str, Any]) -> dict[str, Any]:
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     components["Problem"] = PROBLEM_SCHEMA
     components[JSON_VALUE] = JSON_VALUE_SCHEMA
+    components[COMMUNE_CODE] = {"type": "string", "enum": sorted(commune_names())}
     integer_bounds(components)
     operations = [
         (path, method, operation)
@@ -118,9 +122,8 @@ def document_api(schema: dict[str, Any]) -> dict[str, Any]:
         components[inputs[name]] = copy.deepcopy(components[name])
         components[inputs[name]]["title"] = inputs[name]
     rename_refs(bodies, inputs)
-    for name in refs(bodies):  # request Structs forbid unknown fields (before `restrict` allows any)
-        if "Form" not in name:
-            components[name]["additionalProperties"] = False
+    for name in refs(bodies):  # request Structs (and forms) forbid unknown fields, before `restrict`
+        components[name]["additionalProperties"] = False
     for name in set(inputs.values()):
         rename_refs(components[name], inputs)
         restrict(components[name], name.removesuffix("Input"))
@@ -173,6 +176,8 @@ def restrict(component: dict[str, Any], name: str) -> None:
     """A request component: the register's bounds on a record's fields, the password policy, and
     no control characters in any text."""
     properties = component.get("properties", {})
+    for prop in properties.values():
+        bounds_into_branch(prop)
     if name in RECORD_PARTS:
         for field, prop in properties.items():
             bound_field(RECORD_PARTS[name] + field, prop)
@@ -183,6 +188,11 @@ def restrict(component: dict[str, Any], name: str) -> None:
     for (owner, field), bounds in MORE_BOUNDS.items():
         if owner == name and field in properties:
             properties[field].update(copy.deepcopy(bounds))
+    for owner, field in COMMUNE_LISTS:
+        if owner == name and field in properties:
+            for branch in properties[field].get("oneOf", [properties[field]]):
+                if branch.get("type") == "array":
+                    branch["items"] = {"$ref": REF + COMMUNE_CODE}
     no_control_characters(component)
 
 
@@ -227,14 +237,20 @@ def integer_bounds(schema: Any) -> None:
             node.setdefault("minItems", 1)  # an upload holds at least one file
 
 
-def parameter_bounds(schema: dict[str, Any]) -> None:
-    """Litestar writes an optional parameter's bounds beside its `oneOf: [X, null]`, where they
-    bind neither branch (a `maximum` beside a string's `oneOf`): they belong to X. The null branch
-    stays: Litestar reads the text "null" as None."""
+def bounds_into_branch(schema: dict[str, Any]) -> None:
+    """Litestar writes an optional value's bounds beside its `oneOf: [X, null]`, where they bind
+    neither branch (a `maximum` beside a string's `oneOf`, a `minItems` beside a list's): they
+    belong to X."""
     branches = [b for b in schema.get("oneOf", []) if b.get("type") != "null"]
     if len(branches) == 1:
-        for key in [k for k in schema if k not in ("oneOf", "default", "description")]:
+        for key in [k for k in schema if k not in ("oneOf", "default", "description", "title")]:
             branches[0].setdefault(key, schema.pop(key))
+
+
+def parameter_bounds(schema: dict[str, Any]) -> None:
+    """A parameter's bounds in its branch (the null branch stays: Litestar reads the text "null"
+    as None), within bigint, and no control characters."""
+    bounds_into_branch(schema)
     integer_bounds(schema)
     no_control_characters(schema)
 

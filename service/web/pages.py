@@ -2,7 +2,10 @@
 
 Handlers only pick a template and the few server-side values it needs; the data behind the
 interactive parts comes from the JSON API (the same routes scripts use), so the page and the API
-cannot disagree about who may see what: every page repeats the role guard of the API it calls.
+cannot disagree about who may see what: every page repeats the role guard of the API it calls. A
+page with an id in its path first looks its row up on the request's pool: another commune's row is
+hidden there by row-level security (service/db/scope.py), so its page is the 404 page of an id that
+does not exist, not an empty shell that tells the id is taken.
 """
 
 from __future__ import annotations
@@ -17,11 +20,12 @@ from litestar.response import Redirect, Template
 
 from service.auth import SESSION_COOKIE, open_session, require_roles
 from service.communes import commune_names
-from service.deps import AppSettings, DbPool
+from service.deps import PG_BIGINT_MAX, AppSettings, DbPool
 from service.documents.origin import batch_origin
 from service.documents.outcomes import Outcome
-from service.errors import AppError
+from service.errors import AppError, NotFoundError
 from service.i18n import FIELD_LABELS, LANG_COOKIE, LANGS
+from service.i18n.messages import text
 from service.i18n.sheets import SECTION_NAMES, section_title
 from service.i18n.workflow import REJECT_REASONS
 from service.users import MAX_PASSWORD_LENGTH, MAX_USERNAME_LENGTH, CurrentUser, Role, log_out
@@ -34,6 +38,19 @@ REGISTER_READERS = (Role.PLANNER, Role.REVIEWER)
 EXPORTERS = frozenset({*REGISTER_READERS, Role.ADMIN})
 """The roles the export API admits (service/api/exports.py): the buttons show for exactly these."""
 BUSINESS_STATUSES = ("active", "suspended", "terminated", "revoked")
+PAGE_ROWS = {  # the row behind a page with an id in its path: (does it exist for this pool, message)
+    "batch": ("select exists (select from batches where id = $1)", "batch.not_found"),
+    "document": ("select exists (select from documents where id = $1)", "document.not_found"),
+    "business": ("select exists (select from businesses where id = $1)", "business.not_found"),
+}
+
+
+async def require_page_row(pool: DbPool, kind: str, row_id: int) -> None:
+    """A 404 (the error page) unless the row exists and the request's scope sees it; an id beyond
+    bigint is one no row has."""
+    statement, message = PAGE_ROWS[kind]
+    if not 1 <= row_id <= PG_BIGINT_MAX or not await pool.fetchval(statement, row_id):
+        raise NotFoundError(f"{kind} {row_id} does not exist", message_vi=text(message))
 
 
 def vsic_sections(lang: str) -> list[tuple[str, str]]:
@@ -115,6 +132,7 @@ async def upload_page(request: Request, pool: DbPool) -> Template:
 @get("/batches/{batch_id:int}", guards=[require_roles(*UPLOADERS)], include_in_schema=False)
 async def batch_page(request: Request, pool: DbPool, batch_id: FromPath[int]) -> Template:
     """The split editor: the page's script reads GET /api/batches/{id} and posts the clerk's edits."""
+    await require_page_row(pool, "batch", batch_id)
     can_review = request.user.role in (Role.REVIEWER, Role.ADMIN)
     return await render_page(request, pool, "batch.html", batch_id=batch_id, can_review=can_review)
 
@@ -126,6 +144,7 @@ async def queue_page(request: Request, pool: DbPool) -> Template:
 
 @get("/review/{document_id:int}", guards=[require_roles(*REVIEWERS)], include_in_schema=False)
 async def review_page(request: Request, pool: DbPool, document_id: FromPath[int]) -> Template:
+    await require_page_row(pool, "document", document_id)
     return await render_page(
         request,
         pool,
@@ -167,6 +186,7 @@ async def register_page(
 
 @get("/businesses/{business_id:int}", guards=[require_roles(*REGISTER_READERS)], include_in_schema=False)
 async def business_page(request: Request, pool: DbPool, business_id: FromPath[int]) -> Template:
+    await require_page_row(pool, "business", business_id)
     can_edit = request.user.role in (Role.REVIEWER, Role.ADMIN)
     return await render_page(request, pool, "business.html", business_id=business_id, can_edit=can_edit)
 

@@ -8,6 +8,7 @@ without the request body) to one shape: type, title, status, detail, message_vi,
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 import asyncpg
@@ -23,6 +24,11 @@ from service.web.security import SECURITY_HEADERS
 log = logging.getLogger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
+# msgspec's words for a key a Struct with forbid_unknown_fields does not declare (a JSON field or a
+# multipart part), optionally followed by " - at `$.path`"
+UNKNOWN_FIELD = re.compile(
+    r"Object contains unknown field `(?P<name>.*?)`(?: - at `\$\.?(?P<at>[^`]*)`)?$", re.S
+)
 
 
 def _is_database_outage(exc: BaseException) -> bool:
@@ -124,7 +130,22 @@ def _http_problem(exc: HTTPException) -> dict[str, Any]:
     message_vi = text(_HTTP_MESSAGES[status]) if status in _HTTP_MESSAGES else AppError.message_vi
     if status >= HTTP_500_INTERNAL_SERVER_ERROR:
         return problem_body(status, "/problems/internal", title, "unexpected error", message_vi)
+    unknown = unknown_field(extra.get("errors", []))
+    if status == 422 and unknown is not None:
+        shown = unknown if unknown.isprintable() else unknown.encode("unicode_escape").decode("ascii")
+        detail, message_vi = f"unknown field {shown}", text("problem.unknown_field", field=shown)
+        return problem_body(status, type_, title, detail, message_vi, field=unknown, **extra)
     return problem_body(status, type_, title, str(exc.detail), message_vi, **extra)
+
+
+def unknown_field(errors: list[Any]) -> str | None:
+    """The key a body holds that its Struct does not declare (a JSON field, or a multipart part:
+    forbid_unknown_fields), as a path from the body (`members[0].x`), so the problem names it."""
+    for error in errors:
+        found = UNKNOWN_FIELD.match(str(error.get("message", ""))) if isinstance(error, dict) else None
+        if found:
+            return f"{found['at']}.{found['name']}" if found["at"] else found["name"]
+    return None
 
 
 _REASONS = {

@@ -149,6 +149,46 @@ async def test_pages_show_only_the_commune_s_rows(world: World) -> None:
     assert not any(n in shell.text for n in B_SHOPS)  # the page's data is the API's, which answers 404
 
 
+def without_path(r: Any) -> str:
+    """A page's HTML without its own path (the language links come back to it)."""
+    return str(r.text).replace(f'{r.url.path}"', '"')
+
+
+async def insert_batch(pool: asyncpg.Pool, commune: str) -> int:
+    return int(
+        await pool.fetchval(
+            "insert into batches (sha256, media_type, size_bytes, page_count, original_name, commune_code)"
+            " values ($1, 'application/pdf', 1, 1, 'stack.pdf', $2) returning id",
+            commune[-1] * 64,
+            commune,
+        )
+    )
+
+
+async def test_a_page_of_another_commune_s_id_is_the_missing_id_s_404(
+    world: World, pool: asyncpg.Pool
+) -> None:
+    """/batches/{id}, /review/{id}, /businesses/{id} for B's id answer A's staff exactly as for an id
+    that does not exist: the 404 page, the same page; before, a 200 shell (B's id was taken)."""
+    batch = {scope: await insert_batch(pool, code) for scope, code in (("A", world.a), ("B", world.b))}
+    business = {"A": world.business[sorted(A_SHOPS)[0]], "B": world.business[sorted(B_SHOPS)[0]]}
+    pages = (("clerk", "/batches/{}", batch), ("reviewer", "/review/{}", world.doc),
+             ("planner", "/businesses/{}", business), ("reviewer", "/businesses/{}", business))  # fmt: skip
+    html = {"accept": "text/html"}
+    for role, page, ids in pages:
+        a = world.client[role, "A"]
+        assert (await a.get(page.format(ids["A"]), headers=html)).status_code == 200, (role, page)
+        other = await a.get(page.format(ids["B"]), headers=html)
+        missing = await a.get(page.format(10**9 + ids["B"]), headers=html)
+        beyond = await a.get(page.format(2**63), headers=html)  # no row has it; not a database error
+        assert other.status_code == missing.status_code == beyond.status_code == 404, (role, page)
+        assert other.headers["content-type"].startswith("text/html")
+        bodies = {without_path(r) for r in (other, missing, beyond)}
+        assert len(bodies) == 1, (role, page)  # nothing tells B's id from none (but the path itself)
+        province = await world.client[role, "P"].get(page.format(ids["B"]), headers=html)
+        assert province.status_code == 200, (role, page)
+
+
 async def test_place_suggestions_are_the_user_s_communes(world: World) -> None:
     for scope, mine, other in (("A", "Đà Bắc", "Hải Châu"), ("B", "Hải Châu", "Đà Bắc")):
         client = world.client["planner", scope]

@@ -1,7 +1,7 @@
 """Route × role × scope: every route of the app (read from the app, as the route × role matrix does),
 called by each role as a user of commune A and as a province-wide user, with commune B's ids in the
-path. An API route naming B's row answers A's users as it does for an id that does not exist (404 for
-a read, never 403), and they find none of B's names in any body
+path. A route naming B's row, of the API or a page, answers A's users as it does for an id that does
+not exist (404 for a read, never 403; a page, the same 404 page), and they find none of B's names in any body
 (JSON, HTML, CSV, xlsx read back); the province's users do reach B's rows, so the walk would see a leak."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import asyncpg
 import pytest
 
 from service.communes import set_communes
-from tests.api.test_commune_scope import ADMIN, B_SHOPS, World, world
+from tests.api.test_commune_scope import ADMIN, B_SHOPS, World, without_path, world
 from tests.api.test_planner_walk import readable
 from tests.e2e.test_route_roles import PARAM, SAMPLE, allowed_roles, routes
 
@@ -78,10 +78,12 @@ async def test_route_role_scope_walk(world: World, api_client, pool: asyncpg.Poo
                     body = readable(r)
                     if scope == "A":
                         assert [m for m in MARKERS if m in body] == [], where
-                        if names_b_row and path.startswith("/api/"):  # as if B's row did not exist
+                        if names_b_row:  # as if B's row did not exist, the API and the pages
                             missing = await client.request(method, nowhere(path), **kwargs)
                             assert r.status_code == missing.status_code, where
                             assert r.status_code >= 400 or method != "GET", where
+                            if not path.startswith("/api/"):  # the same page (no id is shown)
+                                assert without_path(r) == without_path(missing), where
                     elif method == "GET" and names_b_row and 200 <= r.status_code < 300:
                         province_reached.add(path)
     assert calls > 150
