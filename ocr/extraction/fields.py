@@ -20,7 +20,7 @@ from ocr.extraction.lines import Anchor, Line, Span, Token, find_anchors, index_
 from ocr.extraction.name_words import repair_member_surname
 from ocr.extraction.names import fix_surnames
 from schemas.numbers_vi import words_to_int
-from schemas.record import BusinessLine, Member
+from schemas.record import BusinessLine, Evidence, EvidenceKind, Member
 from schemas.vietnamese import fold_key
 
 
@@ -257,16 +257,26 @@ def read_members(doc: Document) -> Candidate:
     if not headings:
         return Candidate(value=[], span=None, confidence=0.85, label_found=False)
     for heading in headings:
-        members, tokens = _member_rows(doc, heading)
+        members, tokens, left = _member_rows(doc, heading)
         if members:
             span = Span(tokens=tokens, text=" ".join(t.word.text for t in tokens))
-            return Candidate(value=members, span=span, confidence=word_confidence(tokens))
+            explained = Evidence(
+                kind=EvidenceKind.LABEL_GRAMMAR_EXPLAINS,
+                holds=not left,
+                reason="label.words_left_over" if left else None,
+                was=" ".join(t.word.text for t in left) or None,
+            )
+            return Candidate(
+                value=members, span=span, confidence=word_confidence(tokens), evidence=[explained]
+            )
     return Candidate(value=[], span=None, confidence=0.3)  # a heading without readable rows
 
 
-def _member_rows(doc: Document, heading: Anchor) -> tuple[list[Member], list[Token]]:
+def _member_rows(doc: Document, heading: Anchor) -> tuple[list[Member], list[Token], list[Token]]:
+    """(the rows, their words, words of a row that no cell took)."""
     members: list[Member] = []
     tokens: list[Token] = []
+    left: list[Token] = []
     page = doc.lines[heading.line].page
     in_subtitle = False
     name_column: member_table.Column | None = None
@@ -323,6 +333,8 @@ def _member_rows(doc: Document, heading: Anchor) -> tuple[list[Member], list[Tok
             name_part = " ".join(t.word.text for t in in_column if not re.search(r"\d", t.word.text))
         name_part = _drop_row_number(name_part)
         row_column = name_column or member_table.name_column_of_row(line, name_part)
+        if name_column is not None:
+            left += member_table.left_over_before(line, name_column)
         gender = nz.clean_gender(member_table.gender_word(text.split()))
         members.append(
             Member(
@@ -334,7 +346,7 @@ def _member_rows(doc: Document, heading: Anchor) -> tuple[list[Member], list[Tok
         )
         tokens.extend(line.tokens)
         above, wrapped = line, 0
-    return members, tokens
+    return members, tokens, left
 
 
 def _drop_row_number(text: str) -> str:

@@ -29,9 +29,12 @@ def _wide_gap(left: Token, right: Token) -> bool:
 
 
 def name_column_of_header(line: Line) -> Column | None:
-    """'STT | Họ và tên | Ngày sinh | …' → the name cell, from half way across the gap before 'Họ' to
-    half way across the gap after its last word (header cells may be centred over their column). None
-    when the header's cells are not set apart by wide gaps (the row's own words tell then)."""
+    """'STT | Họ và tên | Ngày sinh | …' → the name cell: from the end of the header cell before it to
+    half way across the gap after its last word. A header cell may be centred over its column while
+    the names under it start at the column's left edge, so the half way point of the gap before 'Họ'
+    would cut the surname off; only the cell to the left bounds it (a row number under 'STT' ends
+    before 'STT' does). None when the header's cells are not set apart by wide gaps (the row's own
+    words tell then)."""
     tokens = line.tokens
     keys = [t.key for t in tokens]
     for i, key in enumerate(keys):
@@ -41,7 +44,7 @@ def name_column_of_header(line: Line) -> Column | None:
         if i > 0:
             if not _wide_gap(tokens[i - 1], tokens[i]):
                 return None
-            left = (tokens[i - 1].word.bbox[0] + tokens[i - 1].word.bbox[2] + tokens[i].word.bbox[0]) / 2
+            left = tokens[i - 1].word.bbox[0] + tokens[i - 1].word.bbox[2]
         for a, b in zip(tokens[i:], tokens[i + 1 :], strict=False):
             if _wide_gap(a, b):
                 return left, (a.word.bbox[0] + a.word.bbox[2] + b.word.bbox[0]) / 2
@@ -62,6 +65,16 @@ def name_column_of_row(line: Line, name: str) -> Column | None:
             end = after.word.bbox[0] - 10 if after is not None else float("inf")
             return first.word.bbox[0] - 40, max(end, last.word.bbox[0] + last.word.bbox[2])
     return None
+
+
+def left_over_before(line: Line, column: Column) -> list[Token]:
+    """Words of a row left of its name cell that say something (two letters or more, read with some
+    confidence): no cell took them, so they may be part of the name (evidence against the rows)."""
+    return [
+        t
+        for t in line.tokens
+        if t.word.bbox[0] < column[0] and t.word.conf >= 60 and sum(ch.isalpha() for ch in t.word.text) >= 2
+    ]
 
 
 def words_in(line: Line, column: Column) -> list[Token]:

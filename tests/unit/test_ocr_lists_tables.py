@@ -112,3 +112,42 @@ def test_a_six_column_member_table_with_wrapped_cells_keeps_every_row() -> None:
         Member("Nguyễn Thị Thu Hương", dt.date(1983, 11, 15), "Nữ", "048183002222"),
         Member("Trần Minh Khôi", dt.date(2005, 9, 9), "Nam", "048205003333"),
     ]
+
+
+def test_names_under_a_centred_header_keep_their_surname() -> None:
+    """The 'Họ và tên' header is centred over a wide column; the names start at its left edge, nearer
+    the 'STT' cell than the header is."""
+    table = [
+        [(150, "STT"), (560, "Họ và tên"), (1000, "Ngày sinh"), (1300, "Giới tính"), (1600, "Số giấy tờ")],
+        [(180, "1"), (300, "Quách Ngọc Yến"), (1000, "23/11/1973"), (1330, "Nữ"), (1600, "002173564941")],
+        [(180, "2"), (300, "Lê Văn Tư"), (1000, "01/02/1990"), (1330, "Nam"), (1600, "002090111222")],
+    ]  # fmt: skip
+    head = [[(150, line)] for line in CERT_2021[:-1]]
+    heading = [[(150, "7. Thông tin về các thành viên hộ gia đình tham gia thành lập hộ kinh doanh:")]]
+    members = extract_record("x.png", [grid_page([*head, *heading, *table])], today=TODAY).record.members
+    assert [m.full_name for m in members] == ["Quách Ngọc Yến", "Lê Văn Tư"]
+
+
+def test_a_word_left_of_the_name_cell_sends_the_members_to_review() -> None:
+    """A row's word that no cell took (here a surname printed under 'STT') may be part of a name: the
+    rows are not explained, so they are not `ok`."""
+    header = [
+        (150, "STT"),
+        (560, "Họ và tên"),
+        (1000, "Ngày sinh"),
+        (1300, "Giới tính"),
+        (1600, "Số giấy tờ"),
+    ]
+    rows = {
+        "explained": [(180, "1"), (300, "Lê Văn Tư"), (1000, "01/02/1990"), (1330, "Nam"), (1600, "002090111222")],
+        "left over": [(160, "1"), (190, "Đỗ"), (300, "Văn Tư"), (1000, "01/02/1990"), (1330, "Nam"), (1600, "002090111222")],
+    }  # fmt: skip
+    head = [[(150, line)] for line in CERT_2021[:-1]]
+    heading = [[(150, "7. Thông tin về các thành viên hộ gia đình tham gia thành lập hộ kinh doanh:")]]
+    result = {}
+    for name, row in rows.items():
+        extraction = extract_record("x.png", [grid_page([*head, *heading, header, row])], today=TODAY)
+        result[name] = extraction.fields["members"]
+    assert result["explained"].status == "ok"
+    assert result["left over"].status == "needs_review"
+    assert any(e.reason == "label.words_left_over" and e.was == "Đỗ" for e in result["left over"].evidence)
