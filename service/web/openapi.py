@@ -50,6 +50,8 @@ REASONS = {
 }
 EVERY_OPERATION = (400, 401, 403, 404, 409, 422, 429, 503)
 WITH_A_BODY = (413, 415)
+READINESS = "/readyz"
+NOT_READY = "Not ready: `ready` is false (what is wrong, for an admin only)"
 UPLOADS = ("/api/documents", "/api/batches")  # 200 when every file was known already, 507 when full
 MEDIA_TYPES = {  # path suffix → what a 200 carries
     "/register.csv": ("text/csv",),
@@ -283,6 +285,8 @@ def document_operation(path: str, method: str, operation: dict[str, Any]) -> Non
             either = content.get("schema", {})
             if "oneOf" in either:  # /readyz: a stranger's shape is part of an admin's
                 either["anyOf"] = either.pop("oneOf")
+    if path == READINESS and "200" in responses:  # not ready is the same shape as ready, not a problem
+        responses["503"] = {"description": NOT_READY, "content": copy.deepcopy(responses["200"]["content"])}
     for parameter in operation.get("parameters", []):
         parameter_bounds(parameter.get("schema", {}))
 

@@ -55,7 +55,10 @@ async def test_a_control_character_in_a_label_part_is_refused(api_client, pool, 
 
 async def test_the_document_states_the_parts_and_the_communes(api_client) -> None:  # type: ignore[no-untyped-def]
     admin = await api_client(role="admin")
-    components = (await admin.get("/api/schema/openapi.json")).json()["components"]["schemas"]
+    document = (await admin.get("/api/schema/openapi.json")).json()
+    components = document["components"]["schemas"]
+    not_ready = document["paths"]["/readyz"]["get"]["responses"]["503"]["content"]
+    assert list(not_ready) == ["application/json"]  # {"ready": false}, as sent; not a problem
     for form in ("UploadForm", "BatchForm"):
         assert components[form]["additionalProperties"] is False, form
         assert components[form]["properties"]["box"]["maxLength"] == 200

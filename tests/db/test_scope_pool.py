@@ -9,6 +9,7 @@ from pathlib import Path
 import asyncpg
 import pytest
 
+from service.audit import write_audit
 from service.db.scope import POOL_METHODS, ScopedPool, scope_of, scoped_pool
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
@@ -75,3 +76,21 @@ async def test_every_pool_method_the_service_calls_is_scoped() -> None:
         for m in re.findall(r"\bpool\.([a-z_]+)\(", path.read_text(encoding="utf-8"))
     }
     assert called - {"close", "terminate"} <= POOL_METHODS, called - POOL_METHODS
+
+
+async def test_a_scoped_pool_reads_only_its_communes_audit_rows(pool: asyncpg.Pool) -> None:
+    """Before 0081 the audit log had no policy: commune A's staff could read B's corrections, batch
+    labels and every account change. They still write their own rows."""
+    await _documents(pool)
+    ids = {r["commune_code"]: r["id"] for r in await pool.fetch("select id, commune_code from documents")}
+    for commune, doc in ids.items():
+        await write_audit(pool, None, "review.correct", "document", doc, {"commune": commune})
+    await write_audit(pool, None, "user.set_role", "user", 1, {"new": "admin"})
+    await write_audit(pool, None, "export", "register", "csv", {"filters": {}})
+    a = ScopedPool(pool, ["00001"])
+    read = "select entity, entity_id from audit_log order by id"
+    assert [tuple(r) for r in await a.fetch(read)] == [("document", str(ids["00001"]))]
+    await write_audit(a, None, "review.claim", "document", ids["00001"], {})  # A writes its own
+    await write_audit(a, None, "user.set_communes", "user", 1, {})  # a scoped admin's change too
+    assert await a.fetchval("select count(*) from audit_log") == 2
+    assert await pool.fetchval("select count(*) from audit_log") == 7  # the province sees all
