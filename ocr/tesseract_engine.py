@@ -132,7 +132,8 @@ class Engine:
         finally:
             lib.TessMonitorDelete(monitor)
             for name in variables:  # every call starts from Tesseract's defaults, as a command did
-                lib.TessBaseAPISetVariable(handle, name.encode(), self.defaults[name].encode())
+                if name in self.defaults:
+                    lib.TessBaseAPISetVariable(handle, name.encode(), self.defaults[name].encode())
             lib.TessBaseAPIClear(handle)
 
 
