@@ -42,6 +42,12 @@ def tessdata_dir(probe: TesseractProbe) -> str:
     return prefix if prefix.endswith("/") else prefix + "/"
 
 
+def warm_engine() -> None:
+    """Load the in-process engine now (the worker's forkserver, `ocr.preload`), not at the first read."""
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    tesseract_engine.engine(tessdata_dir(require_tesseract()))
+
+
 def read_words(
     image: Image.Image | np.ndarray,
     *,

@@ -81,6 +81,9 @@ class Engine:
         if self.lib.TessBaseAPIInit3(self.handle, tessdata.encode(), LANG.encode()) != 0:
             self.lib.TessBaseAPIDelete(self.handle)
             raise TesseractMissingError(f"tesseract could not load {LANG} from {tessdata}")
+        # Tesseract's messages ("Image too small to scale!!" on a sliver of a crop) went to a command's
+        # stderr, which was dropped; in this process they would land on ours.
+        self.lib.TessBaseAPISetVariable(self.handle, b"debug_file", os.devnull.encode())
         self.defaults: dict[str, str] = {}
 
     def variable(self, name: str) -> str | None:
@@ -138,12 +141,13 @@ class Engine:
 
 
 def engine(tessdata: str) -> Engine:
-    """This thread's engine, made on first use, and again in a forked child (a child's first read
-    must not depend on what its parent was doing when it forked)."""
+    """This thread's engine, made on first use. A forked child keeps its parent's (the worker's
+    forkserver makes one, `ocr.preload`, so that an OCR child does not load `vie` for each document):
+    after fork it is the child's own copy, and the forkserver never reads with it."""
     current = getattr(_local, "engine", None)
-    if current is None or getattr(_local, "pid", None) != os.getpid():
+    if current is None:
         current = Engine(tessdata)
-        _local.engine, _local.pid = current, os.getpid()
+        _local.engine = current
         _made.append((os.getpid(), current))
     return current
 
