@@ -38,6 +38,7 @@ from ocr.bounded import PRELOAD_MODELS_VAR, PRELOAD_READER_VAR
 from ocr.extraction import checks, streets, tables, vocab
 from ocr.extraction.cross_reading import reference_words
 from ocr.pipeline import load_second_reader
+from ocr.tesseract import warm_engine
 from ocr.tesseract_probe import probe_tesseract
 from rules.address_index import build_address_index
 from schemas.reference import load_cccd_prefixes, load_units_2025, load_units_pre2025, load_vsic
@@ -61,6 +62,7 @@ def warm(second_reader: bool, models_dir: str | None) -> float:
     tables._vsic_level4()
     vocab.id_offices()
     probe_tesseract()
+    warm_engine()
     if second_reader:
         load_second_reader(True, models_dir)
     return time.perf_counter() - started

@@ -1,23 +1,23 @@
-"""The one wrapper around Tesseract (via pytesseract): probe it, run it, turn failures into our errors.
+"""The one wrapper around Tesseract: probe it, run it, turn failures into our errors.
 
-Nothing else in the code base imports pytesseract. Every call runs with ``OMP_THREAD_LIMIT=1``
-(one process per core is faster than OpenMP threads fighting over the same cores) and a timeout,
-because a very noisy page can keep Tesseract busy for a minute or more.
+Reads run in this process (`ocr.tesseract_engine`, tesserocr); the `tesseract` command is still
+what the probe asks and what the benchmark's plain baseline runs (`read_words_plain`). Nothing else
+in the code base imports pytesseract or tesserocr. Every call runs with ``OMP_THREAD_LIMIT=1`` (one
+process per core is faster than OpenMP threads fighting over the same cores) and a timeout, because a
+very noisy page can keep Tesseract busy for a minute or more.
 """
 
 from __future__ import annotations
 
 import os
 import subprocess
-import tempfile
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 
-import cv2
 import numpy as np
 import pytesseract
 from PIL import Image
 
+from ocr import tesseract_engine
 from ocr.errors import EngineError, OcrTimeoutError, TesseractMissingError
 from ocr.results import Word
 from ocr.tesseract_probe import TesseractProbe, probe_tesseract
@@ -34,43 +34,18 @@ def require_tesseract() -> TesseractProbe:
     return probe
 
 
-@contextmanager
-def _image_file(image: Image.Image | np.ndarray) -> Iterator[str]:
-    """The image as an uncompressed PNM file: pytesseract's own PNG encoding of a full page costs
-    close to a second, writing PNM a few milliseconds."""
-    array = np.asarray(image)
-    if array.ndim == 3:
-        array = cv2.cvtColor(array, cv2.COLOR_RGB2BGR)
-    suffix = ".pgm" if array.ndim == 2 else ".ppm"
-    with tempfile.TemporaryDirectory(prefix="hkd-ocr-") as folder:
-        path = os.path.join(folder, "page" + suffix)
-        if not cv2.imwrite(path, array):
-            raise EngineError("could not write the page image for tesseract")
-        yield path
+def tessdata_dir(probe: TesseractProbe) -> str:
+    """Where `vie.traineddata` lives: `TESSDATA_PREFIX`, else the folder the command lists."""
+    prefix = os.environ.get("TESSDATA_PREFIX") or probe.tessdata
+    if not prefix:
+        raise TesseractMissingError("tesseract's data folder not found (set TESSDATA_PREFIX)")
+    return prefix if prefix.endswith("/") else prefix + "/"
 
 
-def _call(fn, image: Image.Image | str, *, timeout_s: float, **kwargs):
-    """Run one pytesseract function, mapping its failures onto ocr.errors."""
+def warm_engine() -> None:
+    """Load the in-process engine now (the worker's forkserver, `ocr.preload`), not at the first read."""
     os.environ["OMP_THREAD_LIMIT"] = "1"
-    require_tesseract()
-    try:
-        return fn(image, timeout=max(1, round(timeout_s)), **kwargs)
-    except RuntimeError as exc:  # pytesseract's way of saying "timed out"
-        if "timeout" in str(exc).lower():
-            raise OcrTimeoutError(f"tesseract took longer than {timeout_s:.0f} s") from exc
-        raise EngineError(f"tesseract failed: {exc}") from exc
-    except pytesseract.TesseractNotFoundError as exc:
-        raise TesseractMissingError("tesseract binary not found") from exc
-    except (pytesseract.TesseractError, SystemExit, OSError) as exc:
-        raise EngineError(f"tesseract failed: {exc}") from exc
-
-
-def _config(psm: int, whitelist: str | None, extra: Sequence[str]) -> str:
-    parts = [f"--psm {psm}", "-c preserve_interword_spaces=0"]
-    if whitelist:
-        parts.append(f"-c tessedit_char_whitelist={whitelist}")
-    parts.extend(extra)
-    return " ".join(parts)
+    tesseract_engine.engine(tessdata_dir(require_tesseract()))
 
 
 def read_words(
@@ -81,26 +56,20 @@ def read_words(
     timeout_s: float = 60.0,
     extra: Sequence[str] = (),
 ) -> list[Word]:
-    """Words with boxes and confidences (image_to_data). Empty and conf -1 rows are dropped."""
-    with _image_file(image) as path:
-        data = _call(
-            pytesseract.image_to_data,
-            path,
-            timeout_s=timeout_s,
-            lang=LANG,
-            config=_config(psm, whitelist, extra),
-            output_type=pytesseract.Output.DICT,
-        )
-    words: list[Word] = []
-    for i, text in enumerate(data["text"]):
-        text = (text or "").strip()
-        conf = float(data["conf"][i])
-        if not text or conf < 0:
-            continue
-        line = data["block_num"][i] * 10_000 + data["par_num"][i] * 100 + data["line_num"][i]
-        bbox = (int(data["left"][i]), int(data["top"][i]), int(data["width"][i]), int(data["height"][i]))
-        words.append(Word(text=text, conf=conf, bbox=bbox, line=line, block=int(data["block_num"][i])))
-    return words
+    """Words with boxes and confidences, read in this process (`ocr.tesseract_engine`). Empty and
+    conf -1 rows are dropped."""
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    probe = require_tesseract()
+    variables = {"preserve_interword_spaces": "0", **tesseract_engine.parse_settings(extra)}
+    if whitelist:
+        variables["tessedit_char_whitelist"] = whitelist
+    array = np.asarray(
+        image.convert("L") if isinstance(image, Image.Image) and image.mode not in ("L", "RGB") else image
+    )
+    tsv = tesseract_engine.read_tsv(
+        array, tessdata=tessdata_dir(probe), psm=psm, variables=variables, timeout_s=timeout_s
+    )
+    return parse_tsv(tsv, header=False)
 
 
 def read_words_plain(image_path: str, *, timeout_s: float = 300.0) -> list[Word]:
@@ -123,10 +92,11 @@ def read_words_plain(image_path: str, *, timeout_s: float = 300.0) -> list[Word]
     return parse_tsv(proc.stdout.decode("utf-8", errors="replace"))
 
 
-def parse_tsv(tsv: str) -> list[Word]:
-    """Tesseract TSV → words (same shape as `read_words`)."""
+def parse_tsv(tsv: str, *, header: bool = True) -> list[Word]:
+    """Tesseract TSV → words (same shape as `read_words`). Confidences are cut to whole numbers, as
+    the 5.3 command prints them (the library prints six decimals): thresholds see what they saw."""
     words: list[Word] = []
-    for row in tsv.splitlines()[1:]:
+    for row in tsv.splitlines()[1 if header else 0 :]:
         cols = row.split("\t")
         if len(cols) < 12 or cols[0] != "5" or not cols[11].strip() or float(cols[10]) < 0:
             continue
@@ -135,7 +105,7 @@ def parse_tsv(tsv: str) -> list[Word]:
         words.append(
             Word(
                 text=cols[11].strip(),
-                conf=float(cols[10]),
+                conf=float(int(float(cols[10]))),
                 bbox=bbox,
                 line=block * 10_000 + par * 100 + line,
                 block=block,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import shutil
 import subprocess
 
@@ -16,6 +17,7 @@ class TesseractProbe(msgspec.Struct, frozen=True):
     version: str | None
     languages: tuple[str, ...]
     problem: str | None
+    tessdata: str | None = None  # the folder of the language files (`--list-langs`' first line)
 
 
 @functools.cache
@@ -34,9 +36,14 @@ def probe_tesseract(binary: str = "tesseract") -> TesseractProbe:
         return TesseractProbe(False, None, (), f"tesseract does not run: {exc}")
     first = (version_out.stdout or version_out.stderr).strip().splitlines()
     version = first[0].removeprefix("tesseract ").strip() if first else None
-    languages = tuple(line.strip() for line in langs_out.stdout.splitlines()[1:] if line.strip())
+    listed = langs_out.stdout.splitlines()
+    languages = tuple(line.strip() for line in listed[1:] if line.strip())
+    folder = re.search(r'"([^"]+)"', listed[0]) if listed else None
+    tessdata = folder.group(1) if folder else None
+    if tessdata and not tessdata.endswith("/"):
+        tessdata += "/"
     if "vie" not in languages:
         return TesseractProbe(
             False, version, languages, f"Vietnamese data (vie) missing; install: {INSTALL_HINT}"
         )
-    return TesseractProbe(True, version, languages, None)
+    return TesseractProbe(True, version, languages, None, tessdata)

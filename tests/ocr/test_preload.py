@@ -24,8 +24,10 @@ PROBE = textwrap.dedent(
     def loaded():
         from ocr.extraction.cross_reading import reference_words
         from ocr.second_reader.model import load_line_model
+        from ocr import tesseract_engine
         from rules.address_index import build_address_index
-        return [f.cache_info().currsize for f in (load_line_model, build_address_index, reference_words)]
+        caches = [f.cache_info().currsize for f in (load_line_model, build_address_index, reference_words)]
+        return caches + [int(getattr(tesseract_engine._local, "engine", None) is not None)]
 
     if __name__ == "__main__":
         if sys.argv[1] == "prepared":
@@ -52,12 +54,12 @@ def child_caches(tmp: Path, *args: str) -> list[int]:
 
 @pytest.mark.skipif(not mf.installed(mf.default_models_dir()), reason="second reader model not set up")
 def test_a_worker_s_children_start_with_the_model_and_reference_data_loaded(tmp_path: Path) -> None:
-    assert child_caches(tmp_path, "prepared", "1") == [1, 1, 1]
+    assert child_caches(tmp_path, "prepared", "1") == [1, 1, 1, 1]  # and Tesseract's engine
 
 
 def test_the_model_is_not_loaded_when_the_second_reader_is_off(tmp_path: Path) -> None:
-    model, address_index, words = child_caches(tmp_path, "prepared", "0")
-    assert model == 0 and address_index == 1 and words == 1
+    model, address_index, words, tesseract = child_caches(tmp_path, "prepared", "0")
+    assert model == 0 and address_index == 1 and words == 1 and tesseract == 1
 
 
 def test_ctrl_c_while_the_forkserver_loads_prints_no_traceback() -> None:
