@@ -13,7 +13,7 @@ from ocr.extraction import normalise as nz
 from ocr.extraction import vocab
 from ocr.extraction.candidate import Candidate, repaired, with_evidence, word_confidence
 from ocr.extraction.lines import Line, Span, Token
-from rules.printed import ABBREVIATIONS
+from rules.printed import extra_marks
 from schemas.record import Evidence, EvidenceKind
 from schemas.vietnamese import fold_key
 
@@ -78,31 +78,10 @@ def read_issuing_authority(lines: list[Line], page_widths: dict[int, int]) -> Ca
     if (committee_read is not None and committee_read.repaired) or office_fixed:
         printed = nz.clean_text(" ".join(t.word.text for t in tokens))
         cand = repaired(msgspec.structs.replace(cand, value=printed), value, "printed.repaired_from_list")
-    marks = stray_marks(committee_read.text, committee_read.canonical) if committee_read else ""
+    marks = extra_marks(committee_read.text, committee_read.canonical) if committee_read else ""
     if marks:
         cand = with_evidence(
             cand,
             Evidence(kind=EvidenceKind.VALIDATORS_PASS, holds=False, reason="printed.stray_marks", was=marks),
         )
     return cand
-
-
-def stray_marks(committee: str, canonical: str) -> str:
-    """Punctuation in the committee's line that no wording explains: the committee is its head and a
-    unit's name, where only an abbreviation takes a dot ("UBND TP. HUẾ") and only the marks of the
-    unit's own name belong ("IA KƠ'PAL"). Any other mark ("ỦY BAN NHÂN DÂN. XÃ …", "HUYỆN' …") is more
-    often a speck than print, so the value is kept but not `ok`."""
-    allowed = [ch for ch in canonical if not (ch.isalnum() or ch.isspace())]
-    marks = []
-    for word in committee.split():
-        core = word.rstrip(".")
-        if word.endswith(".") and core.isalpha() and fold_key(core) in ABBREVIATIONS:
-            word = core
-        for ch in word:
-            if ch.isalnum() or ch == "-":
-                continue
-            if ch in allowed:
-                allowed.remove(ch)
-            else:
-                marks.append(ch)
-    return " ".join(marks)
