@@ -245,6 +245,16 @@ EVIDENCE: dict[str, tuple[Severity, str, str]] = {
         "Trên dòng của trường này còn chữ “{printed}” không thuộc nhãn hay giá trị nào: kiểm tra giá trị.",
         "Words “{printed}” on this field's lines belong to no label or value: check the value.",
     ),
+    "printed.unknown_surname": (
+        W,
+        "“{printed}” không phải là một họ người Việt thường gặp: kiểm tra xem họ có bị mất hay đọc sai không.",
+        "“{printed}” is no common Vietnamese surname: check that the surname was not lost or misread.",
+    ),
+    "printed.stray_marks": (
+        W,
+        "“{value}” có dấu “{printed}” mà dạng chuẩn không có: có thể là vết bẩn trên giấy, so với bản giấy.",
+        "“{value}” has the mark(s) “{printed}” that its standard form lacks, perhaps a speck: compare with the paper.",
+    ),
     "printed.ocr_repaired": (
         W,
         "Giá trị đã được sửa một lỗi nhận dạng chữ thường gặp thành “{value}”: so với bản giấy.",

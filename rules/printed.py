@@ -24,7 +24,14 @@ from enum import StrEnum
 
 from schemas.vietnamese import fold_key, normalize_text, normalize_tone_marks
 
-__all__ = ["ABBREVIATIONS", "PrintedMatch", "compare_printed", "roman_suffix", "snap_forbidden"]
+__all__ = [
+    "ABBREVIATIONS",
+    "PrintedMatch",
+    "compare_printed",
+    "extra_marks",
+    "roman_suffix",
+    "snap_forbidden",
+]
 
 
 class PrintedMatch(StrEnum):
@@ -90,6 +97,25 @@ def compare_printed(printed: str, entry: str) -> PrintedMatch:
     if _contains(mine, theirs):
         return PrintedMatch.CONTAINS
     return PrintedMatch.DIFFERENT
+
+
+def extra_marks(printed: str, entry: str) -> str:
+    """The punctuation marks of the reading that its entry does not have (space-separated), setting
+    aside the dot of an abbreviation ("TP.", "UBND."). A printer may choose them, but as often they are
+    a speck read as a mark ("cư trú: và", "DÂN. XÃ"): the reading stays as it is, yet its match to the
+    entry is then no evidence that it was read right."""
+    allowed = _punctuation(entry)
+    marks: list[str] = []
+    for word in printed.split():
+        core = word.rstrip(".")
+        if core != word and core.isalpha() and fold_key(core) in ABBREVIATIONS:
+            word = core
+        for mark in _punctuation(word):
+            if mark in allowed:
+                allowed.remove(mark)
+            else:
+                marks.append(mark)
+    return " ".join(marks)
 
 
 def roman_suffix(text: str) -> str | None:

@@ -11,8 +11,10 @@ import msgspec
 
 from ocr.extraction import normalise as nz
 from ocr.extraction import vocab
-from ocr.extraction.candidate import Candidate, repaired, word_confidence
+from ocr.extraction.candidate import Candidate, repaired, with_evidence, word_confidence
 from ocr.extraction.lines import Line, Span, Token
+from rules.printed import extra_marks
+from schemas.record import Evidence, EvidenceKind
 from schemas.vietnamese import fold_key
 
 
@@ -76,4 +78,10 @@ def read_issuing_authority(lines: list[Line], page_widths: dict[int, int]) -> Ca
     if (committee_read is not None and committee_read.repaired) or office_fixed:
         printed = nz.clean_text(" ".join(t.word.text for t in tokens))
         cand = repaired(msgspec.structs.replace(cand, value=printed), value, "printed.repaired_from_list")
+    marks = extra_marks(committee_read.text, committee_read.canonical) if committee_read else ""
+    if marks:
+        cand = with_evidence(
+            cand,
+            Evidence(kind=EvidenceKind.VALIDATORS_PASS, holds=False, reason="printed.stray_marks", was=marks),
+        )
     return cand

@@ -17,7 +17,7 @@ from ocr.extraction import normalise as nz
 from ocr.extraction.candidate import Candidate, repaired, word_confidence
 from ocr.extraction.labels import LABELS, MULTILINE, SAME_AS_ABOVE
 from ocr.extraction.lines import Anchor, Line, Span, Token, find_anchors, index_by_line, value_after
-from ocr.extraction.name_words import repair_member_surname
+from ocr.extraction.name_words import repair_member_surname, starts_with_surname
 from ocr.extraction.names import fix_surnames
 from schemas.numbers_vi import words_to_int
 from schemas.record import BusinessLine, Evidence, EvidenceKind, Member
@@ -267,9 +267,32 @@ def read_members(doc: Document) -> Candidate:
                 was=" ".join(t.word.text for t in left) or None,
             )
             return Candidate(
-                value=members, span=span, confidence=word_confidence(tokens), evidence=[explained]
+                value=members,
+                span=span,
+                confidence=word_confidence(tokens),
+                evidence=[explained, *surname_evidence(members)],
             )
     return Candidate(value=[], span=None, confidence=0.3)  # a heading without readable rows
+
+
+def surname_evidence(members: list[Member]) -> list[Evidence]:
+    """Against the rows when a name does not start with a known surname: the table's name cell lost
+    its first word (a column cut, a wrapped cell) or misread it, and nothing else would tell."""
+    odd = [
+        (m.full_name or "?").split()[0]
+        for m in members
+        if not m.full_name or not starts_with_surname(m.full_name)
+    ]
+    if not odd:
+        return []
+    return [
+        Evidence(
+            kind=EvidenceKind.VALIDATORS_PASS,
+            holds=False,
+            reason="printed.unknown_surname",
+            was=" ".join(odd),
+        )
+    ]
 
 
 def _member_rows(doc: Document, heading: Anchor) -> tuple[list[Member], list[Token], list[Token]]:

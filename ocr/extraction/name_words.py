@@ -32,6 +32,13 @@ _SURNAME_LIST = """
 """
 SURNAMES = frozenset(_SURNAME_LIST.split())
 
+
+def starts_with_surname(name: str) -> bool:
+    """The name's first word is a surname of the list (any case)."""
+    words = name.split()
+    return bool(words) and words[0].upper() in SURNAMES
+
+
 BUSINESS_HEADS = (
     "HỘ KINH DOANH", "CỬA HÀNG", "QUẦY THUỐC", "NHÀ THUỐC", "TIỆM", "QUÁN", "CƠ SỞ", "ĐẠI LÝ",
     "NHÀ HÀNG", "NHÀ NGHỈ", "KHÁCH SẠN", "PHÒNG KHÁM", "XƯỞNG", "SIÊU THỊ", "TẠP HÓA", "BÁCH HÓA",

@@ -25,7 +25,7 @@ from ocr.extraction.candidate import (
 from ocr.extraction.normalise import fix_number_words, tidy_address_punctuation
 from ocr.extraction.places import resolve_unit_tail, snap_place
 from ocr.extraction.streets import snap_place_words, snap_street_names
-from rules.printed import PrintedMatch, compare_printed, snap_forbidden
+from rules.printed import PrintedMatch, compare_printed, extra_marks, snap_forbidden
 from schemas.record import Evidence, EvidenceKind
 from schemas.reference import load_units_2025, load_units_pre2025
 from schemas.vietnamese import fold_key
@@ -115,6 +115,12 @@ def snap_to_entry(
         entry, how = max(kept, key=lambda cm: (cm[1] is not PrintedMatch.CONTAINS, len(cm[0])))
         out = matched(cand, entry, exact=how is not PrintedMatch.CONTAINS)
         out.confidence = max(cand.confidence, trust) if how is not PrintedMatch.CONTAINS else cand.confidence
+        marks = extra_marks(value, entry)
+        if marks:  # kept as read, but a mark the entry lacks may be a speck: no evidence it was read right
+            stray = Evidence(
+                kind=EvidenceKind.VALIDATORS_PASS, holds=False, reason="printed.stray_marks", was=marks
+            )
+            out = with_evidence(msgspec.structs.replace(out, confidence=cand.confidence), stray)
         return out
     hit = snap_text(value, choices, min_score)
     if hit is None or snap_forbidden(value, hit[0]):

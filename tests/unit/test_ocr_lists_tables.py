@@ -151,3 +151,31 @@ def test_a_word_left_of_the_name_cell_sends_the_members_to_review() -> None:
     assert result["explained"].status == "ok"
     assert result["left over"].status == "needs_review"
     assert any(e.reason == "label.words_left_over" and e.was == "Đỗ" for e in result["left over"].evidence)
+
+
+def test_a_member_name_without_a_known_surname_is_not_ok() -> None:
+    """A name cell that lost its first word ('Ngọc Yến') or misread it ('Lâ Phương Huệ') is kept as
+    read, in review; the same rows with their surnames are `ok`."""
+    header = [
+        (150, "STT"),
+        (300, "Họ và tên"),
+        (1000, "Ngày sinh"),
+        (1300, "Giới tính"),
+        (1600, "Số giấy tờ"),
+    ]
+    head = [[(150, line)] for line in CERT_2021[:-1]]
+    heading = [[(150, "7. Thông tin về các thành viên hộ gia đình tham gia thành lập hộ kinh doanh:")]]
+    statuses = {}
+    for first, second in (("Quách Ngọc Yến", "Lê Phương Huệ"), ("Ngọc Yến", "Lâ Phương Huệ")):
+        rows = [
+            [(180, "1"), (300, first), (1000, "23/11/1973"), (1330, "Nữ"), (1600, "002173564941")],
+            [(180, "2"), (300, second), (1000, "26/12/1988"), (1330, "Nữ"), (1600, "173299479")],
+        ]
+        extraction = extract_record("x.png", [grid_page([*head, *heading, header, *rows])], today=TODAY)
+        assert [m.full_name for m in extraction.record.members] == [first, second]
+        statuses[first] = extraction.fields["members"]
+    assert statuses["Quách Ngọc Yến"].status == "ok"
+    assert statuses["Ngọc Yến"].status == "needs_review"
+    assert any(
+        e.reason == "printed.unknown_surname" and e.was == "Ngọc Lâ" for e in statuses["Ngọc Yến"].evidence
+    )
