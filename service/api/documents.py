@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from typing import Annotated
+from typing import Annotated, Literal
 
 import msgspec
 from litestar import Controller, Request, Response, get, post
@@ -37,7 +37,7 @@ class UploadForm(msgspec.Struct, forbid_unknown_fields=True):
 
     file: list[UploadFile]
     commune_code: str | None = None  # 2025 code; needed when the uploader works for several communes
-    batch: bool = False
+    batch: Literal["true", "false"] = "false"  # the text of a form part: "0" or "yes" is a 422, not false
     box: LabelText = ""
     commune: LabelText = ""  # the batch label's commune, as written on the box (free text)
     scanned_by: LabelText = ""
@@ -72,7 +72,7 @@ class DocumentsController(Controller):
         refuse_control_characters_in(data)  # form parts (the boundary reads JSON)
         label = BatchLabel(data.box.strip(), data.commune.strip(), data.scanned_by.strip(), data.scanned_on)
         result = await accept_files(
-            pool, blobs, data.file, settings, uploaded_by=request.user.id, as_batches=data.batch, label=label,
+            pool, blobs, data.file, settings, uploaded_by=request.user.id, as_batches=data.batch == "true", label=label,
             commune=upload_commune(request.user, data.commune_code),
         )  # fmt: skip
         return Response(result, status_code=200 if result.all_known else 201)

@@ -72,3 +72,22 @@ async def test_the_document_states_the_parts_and_the_communes(api_client) -> Non
         assert r.status_code == 422, (body, r.text)
     ok = await admin.put(f"/api/admin/users/{admin.user.id}/communes", json={"communes": [codes[0]]})
     assert ok.status_code == 200 and ok.json()["communes"] == [codes[0]]
+
+
+async def test_batch_is_true_or_false(api_client, pool) -> None:  # type: ignore[no-untyped-def]
+    """The document says `batch` is true or false; "0" was read as false and the file stored."""
+    clerk = await api_client(role="clerk")
+    for value in ("0", "1", "yes", ""):
+        r = await clerk.post(
+            "/api/documents", files={"file": ("a.png", make_png(), "image/png")}, data={"batch": value}
+        )
+        assert r.status_code == 422, (value, r.text)
+    assert await pool.fetchval(STORED) == 0
+    stack = await clerk.post(
+        "/api/documents", files={"file": ("s.pdf", make_pdf(2), "application/pdf")}, data={"batch": "true"}
+    )
+    assert stack.status_code == 201 and len(stack.json()["batches"]) == 1, stack.text
+    single = await clerk.post(
+        "/api/documents", files={"file": ("a.png", make_png(), "image/png")}, data={"batch": "false"}
+    )
+    assert single.status_code == 201 and len(single.json()["documents"]) == 1, single.text
