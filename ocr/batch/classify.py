@@ -58,6 +58,7 @@ class PageClass(msgspec.Struct, frozen=True):
 UNSURE = 0.75
 SMALL_LONGEST = 1170  # ~100 dpi for A4
 INK_LEVEL = 150  # darker than this (paper = 255 after flattening) is ink; bleed-through stays above
+FAINT_INK_LEVEL = 185  # faded toner (35-65 % of its density lost) is darker; bleed-through (5-16 %) is not
 BLANK_BLOBS = 25  # fewer text-sized blobs: blank without reading
 SPARSE_BLOBS = 150  # fewer: read the whole page to be sure there are words
 STRIP = 0.25  # top share of the page read for headings
@@ -78,6 +79,7 @@ HEADINGS: dict[str, tuple[str, ...]] = {
                      "dan toc", "quoc tich", "chuc vu", "truong phong"),
 }  # fmt: skip
 MATCH = 86
+SPACELESS_MIN = 12  # headings this long (with spaces) are also matched run together
 ANNEX_CHARS = 120
 
 
@@ -85,6 +87,8 @@ def classify_page(page: Image.Image) -> PageClass:
     """Classify one decoded page (any mode, any size)."""
     grey = _grey(page)
     blobs = count_text_blobs(grey)
+    if blobs < SPARSE_BLOBS:  # worn toner can be lighter than INK_LEVEL; bleed-through stays lighter still
+        blobs = max(blobs, count_text_blobs(grey, FAINT_INK_LEVEL))
     if blobs < BLANK_BLOBS:
         confidence = 0.99 if blobs < BLANK_BLOBS // 2 else 0.9
         return PageClass(PageKind.BLANK, confidence, ["no_text_ink"], text_blobs=blobs)
@@ -107,12 +111,12 @@ def _grey(page: Image.Image) -> np.ndarray:
     return images.drop_colour_marks(np.array(page.convert("RGB")))
 
 
-def count_text_blobs(grey: np.ndarray) -> int:
+def count_text_blobs(grey: np.ndarray, level: int = INK_LEVEL) -> int:
     """Dark blobs of letter size on a flattened 100-dpi copy, away from the edges: specks, dust, a lid's
     shadow at the border and bleed-through (faint) are not counted."""
     small, _ = images.downscale_to(grey, SMALL_LONGEST)
     flat = images.normalise_illumination(small)
-    ink = (flat < INK_LEVEL).astype(np.uint8)
+    ink = (flat < level).astype(np.uint8)
     _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     h, w = small.shape[:2]
     x, y = stats[1:, cv2.CC_STAT_LEFT], stats[1:, cv2.CC_STAT_TOP]
@@ -172,12 +176,16 @@ def _classify_text(grey: np.ndarray, rotation: int, blobs: int, share: float, wo
         rotation = (rotation + 180) % 360
         reasons.append("upside_down")
     words = best
-    text = fold_key(" ".join(w.text for w in words))
+    found = find_headings(fold_key(" ".join(w.text for w in words)))
+    return _decide(found, score_words(words), len(words), rotation, blobs, reasons)
+
+
+def find_headings(text: str) -> dict[str, float]:
+    """The headings (HEADINGS' names) found in a page's folded words, with their match."""
     found = {name: match for name, options in HEADINGS.items() if (match := _best(text, options)) >= MATCH}
     if _best(text[:ANNEX_CHARS], HEADINGS["annex"]) < MATCH:
         found.pop("annex", None)  # the annex's title is its first line; elsewhere it is a reference
-    score = score_words(words)
-    return _decide(found, score, len(words), rotation, blobs, reasons)
+    return found
 
 
 def _turned(grey: np.ndarray, turn: int) -> np.ndarray:
@@ -221,6 +229,19 @@ def _better(candidate: list[Word], current: list[Word]) -> bool:
 
 
 def _best(text: str, options: tuple[str, ...]) -> float:
+    """The best fuzzy match of any option; long headings are also matched without their spaces, since
+    Tesseract often runs a large or spaced-out heading together ("HồsơtưuTRửữ" for "HỒ SƠ LƯU TRỮ")."""
+    spaceless = text.replace(" ", "")
     return max(
-        (fuzz.partial_ratio(option, text) for option in options if len(text) >= len(option) // 2), default=0.0
+        (
+            max(
+                fuzz.partial_ratio(option, text),
+                fuzz.partial_ratio(option.replace(" ", ""), spaceless)
+                if len(option) >= SPACELESS_MIN
+                else 0.0,
+            )
+            for option in options
+            if len(text) >= len(option) // 2
+        ),
+        default=0.0,
     )
