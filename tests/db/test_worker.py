@@ -30,7 +30,9 @@ async def upload(pool: asyncpg.Pool, settings: Settings, data: bytes, name: str 
     return view.job.id
 
 
-async def wait_for(predicate, timeout: float = 30.0, interval: float = 0.1):  # type: ignore[no-untyped-def]
+async def wait_for(predicate, timeout: float = 120.0, interval: float = 0.1):  # type: ignore[no-untyped-def]
+    """The predicate's first true value. Generous by default: a spawned worker first loads its OCR
+    forkserver (model, reference data, Tesseract), which takes tens of seconds on a loaded machine."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = await predicate()
