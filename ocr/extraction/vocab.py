@@ -216,21 +216,24 @@ def normalise_committee(text: str) -> Committee:
     (tone placement, case), replaced when it is a misread one."""
     words = text.split()
     key = [fold_key(w) for w in words]
+    head_fixed = False
     if key[:1] == ["ubnd"]:
         head, place = words[0], " ".join(words[1:])
     elif len(key) >= 4 and fuzz.ratio("".join(key[:4]), "uybannhandan") >= 85:
         head, place = " ".join(words[:4]), " ".join(words[4:])
-        if fold_key(head).replace(" ", "") != "uybannhandan":
-            head = COMMITTEE_HEAD  # the head itself misread ('UY BAN NHAN DÂN'): a fixed wording
+        if compare_printed(head, COMMITTEE_HEAD) not in (PrintedMatch.EXACT, PrintedMatch.VARIANT):
+            # the fixed wording misread: 'UY BAN NHAN DÂN', or marks that fold away ('ỦY BẠN NHÂN DẦN');
+            # only tone placement, case and punctuation are a printer's choice here
+            head, head_fixed = COMMITTEE_HEAD, True
     else:
         return Committee(text, True, False, text)
     snapped = snap_place(place)
     if snapped is None:
-        return Committee(f"{head} {place}".strip(), False, False, f"{COMMITTEE_HEAD} {place}".strip())
+        return Committee(f"{head} {place}".strip(), False, head_fixed, f"{COMMITTEE_HEAD} {place}".strip())
     unit, sure = snapped
     kept = compare_printed(place, unit) in KEPT or snap_forbidden(place, unit)
     printed_place = place if kept else unit
-    return Committee(f"{head} {printed_place}", sure, not kept, f"{COMMITTEE_HEAD} {unit}")
+    return Committee(f"{head} {printed_place}", sure, head_fixed or not kept, f"{COMMITTEE_HEAD} {unit}")
 
 
 def committee_place(value: str) -> str:

@@ -179,3 +179,12 @@ def test_the_second_readers_verdict_is_evidence_and_a_disagreement_blocks_ok() -
     split = evidence_from_notes(Candidate(value="0905123456", span=None, confidence=0.95, notes=[DISAGREE]))
     assert kinds(split) == {EvidenceKind.READERS_AGREE: False}
     assert to_field_result("phone", split).status is FieldStatus.NEEDS_REVIEW
+
+
+def test_a_misread_committee_head_is_repaired_and_reviewed_a_respelt_one_is_kept() -> None:
+    """'ỦY BẠN NHÂN DẦN' folds to the fixed wording's letters but is no spelling of it: repaired (so
+    the field goes to review); 'UỶ BAN NHÂN DÂN' is the other tone placement: kept, not repaired."""
+    misread = vocab.normalise_committee("ỦY BẠN NHÂN DẦN QUẬN HẢI CHÂU")
+    assert misread.text == "ỦY BAN NHÂN DÂN QUẬN HẢI CHÂU" and misread.repaired
+    respelt = vocab.normalise_committee("UỶ BAN NHÂN DÂN QUẬN HẢI CHÂU")
+    assert respelt.text == "UỶ BAN NHÂN DÂN QUẬN HẢI CHÂU" and not respelt.repaired
