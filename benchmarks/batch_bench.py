@@ -135,9 +135,10 @@ def repeat_tiff(source: Path, target: Path, pages: int) -> None:
 
 
 class TreeRss:
-    """The resident set of this process plus all its children (Tesseract), sampled every 0.1 s in a
-    thread: the peak of the sum is what the machine must hold for the job. (RUSAGE_CHILDREN is no
-    help: a child's max RSS counts what it shared with this process before its exec.)"""
+    """The proportional set size (PSS) of this process plus all its children (Tesseract), sampled
+    every 0.1 s in a thread: the peak of the sum is what the machine must hold for the job. PSS, not
+    RSS: a child just forked, not yet exec'd, shares all of this process's pages, and RSS would count
+    them twice (so does RUSAGE_CHILDREN, whose maximum includes what a child shared before its exec)."""
 
     def __init__(self) -> None:
         self.peak = 0
@@ -147,10 +148,10 @@ class TreeRss:
     def sample(self) -> None:
         me = psutil.Process()
         while not self.stop.wait(0.1):
-            total = me.memory_info().rss
+            total = me.memory_full_info().pss
             for child in me.children(recursive=True):
                 with contextlib.suppress(psutil.Error):
-                    total += child.memory_info().rss
+                    total += child.memory_full_info().pss
             self.peak = max(self.peak, total)
 
 
@@ -169,7 +170,7 @@ def rss_of(path: Path, stop_after: int) -> None:
     tree.stop.set()
     tree.thread.join()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak RSS {peak:.0f} MB, with its children {tree.peak / 2**20:.0f} MB (sampled), over {count} pages "
+    print(f"peak RSS {peak:.0f} MB, with its children {tree.peak / 2**20:.0f} MB PSS (sampled), over {count} pages "
           f"in {time.monotonic() - started:.0f} s")  # fmt: skip
 
 
