@@ -23,7 +23,7 @@ from pathlib import Path
 
 import msgspec
 
-from benchmarks.accuracy_runs import Side, extract_one_call, hkd_command, plain_pass, run_call
+from benchmarks.accuracy_runs import Side, hkd_command, plain_pass, run_call
 
 
 def load() -> str:
@@ -46,15 +46,18 @@ def row(side: Side, plain: Side, where: str, note: str = "") -> str:
             f"{ratio_wall:.2f}× / {ratio_cpu:.2f}× | {note} |")  # fmt: skip
 
 
-def answers(checkout: Path, files: list[Path]) -> dict[str, bytes]:
-    """Each file's JSON answer (one more call, untimed), for the identity check."""
-    done = run_call([*hkd_command(), "extract", *map(str, files), "--json"], env_for(checkout))
+def one_call(checkout: Path, files: list[Path], pages: int) -> tuple[Side, dict[str, bytes]]:
+    """All files in ONE `hkd extract --json` call (as `accuracy_runs.extract_one_call`), with each
+    file's JSON answer kept for the identity check."""
+    call = run_call([*hkd_command(), "extract", *map(str, files), "--json"], env_for(checkout))
     out: dict[str, bytes] = {}
-    for _, line in done.lines:
+    for _, line in call.lines:
         if line.strip():
             obj = msgspec.json.decode(line)
             out[str(obj.get("file"))] = msgspec.json.encode(obj)
-    return out
+    side = Side("hkd extract, one call", pages, call.wall, call.cpu, 1, call.peak_rss_kb, call.child_peak_rss_kb,
+                crashes=int(call.returncode not in (0, 1)))  # fmt: skip
+    return side, out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -84,8 +87,9 @@ def main(argv: list[str] | None = None) -> int:
         lines = [f"Dev seed {args.seed}, {len(files)} files, {pages} pages; load at the start {load()}.", "",
                  "| measure | pages | processes | wall s | pages/min | CPU s/page | peak RSS | plain: wall s / CPU s/page | ratio to plain (pages/min / CPU) | load |",
                  "|---|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
+        said: dict[str, dict[str, bytes]] = {}
         for name, checkout in (("before", args.before), ("after", args.after)):
-            one = extract_one_call(files, pages, env_for(checkout))
+            one, said[name] = one_call(checkout, files, pages)
             _, plain = plain_pass(images, 1, "plain")
             lines.append(row(one, plain, name, load()))
             print(lines[-1], flush=True)
@@ -106,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 lines.append(row(worker, plain_j, name, note))
                 print(lines[-1], flush=True)
-        before, after = answers(args.before, files), answers(args.after, files)
+        before, after = said["before"], said["after"]
         differing = sorted(n for n in set(before) | set(after) if before.get(n) != after.get(n))
         lines += ["", f"Answers (`hkd extract --json`, byte for byte): {len(files) - len(differing)} of "
                   f"{len(files)} files identical" + (f"; differing: {', '.join(differing)}" if differing else ""),
