@@ -56,10 +56,12 @@ class PageClass(msgspec.Struct, frozen=True):
 
 
 UNSURE = 0.75
+TITLE_ONLY = 0.7  # a first page with the title and no national header: below UNSURE, so flagged
 SMALL_LONGEST = 1170  # ~100 dpi for A4
 INK_LEVEL = 150  # darker than this (paper = 255 after flattening) is ink; bleed-through stays above
 FAINT_INK_LEVEL = 185  # faded toner (35-65 % of its density lost) is darker; bleed-through (5-16 %) is not
-BLANK_BLOBS = 25  # fewer text-sized blobs: blank without reading
+NOISE_BLOBS = 8  # fewer text-sized blobs: scanner noise and dust (blank backs, bilevel or not: at most 6)
+BLANK_BLOBS = 25  # fewer, scattered, on a grey page: blank without reading
 SPARSE_BLOBS = 150  # fewer: read the whole page to be sure there are words
 STRIP = 0.25  # top share of the page read for headings
 READ_SCALE = 0.6  # of a 300-dpi page: text ~20 px high, enough for headings, a third of the pixels
@@ -86,10 +88,15 @@ ANNEX_CHARS = 120
 def classify_page(page: Image.Image) -> PageClass:
     """Classify one decoded page (any mode, any size)."""
     grey = _grey(page)
-    blobs = count_text_blobs(grey)
+    boxes = text_blob_boxes(grey)
+    blobs = len(boxes)
+    # Ink that is not clearly blank is never dropped unread: on a bilevel page (thresholded at the
+    # scanner, so faded strokes are gone and bleed-through with them) anything above noise, and on
+    # any page blobs in rows, as letters are. Read and without words, such a page is kept, flagged.
+    keep = blobs >= NOISE_BLOBS and (_is_bilevel(page, grey) or in_rows(boxes) >= NOISE_BLOBS)
     if blobs < SPARSE_BLOBS:  # worn toner can be lighter than INK_LEVEL; bleed-through stays lighter still
         blobs = max(blobs, count_text_blobs(grey, FAINT_INK_LEVEL))
-    if blobs < BLANK_BLOBS:
+    if blobs < NOISE_BLOBS or (blobs < BLANK_BLOBS and not keep):
         confidence = 0.99 if blobs < BLANK_BLOBS // 2 else 0.9
         return PageClass(PageKind.BLANK, confidence, ["no_text_ink"], text_blobs=blobs)
     prepared, rotation = _upright_grey(grey)
@@ -100,6 +107,10 @@ def classify_page(page: Image.Image) -> PageClass:
                 PageKind.UNREADABLE, 0.3, ["little_ink", "no_reading"], rotation, text_blobs=blobs
             )
         if not _real_words(words):
+            if keep:
+                return PageClass(
+                    PageKind.UNREADABLE, 0.3, ["little_ink", "no_words"], rotation, text_blobs=blobs
+                )
             return PageClass(PageKind.BLANK, 0.8, ["little_ink", "no_words"], rotation, text_blobs=blobs)
         return _classify_text(prepared, rotation, blobs, 1.0, words)
     return _classify_text(prepared, rotation, blobs, STRIP)
@@ -111,9 +122,20 @@ def _grey(page: Image.Image) -> np.ndarray:
     return images.drop_colour_marks(np.array(page.convert("RGB")))
 
 
+def _is_bilevel(page: Image.Image, grey: np.ndarray) -> bool:
+    if page.mode == "1":
+        return True
+    return page.mode == "L" and not bool(((grey > 0) & (grey < 255)).any())
+
+
 def count_text_blobs(grey: np.ndarray, level: int = INK_LEVEL) -> int:
     """Dark blobs of letter size on a flattened 100-dpi copy, away from the edges: specks, dust, a lid's
     shadow at the border and bleed-through (faint) are not counted."""
+    return len(text_blob_boxes(grey, level))
+
+
+def text_blob_boxes(grey: np.ndarray, level: int = INK_LEVEL) -> np.ndarray:
+    """The letter-sized blobs of `count_text_blobs` as rows of (x, y, width, height), 100-dpi pixels."""
     small, _ = images.downscale_to(grey, SMALL_LONGEST)
     flat = images.normalise_illumination(small)
     ink = (flat < level).astype(np.uint8)
@@ -124,7 +146,21 @@ def count_text_blobs(grey: np.ndarray, level: int = INK_LEVEL) -> int:
     margin = max(4, w // 60)
     inside = (x > margin) & (y > margin) & (x + bw < w - margin) & (y + bh < h - margin)
     letters = (bh >= 5) & (bh <= 45) & (bw >= 2) & (bw <= 80) & inside
-    return int(letters.sum())
+    return np.stack([x, y, bw, bh], axis=1)[letters]
+
+
+def in_rows(boxes: np.ndarray) -> int:
+    """How many blobs have a neighbour beside them on the same line, as letters of a word do (a speck
+    or a dust mark lies alone)."""
+    if len(boxes) >= SPARSE_BLOBS:  # a page of text: not worth the pairwise look
+        return len(boxes)
+    x, y, w, h = (boxes[:, i].astype(np.float32) for i in range(4))
+    cy, tall = y + h / 2, np.maximum(h[:, None], h[None, :])
+    same_line = np.abs(cy[:, None] - cy[None, :]) < 0.5 * tall
+    gap = np.maximum(x[None, :] - (x + w)[:, None], x[:, None] - (x + w)[None, :])
+    beside = same_line & (gap < 1.5 * tall)
+    np.fill_diagonal(beside, False)
+    return int(beside.any(axis=1).sum())
 
 
 def _upright_grey(grey: np.ndarray) -> tuple[np.ndarray, int]:
@@ -206,7 +242,9 @@ def _decide(found: dict[str, float], score: float, count: int, rotation: int, bl
                 PageKind.OTHER, 0.9 if "title" not in found else 0.6, f"{other.value}_heading", other=other
             )
     if "title" in found:
-        return make(PageKind.CERTIFICATE_FIRST, 0.88, "title")
+        # a title without the national header above it: a continuation or an annex can quote the
+        # title, so this boundary is shown to the clerk
+        return make(PageKind.CERTIFICATE_FIRST, TITLE_ONLY, "title", "no_national_header")
     if OtherKind.ID_CARD in found:
         return make(PageKind.OTHER, 0.9, "id_card_words", other=OtherKind.ID_CARD)
     if "national" in found or "authority" in found:

@@ -426,6 +426,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "js.batch.kind.unreadable": ("không đọc được", "unreadable"),
     "js.batch.reason.title": ("có tiêu đề giấy chứng nhận", "certificate title"),
     "js.batch.reason.national_header": ("có quốc hiệu", "national header"),
+    "js.batch.reason.no_national_header": ("không thấy quốc hiệu", "no national header"),
     "js.batch.reason.header_without_title": ("có quốc hiệu nhưng không thấy tiêu đề", "header but no title"),
     "js.batch.reason.annex_title": ("danh sách thành viên (phụ lục)", "member list (annex)"),
     "js.batch.reason.no_title": ("không có tiêu đề", "no title"),
