@@ -1,8 +1,9 @@
 """The one wrapper around Tesseract: probe it, run it, turn failures into our errors.
 
-Reads run in this process (`ocr.tesseract_engine`, tesserocr); the `tesseract` command is still
-what the probe asks and what the benchmark's plain baseline runs (`read_words_plain`). Nothing else
-in the code base imports pytesseract or tesserocr. Every call runs with ``OMP_THREAD_LIMIT=1`` (one
+Reads run in this process (`ocr.tesseract_engine`: the system libtesseract's C API through ctypes,
+the library the command links, so the same words); the `tesseract` command is still what the probe
+asks and what the benchmark's plain baseline runs (`read_words_plain`). Nothing else in the code base
+imports pytesseract or calls libtesseract. Every call runs with ``OMP_THREAD_LIMIT=1`` (one
 process per core is faster than OpenMP threads fighting over the same cores) and a timeout, because a
 very noisy page can keep Tesseract busy for a minute or more.
 """
