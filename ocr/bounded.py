@@ -120,12 +120,26 @@ def prepare_children(*, second_reader: bool, models_dir: str | None) -> None:
     )  # the forkserver starts with our environment
     os.environ[PRELOAD_MODELS_VAR] = models_dir or ""
     _context()
-    forkserver.ensure_running()
+    forkserver.ensure_running()  # when called from another thread
 
 
 def _context() -> Any:
+    """The forkserver context, its server started with SIGINT ignored: Ctrl-C reaches every process of
+    `hkd serve`'s group, and a forkserver that is still importing `site` (before any of our code can
+    ignore it) died printing a KeyboardInterrupt traceback (seen in CI). An ignored signal stays ignored
+    across exec, and Python installs no handler of its own over it; the forkserver ignores SIGINT once
+    running anyway, and its children are stopped by their parent (`_kill_group`), never by Ctrl-C."""
+    from multiprocessing import forkserver
+
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOAD)
+    if threading.current_thread() is not threading.main_thread():
+        return context  # only the main thread may change handlers; it is the one that starts workers
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, previous)
     return context
 
 

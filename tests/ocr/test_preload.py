@@ -84,3 +84,48 @@ def test_ctrl_c_while_the_forkserver_loads_prints_no_traceback() -> None:
     out, err = child.communicate(timeout=120)
     assert "Traceback" not in err and child.returncode == 0, err[-2000:]
     assert out == "True"
+
+
+GROUP_PROBE = textwrap.dedent(
+    """
+    import os, signal, sys
+    from ocr.bounded import prepare_children, run_bounded
+
+    if __name__ == "__main__":
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the test's Ctrl-C is for the forkserver
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        prepare_children(second_reader=False, models_dir=None)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        print("started", flush=True)
+        sys.stdin.readline()  # the test has sent its signals
+        from multiprocessing import forkserver
+        server = forkserver._forkserver._forkserver_pid
+        print(os.waitpid(server, os.WNOHANG) == (0, 0), flush=True)  # it is still the one running
+        print(run_bounded(os.getpid, kill_after_s=120, memory_mb=2048) != os.getpid(), flush=True)
+    """
+)
+
+
+def test_ctrl_c_to_the_group_while_the_forkserver_starts_python_prints_no_traceback(tmp_path: Path) -> None:
+    """The forkserver is a new Python: Ctrl-C that reaches it while it still imports `site`, before any
+    of our code runs, killed it with 'Fatal Python error: init_import_site' and a KeyboardInterrupt
+    traceback in `hkd serve`'s output (seen in CI), or silently before Python had installed its handler.
+    It starts with SIGINT ignored: the same forkserver is running afterwards, and serves."""
+    import signal
+    import time
+
+    script = tmp_path / "group_probe.py"
+    script.write_text(GROUP_PROBE)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    child = subprocess.Popen([sys.executable, str(script)], env=env, cwd=ROOT, stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             start_new_session=True)  # fmt: skip
+    assert child.stdout is not None and child.stdin is not None
+    assert child.stdout.readline().strip() == "started"
+    deadline = time.monotonic() + 1.5  # the forkserver's start: site, then the OCR modules
+    while time.monotonic() < deadline:
+        os.killpg(child.pid, signal.SIGINT)
+        time.sleep(0.005)
+    out, err = child.communicate("go\n", timeout=120)
+    assert "Traceback" not in err and "Fatal Python error" not in err, err[-2000:]
+    assert child.returncode == 0 and out.split() == ["True", "True"], (out, err[-2000:])
