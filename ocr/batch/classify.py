@@ -56,6 +56,7 @@ class PageClass(msgspec.Struct, frozen=True):
 
 
 UNSURE = 0.75
+FORM_DOUBT = 0.6  # a form's heading on a page that may be a certificate's: below UNSURE, so flagged
 TITLE_ONLY = 0.7  # a first page with the title and no national header: below UNSURE, so flagged
 SMALL_LONGEST = 1170  # ~100 dpi for A4
 INK_LEVEL = 150  # darker than this (paper = 255 after flattening) is ink; bleed-through stays above
@@ -80,6 +81,10 @@ HEADINGS: dict[str, tuple[str, ...]] = {
     "continuation": ("chu ho", "ho va ten", "sinh ngay", "dinh danh ca nhan", "noi thuong tru", "thanh vien",
                      "dan toc", "quoc tich", "chuc vu", "truong phong"),
 }  # fmt: skip
+FORM_TOP = ("giay de nghi", "kinh gui")  # a form's own heading, printed under its national header
+CERTIFICATE_SIGNS = ("truong phong", "thanh vien ho gia dinh", "danh sach thanh vien", "ca nhan gop von")
+"""A certificate's member table or signature block: never on a citizen's application form."""
+FORM_BAND = 0.35  # of the page's height: a form's heading is above this line
 MATCH = 86
 SPACELESS_MIN = 12  # headings this long (with spaces) are also matched run together
 ANNEX_CHARS = 120
@@ -211,9 +216,33 @@ def _classify_text(grey: np.ndarray, rotation: int, blobs: int, share: float, wo
     if turn == 180:
         rotation = (rotation + 180) % 360
         reasons.append("upside_down")
-    words = best
+    return decide_from_words(best, grey.shape[0], rotation, blobs, reasons)
+
+
+def decide_from_words(words: list[Word], height: int, rotation: int = 0, blobs: int = 0, reasons: list[str] | None = None) -> PageClass:  # fmt: skip
+    """The page's class from its words (boxes in an upright image `height` pixels high)."""
     found = find_headings(fold_key(" ".join(w.text for w in words)))
-    return _decide(found, score_words(words), len(words), rotation, blobs, reasons)
+    form = form_standing(words, height) if OtherKind.APPLICATION_FORM in found else None
+    return _decide(found, score_words(words), len(words), rotation, blobs, list(reasons or []), form)
+
+
+class FormStanding(StrEnum):
+    """What a matched application-form heading is worth: a form's heading stands at its top, and a
+    certificate's continuation (which can quote "đề nghị", or fuzzily resemble it) carries a member
+    table or a signature block that no citizen's form has."""
+
+    HEADED = "headed"  # the heading in the top band, no certificate signs: a form
+    LOW = "low"  # only lower down: a boundary shown to the clerk
+    CERTIFICATE_SIGNS = "certificate_signs"  # with a member table or signature block: a continuation
+
+
+def form_standing(words: list[Word], height: int) -> FormStanding:
+    text = fold_key(" ".join(w.text for w in words))
+    if _best(text, CERTIFICATE_SIGNS) >= MATCH:
+        return FormStanding.CERTIFICATE_SIGNS
+    band = max(1, height) * FORM_BAND
+    top = fold_key(" ".join(w.text for w in words if w.bbox[1] + w.bbox[3] / 2 < band))
+    return FormStanding.HEADED if _best(top, FORM_TOP) >= MATCH else FormStanding.LOW
 
 
 def find_headings(text: str) -> dict[str, float]:
@@ -228,7 +257,7 @@ def _turned(grey: np.ndarray, turn: int) -> np.ndarray:
     return images.rotate_quarter(grey, turn) if turn else grey
 
 
-def _decide(found: dict[str, float], score: float, count: int, rotation: int, blobs: int, reasons: list[str]) -> PageClass:  # fmt: skip
+def _decide(found: dict[str, float], score: float, count: int, rotation: int, blobs: int, reasons: list[str], form: FormStanding | None = None) -> PageClass:  # fmt: skip
     def make(kind: PageKind, confidence: float, *why: str, other: OtherKind | None = None) -> PageClass:
         return PageClass(kind, round(confidence, 3), [*why, *reasons], rotation, other, blobs)
 
@@ -236,11 +265,13 @@ def _decide(found: dict[str, float], score: float, count: int, rotation: int, bl
         return make(PageKind.CERTIFICATE_FIRST, 0.97, "title", "national_header")
     if "annex" in found:
         return make(PageKind.CONTINUATION, 0.95, "annex_title")
+    if form == FormStanding.CERTIFICATE_SIGNS and "title" not in found:
+        return make(PageKind.CONTINUATION, FORM_DOUBT, "application_form_heading", "certificate_signs")
     for other in (OtherKind.APPLICATION_FORM, OtherKind.COVER_SHEET):
         if other in found:
-            return make(
-                PageKind.OTHER, 0.9 if "title" not in found else 0.6, f"{other.value}_heading", other=other
-            )
+            sure = "title" not in found and form != FormStanding.LOW
+            why = [f"{other.value}_heading"] + (["heading_not_at_top"] if form == FormStanding.LOW else [])
+            return make(PageKind.OTHER, 0.9 if sure else FORM_DOUBT, *why, other=other)
     if "title" in found:
         # a title without the national header above it: a continuation or an annex can quote the
         # title, so this boundary is shown to the clerk

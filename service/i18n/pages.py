@@ -438,6 +438,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "js.batch.reason.upside_down": ("đã xoay ngược lại", "turned upright"),
     "js.batch.reason.id_card_words": ("bản sao căn cước", "ID card copy"),
     "js.batch.reason.application_form_heading": ("giấy đề nghị", "application form"),
+    "js.batch.reason.certificate_signs": (
+        "có bảng thành viên hoặc chữ ký của giấy chứng nhận",
+        "a certificate's member table or signature",
+    ),
+    "js.batch.reason.heading_not_at_top": ("tiêu đề không ở đầu trang", "heading not at the top"),
     "js.batch.reason.cover_sheet_heading": ("bìa hồ sơ lưu trữ", "archive cover sheet"),
     "js.batch.reason.clerk": ("văn thư đã sửa", "corrected by the clerk"),
     "js.batch.doc.queued": ("chờ đọc", "waiting to be read"),
