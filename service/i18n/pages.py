@@ -401,6 +401,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "js.batch.role.attachment": ("Giấy tờ kèm theo", "Attachment"),
     "js.batch.role.other": ("Giấy tờ khác", "Other paper"),
     "js.batch.blanks": ("Trang trắng đã bỏ", "Blank pages dropped"),
+    "js.batch.page_doubt": ("trang {n}: {why}", "page {n}: {why}"),
+    "js.batch.dropped_blank": (
+        "Trang {n} đã bỏ như trang trắng dù có mực — {why}",
+        "Page {n} dropped as blank though it had ink — {why}",
+    ),
     "js.batch.page": ("Trang {n}", "Page {n}"),
     "js.batch.pages": ("trang {from}–{to}", "pages {from}–{to}"),
     "js.batch.uncertain": ("Cần kiểm tra", "Check"),

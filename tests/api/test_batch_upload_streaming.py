@@ -48,7 +48,7 @@ def stored(settings: Settings) -> set[Path]:
 
 async def test_a_batch_is_streamed_and_one_past_the_byte_limit_is_a_413_with_nothing_created(
     api_client, pool: asyncpg.Pool, db_settings: Settings, whole_reads: list[int]
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     clerk = await api_client(role="clerk")
     stack = files.make_pdf(3)
     ok = await clerk.post("/api/batches", files={"file": ("hop.pdf", stack, "application/pdf")})
