@@ -86,6 +86,8 @@ def read_date(doc: Document, name: str, *, after: int = -1, before: int | None =
 
 def read_registration(doc: Document) -> Candidate:
     span, found = _span_text(doc, "registration_number")
+    if span is not None and nz.is_blank_value(span.text):
+        span = _number_below(doc) or span
     if span is None:
         span = _header_number(doc)
         found = span is not None
@@ -100,15 +102,32 @@ def read_registration(doc: Document) -> Candidate:
     return Candidate(value=value, span=span, confidence=confidence, label_found=found)
 
 
+def _number_below(doc: Document) -> Span | None:
+    """'Mã số hộ kinh doanh:' alone on its line, the number centred on the next: that line is taken
+    only when it holds nothing but the number (one or two words, digits in the first)."""
+    anchor = doc.first("registration_number")
+    if anchor is None or anchor.line + 1 >= len(doc.lines):
+        return None
+    below = doc.lines[anchor.line + 1]
+    if below.page != doc.lines[anchor.line].page or doc.by_line.get(anchor.line + 1) or len(below.tokens) > 2:
+        return None
+    if not re.search(r"\d", below.tokens[0].word.text):
+        return None
+    return Span(tokens=list(below.tokens), text=" ".join(t.word.text for t in below.tokens))
+
+
 def _header_number(doc: Document) -> Span | None:
     """2015-era 'Số: 41N8033112' in the header (a bare 'Số' elsewhere starts street addresses)."""
-    for line in doc.lines[:25]:
+    for index, line in enumerate(doc.lines[:25]):
         for i, tok in enumerate(line.tokens):
             if tok.key == "so" and (
                 tok.word.text.endswith(":")
                 or (i + 1 < len(line.tokens) and line.tokens[i + 1].word.text == ":")
             ):
                 rest = [t for t in line.tokens[i + 1 :] if t.word.text != ":"]
+                if not rest and index + 1 < len(doc.lines):  # 'Số:' alone, the number centred below
+                    below = doc.lines[index + 1].tokens
+                    rest = below if len(below) <= 3 and doc.lines[index + 1].page == line.page else []
                 if rest and re.search(r"\d", rest[0].word.text):
                     return Span(tokens=rest[:3], text="".join(t.word.text for t in rest[:3]))
     return None
