@@ -74,10 +74,23 @@ def read_text(
     return Candidate(value=value, span=span, confidence=conf, label_found=found)
 
 
+def _wrapped_date(doc: Document, name: str, span: Span | None, after: int = -1) -> Span | None:
+    """A dates line wrapped before its date ('…; đăng ký thay đổi lần 2, ngày' / '25/05/2025'): the
+    label's value with one continuation line, taken only when the line alone holds no date."""
+    if span is not None and nz.parse_date(span.text) is not None:
+        return span
+    anchor = doc.first(name, after_line=after)
+    if anchor is None:
+        return span
+    longer = value_after(anchor, doc.lines, doc.by_line, multiline=True, max_lines=1)
+    return longer if nz.parse_date(longer.text) is not None else span
+
+
 def read_date(doc: Document, name: str, *, after: int = -1, before: int | None = None) -> Candidate:
     span, found = _span_text(doc, name, after=after, before=before)
     if span is None or nz.is_blank_value(span.text):
         return Candidate(value=None, span=span, confidence=0.9 if found else 0.0, label_found=found)
+    span = _wrapped_date(doc, name, span, after) or span
     value = nz.parse_date(span.text)
     return Candidate(
         value=value, span=span, confidence=word_confidence(span.tokens) if value else 0.0, label_found=found
@@ -139,6 +152,7 @@ def read_amendment(doc: Document) -> tuple[Candidate, Candidate]:
     if span is None or nz.is_blank_value(span.text):
         none = Candidate(value=None, span=span, confidence=0.9 if found else 0.85, label_found=found)
         return none, none
+    span = _wrapped_date(doc, "amendment", span) or span
     m = re.match(r"\W*([\dOolIS]{1,2})\b", span.text)
     number = int(nz.fix_digits(m.group(1))) if m else None
     number_tokens = span.tokens[:1]
