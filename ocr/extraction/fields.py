@@ -74,10 +74,23 @@ def read_text(
     return Candidate(value=value, span=span, confidence=conf, label_found=found)
 
 
+def _wrapped_date(doc: Document, name: str, span: Span | None, after: int = -1) -> Span | None:
+    """A dates line wrapped before its date ('…; đăng ký thay đổi lần 2, ngày' / '25/05/2025'): the
+    label's value with one continuation line, taken only when the line alone holds no date."""
+    if span is not None and nz.parse_date(span.text) is not None:
+        return span
+    anchor = doc.first(name, after_line=after)
+    if anchor is None:
+        return span
+    longer = value_after(anchor, doc.lines, doc.by_line, multiline=True, max_lines=1)
+    return longer if nz.parse_date(longer.text) is not None else span
+
+
 def read_date(doc: Document, name: str, *, after: int = -1, before: int | None = None) -> Candidate:
     span, found = _span_text(doc, name, after=after, before=before)
     if span is None or nz.is_blank_value(span.text):
         return Candidate(value=None, span=span, confidence=0.9 if found else 0.0, label_found=found)
+    span = _wrapped_date(doc, name, span, after) or span
     value = nz.parse_date(span.text)
     return Candidate(
         value=value, span=span, confidence=word_confidence(span.tokens) if value else 0.0, label_found=found
@@ -86,6 +99,8 @@ def read_date(doc: Document, name: str, *, after: int = -1, before: int | None =
 
 def read_registration(doc: Document) -> Candidate:
     span, found = _span_text(doc, "registration_number")
+    if span is not None and nz.is_blank_value(span.text):
+        span = _number_below(doc) or span
     if span is None:
         span = _header_number(doc)
         found = span is not None
@@ -100,15 +115,32 @@ def read_registration(doc: Document) -> Candidate:
     return Candidate(value=value, span=span, confidence=confidence, label_found=found)
 
 
+def _number_below(doc: Document) -> Span | None:
+    """'Mã số hộ kinh doanh:' alone on its line, the number centred on the next: that line is taken
+    only when it holds nothing but the number (one or two words, digits in the first)."""
+    anchor = doc.first("registration_number")
+    if anchor is None or anchor.line + 1 >= len(doc.lines):
+        return None
+    below = doc.lines[anchor.line + 1]
+    if below.page != doc.lines[anchor.line].page or doc.by_line.get(anchor.line + 1) or len(below.tokens) > 2:
+        return None
+    if not re.search(r"\d", below.tokens[0].word.text):
+        return None
+    return Span(tokens=list(below.tokens), text=" ".join(t.word.text for t in below.tokens))
+
+
 def _header_number(doc: Document) -> Span | None:
     """2015-era 'Số: 41N8033112' in the header (a bare 'Số' elsewhere starts street addresses)."""
-    for line in doc.lines[:25]:
+    for index, line in enumerate(doc.lines[:25]):
         for i, tok in enumerate(line.tokens):
             if tok.key == "so" and (
                 tok.word.text.endswith(":")
                 or (i + 1 < len(line.tokens) and line.tokens[i + 1].word.text == ":")
             ):
                 rest = [t for t in line.tokens[i + 1 :] if t.word.text != ":"]
+                if not rest and index + 1 < len(doc.lines):  # 'Số:' alone, the number centred below
+                    below = doc.lines[index + 1].tokens
+                    rest = below if len(below) <= 3 and doc.lines[index + 1].page == line.page else []
                 if rest and re.search(r"\d", rest[0].word.text):
                     return Span(tokens=rest[:3], text="".join(t.word.text for t in rest[:3]))
     return None
@@ -120,6 +152,7 @@ def read_amendment(doc: Document) -> tuple[Candidate, Candidate]:
     if span is None or nz.is_blank_value(span.text):
         none = Candidate(value=None, span=span, confidence=0.9 if found else 0.85, label_found=found)
         return none, none
+    span = _wrapped_date(doc, "amendment", span) or span
     m = re.match(r"\W*([\dOolIS]{1,2})\b", span.text)
     number = int(nz.fix_digits(m.group(1))) if m else None
     number_tokens = span.tokens[:1]

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import msgspec
 from rapidfuzz import fuzz
 
-from ocr.extraction.labels import STOP_PHRASES
+from ocr.extraction.labels import AFTER_SEMICOLON, STOP_PHRASES
 from ocr.results import PageResult, Word
 from schemas.vietnamese import fold_key
 
@@ -291,9 +291,10 @@ def _match_label(name: str, label: list[str], keys: list[str], texts: list[str],
                 continue
             end = start + size
             colon = texts[end - 1].endswith(":") or (end < len(texts) and texts[end].startswith(":"))
-            if start > first_long and not colon:
+            clause = start > 0 and texts[start - 1].endswith(";") and name in AFTER_SEMICOLON
+            if start > first_long and not colon and not clause:
                 continue
-            got = "".join(keys[start:end])
+            got = "".join(keys[start:end]).replace(" ", "")  # 'E-mail' folds to one key 'e mail'
             if strict:
                 if got != target:
                     continue
@@ -356,7 +357,8 @@ def value_after(
                 break
             if not any(ch.isalnum() for t in nxt.tokens for ch in t.word.text) or _is_speck(nxt, line):
                 continue  # a speck read as ':', '.' or 'j' between two lines of the value
-            if aligned and nxt.tokens[0].word.bbox[0] > right_limit:
+            label_alone = not tokens and index == anchor.line + 1  # the value centred on the next line
+            if aligned and nxt.tokens[0].word.bbox[0] > right_limit and not label_alone:
                 break
             if nxt.top - previous.bottom > max_gap * max(previous.height, 10):
                 break
@@ -376,6 +378,8 @@ def value_after(
 
 
 UNKNOWN_LABEL_WORDS = 8
+_NUMBERED_ITEM = re.compile(r"(\d{1,2}|[a-zđ]|[ivx]{1,4})[.)]", re.IGNORECASE)
+"""An item number: '3.', '3)', 'b)', 'IV.' (offices number items in any of these)."""
 NOT_LABELS = ("bang chu", "bang so")
 
 
@@ -383,7 +387,7 @@ def starts_with_unknown_label(line: Line) -> bool:
     """'Số hiệu thẻ: …': two to eight plain words and a colon open the line. A label we do not know is
     still a label: the line is the next item, not the value above wrapped ('Việt Nam' + an ID line
     read as the nationality)."""
-    first = 1 if line.tokens and re.fullmatch(r"\d{1,2}[.)]", line.tokens[0].word.text) else 0
+    first = 1 if line.tokens and _NUMBERED_ITEM.fullmatch(line.tokens[0].word.text) else 0
     words = line.tokens[first : first + UNKNOWN_LABEL_WORDS]
     for i, tok in enumerate(words):
         if not tok.word.text.rstrip(":").isalpha():
