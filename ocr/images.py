@@ -92,11 +92,29 @@ def find_page_quad(rgb: np.ndarray) -> np.ndarray | None:
         approx = cv2.approxPolyDP(hull, 0.02 * cv2.arcLength(hull, True), True)
         area = cv2.contourArea(approx)
         if len(approx) == 4 and 0.2 * area_img < area < 0.97 * area_img:
+            if surround_is_paper(grey, approx.reshape(4, 2)):
+                continue  # a ruled table or frame printed on the sheet, not the sheet's edge
             best = approx.reshape(4, 2).astype(np.float32)
             break
     if best is None:
         return None
     return order_corners(best / f)
+
+
+PAPER_MARGIN = 15
+"""Grey levels by which the outside of a sheet in a photo is at least darker than the sheet (table,
+floor, hand: measured 60–160 darker on the dev photos; a ruled table on a scan: 2 lighter)."""
+
+
+def surround_is_paper(grey: np.ndarray, quad: np.ndarray) -> bool:
+    """True when what lies outside `quad` is as light as what lies inside: the quad is drawn on the
+    paper (a tall member table on a scan), and unwarping it would cut the page down to the table."""
+    inside = np.zeros(grey.shape, np.uint8)
+    cv2.fillConvexPoly(inside, quad.astype(np.int32), 255)
+    within, around = grey[inside > 0], grey[inside == 0]
+    if around.size == 0 or within.size == 0:
+        return False
+    return float(np.median(around)) >= float(np.median(within)) - PAPER_MARGIN
 
 
 def order_corners(pts: np.ndarray) -> np.ndarray:

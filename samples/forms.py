@@ -16,6 +16,7 @@ from samples.layout import (
     Run,
     Signature,
     Style,
+    Table,
     build_capital,
     build_dates,
     build_header,
@@ -29,6 +30,8 @@ from samples.layout import (
     pair,
 )
 from samples.numwords import amount_to_words, format_thousands
+from samples.owner_print import members_table as planned_members_table
+from samples.owner_print import owner_blocks, owner_tt68_blocks, plan_for
 
 TITLE = "GIẤY CHỨNG NHẬN ĐĂNG KÝ HỘ KINH DOANH"
 ANNEX_TITLE = "DANH SÁCH THÀNH VIÊN HỘ GIA ĐÌNH THAM GIA THÀNH LẬP HỘ KINH DOANH"
@@ -68,12 +71,13 @@ def build_owner(rng: random.Random, cert: Certificate, style: Style, num: Number
     era = cert.layout
     assert owner.birth_date is not None
     out: list[Block] = []
+    item = num.next()
     name_pair = pair("Họ và tên", owner.full_name or "", bold_value=True)
     if era == "2015":
         label = rng.choice(("Họ và tên đại diện hộ kinh doanh", "Họ và tên chủ hộ kinh doanh"))
-        name_pair = [Run(num.next() + label + ": "), Run(owner.full_name or "", bold=True)]
+        name_pair = [Run(item + label + ": "), Run(owner.full_name or "", bold=True)]
     else:
-        out.append(Paragraph([Run(num.next() + "Thông tin về chủ hộ kinh doanh:")]))
+        out.append(Paragraph([Run(item + "Thông tin về chủ hộ kinh doanh:")]))
     out += join_pairs(style, name_pair, pair("Giới tính", owner.gender or ""))
     out += join_pairs(
         style,
@@ -95,7 +99,8 @@ def build_owner(rng: random.Random, cert: Certificate, style: Style, num: Number
     cur_label = "Chỗ ở hiện tại" if old_wording or rng.random() < 0.3 else "Địa chỉ liên lạc"
     out.append(Paragraph(pair(perm_label, owner.permanent_address or "")))
     out.append(Paragraph(pair(cur_label, style.current_ref or owner.current_address or "")))
-    return out
+    plan = plan_for(cert)  # drawn from its own stream, after the form's draws, so they stay as they were
+    return list(owner_blocks(plan, cert, style, item)) if plan else out
 
 
 def build_business(rng: random.Random, cert: Certificate, style: Style, num: Numbering) -> list[Block]:
@@ -156,8 +161,11 @@ def build_owner_tt68(cert: Certificate, style: Style, num: Numbering) -> list[Bl
     """Owner in the Circular 68/2025 wording: "Số định danh cá nhân", "Nơi thường trú", "Nơi ở hiện tại"."""
     owner = cert.record.owner
     assert owner.birth_date is not None
+    item = num.next()
+    if (plan := plan_for(cert)) is not None:
+        return list(owner_tt68_blocks(plan, cert, style, item))
     out: list[Block] = [
-        Paragraph([Run(num.next() + "Thông tin về chủ hộ kinh doanh:")]),
+        Paragraph([Run(item + "Thông tin về chủ hộ kinh doanh:")]),
         Paragraph(pair("Họ và tên", owner.full_name or "", bold_value=True)),
         Paragraph(pair("Giới tính", owner.gender or "")),
     ]
@@ -212,7 +220,7 @@ def build_body(rng: random.Random, cert: Certificate, style: Style) -> list[Bloc
             blocks.append(Paragraph([Run(num.next() + heading + ": (theo danh sách đính kèm)")]))
         else:
             blocks.append(Paragraph([Run(num.next() + heading + ":")]))
-            blocks.append(members_table(rec.members))
+            blocks.append(_members_table(cert))
     if style.closing_line:
         blocks.append(
             Paragraph([Run("Giấy chứng nhận này có hiệu lực kể từ ngày ký.", italic=True)], space_before=0.3)
@@ -245,8 +253,13 @@ def build_annex(cert: Certificate) -> list[Block]:
             align="center",
         ),
         Paragraph([Run(f"Tên hộ kinh doanh: {rec.business_name}")], space_before=0.8),
-        members_table(rec.members),
+        _members_table(cert),
     ]
+
+
+def _members_table(cert: Certificate) -> Table:
+    plan = plan_for(cert)
+    return planned_members_table(plan, cert) if plan else members_table(cert.record.members)
 
 
 def build_document(
