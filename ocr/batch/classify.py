@@ -219,10 +219,11 @@ def _classify_text(grey: np.ndarray, rotation: int, blobs: int, share: float, wo
     return decide_from_words(best, grey.shape[0], rotation, blobs, reasons)
 
 
-def decide_from_words(words: list[Word], height: int, rotation: int = 0, blobs: int = 0, reasons: list[str] | None = None) -> PageClass:  # fmt: skip
-    """The page's class from its words (boxes in an upright image `height` pixels high)."""
+def decide_from_words(words: list[Word], height: int, rotation: int = 0, blobs: int = 0, reasons: list[str] | None = None, page_words: list[Word] | None = None) -> PageClass:  # fmt: skip
+    """The page's class from the words of the band read (boxes in an upright image `height` pixels
+    high); `page_words`, when the whole page was read, are where a certificate's signs are looked for."""
     found = find_headings(fold_key(" ".join(w.text for w in words)))
-    form = form_standing(words, height) if OtherKind.APPLICATION_FORM in found else None
+    form = form_standing(words, height, page_words) if OtherKind.APPLICATION_FORM in found else None
     return _decide(found, score_words(words), len(words), rotation, blobs, list(reasons or []), form)
 
 
@@ -236,8 +237,8 @@ class FormStanding(StrEnum):
     CERTIFICATE_SIGNS = "certificate_signs"  # with a member table or signature block: a continuation
 
 
-def form_standing(words: list[Word], height: int) -> FormStanding:
-    text = fold_key(" ".join(w.text for w in words))
+def form_standing(words: list[Word], height: int, page_words: list[Word] | None = None) -> FormStanding:
+    text = fold_key(" ".join(w.text for w in (page_words or words)))
     if _best(text, CERTIFICATE_SIGNS) >= MATCH:
         return FormStanding.CERTIFICATE_SIGNS
     band = max(1, height) * FORM_BAND
