@@ -143,11 +143,9 @@ def read_for_classes(page: Image.Image, timeout_s: float) -> PipelineReading | N
 def _classify_words(words: list[Word], height: int, share: float, rotation: int, blobs: int, reasons: list[str]) -> PageClass:  # fmt: skip
     """Decide from the words of the top `share` of the page (bbox in the upright page of `height`):
     the headings are there, and the body's words would only add false matches. A form's heading is
-    weighed against the whole page (`form_standing`): a certificate's signs may be lower down."""
+    weighed against the whole page's words (`form_standing`): a certificate's signs may be lower down."""
     band = words if share >= 1.0 else [w for w in words if w.bbox[1] + w.bbox[3] / 2 < share * height]
-    found = find_headings(fold_key(" ".join(w.text for w in band)))
-    form = form_standing(words, height) if OtherKind.APPLICATION_FORM in found else None
-    return _decide(found, score_words(band), len(band), rotation, blobs, reasons, form)
+    return decide_from_words(band, height, rotation, blobs, reasons, page_words=words)
 
 
 def _grey(page: Image.Image) -> np.ndarray:
@@ -201,9 +199,12 @@ def _real_words(words: list[Word]) -> bool:
     return sum(1 for w in words if w.conf >= 60 and sum(ch.isalpha() for ch in w.text) >= 3) >= 2
 
 
-def decide_from_words(words: list[Word], height: int, rotation: int = 0, blobs: int = 0, reasons: list[str] | None = None) -> PageClass:  # fmt: skip
-    """The page's class from all its words (boxes in an upright image `height` pixels high)."""
-    return _classify_words(words, height, 1.0, rotation, blobs, list(reasons or []))
+def decide_from_words(words: list[Word], height: int, rotation: int = 0, blobs: int = 0, reasons: list[str] | None = None, page_words: list[Word] | None = None) -> PageClass:  # fmt: skip
+    """The page's class from the words of the band read (boxes in an upright image `height` pixels
+    high); `page_words`, when the whole page was read, are where a certificate's signs are looked for."""
+    found = find_headings(fold_key(" ".join(w.text for w in words)))
+    form = form_standing(words, height, page_words) if OtherKind.APPLICATION_FORM in found else None
+    return _decide(found, score_words(words), len(words), rotation, blobs, list(reasons or []), form)
 
 
 class FormStanding(StrEnum):
@@ -216,8 +217,8 @@ class FormStanding(StrEnum):
     CERTIFICATE_SIGNS = "certificate_signs"  # with a member table or signature block: a continuation
 
 
-def form_standing(words: list[Word], height: int) -> FormStanding:
-    text = fold_key(" ".join(w.text for w in words))
+def form_standing(words: list[Word], height: int, page_words: list[Word] | None = None) -> FormStanding:
+    text = fold_key(" ".join(w.text for w in (page_words or words)))
     if _best(text, CERTIFICATE_SIGNS) >= MATCH:
         return FormStanding.CERTIFICATE_SIGNS
     band = max(1, height) * FORM_BAND

@@ -76,3 +76,11 @@ def test_the_quoting_continuation_stays_in_its_certificate_flagged() -> None:
     split = split_pages([first, second])
     assert [d.pages for d in split.documents] == [[1, 2]]
     assert split.documents[0].uncertain
+
+
+def test_a_signature_block_below_the_band_read_counts_when_the_whole_page_was_read() -> None:
+    band = page((0.05, "Kính gửi: Phòng Tài chính - Kế hoạch"), (0.12, "Tên hộ kinh doanh: Tạp hóa An"))
+    alone = decide_from_words(band, HEIGHT)
+    assert alone.kind == PageKind.OTHER and alone.confidence == 0.9
+    whole = decide_from_words(band, HEIGHT, page_words=band + page(*SIGNATURE))
+    assert whole.kind == PageKind.CONTINUATION and whole.confidence < UNSURE
