@@ -8,6 +8,7 @@ diacritics), never by position.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -285,11 +286,17 @@ def _match_label(name: str, label: list[str], keys: list[str], texts: list[str],
     n = len(label)
     # a label may start up to the first word longer than an item number ("3.", "-", "a)")
     first_long = next((i for i, t in enumerate(texts) if len(t) > 3), len(texts))
+    # the length of keys[start:end] joined is ends[end] - ends[start]: most windows fail on length
+    # alone, before any string is built (this runs for every label on every line)
+    ends = [0, *itertools.accumulate(len(k) for k in keys)]
+    slack = 0 if strict else max(2, len(target) // 5)
     for size in {max(1, n - 1), n, n + 1}:
         for start in range(0, len(keys) - size + 1):
             if not keys[start]:
                 continue
             end = start + size
+            if abs(ends[end] - ends[start] - len(target)) > slack:
+                continue
             colon = texts[end - 1].endswith(":") or (end < len(texts) and texts[end].startswith(":"))
             clause = start > 0 and texts[start - 1].endswith(";") and name in AFTER_SEMICOLON
             if start > first_long and not colon and not clause:
@@ -300,8 +307,6 @@ def _match_label(name: str, label: list[str], keys: list[str], texts: list[str],
                     continue
                 score = 100.0
             else:
-                if abs(len(got) - len(target)) > max(2, len(target) // 5):
-                    continue
                 if fuzz.ratio(keys[start], label[0]) < 60 and not _first_letter_slip(keys[start], label[0]):
                     continue  # the first word must look like the label's ("HỘ KINH DOANH" ≠ "Vốn kinh doanh")
                 score = fuzz.ratio(got, target)
