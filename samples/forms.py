@@ -28,6 +28,7 @@ from samples.layout import (
     pair,
 )
 from samples.numwords import amount_to_words, format_thousands
+from samples.trade_print import choose_trade_print, trade_section
 
 TITLE = "GIẤY CHỨNG NHẬN ĐĂNG KÝ HỘ KINH DOANH"
 ANNEX_TITLE = "DANH SÁCH THÀNH VIÊN HỘ GIA ĐÌNH THAM GIA THÀNH LẬP HỘ KINH DOANH"
@@ -87,6 +88,15 @@ def build_owner(rng: random.Random, cert: Certificate, style: Style, num: Number
     return out
 
 
+def build_trades(cert: Certificate, style: Style, number: str) -> list[Block]:
+    """The older print, or (for some documents) one of the wider variants of `samples.trade_print`."""
+    lines = cert.record.business_lines
+    tp = choose_trade_print(cert.record.registration_number or "", lines)
+    if tp is None:
+        return [Paragraph([Run(number + "Ngành, nghề kinh doanh:")]), *build_lines(cert, style)]
+    return trade_section(number, lines, tp)
+
+
 def build_business(rng: random.Random, cert: Certificate, style: Style, num: Numbering) -> list[Block]:
     """Items 1–4 in the Decree 78/2015 and Circular 02/2023 wording."""
     rec = cert.record
@@ -98,8 +108,7 @@ def build_business(rng: random.Random, cert: Certificate, style: Style, num: Num
         Paragraph([Run(num.next() + style.site_label + ": "), Run(rec.address or "")]),
     ]
     blocks += build_contact(rng, cert, style)
-    blocks.append(Paragraph([Run(num.next() + "Ngành, nghề kinh doanh:")]))
-    blocks += build_lines(cert, style)
+    blocks += build_trades(cert, style, num.next())
     blocks.append(Paragraph([Run(num.next() + "Vốn kinh doanh: "), Run(build_capital(cert, style))]))
     return blocks
 
@@ -116,8 +125,7 @@ def build_business_tt68(rng: random.Random, cert: Certificate, style: Style, num
     ]
     blocks += join_pairs(style, pair("Điện thoại", phone), pair("Fax", ""))
     blocks += join_pairs(style, pair("Thư điện tử", rec.email or ""), pair("Website", ""))
-    blocks.append(Paragraph([Run(num.next() + "Ngành, nghề kinh doanh:")]))
-    blocks += build_lines(cert, style)
+    blocks += build_trades(cert, style, num.next())
     blocks.append(Paragraph([Run(num.next() + "Vốn kinh doanh:")]))
     blocks.append(Paragraph([Run(f"Vốn kinh doanh (Bằng số): {format_thousands(amount)} đồng")]))
     blocks.append(Paragraph([Run(f"Vốn kinh doanh (Bằng chữ): {amount_to_words(amount)}.", italic=True)]))
