@@ -12,7 +12,7 @@ from typing import Any
 
 import msgspec
 
-from ocr.extraction import member_table, regnumber, tables
+from ocr.extraction import member_table, regnumber, tables, trade_columns
 from ocr.extraction import normalise as nz
 from ocr.extraction.candidate import Candidate, repaired, word_confidence
 from ocr.extraction.labels import LABELS, MULTILINE, SAME_AS_ABOVE
@@ -187,9 +187,7 @@ def read_business_lines(doc: Document) -> Candidate:
             items[-1].extend(row)
     texts = [part for item in items for part in tables.split_items(" ".join(t.word.text for t in item))]
     parsed = [_parse_business_line(text) for text in texts]
-    for code, name in tables.group_table_rows(table_rows[1:]):
-        text = " ".join(t.word.text for t in name)
-        parsed.append(_parse_business_line(text) if code is None else _named_line(code, text))
+    parsed += _table_lines(table_rows)
     lines_out = [line for line in parsed if line is not None]
     snapped = [tables.snap_to_vsic(line) for line in lines_out]
     changed = [read.name for read, (line, _) in zip(lines_out, snapped, strict=True) if line != read]
@@ -212,6 +210,25 @@ def read_business_lines(doc: Document) -> Candidate:
     return cand
 
 
+def _table_lines(table_rows: list[list[Token]]) -> list[BusinessLine | None]:
+    """Rows by the columns the header names; the older grouping by code cell when it names none. A
+    table without a code column has no codes: a four-digit number in a name cell is part of it."""
+    by_columns = trade_columns.read_table(table_rows)
+    if by_columns is None:
+        grouped = tables.group_table_rows(table_rows[1:])
+        rows, has_code = [trade_columns.TradeRow(code, name) for code, name in grouped], True
+    else:
+        rows, has_code = by_columns
+    out: list[BusinessLine | None] = []
+    for row in rows:
+        text = " ".join(t.word.text for t in row.name)
+        if row.code is not None:
+            out.append(_named_line(row.code, text))
+        else:
+            out.append(_parse_business_line(text, bare_codes=has_code))
+    return out
+
+
 def _is_table_header(row: list[Token]) -> bool:
     """'STT | Tên ngành | Mã ngành' (not a bullet ending in '(Mã ngành:' before its wrapped code)."""
     key = " ".join(t.key for t in row)
@@ -226,19 +243,20 @@ def _named_line(code: str, text: str) -> BusinessLine:
 
 
 _CODE_PATTERNS = (
-    re.compile(r"\(\s*M\w\s*ng\w{1,3}h\s*[:;.]?\s*(\d(?:\s?[\dOolIS]){3})\s*\)?\s*$"),
-    re.compile(r"\(\s*M[aã]\s*ng[aà]nh\s*:?\s*(\d{4})\s*\)"),
+    re.compile(r"\(\s*M\w\s*ng\w{1,3}h\s*[:;.]?\s*(\d(?:\s?[\dOolIS]){3})\s*\)?\s*$", re.IGNORECASE),
+    re.compile(r"\(\s*M[aã]\s*ng[aà]nh\s*:?\s*(\d{4})\s*\)", re.IGNORECASE),
     re.compile(r"\(\s*(\d[\dOolIS/]{3})\s*\)"),
     re.compile(r"^(\d{4})\s*[:.\-–]\s*"),
-    re.compile(r"(?<![\d.,])(\d{4})(?![\d.,])"),
+    re.compile(r"^M[aã]\s*(?:ng[aà]nh\s*)?[:.]?\s*(\d{4})\s*[:.\-–]\s*", re.IGNORECASE),
+    re.compile(r"(?<![\d.,])(\d{4})(?![\d.,])"),  # a bare code: keep it last (see `bare_codes`)
 )
 
 
-def _parse_business_line(text: str) -> BusinessLine | None:
+def _parse_business_line(text: str, *, bare_codes: bool = True) -> BusinessLine | None:
     """'- 4711: Bán lẻ …', '- Bán lẻ … (Mã ngành: 4711)', '- … (4711)', '1 Bán lẻ … 4711', '- free text'."""
     text = re.sub(r"^\s*(?:[-–—−‒•·▪●◦○❖*+>~]|\(?\d{1,2}[.)/]?(?=\s)|\(?[a-zđ]\)(?=\s))\s*", "", text).strip()
     code = None
-    for pattern in _CODE_PATTERNS:
+    for pattern in _CODE_PATTERNS if bare_codes else _CODE_PATTERNS[:-1]:
         m = pattern.search(text)
         if m:
             code = nz.fix_digits(m.group(1).replace(" ", "").replace("/", "7"))  # italic 7 → '/'

@@ -166,14 +166,23 @@ SPLIT_KEEP_SCORE = 90.0
 
 
 def split_items(text: str) -> list[str]:
-    """One printed item → the trades it lists: '…; …' on one line and inline numbering ('1. … 2. …').
+    """One printed item → the trades it lists: '…; …' or '… (4711), … (4722)' on one line and inline
+    numbering ('1. … 2. …').
     A ';' inside parentheses, or inside an official name (one code for the whole item, or a code-less
     text that is a VSIC name), is part of the name."""
     parts = [p for p in _INLINE_NUMBER.split(text) if p.strip()]
+    parts = [p for part in parts for p in _CODE_COMMA.split(part) if p.strip(" .,")]
     out: list[str] = []
     for part in parts:
         out.extend(_split_semicolons(part))
     return out
+
+
+_CODE_COMMA = re.compile(
+    r"(?<=\d\))\s*,\s*|,\s*(?=(?:M[aã]\s*(?:ng[aà]nh\s*)?:?\s*)?\d{4}\s*[:\-–]\s*\S)", re.IGNORECASE
+)
+"""A comma after a code's closing bracket, or before a code that opens the next trade ('…, 5630: …'),
+separates two trades: no VSIC name holds a four-digit code, so the comma is not one of the name's."""
 
 
 def _split_semicolons(text: str) -> list[str]:

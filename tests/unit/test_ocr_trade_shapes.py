@@ -1,0 +1,138 @@
+"""Trade tables and lists in the shapes offices print (issue 13, items 1 and 4), on synthetic word
+boxes (no Tesseract): tables of two to five columns read by their header's columns, lists with codes
+in every position and every separator. The text is written here."""
+
+from __future__ import annotations
+
+from ocr.extraction import fields
+from ocr.extraction.lines import build_lines
+from ocr.results import PageResult, Word
+from schemas.record import BusinessLine
+from tests.unit.test_ocr_extraction import page_of
+
+
+def grid_page(rows: list[list[tuple[int, str]]], conf: float = 95.0) -> PageResult:
+    """One printed line per row, 60 px apart; each cell (x, text) starts at its own x."""
+    words: list[Word] = []
+    for row, cells in enumerate(rows):
+        for x, text in cells:
+            for token in text.split():
+                w = 22 * len(token)
+                words.append(Word(text=token, conf=conf, bbox=(x, 200 + 60 * row, w, 40), line=row, block=0))
+                x += w + 18
+    return PageResult(number=1, width=2480, height=3508, rotation=0, image_png=b"", words=words)
+
+
+def read(page: PageResult) -> list[BusinessLine]:
+    value: list[BusinessLine] = fields.read_business_lines(fields.read_document(build_lines([page]))).value
+    return value
+
+
+def table(header: list[tuple[int, str]], *rows: list[tuple[int, str]]) -> list[BusinessLine]:
+    return read(
+        grid_page(
+            [
+                [(150, "3. Ngành, nghề kinh doanh:")],
+                header,
+                *rows,
+                [(150, "4. Vốn kinh doanh: 50.000.000 đồng")],
+            ]
+        )
+    )
+
+
+def listed(*lines: str) -> list[BusinessLine]:
+    return read(page_of(["3. Ngành, nghề kinh doanh:", *lines, "4. Vốn kinh doanh: 50.000.000 đồng"]))
+
+
+def test_a_note_column_after_the_code_is_not_part_of_the_name() -> None:
+    got = table(
+        [(160, "STT"), (700, "Tên ngành"), (1700, "Mã ngành"), (2050, "Ghi chú")],
+        [
+            (170, "1"),
+            (360, "Bán lẻ thực phẩm trong các cửa hàng chuyên doanh"),
+            (1740, "4722"),
+            (2000, "Ngành chính"),
+        ],
+        [(170, "2"), (360, "Dịch vụ phục vụ đồ uống"), (1740, "5630")],
+    )
+    assert got == [
+        BusinessLine("4722", "Bán lẻ thực phẩm trong các cửa hàng chuyên doanh"),
+        BusinessLine("5630", "Dịch vụ phục vụ đồ uống"),
+    ]
+
+
+def test_a_main_trade_mark_column_is_not_part_of_the_name_and_names_wrap() -> None:
+    got = table(
+        [(160, "STT"), (600, "Tên ngành, nghề kinh doanh"), (1650, "Mã ngành"), (2000, "Ngành chính")],
+        [(170, "1"), (360, "Bán lẻ sách, báo, tạp chí, văn phòng phẩm trong"), (1690, "4761"), (2100, "x")],
+        [(360, "các cửa hàng chuyên doanh")],
+        [(170, "2"), (360, "Cắt tóc, làm đầu, gội đầu"), (1690, "9631")],
+    )
+    assert got == [
+        BusinessLine("4761", "Bán lẻ sách, báo, tạp chí, văn phòng phẩm trong các cửa hàng chuyên doanh"),
+        BusinessLine("9631", "Cắt tóc, làm đầu, gội đầu"),
+    ]
+
+
+def test_a_code_column_before_the_name_in_a_five_column_table() -> None:
+    got = table(
+        [(150, "STT"), (300, "Mã ngành"), (900, "Tên ngành"), (1750, "Ngành chính"), (2100, "Ghi chú")],
+        [(165, "1"), (340, "4752"), (560, "Bán lẻ đồ ngũ kim, sơn, kính trong các"), (1850, "x")],
+        [(560, "cửa hàng chuyên doanh")],
+        [(165, "2"), (340, "1410"), (560, "May trang phục (trừ trang phục từ da lông thú)")],
+    )
+    assert got == [
+        BusinessLine("4752", "Bán lẻ đồ ngũ kim, sơn, kính trong các cửa hàng chuyên doanh"),
+        BusinessLine("1410", "May trang phục (trừ trang phục từ da lông thú)"),
+    ]
+
+
+def test_a_table_without_a_code_column_has_no_codes() -> None:
+    got = table(
+        [(160, "STT"), (900, "Tên ngành, nghề kinh doanh")],
+        [(170, "1"), (360, "Bán bún, phở, cháo")],
+        [(170, "2"), (360, "Xay xát lúa gạo 2000 bao")],  # a number in a free-text name is no code
+    )
+    assert got == [BusinessLine(None, "Bán bún, phở, cháo"), BusinessLine(None, "Xay xát lúa gạo 2000 bao")]
+
+
+def test_a_table_without_a_row_number_column() -> None:
+    got = table(
+        [(800, "Tên ngành"), (1800, "Mã ngành")],
+        [(160, "Bán lẻ đồ uống trong các cửa hàng chuyên doanh"), (1840, "4723")],
+        [(160, "Giặt là, làm sạch các sản phẩm dệt và lông thú"), (1840, "9620")],
+    )
+    assert [line.code for line in got] == ["4723", "9620"]
+    assert got[1].name == "Giặt là, làm sạch các sản phẩm dệt và lông thú"
+
+
+def test_a_header_cell_wrapped_onto_a_second_line_is_still_the_header() -> None:
+    got = table(
+        [(160, "STT"), (700, "Tên ngành"), (1650, "Mã ngành"), (2050, "Ngành")],
+        [(2050, "chính")],
+        [(170, "1"), (360, "Dịch vụ phục vụ đồ uống"), (1690, "5630"), (2100, "x")],
+    )
+    assert got == [BusinessLine("5630", "Dịch vụ phục vụ đồ uống")]
+
+
+def test_a_code_in_lower_case_brackets_or_after_ma_is_the_code() -> None:
+    assert listed("- Dịch vụ phục vụ đồ uống (mã ngành 5630)", "+ Mã 9631 - Cắt tóc, làm đầu, gội đầu") == [
+        BusinessLine("5630", "Dịch vụ phục vụ đồ uống"),
+        BusinessLine("9631", "Cắt tóc, làm đầu, gội đầu"),
+    ]
+
+
+def test_commas_between_coded_trades_separate_them() -> None:
+    assert listed("Bán lẻ thực phẩm (4722), Dịch vụ phục vụ đồ uống (5630).") == [
+        BusinessLine("4722", "Bán lẻ thực phẩm"),
+        BusinessLine("5630", "Dịch vụ phục vụ đồ uống"),
+    ]
+    assert listed("4722: Bán lẻ thực phẩm, 5630: Dịch vụ phục vụ đồ uống.") == [
+        BusinessLine("4722", "Bán lẻ thực phẩm"),
+        BusinessLine("5630", "Dịch vụ phục vụ đồ uống"),
+    ]
+
+
+def test_a_comma_inside_a_coded_name_stays() -> None:
+    assert listed("- Cắt tóc, làm đầu, gội đầu (9631)") == [BusinessLine("9631", "Cắt tóc, làm đầu, gội đầu")]
