@@ -187,7 +187,8 @@ def read_business_lines(doc: Document) -> Candidate:
             items[-1].extend(row)
     texts = [part for item in items for part in tables.split_items(" ".join(t.word.text for t in item))]
     parsed = [_parse_business_line(text) for text in texts]
-    parsed += _table_lines(table_rows)
+    table_lines, set_aside = _table_lines(table_rows)
+    parsed += table_lines
     lines_out = [line for line in parsed if line is not None]
     snapped = [tables.snap_to_vsic(line) for line in lines_out]
     changed = [read.name for read, (line, _) in zip(lines_out, snapped, strict=True) if line != read]
@@ -201,6 +202,8 @@ def read_business_lines(doc: Document) -> Candidate:
         confidence = min(confidence, 0.6)  # free text with an impossible syllable ('Inấn'): misread
     elif any(line.code is None and tables.odd_marks(line.name or "") for line in lines_out):
         confidence = min(confidence, 0.8)  # free text spelling a VSIC word with other marks
+    if set_aside:
+        confidence = min(confidence, 0.6)  # a note cell with more words than a note: name words?
     cand = Candidate(value=lines_out, span=span, confidence=confidence)
     if changed:  # a misread name took its code's VSIC name: a repair, reviewed
         cand = repaired(cand, lines_out, "printed.repaired_from_list")
@@ -210,9 +213,10 @@ def read_business_lines(doc: Document) -> Candidate:
     return cand
 
 
-def _table_lines(table_rows: list[list[Token]]) -> list[BusinessLine | None]:
-    """Rows by the columns the header names; the older grouping by code cell when it names none. A
-    table without a code column has no codes: a four-digit number in a name cell is part of it."""
+def _table_lines(table_rows: list[list[Token]]) -> tuple[list[BusinessLine | None], bool]:
+    """(rows by the columns the header names, or by the older grouping by code cell when it names
+    none; whether a note cell held more than a note). A table without a code column has no codes: a
+    four-digit number in a name cell is part of the name."""
     by_columns = trade_columns.read_table(table_rows)
     if by_columns is None:
         grouped = tables.group_table_rows(table_rows[1:])
@@ -226,7 +230,7 @@ def _table_lines(table_rows: list[list[Token]]) -> list[BusinessLine | None]:
             out.append(_named_line(row.code, text))
         else:
             out.append(_parse_business_line(text, bare_codes=has_code))
-    return out
+    return out, any(row.aside > trade_columns.NOTE_WORDS_MAX for row in rows)
 
 
 def _is_table_header(row: list[Token]) -> bool:

@@ -38,6 +38,12 @@ class Column:
 class TradeRow:
     code: str | None
     name: list[Token]
+    aside: int = 0  # words of the row's note columns: 'x', 'Ngành chính'; more is a doubt
+
+
+NOTE_WORDS_MAX = 2
+"""Words a note cell of a trade row holds ('Ngành chính'); more may be name words that the header's
+columns put aside (a misread header), so the list goes to review."""
 
 
 def header_cells(row: list[Token]) -> list[list[Token]]:
@@ -115,11 +121,12 @@ def read_table(rows: list[list[Token]]) -> tuple[list[TradeRow], bool] | None:
         numbered = len(cells[STT]) == 1 and bool(_ROW_NUMBER.match(cells[STT][0].word.text))
         if cells[STT] and not numbered:
             cells[NAME] = cells[STT] + cells[NAME]  # not a row number: words of the name
+        aside = len(cells[NOTE])
         if code is not None or numbered or not out:
-            out.append(TradeRow(code, list(cells[NAME])))
-        elif cells[NAME]:
+            out.append(TradeRow(code, list(cells[NAME]), aside))
+        elif cells[NAME] or aside:
             last = out[-1]
-            out[-1] = TradeRow(last.code, last.name + cells[NAME])
+            out[-1] = TradeRow(last.code, last.name + cells[NAME], last.aside + aside)
     return [r for r in out if r.name or r.code], has_code
 
 

@@ -136,3 +136,45 @@ def test_commas_between_coded_trades_separate_them() -> None:
 
 def test_a_comma_inside_a_coded_name_stays() -> None:
     assert listed("- Cắt tóc, làm đầu, gội đầu (9631)") == [BusinessLine("9631", "Cắt tóc, làm đầu, gội đầu")]
+
+
+def read_with_label(label: str, *lines: str) -> list[BusinessLine]:
+    return read(page_of([label, *lines, "4. Vốn kinh doanh: 50.000.000 đồng"]))
+
+
+def test_label_wordings_and_a_trade_on_the_label_line() -> None:
+    want = [BusinessLine("4722", "Bán lẻ thực phẩm")]
+    assert read_with_label("3. NGÀNH, NGHỀ KINH DOANH:", "- Bán lẻ thực phẩm (Mã ngành: 4722)") == want
+    assert read_with_label("3. Ngành nghề kinh doanh:", "- Bán lẻ thực phẩm (Mã ngành: 4722)") == want
+    assert read_with_label("3. Ngành, nghề kinh doanh: Bán lẻ thực phẩm (Mã ngành: 4722)") == want
+
+
+def test_semicolons_between_codeless_official_names_with_a_closing_full_stop() -> None:
+    got = listed("Bán lẻ thực phẩm trong các cửa hàng chuyên doanh; Vận tải hàng hóa bằng đường bộ.")
+    assert got == [
+        BusinessLine(None, "Bán lẻ thực phẩm trong các cửa hàng chuyên doanh"),
+        BusinessLine(None, "Vận tải hàng hóa bằng đường bộ"),
+    ]
+
+
+def test_bullets_plus_dot_and_letters_with_glued_codes() -> None:
+    got = listed("• 4722-Bán lẻ thực phẩm", "a) 5630: Dịch vụ phục vụ đồ uống", "b) Mua bán gạo")
+    assert got == [
+        BusinessLine("4722", "Bán lẻ thực phẩm"),
+        BusinessLine("5630", "Dịch vụ phục vụ đồ uống"),
+        BusinessLine(None, "Mua bán gạo"),
+    ]
+
+
+def test_a_note_cell_holding_more_than_a_note_sends_the_list_to_review() -> None:
+    page = grid_page(
+        [
+            [(150, "3. Ngành, nghề kinh doanh:")],
+            [(160, "STT"), (700, "Tên ngành"), (1700, "Mã ngành"), (2050, "Ghi chú")],
+            [(170, "1"), (360, "Bán lẻ thực phẩm"), (1740, "4722"), (2000, "trong các cửa hàng")],
+            [(150, "4. Vốn kinh doanh: 50.000.000 đồng")],
+        ]
+    )
+    cand = fields.read_business_lines(fields.read_document(build_lines([page])))
+    assert cand.value == [BusinessLine("4722", "Bán lẻ thực phẩm")]
+    assert cand.confidence <= 0.6
