@@ -187,11 +187,12 @@ def read_business_lines(doc: Document) -> Candidate:
             items[-1].extend(row)
     texts = [part for item in items for part in tables.split_items(" ".join(t.word.text for t in item))]
     parsed = [_parse_business_line(text) for text in texts]
-    table_lines, set_aside = _table_lines(table_rows)
+    table_lines, set_aside, code_repairs = _table_lines(table_rows)
     parsed += table_lines
     lines_out = [line for line in parsed if line is not None]
     snapped = [tables.snap_to_vsic(line) for line in lines_out]
     changed = [read.name for read, (line, _) in zip(lines_out, snapped, strict=True) if line != read]
+    changed += code_repairs
     lines_out = [line for line, _ in snapped]
     tokens = tables.drop_rules(span.tokens)
     confidence = word_confidence(tokens) if lines_out else 0.0
@@ -213,10 +214,11 @@ def read_business_lines(doc: Document) -> Candidate:
     return cand
 
 
-def _table_lines(table_rows: list[list[Token]]) -> tuple[list[BusinessLine | None], bool]:
+def _table_lines(table_rows: list[list[Token]]) -> tuple[list[BusinessLine | None], bool, list[str]]:
     """(rows by the columns the header names, or by the older grouping by code cell when it names
-    none; whether a note cell held more than a note). A table without a code column has no codes: a
-    four-digit number in a name cell is part of the name."""
+    none; whether a note cell held more than a note; the code cells repaired from their row's VSIC
+    name, as read). A table without a code column has no codes: a four-digit number in a name cell is
+    part of the name."""
     by_columns = trade_columns.read_table(table_rows)
     if by_columns is None:
         grouped = tables.group_table_rows(table_rows[1:])
@@ -224,13 +226,17 @@ def _table_lines(table_rows: list[list[Token]]) -> tuple[list[BusinessLine | Non
     else:
         rows, has_code = by_columns
     out: list[BusinessLine | None] = []
+    repairs: list[str] = []
     for row in rows:
         text = " ".join(t.word.text for t in row.name)
-        if row.code is not None:
-            out.append(_named_line(row.code, text))
+        code = row.code or (tables.code_from_name(text, row.code_text) if row.code_text else None)
+        if code is not None and row.code is None:
+            repairs.append(row.code_text)  # a misread code cell put right by its name: reviewed
+        if code is not None:
+            out.append(_named_line(code, text))
         else:
             out.append(_parse_business_line(text, bare_codes=has_code))
-    return out, any(row.aside > trade_columns.NOTE_WORDS_MAX for row in rows)
+    return out, any(row.aside > trade_columns.NOTE_WORDS_MAX for row in rows), repairs
 
 
 def _is_table_header(row: list[Token]) -> bool:

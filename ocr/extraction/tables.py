@@ -13,6 +13,7 @@ import re
 from functools import cache
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from ocr.extraction import normalise as nz
 from ocr.extraction.lines import Token
@@ -240,3 +241,17 @@ def odd_marks(text: str) -> bool:
         if spellings is not None and word not in spellings:
             return True
     return False
+
+
+def code_from_name(name: str, cell: str) -> str | None:
+    """The code of a misread code cell ('49333', '_,o610'): the code of the VSIC name the row's name
+    is (nearly word for word), when the cell's digits are one edit from it. None when either doubts."""
+    digits = nz.only_digits(cell)
+    if len(digits) < 3:
+        return None
+    by_code, folded, codes = _vsic_level4()
+    best = process.extractOne(fold_key(name), folded, scorer=fuzz.ratio)
+    if best is None or best[1] < SLIP_MIN:
+        return None
+    code = codes[best[2]]
+    return code if Levenshtein.distance(digits, code) <= 1 else None

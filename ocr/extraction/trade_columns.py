@@ -39,6 +39,7 @@ class TradeRow:
     code: str | None
     name: list[Token]
     aside: int = 0  # words of the row's note columns: 'x', 'Ngành chính'; more is a doubt
+    code_text: str = ""  # the code cell as read when it is no code ('49333', '_,o610')
 
 
 NOTE_WORDS_MAX = 2
@@ -122,11 +123,13 @@ def read_table(rows: list[list[Token]]) -> tuple[list[TradeRow], bool] | None:
         if cells[STT] and not numbered:
             cells[NAME] = cells[STT] + cells[NAME]  # not a row number: words of the name
         aside = len(cells[NOTE])
+        code_text = "" if code is not None else " ".join(t.word.text for t in cells[CODE])
         if code is not None or numbered or not out:
-            out.append(TradeRow(code, list(cells[NAME]), aside))
-        elif cells[NAME] or aside:
+            out.append(TradeRow(code, list(cells[NAME]), aside, code_text))
+        elif cells[NAME] or aside or code_text:
             last = out[-1]
-            out[-1] = TradeRow(last.code, last.name + cells[NAME], last.aside + aside)
+            text = f"{last.code_text} {code_text}".strip()
+            out[-1] = TradeRow(last.code, last.name + cells[NAME], last.aside + aside, text)
     return [r for r in out if r.name or r.code], has_code
 
 

@@ -178,3 +178,21 @@ def test_a_note_cell_holding_more_than_a_note_sends_the_list_to_review() -> None
     cand = fields.read_business_lines(fields.read_document(build_lines([page])))
     assert cand.value == [BusinessLine("4722", "Bán lẻ thực phẩm")]
     assert cand.confidence <= 0.6
+
+
+def test_a_misread_code_cell_is_put_right_by_its_name_and_reviewed() -> None:
+    page = grid_page(
+        [
+            [(150, "3. Ngành, nghề kinh doanh:")],
+            [(160, "STT"), (700, "Tên ngành"), (1700, "Mã ngành")],
+            [(170, "1"), (360, "Vận tải hàng hóa bằng đường bộ"), (1740, "49333")],
+            [(170, "2"), (360, "Bán lẻ thực phẩm"), (1740, "9l7")],  # too far from 4722: left alone
+            [(150, "4. Vốn kinh doanh: 50.000.000 đồng")],
+        ]
+    )
+    cand = fields.read_business_lines(fields.read_document(build_lines([page])))
+    assert cand.value == [
+        BusinessLine("4933", "Vận tải hàng hóa bằng đường bộ"),
+        BusinessLine(None, "Bán lẻ thực phẩm"),
+    ]
+    assert any(e.reason == "printed.repaired_from_list" and e.was == "49333" for e in cand.evidence)
