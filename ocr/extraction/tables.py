@@ -249,7 +249,7 @@ def code_from_name(name: str, cell: str) -> str | None:
     digits = nz.only_digits(cell)
     if len(digits) < 3:
         return None
-    by_code, folded, codes = _vsic_level4()
+    _, folded, codes = _vsic_level4()
     best = process.extractOne(fold_key(name), folded, scorer=fuzz.ratio)
     if best is None or best[1] < SLIP_MIN:
         return None
