@@ -47,15 +47,27 @@ NOTE_WORDS_MAX = 2
 columns put aside (a misread header), so the list goes to review."""
 
 
+CELL_OPENERS = frozenset({"stt", "ma", "ten", "ghi"})
+"""Words that open a header cell: on a photo or a tight table two cells can sit closer than a column
+gap ('STT Mã ngành'), and the header's own words still say where one cell ends."""
+
+
 def header_cells(row: list[Token]) -> list[list[Token]]:
-    """The header line cut at column gaps."""
+    """The header line cut at column gaps and where a header word opens the next cell ('Mã …',
+    'Tên …', 'Ghi chú', or a second 'Ngành' as in 'Tên ngành | Ngành chính')."""
     cells: list[list[Token]] = []
     for tok in drop_rules(row):
-        if cells and not column_gap(cells[-1][-1], tok):
+        key = tok.key.strip(".,:;()")
+        opens = key in CELL_OPENERS or (key == "nganh" and bool(cells) and _holds_nganh(cells[-1]))
+        if cells and not opens and not column_gap(cells[-1][-1], tok):
             cells[-1].append(tok)
         else:
             cells.append([tok])
     return cells
+
+
+def _holds_nganh(cell: list[Token]) -> bool:
+    return any(t.key.strip(".,:;()") == "nganh" for t in cell)
 
 
 def cell_kind(cell: list[Token]) -> str:

@@ -196,3 +196,21 @@ def test_a_misread_code_cell_is_put_right_by_its_name_and_reviewed() -> None:
         BusinessLine(None, "Bán lẻ thực phẩm"),
     ]
     assert any(e.reason == "printed.repaired_from_list" and e.was == "49333" for e in cand.evidence)
+
+
+def test_header_cells_closer_than_a_column_gap_are_cut_by_their_words() -> None:
+    page = grid_page(
+        [
+            [(150, "3. Ngành, nghề kinh doanh:")],
+            [(280, "STT"), (370, "Mã ngành"), (950, "Tên ngành"), (1550, "Ngành"), (1750, "Ghi chú")],
+            [(1550, "chính")],
+            [(300, "1"), (420, "4771"), (620, "Bán lẻ hàng may mặc, giày, dép, hàng da"), (1600, "X")],
+            [(620, "và giả da")],
+            [(300, "2"), (420, "1392"), (620, "Sản xuất hàng dệt sẵn (trừ trang phục)")],
+            [(150, "4. Vốn kinh doanh: 50.000.000 đồng")],
+        ]
+    )
+    assert read(page) == [
+        BusinessLine("4771", "Bán lẻ hàng may mặc, giày, dép, hàng da và giả da"),
+        BusinessLine("1392", "Sản xuất hàng dệt sẵn (trừ trang phục)"),
+    ]
