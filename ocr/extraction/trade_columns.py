@@ -131,7 +131,7 @@ def read_table(rows: list[list[Token]]) -> tuple[list[TradeRow], bool] | None:
         for tok in drop_rules(raw):
             cells[column_of(tok, columns)].append(tok)
         code = _code_of(cells[CODE])
-        numbered = len(cells[STT]) == 1 and bool(_ROW_NUMBER.match(cells[STT][0].word.text))
+        numbered = len(cells[STT]) == 1 and _is_row_number(cells[STT][0].word.text)
         if cells[STT] and not numbered:
             cells[NAME] = cells[STT] + cells[NAME]  # not a row number: words of the name
         aside = len(cells[NOTE])
@@ -143,6 +143,11 @@ def read_table(rows: list[list[Token]]) -> tuple[list[TradeRow], bool] | None:
             text = f"{last.code_text} {code_text}".strip()
             out[-1] = TradeRow(last.code, last.name + cells[NAME], last.aside + aside, text)
     return [r for r in out if r.name or r.code], has_code
+
+
+def _is_row_number(text: str) -> bool:
+    """'1', '2.', or a short misread ('r§', 'l|') alone in the STT column: no name word sits there."""
+    return bool(_ROW_NUMBER.match(text)) or len(text) <= 3
 
 
 def _code_of(cell: list[Token]) -> str | None:

@@ -214,3 +214,12 @@ def test_header_cells_closer_than_a_column_gap_are_cut_by_their_words() -> None:
         BusinessLine("4771", "Bán lẻ hàng may mặc, giày, dép, hàng da và giả da"),
         BusinessLine("1392", "Sản xuất hàng dệt sẵn (trừ trang phục)"),
     ]
+
+
+def test_a_misread_row_number_alone_in_the_stt_column_is_no_name_word() -> None:
+    got = table(
+        [(160, "STT"), (700, "Tên ngành"), (1700, "Mã ngành")],
+        [(170, "r§"), (360, "Bán lẻ thực phẩm trong các cửa hàng chuyên doanh"), (1740, "4722")],
+        [(170, "2"), (360, "Dịch vụ phục vụ đồ uống"), (1740, "5630")],
+    )
+    assert got[0] == BusinessLine("4722", "Bán lẻ thực phẩm trong các cửa hàng chuyên doanh")
