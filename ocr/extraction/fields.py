@@ -162,7 +162,14 @@ def read_business_lines(doc: Document) -> Candidate:
     if anchor is None:
         return Candidate(value=[], span=None, confidence=0.0, label_found=False)
     span = value_after(
-        anchor, doc.lines, doc.by_line, multiline=True, max_lines=24, max_gap=3.0, aligned=False
+        anchor,
+        doc.lines,
+        doc.by_line,
+        multiline=True,
+        max_lines=24,
+        max_gap=3.0,
+        aligned=False,
+        note_keys=tables.TRADE_NOTES,
     )
     rows: list[list[Token]] = []
     for tok in span.tokens:

@@ -44,6 +44,9 @@ def drop_rules(row: list[Token]) -> list[Token]:
     return [t for t in row if not _RULE.match(t.word.text)]
 
 
+TRADE_NOTES = ("chi tiet", "cu the")
+"""'Chi tiết: bán tạp hóa' under a trade: the office's detail of that trade, not the next field."""
+
 NOISE_CONF = 30.0
 """A line whose words all read below this confidence is texture (a fold, the seal, a smudge)."""
 

@@ -223,3 +223,15 @@ def test_a_misread_row_number_alone_in_the_stt_column_is_no_name_word() -> None:
         [(170, "2"), (360, "Dịch vụ phục vụ đồ uống"), (1740, "5630")],
     )
     assert got[0] == BusinessLine("4722", "Bán lẻ thực phẩm trong các cửa hàng chuyên doanh")
+
+
+def test_a_detail_line_under_a_trade_does_not_end_the_list() -> None:
+    got = listed(
+        "- Nhà hàng và các dịch vụ ăn uống phục vụ lưu động.",
+        "Chi tiết: bán nước giải khát (Mã ngành: 5610)",
+        "- Bán lẻ thực phẩm (Mã ngành: 4722)",
+    )
+    assert got == [
+        BusinessLine("5610", "Nhà hàng và các dịch vụ ăn uống phục vụ lưu động. Chi tiết: bán nước giải khát"),
+        BusinessLine("4722", "Bán lẻ thực phẩm"),
+    ]
