@@ -32,6 +32,7 @@ from samples.layout import (
 from samples.numwords import amount_to_words, format_thousands
 from samples.owner_print import members_table as planned_members_table
 from samples.owner_print import owner_blocks, owner_tt68_blocks, plan_for
+from samples.trade_print import choose_trade_print, trade_section
 
 TITLE = "GIẤY CHỨNG NHẬN ĐĂNG KÝ HỘ KINH DOANH"
 ANNEX_TITLE = "DANH SÁCH THÀNH VIÊN HỘ GIA ĐÌNH THAM GIA THÀNH LẬP HỘ KINH DOANH"
@@ -103,6 +104,15 @@ def build_owner(rng: random.Random, cert: Certificate, style: Style, num: Number
     return list(owner_blocks(plan, cert, style, item)) if plan else out
 
 
+def build_trades(cert: Certificate, style: Style, number: str) -> list[Block]:
+    """The older print, or (for some documents) one of the wider variants of `samples.trade_print`."""
+    lines = cert.record.business_lines
+    tp = choose_trade_print(cert.record.registration_number or "", lines)
+    if tp is None:
+        return [Paragraph([Run(number + "Ngành, nghề kinh doanh:")]), *build_lines(cert, style)]
+    return trade_section(number, lines, tp)
+
+
 def build_business(rng: random.Random, cert: Certificate, style: Style, num: Numbering) -> list[Block]:
     """Items 1–4 in the Decree 78/2015 and Circular 02/2023 wording."""
     rec = cert.record
@@ -120,8 +130,7 @@ def build_business(rng: random.Random, cert: Certificate, style: Style, num: Num
     site_label = wording.site_label or style.site_label
     blocks.append(Paragraph([Run(num.next() + site_label + ": "), Run(rec.address or "")]))
     blocks += build_contact(rng, cert, style)
-    blocks.append(Paragraph([Run(num.next() + "Ngành, nghề kinh doanh:")]))
-    blocks += build_lines(cert, style)
+    blocks += build_trades(cert, style, num.next())
     capital_label = wording.capital_label or "Vốn kinh doanh"
     if wording.words_next_line:  # "Vốn kinh doanh: 150.000.000 đồng" then "Bằng chữ: …" below
         amount = rec.capital_vnd or 0
@@ -149,8 +158,7 @@ def build_business_tt68(rng: random.Random, cert: Certificate, style: Style, num
         blocks += join_pairs(style, pair("Thư điện tử", rec.email or ""), pair("Website", ""))
     else:
         blocks += build_contact(rng, cert, style)
-    blocks.append(Paragraph([Run(num.next() + "Ngành, nghề kinh doanh:")]))
-    blocks += build_lines(cert, style)
+    blocks += build_trades(cert, style, num.next())
     blocks.append(Paragraph([Run(num.next() + "Vốn kinh doanh:")]))
     blocks.append(Paragraph([Run(f"Vốn kinh doanh (Bằng số): {format_thousands(amount)} đồng")]))
     blocks.append(Paragraph([Run(f"Vốn kinh doanh (Bằng chữ): {amount_to_words(amount)}.", italic=True)]))

@@ -344,9 +344,11 @@ def value_after(
     max_gap: float = 1.6,
     aligned: bool = True,
     stop_keys: Sequence[str] = (),
+    note_keys: Sequence[str] = (),
 ) -> Span:
     """Tokens after the label up to the next label on its line; with `multiline`, the following lines
-    too, until a line that starts with a label, a stop word or a wide vertical gap."""
+    too, until a line that starts with a label, a stop word or a wide vertical gap. A line opening
+    with one of `note_keys` ('Chi tiết: …' under a trade) looks like a label but belongs to the value."""
     line = lines[anchor.line]
     following = [a.start for a in by_line.get(anchor.line, []) if a.start >= anchor.end]
     end = min(following, default=len(line.tokens))
@@ -370,7 +372,7 @@ def value_after(
             line_key = " ".join(t.key for t in nxt.tokens)
             if any(line_key.lstrip("( ").startswith(k) for k in (*STOP_PHRASES, *stop_keys)):
                 break
-            if starts_with_unknown_label(nxt):
+            if starts_with_unknown_label(nxt) and not line_key.startswith(tuple(note_keys)):
                 break
             nxt_anchors = by_line.get(index, [])
             cut = nxt_anchors[0].start if nxt_anchors else len(nxt.tokens)
