@@ -1,8 +1,9 @@
 """The label matcher skips windows by the length of their joined words before building any string
-(stop 22, speed): the anchors must be exactly those of the matcher that joined every window first."""
+(stop 22, speed): the anchors must be exactly those of the matcher that joins every window."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 from ocr.extraction import lines as L
@@ -16,41 +17,10 @@ VARIANTS = [(name, variant.split()) for name, variants in LABELS.items() for var
 def match_joining_every_window(
     name: str, label: list[str], keys: list[str], texts: list[str], line: int
 ) -> list[Anchor]:
-    """The matcher as it was before the length test (stop 21), kept here as the reference."""
-    strict = label[-1].endswith("!")
-    label = [w.rstrip("!") for w in label]
-    target = "".join(label)
-    strict = strict or len(target) <= 5
-    out = []
-    n = len(label)
-    first_long = next((i for i, t in enumerate(texts) if len(t) > 3), len(texts))
-    for size in {max(1, n - 1), n, n + 1}:
-        for start in range(0, len(keys) - size + 1):
-            if not keys[start]:
-                continue
-            end = start + size
-            colon = texts[end - 1].endswith(":") or (end < len(texts) and texts[end].startswith(":"))
-            if start > first_long and not colon:
-                continue
-            got = "".join(keys[start:end])
-            if strict:
-                if got != target:
-                    continue
-                score = 100.0
-            else:
-                if abs(len(got) - len(target)) > max(2, len(target) // 5):
-                    continue
-                if L.fuzz.ratio(keys[start], label[0]) < 60 and not L._first_letter_slip(
-                    keys[start], label[0]
-                ):
-                    continue
-                score = L.fuzz.ratio(got, target)
-                if score < (84 if len(target) >= 12 or colon else 90):
-                    continue
-            if start > 0 and keys[start - 1] == "nhu":
-                continue
-            out.append(Anchor(name=name, line=line, start=start, end=end, score=score))
-    return out
+    """The matcher without its length prefilter, as the reference: every window joined and tested."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(L, "LENGTH_PREFILTER", False)
+        return L._match_label(name, label, keys, texts, line)
 
 
 def test_the_length_test_is_exercised_by_a_label_of_other_length() -> None:
