@@ -378,8 +378,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "batch.flagged": ("Ranh giới cần kiểm tra trước", "Boundaries to check first"),
     "batch.keys": (
-        "Bàn phím: ← → chọn trang; N bắt đầu hồ sơ mới ở trang này; J nối vào hồ sơ trước; B đánh dấu trang trắng; R trả lại như máy phân loại.",
-        "Keyboard: ← → choose a page; N starts a new document here; J joins it to the document before; B marks it blank; R gives it back to the classifier.",
+        "Bàn phím: ← → chọn trang; N bắt đầu hồ sơ mới ở trang này; J nối vào hồ sơ trước; A tách thành giấy tờ kèm theo; B đánh dấu trang trắng; R trả lại như máy phân loại.",
+        "Keyboard: ← → choose a page; N starts a new document here; J joins it to the document before; A makes it an attached paper; B marks it blank; R gives it back to the classifier.",
     ),
     "batch.documents": ("Các hồ sơ đã tách", "Documents found"),
     "js.batch.progress": (
@@ -412,6 +412,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "js.batch.attached_to": ("kèm theo hồ sơ {n}", "attached to document {n}"),
     "js.batch.new_here": ("Hồ sơ mới từ trang này", "New document here"),
     "js.batch.join": ("Nối vào hồ sơ trước", "Join the one before"),
+    "js.batch.attach": ("Giấy tờ kèm theo", "Attached paper"),
     "js.batch.blank": ("Trang trắng", "Blank"),
     "js.batch.restore": ("Như máy phân loại", "As classified"),
     "js.batch.merge": ("Gộp với hồ sơ trước", "Merge with the one before"),

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ocr.batch import classify
 from ocr.batch.classify import PageClass, PageKind
-from ocr.batch.split import split_pages
+from ocr.batch.split import Role, apply_overrides, split_pages
 from service.batches.progress import is_doubtful
 from service.i18n.pages import CATALOGUE
 
@@ -43,3 +43,16 @@ def test_every_reason_the_classifier_gives_has_a_vietnamese_text() -> None:
     for key in ("js.batch.page_doubt", "js.batch.dropped_blank"):
         vietnamese = CATALOGUE[key][0]
         assert "{n}" in vietnamese and "{why}" in vietnamese
+
+
+def test_a_clerk_takes_an_unreadable_page_out_of_a_certificate_as_its_attachment() -> None:
+    pages = [
+        PageClass(PageKind.CERTIFICATE_FIRST, 0.97, ["title", "national_header"]),
+        PageClass(PageKind.CONTINUATION, 0.9, ["no_title", "owner_or_member_words"]),
+        PageClass(PageKind.UNREADABLE, 0.3, ["little_ink", "no_words"]),
+    ]
+    split = split_pages(apply_overrides(pages, {3: PageKind.OTHER}))
+    assert [(d.role, d.pages, d.attached_to, d.uncertain) for d in split.documents] == [
+        (Role.CERTIFICATE, [1, 2], None, False),
+        (Role.ATTACHMENT, [3], 0, False),
+    ]

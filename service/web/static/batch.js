@@ -79,7 +79,7 @@
   function pageCard(page) {
     const caption = t("batch.page", { n: page.number }) + " · " + t("batch.kind." + page.kind) + " · " + Math.round(page.confidence * 100) + "%";
     const buttons = [
-      ["certificate_first", t("batch.new_here")], ["continuation", t("batch.join")], ["blank", t("batch.blank")], [null, t("batch.restore")],
+      ["certificate_first", t("batch.new_here")], ["continuation", t("batch.join")], ["other", t("batch.attach")], ["blank", t("batch.blank")], [null, t("batch.restore")],
     ].map(([kind, text]) => el("button", { type: "button", class: "link", "data-kind": kind || "restore", onclick: () => edit({ [page.number]: kind }), text }));
     const card = el("figure", { class: "split-page" + (page.overridden ? " overridden" : "") + (page.confidence < 0.75 ? " unsure" : ""), tabindex: "0", "data-page": page.number, "aria-label": caption },
       el("img", { src: "/api/batches/" + id + "/pages/" + page.number + ".png", alt: caption, loading: "lazy", width: "120" }),
@@ -111,7 +111,7 @@
     timer = setTimeout(load, 2000);
   }
 
-  const KEYS = { n: "certificate_first", j: "continuation", b: "blank", r: null };
+  const KEYS = { n: "certificate_first", j: "continuation", a: "other", b: "blank", r: null };
   split.addEventListener("keydown", (event) => {
     const card = event.target.closest(".split-page");
     if (!card || event.target.tagName === "BUTTON") return;
