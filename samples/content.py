@@ -21,6 +21,7 @@ from samples.refdata import (
     load_landline_prefixes,
     load_province_area_codes_2025,
 )
+from samples.trade_content import widen_lines
 from schemas.record import Member, Person, Record
 
 ERA_WINDOWS = {
@@ -162,6 +163,7 @@ def make_certificate(rng: random.Random, era: str, *, with_members: bool | None 
         owner = msgspec.structs.replace(owner, id_issued_on=None, id_issued_by=None)
     given = full_name.split()[-1]
     name, lines = business.make_business(rng, era, full_name, given)
+    lines = widen_lines(name, era, lines)
     name = header_print.loanword_name(rng, name)
     by_household = rng.random() < 0.25
     if with_members is not None:

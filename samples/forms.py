@@ -16,6 +16,7 @@ from samples.layout import (
     Run,
     Signature,
     Style,
+    Table,
     build_capital,
     build_dates,
     build_header,
@@ -29,6 +30,9 @@ from samples.layout import (
     pair,
 )
 from samples.numwords import amount_to_words, format_thousands
+from samples.owner_print import members_table as planned_members_table
+from samples.owner_print import owner_blocks, owner_tt68_blocks, plan_for
+from samples.trade_print import choose_trade_print, trade_section
 
 TITLE = "GIẤY CHỨNG NHẬN ĐĂNG KÝ HỘ KINH DOANH"
 ANNEX_TITLE = "DANH SÁCH THÀNH VIÊN HỘ GIA ĐÌNH THAM GIA THÀNH LẬP HỘ KINH DOANH"
@@ -68,12 +72,13 @@ def build_owner(rng: random.Random, cert: Certificate, style: Style, num: Number
     era = cert.layout
     assert owner.birth_date is not None
     out: list[Block] = []
+    item = num.next()
     name_pair = pair("Họ và tên", owner.full_name or "", bold_value=True)
     if era == "2015":
         label = rng.choice(("Họ và tên đại diện hộ kinh doanh", "Họ và tên chủ hộ kinh doanh"))
-        name_pair = [Run(num.next() + label + ": "), Run(owner.full_name or "", bold=True)]
+        name_pair = [Run(item + label + ": "), Run(owner.full_name or "", bold=True)]
     else:
-        out.append(Paragraph([Run(num.next() + "Thông tin về chủ hộ kinh doanh:")]))
+        out.append(Paragraph([Run(item + "Thông tin về chủ hộ kinh doanh:")]))
     out += join_pairs(style, name_pair, pair("Giới tính", owner.gender or ""))
     out += join_pairs(
         style,
@@ -95,7 +100,17 @@ def build_owner(rng: random.Random, cert: Certificate, style: Style, num: Number
     cur_label = "Chỗ ở hiện tại" if old_wording or rng.random() < 0.3 else "Địa chỉ liên lạc"
     out.append(Paragraph(pair(perm_label, owner.permanent_address or "")))
     out.append(Paragraph(pair(cur_label, style.current_ref or owner.current_address or "")))
-    return out
+    plan = plan_for(cert)  # drawn from its own stream, after the form's draws, so they stay as they were
+    return list(owner_blocks(plan, cert, style, item)) if plan else out
+
+
+def build_trades(cert: Certificate, style: Style, number: str) -> list[Block]:
+    """The older print, or (for some documents) one of the wider variants of `samples.trade_print`."""
+    lines = cert.record.business_lines
+    tp = choose_trade_print(cert.record.registration_number or "", lines)
+    if tp is None:
+        return [Paragraph([Run(number + "Ngành, nghề kinh doanh:")]), *build_lines(cert, style)]
+    return trade_section(number, lines, tp)
 
 
 def build_business(rng: random.Random, cert: Certificate, style: Style, num: Numbering) -> list[Block]:
@@ -115,8 +130,7 @@ def build_business(rng: random.Random, cert: Certificate, style: Style, num: Num
     site_label = wording.site_label or style.site_label
     blocks.append(Paragraph([Run(num.next() + site_label + ": "), Run(rec.address or "")]))
     blocks += build_contact(rng, cert, style)
-    blocks.append(Paragraph([Run(num.next() + "Ngành, nghề kinh doanh:")]))
-    blocks += build_lines(cert, style)
+    blocks += build_trades(cert, style, num.next())
     capital_label = wording.capital_label or "Vốn kinh doanh"
     if wording.words_next_line:  # "Vốn kinh doanh: 150.000.000 đồng" then "Bằng chữ: …" below
         amount = rec.capital_vnd or 0
@@ -144,8 +158,7 @@ def build_business_tt68(rng: random.Random, cert: Certificate, style: Style, num
         blocks += join_pairs(style, pair("Thư điện tử", rec.email or ""), pair("Website", ""))
     else:
         blocks += build_contact(rng, cert, style)
-    blocks.append(Paragraph([Run(num.next() + "Ngành, nghề kinh doanh:")]))
-    blocks += build_lines(cert, style)
+    blocks += build_trades(cert, style, num.next())
     blocks.append(Paragraph([Run(num.next() + "Vốn kinh doanh:")]))
     blocks.append(Paragraph([Run(f"Vốn kinh doanh (Bằng số): {format_thousands(amount)} đồng")]))
     blocks.append(Paragraph([Run(f"Vốn kinh doanh (Bằng chữ): {amount_to_words(amount)}.", italic=True)]))
@@ -156,8 +169,11 @@ def build_owner_tt68(cert: Certificate, style: Style, num: Numbering) -> list[Bl
     """Owner in the Circular 68/2025 wording: "Số định danh cá nhân", "Nơi thường trú", "Nơi ở hiện tại"."""
     owner = cert.record.owner
     assert owner.birth_date is not None
+    item = num.next()
+    if (plan := plan_for(cert)) is not None:
+        return list(owner_tt68_blocks(plan, cert, style, item))
     out: list[Block] = [
-        Paragraph([Run(num.next() + "Thông tin về chủ hộ kinh doanh:")]),
+        Paragraph([Run(item + "Thông tin về chủ hộ kinh doanh:")]),
         Paragraph(pair("Họ và tên", owner.full_name or "", bold_value=True)),
         Paragraph(pair("Giới tính", owner.gender or "")),
     ]
@@ -212,7 +228,7 @@ def build_body(rng: random.Random, cert: Certificate, style: Style) -> list[Bloc
             blocks.append(Paragraph([Run(num.next() + heading + ": (theo danh sách đính kèm)")]))
         else:
             blocks.append(Paragraph([Run(num.next() + heading + ":")]))
-            blocks.append(members_table(rec.members))
+            blocks.append(_members_table(cert))
     if style.closing_line:
         blocks.append(
             Paragraph([Run("Giấy chứng nhận này có hiệu lực kể từ ngày ký.", italic=True)], space_before=0.3)
@@ -245,8 +261,13 @@ def build_annex(cert: Certificate) -> list[Block]:
             align="center",
         ),
         Paragraph([Run(f"Tên hộ kinh doanh: {rec.business_name}")], space_before=0.8),
-        members_table(rec.members),
+        _members_table(cert),
     ]
+
+
+def _members_table(cert: Certificate) -> Table:
+    plan = plan_for(cert)
+    return planned_members_table(plan, cert) if plan else members_table(cert.record.members)
 
 
 def build_document(

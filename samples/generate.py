@@ -24,6 +24,7 @@ from samples.content import make_certificate
 from samples.degrade import Scan, degrade_scan, expand_specs, parse_spec, tier_of
 from samples.forms import build_document
 from samples.messy import apply_anomaly, possible_anomalies
+from samples.owner_print import restyle
 from samples.paper import compose_page
 from samples.render import Renderer, available_fonts
 from schemas.record import Record
@@ -89,6 +90,7 @@ def build_sample(
     if messy is not None and (choices := possible_anomalies(cert)):
         anomaly = messy.choice(choices)
         cert = apply_anomaly(messy, cert, anomaly)
+    cert = restyle(cert)  # the people's truth as the people plan prints them (samples.owner_print)
     blocks, _ = build_document(rng, cert, split_page="pdf_split" in steps, annex=annex)
     family = font or rng.choice(available_fonts())
     size = rng.choice((12.0, 12.5, 13.0, 13.0, 13.5, 14.0))

@@ -34,13 +34,25 @@ LENGTH_CONFIDENCE = 0.6
 """A kind guessed from the number's length is never trusted without a human."""
 
 
-def kind_named_by(label: str) -> str | None:
-    """The ID kind a folded label names ('so cmnd' → 'Chứng minh nhân dân'), if any."""
+def kinds_named_by(label: str) -> list[str]:
+    """Every ID kind a folded label names, each mention taken once by its longest wording
+    ('so cmnd cccd' → CMND and CCCD; 'so the can cuoc cong dan' → the card's title only)."""
     padded = f" {label} "
+    kinds: list[str] = []
     for words, kind in KIND_IN_LABEL:
-        if any(f" {w} " in padded for w in words):
-            return kind
-    return None
+        for w in words:
+            if f" {w} " in padded:
+                padded = padded.replace(f" {w} ", " | ")
+                if kind not in kinds:
+                    kinds.append(kind)
+    return kinds
+
+
+def kind_named_by(label: str) -> str | None:
+    """The one ID kind a folded label names ('so cmnd' → 'Chứng minh nhân dân'); None when it names
+    none, or two ('Số CMND/CCCD': which of them the number is, the label does not say)."""
+    kinds = kinds_named_by(label)
+    return kinds[0] if len(kinds) == 1 else None
 
 
 def _label_of(doc: Document, span: Span | None) -> Anchor | None:

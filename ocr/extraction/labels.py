@@ -24,6 +24,7 @@ PARTS: dict[str, str] = {
     "cccd": "(can cuoc cong dan|cccd)",
     "id_card": "({cmnd}|{cccd}|the {cccd}|the can cuoc|can cuoc|ho chieu|dinh danh ca nhan)",
     "id_doc": "(giay to (phap ly|chung thuc|tuy than) (cua ca nhan|ca nhan|)|giay chung thuc ca nhan)",
+    "hktt": "(ho khau thuong tru|hktt)",
 }
 """Named parts of labels: the spelt-out form and its abbreviations as certificates print them."""
 
@@ -58,7 +59,7 @@ RULES: dict[str, tuple[str, ...]] = {
     "capital_figures": ("von kinh doanh bang so",),
     "capital_words": ("von kinh doanh bang chu",),
     "employees": ("(tong|) so lao dong", "so luong lao dong"),
-    "owner.full_name": ("ho (va|) ten", "ho va ten (chu|dai dien) {hkd}"),
+    "owner.full_name": ("ho (va|) ten", "ho (va|) ten (chu|dai dien) {hkd}"),
     "owner.gender": ("gioi tinh",),
     "owner.birth_date": ("sinh ngay", "ngay sinh", "ngay thang nam sinh"),
     "owner.ethnicity": ("dan toc",),
@@ -67,6 +68,7 @@ RULES: dict[str, tuple[str, ...]] = {
     "owner.id_number": (
         "so {id_doc}",
         "so {id_card}",
+        "so (cmnd|chung minh nhan dan) (hoac|) (cccd|can cuoc cong dan) (hoac|) (ho chieu|)",
         "{cmnd} so!",
         "(the|) {cccd} so!",
         "(the|) can cuoc so!",
@@ -77,6 +79,8 @@ RULES: dict[str, tuple[str, ...]] = {
     "owner.permanent_address": (
         "(dia chi|noi) (dang ky|) (ho khau|) thuong tru",
         "dia chi noi thuong tru",
+        "(noi dang ky|dia chi|) {hktt}",
+        "thuong tru",
     ),
     "owner.current_address": (
         "dia chi lien (lac|he)",

@@ -13,6 +13,7 @@ import re
 from functools import cache
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from ocr.extraction import normalise as nz
 from ocr.extraction.lines import Token
@@ -42,6 +43,9 @@ def drop_rules(row: list[Token]) -> list[Token]:
     """Table rules that survived rule removal are read as '|' or '[': they are not text."""
     return [t for t in row if not _RULE.match(t.word.text)]
 
+
+TRADE_NOTES = ("chi tiet", "cu the")
+"""'Chi tiết: bán tạp hóa' under a trade: the office's detail of that trade, not the next field."""
 
 NOISE_CONF = 30.0
 """A line whose words all read below this confidence is texture (a fold, the seal, a smudge)."""
@@ -166,14 +170,23 @@ SPLIT_KEEP_SCORE = 90.0
 
 
 def split_items(text: str) -> list[str]:
-    """One printed item → the trades it lists: '…; …' on one line and inline numbering ('1. … 2. …').
+    """One printed item → the trades it lists: '…; …' or '… (4711), … (4722)' on one line and inline
+    numbering ('1. … 2. …').
     A ';' inside parentheses, or inside an official name (one code for the whole item, or a code-less
     text that is a VSIC name), is part of the name."""
     parts = [p for p in _INLINE_NUMBER.split(text) if p.strip()]
+    parts = [p for part in parts for p in _CODE_COMMA.split(part) if p.strip(" .,")]
     out: list[str] = []
     for part in parts:
         out.extend(_split_semicolons(part))
     return out
+
+
+_CODE_COMMA = re.compile(
+    r"(?<=\d\))\s*,\s*|,\s*(?=(?:M[aã]\s*(?:ng[aà]nh\s*)?:?\s*)?\d{4}\s*[:\-–]\s*\S)", re.IGNORECASE
+)
+"""A comma after a code's closing bracket, or before a code that opens the next trade ('…, 5630: …'),
+separates two trades: no VSIC name holds a four-digit code, so the comma is not one of the name's."""
 
 
 def _split_semicolons(text: str) -> list[str]:
@@ -231,3 +244,17 @@ def odd_marks(text: str) -> bool:
         if spellings is not None and word not in spellings:
             return True
     return False
+
+
+def code_from_name(name: str, cell: str) -> str | None:
+    """The code of a misread code cell ('49333', '_,o610'): the code of the VSIC name the row's name
+    is (nearly word for word), when the cell's digits are one edit from it. None when either doubts."""
+    digits = nz.only_digits(cell)
+    if len(digits) < 3:
+        return None
+    _, folded, codes = _vsic_level4()
+    best = process.extractOne(fold_key(name), folded, scorer=fuzz.ratio)
+    if best is None or best[1] < SLIP_MIN:
+        return None
+    code = codes[best[2]]
+    return code if Levenshtein.distance(digits, code) <= 1 else None

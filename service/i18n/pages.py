@@ -401,6 +401,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "js.batch.role.attachment": ("Giấy tờ kèm theo", "Attachment"),
     "js.batch.role.other": ("Giấy tờ khác", "Other paper"),
     "js.batch.blanks": ("Trang trắng đã bỏ", "Blank pages dropped"),
+    "js.batch.page_doubt": ("trang {n}: {why}", "page {n}: {why}"),
+    "js.batch.dropped_blank": (
+        "Trang {n} đã bỏ như trang trắng dù có mực — {why}",
+        "Page {n} dropped as blank though it had ink — {why}",
+    ),
     "js.batch.page": ("Trang {n}", "Page {n}"),
     "js.batch.pages": ("trang {from}–{to}", "pages {from}–{to}"),
     "js.batch.uncertain": ("Cần kiểm tra", "Check"),
@@ -438,6 +443,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "js.batch.reason.upside_down": ("đã xoay ngược lại", "turned upright"),
     "js.batch.reason.id_card_words": ("bản sao căn cước", "ID card copy"),
     "js.batch.reason.application_form_heading": ("giấy đề nghị", "application form"),
+    "js.batch.reason.certificate_signs": (
+        "có bảng thành viên hoặc chữ ký của giấy chứng nhận",
+        "a certificate's member table or signature",
+    ),
+    "js.batch.reason.heading_not_at_top": ("tiêu đề không ở đầu trang", "heading not at the top"),
     "js.batch.reason.cover_sheet_heading": ("bìa hồ sơ lưu trữ", "archive cover sheet"),
     "js.batch.reason.clerk": ("văn thư đã sửa", "corrected by the clerk"),
     "js.batch.doc.queued": ("chờ đọc", "waiting to be read"),

@@ -59,9 +59,14 @@
       const strip = el("div", { class: "split-pages" }, child.pages.map((n) => pageCard(pages.get(n))));
       const section = el("section", { class: "split-doc" + (child.uncertain ? " uncertain" : ""), id: "doc-" + index, "data-role": child.role, "data-pages": child.pages.join(",") }, head, strip);
       split.append(section);
-      if (child.uncertain) flagged.append(el("li", {}, el("a", { href: "#doc-" + index, text: title + " — " + reasons(child.reason) })));
+      if (child.uncertain || (child.doubtful || []).length) {
+        // why it is flagged: its doubtful pages with their reasons (an unreadable page inside, say), else the boundary's
+        const doubts = (child.doubtful || []).map((n) => t("batch.page_doubt", { n, why: reasons(pages.get(n).reasons.join(",")) }));
+        flagged.append(el("li", {}, el("a", { href: "#doc-" + index, text: title + " — " + (doubts.length ? doubts.join("; ") : reasons(child.reason)) })));
+      }
     });
     const blanks = view.pages.filter((p) => p.kind === "blank");
+    blanks.filter((p) => p.doubtful).forEach((p) => flagged.append(el("li", {}, el("a", { href: "#blanks", text: t("batch.dropped_blank", { n: p.number, why: reasons(p.reasons.join(",")) }) }))));
     if (blanks.length) {
       split.append(el("section", { class: "split-doc blanks", id: "blanks", "data-role": "blank" },
         el("header", { class: "split-head" }, el("h3", { text: t("batch.blanks") + " (" + blanks.length + ")" })),
