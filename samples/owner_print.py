@@ -128,10 +128,22 @@ class PeoplePlan:
     members_upper: bool
 
 
+_PLANS: dict[str, PeoplePlan | None] = {}
+"""Plans drawn so far, by certificate: `restyle` changes the fields a plan is drawn from (the ID kind,
+the issuer), so the printer must get the plan drawn from the certificate as it was made."""
+
+
 def plan_for(cert: Certificate) -> PeoplePlan | None:
-    """The certificate's people plan, from a stream keyed by what the plan never changes."""
+    """The certificate's people plan (the same before and after `restyle`), from a stream keyed by
+    what the plan never changes."""
+    key = f"hkd-people-print:{cert.record.registration_number}:{cert.record.owner.id_number}"
+    if key not in _PLANS:
+        _PLANS[key] = _draw_plan(cert, random.Random(key))
+    return _PLANS[key]
+
+
+def _draw_plan(cert: Certificate, rng: random.Random) -> PeoplePlan | None:
     owner = cert.record.owner
-    rng = random.Random(f"hkd-people-print:{cert.record.registration_number}:{owner.id_number}")
     if rng.random() >= SHARE:
         return None
     gender = owner.gender or "Nam"
