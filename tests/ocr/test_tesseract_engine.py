@@ -13,9 +13,8 @@ import cv2
 import numpy as np
 import pytest
 
-from ocr import pipeline, tesseract_engine
 from ocr.errors import EngineError, OcrTimeoutError
-from ocr.pipeline import PAGE_SETTINGS, prepare_page
+from ocr.pipeline import prepare_page
 from ocr.results import Word
 from ocr.tesseract import DIGITS, parse_tsv, read_words
 from ocr.tesseract_engine import parse_settings
@@ -24,11 +23,9 @@ from samples.generate import generate_document
 pytestmark = pytest.mark.ocr
 
 
-def command_words(
-    image: np.ndarray, psm: int, whitelist: str | None = None, extra: tuple[str, ...] = ()
-) -> list[Word]:
+def command_words(image: np.ndarray, psm: int, whitelist: str | None = None) -> list[Word]:
     """What a `tesseract` process reads from the same pixels (the way every read was made before)."""
-    config = ["--psm", str(psm), "-c", "preserve_interword_spaces=0", *(a for x in extra for a in ("-c", x))]
+    config = ["--psm", str(psm), "-c", "preserve_interword_spaces=0"]
     if whitelist:
         config += ["-c", f"tessedit_char_whitelist={whitelist}"]
     with tempfile.TemporaryDirectory() as folder:
@@ -95,26 +92,3 @@ def test_command_style_settings_are_parsed_and_bad_ones_refused() -> None:
         parse_settings(("--psm 6",))
     with pytest.raises(EngineError):
         read_words(np.full((40, 40), 255, np.uint8), extra=("-c no_such_setting_here=1",))
-
-
-def test_the_page_setting_reads_as_the_command_with_it_and_lasts_one_call(page: np.ndarray) -> None:
-    top = np.ascontiguousarray(page[: page.shape[0] // 3])
-    ours = read_words(top, psm=6, timeout_s=120, extra=PAGE_SETTINGS)
-    assert len(ours) > 20
-    assert shape(ours) == shape(command_words(top, 6, extra=PAGE_SETTINGS))
-    # Tesseract's default is back for the next read (a crop, read as before)
-    assert tesseract_engine._local.engine.variable("tessedit_do_invert") == "1"
-
-
-def test_page_reads_use_the_page_setting(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[tuple[str, ...]] = []
-
-    def spy(image: np.ndarray, **kwargs: object) -> list[Word]:
-        calls.append(tuple(kwargs.get("extra", ())))  # type: ignore[arg-type]
-        return []
-
-    monkeypatch.setattr(pipeline, "read_words", spy)
-    inked = np.full((400, 400), 255, np.uint8)
-    inked[100:300, 50:350:4] = 0
-    pipeline._read_within(inked, 1e12, suspect=False)
-    assert calls == [PAGE_SETTINGS] and "tessedit_do_invert=0" in PAGE_SETTINGS
