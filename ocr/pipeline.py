@@ -40,11 +40,6 @@ PAGE_PSM = 6
 """One uniform block: certificates are a single column (the two-column header is split again by
 geometry in extraction); it skips layout analysis, which is slower and drops ruled tables."""
 
-PAGE_SETTINGS = ("tessedit_do_invert=0",)
-"""Page reads skip Tesseract's second recognition of every doubtful line as white on black: a
-certificate is dark print on light paper (photos and scans are flattened to that by `flatten_page`),
-so the inverted try only costs time (about a tenth of a page read)."""
-
 SUSPECT_ROW_CONTRAST = 2.0
 """Below this a page has no ruled-line rhythm of print (a photograph of anything): it gets a short
 Tesseract budget, and running out of it means "not a certificate", not a failed job."""
@@ -140,7 +135,7 @@ def _read_within(grey: np.ndarray, deadline: float, suspect: bool) -> list[Word]
         return None
     budget = min(_remaining(deadline), SUSPECT_TIMEOUT_S) if suspect else _remaining(deadline)
     try:
-        return read_words(grey, psm=PAGE_PSM, timeout_s=budget, extra=PAGE_SETTINGS)
+        return read_words(grey, psm=PAGE_PSM, timeout_s=budget)
     except OcrTimeoutError:
         if not suspect:
             raise
