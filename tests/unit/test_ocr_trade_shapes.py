@@ -232,6 +232,21 @@ def test_a_detail_line_under_a_trade_does_not_end_the_list() -> None:
         "- Bán lẻ thực phẩm (Mã ngành: 4722)",
     )
     assert got == [
-        BusinessLine("5610", "Nhà hàng và các dịch vụ ăn uống phục vụ lưu động. Chi tiết: bán nước giải khát"),
+        BusinessLine(
+            "5610", "Nhà hàng và các dịch vụ ăn uống phục vụ lưu động. Chi tiết: bán nước giải khát"
+        ),
         BusinessLine("4722", "Bán lẻ thực phẩm"),
     ]
+
+
+def test_a_wrapped_trade_line_that_looks_like_a_label_does_not_end_the_list() -> None:
+    got = listed(
+        "- Bán lẻ đồ điện gia dụng, giường, tủ, bàn, ghế và đồ",
+        "nội thất tương tự, đèn và bộ đèn điện (Mã ngành: 4759)",
+        "- Bán lẻ thực phẩm (Mã ngành: 4722)",
+    )
+    assert [line.code for line in got] == ["4759", "4722"]
+    assert (
+        got[0].name
+        == "Bán lẻ đồ điện gia dụng, giường, tủ, bàn, ghế và đồ nội thất tương tự, đèn và bộ đèn điện"
+    )
