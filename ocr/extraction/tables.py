@@ -159,9 +159,13 @@ def _one_digit_slip(line: BusinessLine, other: str, score: float, key: str) -> B
     return BusinessLine(code=other, name=name)
 
 
-BULLET = re.compile(r"^(?:[-–—−‒•·▪●◦○❖*+>~]|\(?\d{1,2}[.)/]|\d{1,2}$|\(?[a-zđ]\)|\d{4}:$)", re.IGNORECASE)
+BULLET = re.compile(
+    r"^(?:[-–—−‒•·▪●◦○❖*+>~]|[^\w\s(\[.,:;'`\x22|]$|\(?\d{1,2}[.)/]|\d{1,2}$|\(?[a-zđ]\)|\d{4}:$)",
+    re.IGNORECASE,
+)
 """What opens a list item on certificates: a dash of any width (OCR turns an en-dash into '—', '−' or
-'~'), a dot or square bullet, '1.', '1)', '(1)', 'a)', or a code with its colon ('4711:')."""
+'~'), a dot or square bullet, any lone mark a bullet was read as ('«', '°'; not the '.', ',' or ':'
+of a speck before a wrapped line), '1.', '1)', '(1)', 'a)', or a code with its colon ('4711:')."""
 
 _INLINE_NUMBER = re.compile(r"\s(?=(?:\d{1,2}[.)]|[a-zđ]\))\s+[A-ZÀ-Ỹ])")
 _CODE_IN_TEXT = re.compile(r"(?<![\d.,])\d{4}(?![\d.,])")

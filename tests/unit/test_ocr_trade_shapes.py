@@ -250,3 +250,18 @@ def test_a_wrapped_trade_line_that_looks_like_a_label_does_not_end_the_list() ->
         got[0].name
         == "Bán lẻ đồ điện gia dụng, giường, tủ, bàn, ghế và đồ nội thất tương tự, đèn và bộ đèn điện"
     )
+
+
+def test_a_bullet_read_as_another_lone_mark_still_opens_an_item() -> None:
+    got = listed(
+        "« 4719-Bán lẻ khác trong các cửa hàng kinh doanh tổng hợp", "° 1079-Sản xuất thực phẩm khác"
+    )
+    assert got == [
+        BusinessLine("4719", "Bán lẻ khác trong các cửa hàng kinh doanh tổng hợp"),
+        BusinessLine("1079", "Sản xuất thực phẩm khác"),
+    ]
+
+
+def test_a_speck_before_a_wrapped_line_opens_no_item() -> None:
+    got = listed("- Bán lẻ thực phẩm trong các (Mã ngành: 4722)", ". cửa hàng chuyên doanh")
+    assert len(got) == 1
