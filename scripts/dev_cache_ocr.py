@@ -37,7 +37,7 @@ def ocr_one(job):
     line = write_sample(sample, d, stem, seed=seed, index=i)
     from ocr.pipeline import run_document
 
-    res = run_document((d / line["file"]).read_bytes(), line["file"])
+    res = run_document((d / str(line["file"])).read_bytes(), str(line["file"]))
     cache.write_bytes(msgspec.json.encode(res.pages))
     (d / f"{stem}.full.json").write_bytes(msgspec.json.encode(res.extraction))
     return stem

@@ -19,7 +19,7 @@ from ocr.results import PageResult
 from samples.strict_score import score_document, view_from_json
 from schemas.record import Record
 
-tot = Counter()
+tot: Counter[tuple[str, str]] = Counter()
 for seed in sys.argv[1].split(","):
     for f in sorted(
         glob.glob(
