@@ -265,3 +265,17 @@ def test_a_bullet_read_as_another_lone_mark_still_opens_an_item() -> None:
 def test_a_speck_before_a_wrapped_line_opens_no_item() -> None:
     got = listed("- Bán lẻ thực phẩm trong các (Mã ngành: 4722)", ". cửa hàng chuyên doanh")
     assert len(got) == 1
+
+
+def test_a_row_number_glued_to_a_vsic_name_is_kept_as_read_but_not_agreed() -> None:
+    from ocr.extraction.tables import snap_to_vsic
+
+    name = "Bán lẻ thực phẩm trong các cửa hàng chuyên doanh"
+    glued = BusinessLine("4722", f"1... {name}")
+    assert snap_to_vsic(glued) == (glued, False)
+    assert snap_to_vsic(BusinessLine("4722", f"{name} (trừ rượu bia)"))[1]
+    got = table(
+        [(160, "STT"), (700, "Tên ngành"), (1700, "Mã ngành")],
+        [(170, "1..."), (360, name), (1740, "4722")],
+    )
+    assert got == [BusinessLine("4722", name)]
