@@ -318,6 +318,8 @@ def _match_label(name: str, label: list[str], keys: list[str], texts: list[str],
                 score = fuzz.ratio(got, target)
                 if score < (84 if len(target) >= 12 or colon else 90):
                     continue
+                if not colon and texts[end - 1].endswith(","):
+                    continue  # a list's comma ends no label: 'nội thất tương tự,' wrapped to a line start
             if start > 0 and keys[start - 1] == "nhu":
                 continue  # "Như địa chỉ thường trú" is a value referring to a label, not a label
             out.append(Anchor(name=name, line=line, start=start, end=end, score=score))

@@ -140,13 +140,22 @@ def snap_to_vsic(line: BusinessLine) -> tuple[BusinessLine, bool]:
         return _one_digit_slip(line, codes[best[2]], best[1], key), False  # the code or name is misread
     if own_score < SNAP_MIN:
         return line, False
-    if compare_printed(line.name, own) in KEPT_FORMS:
-        return line, True  # the printed wording (its parenthetical, its punctuation) is the value
+    match = compare_printed(line.name, own)
+    if match in KEPT_FORMS:  # the printed wording (its parenthetical, its punctuation) is the value
+        return line, match != PrintedMatch.CONTAINS or words_beside(line.name, own)
     return BusinessLine(code=line.code, name=own), True
 
 
 KEPT_FORMS = (PrintedMatch.EXACT, PrintedMatch.VARIANT, PrintedMatch.CONTAINS)
 """A printed VSIC name that spells its code's name another way, or holds it whole, stays as printed."""
+
+
+def words_beside(printed: str, reference: str) -> bool:
+    """Whether what a printed name holds beside its VSIC name is words (an office's '(trừ …)' or
+    '. Chi tiết: …'), not a row number or mark glued on ('1... Bán lẻ …'): only words agree."""
+    rest = fold_key(printed).replace(fold_key(reference), " ")
+    pieces = [re.sub(r"[^\w]", "", p) for p in rest.split()]
+    return all(p.isalpha() for p in pieces if p)
 
 
 def _one_digit_slip(line: BusinessLine, other: str, score: float, key: str) -> BusinessLine:
@@ -159,9 +168,13 @@ def _one_digit_slip(line: BusinessLine, other: str, score: float, key: str) -> B
     return BusinessLine(code=other, name=name)
 
 
-BULLET = re.compile(r"^(?:[-–—−‒•·▪●◦○❖*+>~]|\(?\d{1,2}[.)/]|\d{1,2}$|\(?[a-zđ]\)|\d{4}:$)", re.IGNORECASE)
+BULLET = re.compile(
+    r"^(?:[-–—−‒•·▪●◦○❖*+>~]|[^\w\s(\[.,:;'`\x22|]$|\(?\d{1,2}[.)/]|\d{1,2}$|\(?[a-zđ]\)|\d{4}:$)",
+    re.IGNORECASE,
+)
 """What opens a list item on certificates: a dash of any width (OCR turns an en-dash into '—', '−' or
-'~'), a dot or square bullet, '1.', '1)', '(1)', 'a)', or a code with its colon ('4711:')."""
+'~'), a dot or square bullet, any lone mark a bullet was read as ('«', '°'; not the '.', ',' or ':'
+of a speck before a wrapped line), '1.', '1)', '(1)', 'a)', or a code with its colon ('4711:')."""
 
 _INLINE_NUMBER = re.compile(r"\s(?=(?:\d{1,2}[.)]|[a-zđ]\))\s+[A-ZÀ-Ỹ])")
 _CODE_IN_TEXT = re.compile(r"(?<![\d.,])\d{4}(?![\d.,])")

@@ -20,7 +20,7 @@ from ocr.extraction.tables import column_gap, drop_rules
 
 STT, NAME, CODE, NOTE = "stt", "name", "code", "note"
 _CODE = re.compile(r"^[|(\[]*([\dOolIS]{4})[|)\].,:;]*$")
-_ROW_NUMBER = re.compile(r"^\(?[\dlI|]{1,2}[.)]?$")
+_ROW_NUMBER = re.compile(r"^\(?[\dlI|]{1,2}[.),:;]*$")
 HEADER_WORDS = frozenset(
     {"stt", "so", "tt", "ten", "nganh", "nghe", "kinh", "doanh", "ma", "ghi", "chu", "chinh"}
 )

@@ -52,7 +52,10 @@ _CODE_PATTERNS = (
 
 def parse_business_line(text: str, *, bare_codes: bool = True) -> BusinessLine | None:
     """'- 4711: Bán lẻ …', '- Bán lẻ … (Mã ngành: 4711)', '- … (4711)', '1 Bán lẻ … 4711', '- free text'."""
-    text = re.sub(r"^\s*(?:[-–—−‒•·▪●◦○❖*+>~]|\(?\d{1,2}[.)/]?(?=\s)|\(?[a-zđ]\)(?=\s))\s*", "", text).strip()
+    bullet = (
+        r"^\s*(?:[-–—−‒•·▪●◦○❖*+>~]|[^\w\s(\[.,:;'`\x22|](?=\s)|\(?\d{1,2}[.)/]?(?=\s)|\(?[a-zđ]\)(?=\s))\s*"
+    )
+    text = re.sub(bullet, "", text).strip()  # a lone mark before the first word: a bullet read as '«'
     code = None
     for pattern in _CODE_PATTERNS if bare_codes else _CODE_PATTERNS[:-1]:
         m = pattern.search(text)

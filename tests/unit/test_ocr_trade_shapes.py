@@ -232,6 +232,50 @@ def test_a_detail_line_under_a_trade_does_not_end_the_list() -> None:
         "- Bán lẻ thực phẩm (Mã ngành: 4722)",
     )
     assert got == [
-        BusinessLine("5610", "Nhà hàng và các dịch vụ ăn uống phục vụ lưu động. Chi tiết: bán nước giải khát"),
+        BusinessLine(
+            "5610", "Nhà hàng và các dịch vụ ăn uống phục vụ lưu động. Chi tiết: bán nước giải khát"
+        ),
         BusinessLine("4722", "Bán lẻ thực phẩm"),
     ]
+
+
+def test_a_wrapped_trade_line_that_looks_like_a_label_does_not_end_the_list() -> None:
+    got = listed(
+        "- Bán lẻ đồ điện gia dụng, giường, tủ, bàn, ghế và đồ",
+        "nội thất tương tự, đèn và bộ đèn điện (Mã ngành: 4759)",
+        "- Bán lẻ thực phẩm (Mã ngành: 4722)",
+    )
+    assert [line.code for line in got] == ["4759", "4722"]
+    assert (
+        got[0].name
+        == "Bán lẻ đồ điện gia dụng, giường, tủ, bàn, ghế và đồ nội thất tương tự, đèn và bộ đèn điện"
+    )
+
+
+def test_a_bullet_read_as_another_lone_mark_still_opens_an_item() -> None:
+    got = listed(
+        "« 4719-Bán lẻ khác trong các cửa hàng kinh doanh tổng hợp", "° 1079-Sản xuất thực phẩm khác"
+    )
+    assert got == [
+        BusinessLine("4719", "Bán lẻ khác trong các cửa hàng kinh doanh tổng hợp"),
+        BusinessLine("1079", "Sản xuất thực phẩm khác"),
+    ]
+
+
+def test_a_speck_before_a_wrapped_line_opens_no_item() -> None:
+    got = listed("- Bán lẻ thực phẩm trong các (Mã ngành: 4722)", ". cửa hàng chuyên doanh")
+    assert len(got) == 1
+
+
+def test_a_row_number_glued_to_a_vsic_name_is_kept_as_read_but_not_agreed() -> None:
+    from ocr.extraction.tables import snap_to_vsic
+
+    name = "Bán lẻ thực phẩm trong các cửa hàng chuyên doanh"
+    glued = BusinessLine("4722", f"1... {name}")
+    assert snap_to_vsic(glued) == (glued, False)
+    assert snap_to_vsic(BusinessLine("4722", f"{name} (trừ rượu bia)"))[1]
+    got = table(
+        [(160, "STT"), (700, "Tên ngành"), (1700, "Mã ngành")],
+        [(170, "1..."), (360, name), (1740, "4722")],
+    )
+    assert got == [BusinessLine("4722", name)]
