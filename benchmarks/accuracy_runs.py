@@ -137,6 +137,25 @@ def tree_memory_kb(pid: int) -> TreeMemory:
     return out
 
 
+def tree_cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) of a process and its live descendants, each with the children it
+    has reaped: the worker's OCR children are forked and reaped by its forkserver, so the worker's own
+    wait4 never sees them. Sampled while the tree is alive (a process that ends unreaped is lost)."""
+    try:
+        root = psutil.Process(pid)
+        procs = [root, *root.children(recursive=True)]
+    except (psutil.Error, OSError):
+        return 0.0
+    total = 0.0
+    for proc in procs:
+        try:
+            t = proc.cpu_times()
+        except (psutil.Error, OSError):
+            continue
+        total += t.user + t.system + t.children_user + t.children_system
+    return total
+
+
 def peak_tree(a: TreeMemory, b: TreeMemory) -> TreeMemory:
     return TreeMemory(max(a.rss_sum, b.rss_sum), max(a.pss_sum, b.pss_sum), max(a.uss_max, b.uss_max))
 

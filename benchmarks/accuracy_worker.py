@@ -3,7 +3,8 @@ processes read them from the queue, and the clock stops when every job has ended
 
 Wall time includes the workers' start-up (imports, reference-data indexes); the steady time runs from
 the first job's start to the last job's end, as the database recorded them. Peak memory is each worker
-process's VmHWM; its Tesseract children are sampled separately.
+process's VmHWM; its OCR children are sampled separately. CPU is each worker's whole tree (worker,
+forkserver, OCR children: `tree_cpu_s`), so the worker path's CPU a page is the reading's cost.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from benchmarks.accuracy_runs import (
     children_rss_kb,
     hkd_command,
     peak_tree,
+    tree_cpu_s,
     tree_memory_kb,
     vm_hwm_kb,
 )
@@ -48,10 +50,12 @@ async def upload_all(url: str, data_dir: Path, files: list[Path]) -> None:
 
 
 async def wait_for_jobs(
-    url: str, procs: list[subprocess.Popen[bytes]], trees: list[TreeMemory]
+    url: str, procs: list[subprocess.Popen[bytes]], trees: list[TreeMemory], cpus: list[float]
 ) -> tuple[list[int], list[int], float, int]:
     """Poll until every job has ended: (peak RSS per worker, child peaks, steady seconds, failed jobs);
-    `trees` gets each worker's peak memory with its forkserver and OCR children (RSS, PSS, USS)."""
+    `trees` gets each worker's peak memory with its forkserver and OCR children (RSS, PSS, USS), `cpus`
+    each worker tree's CPU seconds (`tree_cpu_s`, the largest sample: it only grows while no process
+    is lost)."""
     peaks, kids = [0] * len(procs), [0] * len(procs)
     conn = await asyncpg.connect(url)
     try:
@@ -61,10 +65,13 @@ async def wait_for_jobs(
                 peaks[i] = max(peaks[i], vm_hwm_kb(proc.pid))
                 kids[i] = max(kids[i], children_rss_kb(proc.pid))
                 trees[i] = peak_tree(trees[i], tree_memory_kb(proc.pid))
+                cpus[i] = max(cpus[i], tree_cpu_s(proc.pid))
             left = await conn.fetchval(
                 "select count(*) from jobs where status <> all($1::text[])", list(TERMINAL)
             )
             if left == 0 or all(p.poll() is not None for p in procs):
+                for i, proc in enumerate(procs):  # the last job's child has been reaped by now
+                    cpus[i] = max(cpus[i], tree_cpu_s(proc.pid))
                 break
             await asyncio.sleep(0.2)
         steady = await conn.fetchval(
@@ -77,7 +84,8 @@ async def wait_for_jobs(
 
 
 def stop_workers(procs: list[subprocess.Popen[bytes]]) -> float:
-    """SIGTERM each worker (they finish their job and exit); CPU seconds of them and their children."""
+    """SIGTERM each worker (they finish their job and exit); CPU seconds of them and the children they
+    reaped (not the forkserver's children: see `tree_cpu_s`)."""
     cpu = 0.0
     for proc in procs:
         proc.send_signal(signal.SIGTERM)
@@ -104,10 +112,12 @@ def measure_worker(files: list[Path], pages: int, jobs: int, env: dict[str, str]
                                       stderr=subprocess.DEVNULL) for _ in range(jobs)]  # fmt: skip
             try:
                 trees = [TreeMemory() for _ in procs]
-                peaks, kids, steady, failed = asyncio.run(wait_for_jobs(url, procs, trees))
+                cpus = [0.0 for _ in procs]
+                peaks, kids, steady, failed = asyncio.run(wait_for_jobs(url, procs, trees, cpus))
                 wall = time.perf_counter() - start
             finally:
-                cpu = stop_workers(procs)
+                waited = stop_workers(procs)
+            cpu = max(waited, sum(cpus))  # the trees' CPU, OCR children included
         finally:
             server.destroy()
     side = Side("worker path", pages, wall, cpu, jobs, peak_rss_kb=max(peaks), child_peak_rss_kb=max(kids),

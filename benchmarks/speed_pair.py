@@ -10,8 +10,8 @@
    and plain Tesseract on `--jobs` processes;
 4. compares the two checkouts' JSON answers file by file (identical, or which files differ).
 
-CPU is user + system of the process and its children (wait4); the load average is printed with every
-row. Prints Markdown for docs/benchmarks.md; the folder is deleted afterwards.
+CPU is user + system of the process and its children (wait4; for the worker path, each worker's
+whole tree, its forkserver's OCR children included); the load average is printed with every row. Prints Markdown for docs/benchmarks.md; the folder is deleted afterwards.
 """
 
 from __future__ import annotations

@@ -91,14 +91,51 @@ def find_page_quad(rgb: np.ndarray) -> np.ndarray | None:
         hull = cv2.convexHull(c)
         approx = cv2.approxPolyDP(hull, 0.02 * cv2.arcLength(hull, True), True)
         area = cv2.contourArea(approx)
-        if len(approx) == 4 and 0.2 * area_img < area < 0.97 * area_img:
-            if surround_is_paper(grey, approx.reshape(4, 2)):
-                continue  # a ruled table or frame printed on the sheet, not the sheet's edge
-            best = approx.reshape(4, 2).astype(np.float32)
+        quad = approx.reshape(-1, 2)
+        if (
+            len(quad) == 4
+            and 0.2 * area_img < area < 0.97 * area_img
+            and outline_is_paper(grey, c, hull, quad)
+            and not surround_is_paper(grey, quad)  # a ruled table or frame printed on the sheet
+        ):
+            best = quad.astype(np.float32)
             break
     if best is None:
         return None
     return order_corners(best / f)
+
+
+PAPER_SOLIDITY = 0.8
+"""A sheet's outline encloses the sheet: its contour fills its hull. Edges of a security-paper texture
+joined to the text (a full-frame scan) make a ragged blob that fills about half of its hull."""
+GROUND_STEP = 30.0
+"""Grey levels by which the band just inside a side is brighter than the band just outside: paper
+against the table, even where its edge line is broken. On a full-frame scan both bands are the same
+paper, or the inside one is darker (the ink that made the outline)."""
+
+
+def outline_is_paper(grey: np.ndarray, contour: np.ndarray, hull: np.ndarray, quad: np.ndarray) -> bool:
+    """Whether a large four-cornered outline is the sheet in a photo, not a patch of a scanned page
+    (a scan cropped to that patch loses its top half: issue 13's light 2021 page). The outline is
+    the sheet when it is solid, or when at least two sides separate paper from a different ground."""
+    hull_area = cv2.contourArea(hull)
+    if hull_area > 0 and cv2.contourArea(contour) / hull_area >= PAPER_SOLIDITY:
+        return True
+    inside = np.zeros(grey.shape, np.uint8)
+    cv2.fillPoly(inside, [quad.astype(np.int32)], 255)
+    k = max(5, int(0.03 * max(grey.shape)))
+    kernel = np.ones((k, k), np.uint8)
+    outer = (cv2.dilate(inside, kernel) > 0) & (inside == 0)
+    inner = (inside > 0) & (cv2.erode(inside, kernel) == 0)
+    steps = 0
+    for i in range(4):
+        side = np.zeros(grey.shape, np.uint8)
+        a, b = quad[i].astype(int), quad[(i + 1) % 4].astype(int)
+        cv2.line(side, (int(a[0]), int(a[1])), (int(b[0]), int(b[1])), 255, 2 * k)
+        out_px, in_px = grey[outer & (side > 0)], grey[inner & (side > 0)]
+        if out_px.size >= 50 and in_px.size >= 50:
+            steps += float(np.median(in_px)) - float(np.median(out_px)) >= GROUND_STEP
+    return steps >= 2
 
 
 PAPER_MARGIN = 15

@@ -14,6 +14,7 @@ arguments, so a worker can run pages in a process pool.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 from typing import Any
@@ -27,6 +28,7 @@ from ocr import images, pages
 from ocr.errors import OcrTimeoutError
 from ocr.extraction import extract_record
 from ocr.extraction.reread import Reread
+from ocr.reading import PageReading, decode_reading
 from ocr.results import DocumentResult, PageResult, Word
 from ocr.second_reader.crops import ViewLines
 from ocr.second_reader.model import LineModel, load_line_model
@@ -186,6 +188,19 @@ def check_unturned(
     return prepared, words
 
 
+def read_whole_page(
+    page: Image.Image, deadline: float, on_step: Callable[[str], None] | None = None
+) -> tuple[PreparedPage, list[Word]]:
+    """One decoded page → its prepared images and words: what `run_document` does to each page, and what
+    a batch's classification does once to each page with text ink (`ocr.batch.classify`)."""
+    step = on_step or (lambda name: None)
+    step("preprocess")
+    prepared = prepare_page(page)
+    step("ocr")
+    prepared, words = read_page(prepared, deadline)
+    return check_unturned(page, prepared, words, deadline)
+
+
 def package_page(number: int, prepared: PreparedPage, words: list[Word]) -> PageResult:
     height, width = prepared.grey.shape[:2]
     return PageResult(
@@ -270,6 +285,10 @@ class PageReread:
         return out
 
 
+def _report_step(report: Progress, done: int, total: int, step: str) -> None:
+    report(step, done, total)
+
+
 def _remaining(deadline: float) -> float:
     left = deadline - time.monotonic()
     if left <= 0.5:
@@ -283,12 +302,21 @@ def load_second_reader(enabled: bool, models_dir: str | None = None) -> LineMode
 
 
 def read_file(
-    data: bytes, file_name: str, *, second_reader: bool, models_dir: str | None = None, **options: Any
+    data: bytes,
+    file_name: str,
+    *,
+    second_reader: bool,
+    models_dir: str | None = None,
+    stored: dict[int, tuple[bytes, bytes]] | None = None,
+    **options: Any,
 ) -> DocumentResult:
     """`run_document` with the second reader loaded here when it is on: the entry point for a child
-    process (ocr.bounded), which can be told which reader to use but not handed a loaded model."""
+    process (ocr.bounded), which can be told which reader to use but not handed a loaded model.
+    `stored`: page number → (encoded reading, view PNG) kept from a batch's classification
+    (`ocr.reading`); those of the current reading version are used instead of reading the page."""
     reader = load_second_reader(second_reader, models_dir)
-    return run_document(data, file_name, second_reader=reader, **options)
+    readings = {n: r for n, raw in (stored or {}).items() if (r := decode_reading(*raw)) is not None}
+    return run_document(data, file_name, second_reader=reader, readings=readings, **options)
 
 
 def run_document(
@@ -299,10 +327,13 @@ def run_document(
     timeout_s: float = 120.0,
     limits: pages.Limits | None = None,
     second_reader: LineModel | None = None,
+    readings: dict[int, PageReading] | None = None,
 ) -> DocumentResult:
     """File bytes → per-page words and the extracted record (the one entry point the service calls).
     `limits` are the deployment's upload limits (default: the library's), checked again on decoding;
-    `second_reader` (from `load_second_reader`) re-reads every value to vote, None reads once."""
+    `second_reader` (from `load_second_reader`) re-reads every value to vote, None reads once;
+    `readings` (page number → a reading kept from a batch's classification) are not read again, and a
+    file whose every page has one is not even decoded."""
     report = on_progress or (lambda step, done, total: None)
     deadline = time.monotonic() + timeout_s
     report("load", 0, 0)
@@ -312,13 +343,24 @@ def run_document(
     results: list[PageResult] = []
     greys: dict[int, np.ndarray] = {}
     views: dict[int, np.ndarray] = {}
-    for number, page in enumerate(pages.iter_pages(data, limits, info), start=1):
-        report("preprocess", number - 1, total)
-        prepared = prepare_page(page)
-        report("ocr", number - 1, total)
-        prepared, words = read_page(prepared, deadline)
-        prepared, words = check_unturned(page, prepared, words, deadline)
-        del page  # one decoded page at a time: the next is decoded only after this one is let go
+    readings = dict(readings or {})
+    decoded = (
+        None if all(n in readings for n in range(1, total + 1)) else pages.iter_pages(data, limits, info)
+    )
+    for number in range(1, total + 1):
+        page = next(decoded, None) if decoded is not None else None  # one decoded page at a time
+        if (kept := readings.pop(number, None)) is not None:
+            del page
+            greys[number], views[number] = kept.grey, kept.view
+            height, width = kept.grey.shape[:2]
+            results.append(PageResult(number, width, height, kept.rotation, kept.view_png, kept.words))
+            continue
+        if page is None:
+            break
+        prepared, words = read_whole_page(
+            page, deadline, functools.partial(_report_step, report, number - 1, total)
+        )
+        del page  # the next page is decoded only after this one is let go
         greys[number] = prepared.grey
         views[number] = prepared.view
         results.append(package_page(number, prepared, words))

@@ -13,7 +13,7 @@ import unicodedata
 
 import msgspec
 
-from samples import business, people, places
+from samples import business, header_print, people, places
 from samples.refdata import (
     Commune,
     IdPrefix,
@@ -21,6 +21,7 @@ from samples.refdata import (
     load_landline_prefixes,
     load_province_area_codes_2025,
 )
+from samples.trade_content import widen_lines
 from schemas.record import Member, Person, Record
 
 ERA_WINDOWS = {
@@ -46,6 +47,12 @@ class Certificate(msgspec.Struct):
     variant: str = (
         "standard"  # "tt68": the Circular 68/2025 wording (Số định danh cá nhân, no card type/date)
     )
+    committee_head: str = header_print.COMMITTEE_FULL  # as printed: "UBND", "UỶ BAN NHÂN DÂN"
+
+    @property
+    def committee_printed(self) -> str:
+        """The committee line as printed: 'UBND QUẬN BA ĐÌNH' when the head is abbreviated."""
+        return f"{self.committee_head} {self.committee.partition(header_print.COMMITTEE_FULL + ' ')[2]}"
 
 
 def nfc(text: str) -> str:
@@ -156,6 +163,8 @@ def make_certificate(rng: random.Random, era: str, *, with_members: bool | None 
         owner = msgspec.structs.replace(owner, id_issued_on=None, id_issued_by=None)
     given = full_name.split()[-1]
     name, lines = business.make_business(rng, era, full_name, given)
+    lines = widen_lines(name, era, lines)
+    name = header_print.loanword_name(rng, name)
     by_household = rng.random() < 0.25
     if with_members is not None:
         by_household = with_members
@@ -168,12 +177,14 @@ def make_certificate(rng: random.Random, era: str, *, with_members: bool | None 
     else:
         number = business.make_number_2015(rng, commune.province_code)
     office, committee, place_name = make_authority(rng, era, commune)
+    head = header_print.committee_head(rng)
+    printed_committee = f"{head} {committee.partition(header_print.COMMITTEE_FULL + ' ')[2]}"
     record = Record(
         registration_number=number,
         first_registered_on=first,
         amendment_number=amendment,
         amended_on=amended,
-        issuing_authority=f"{office}, {committee}",
+        issuing_authority=f"{office}, {printed_committee}",
         business_name=name,
         address=places.make_address(rng, commune),
         phone=make_phone(rng, era, commune),
@@ -188,4 +199,6 @@ def make_certificate(rng: random.Random, era: str, *, with_members: bool | None 
     )
     signer = people.make_name(rng, rng.choice(("Nam", "Nữ")))
     titles = rng.choice(SIGNER_TITLES)
-    return Certificate(era, record, office, committee, place_name, titles, signer, by_household, variant)
+    return Certificate(
+        era, record, office, committee, place_name, titles, signer, by_household, variant, head
+    )

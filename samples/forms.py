@@ -8,6 +8,7 @@ from __future__ import annotations
 import random
 
 from samples.content import Certificate
+from samples.header_print import choose_wording, item_number
 from samples.layout import (
     Block,
     PageBreak,
@@ -31,28 +32,39 @@ from samples.layout import (
 from samples.numwords import amount_to_words, format_thousands
 from samples.owner_print import members_table as planned_members_table
 from samples.owner_print import owner_blocks, owner_tt68_blocks, plan_for
+from samples.trade_print import choose_trade_print, trade_section
 
 TITLE = "GIẤY CHỨNG NHẬN ĐĂNG KÝ HỘ KINH DOANH"
 ANNEX_TITLE = "DANH SÁCH THÀNH VIÊN HỘ GIA ĐÌNH THAM GIA THÀNH LẬP HỘ KINH DOANH"
 
 
 class Numbering:
-    """Hands out "1.", "2.", … in order."""
+    """Hands out "1.", "2.", … in order (or "1)", "a)", nothing: `header_print.NUMBERINGS`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, numbering: str = "{n}. ") -> None:
         self.n = 0
+        self.numbering = numbering
 
     def next(self) -> str:
         self.n += 1
-        return f"{self.n}. "
+        return item_number(self.numbering, self.n)
 
 
 def build_contact(rng: random.Random, cert: Certificate, style: Style) -> list[Paragraph]:
     rec = cert.record
     phone = format_phone(rng, rec.phone) if rec.phone else ""
-    return join_pairs(style, pair("Điện thoại", phone), pair("Fax", "")) + join_pairs(
-        style, pair("Email", rec.email or ""), pair("Website", "")
-    )
+    labels = style.header.contact_labels
+    if labels is None:
+        return join_pairs(style, pair("Điện thoại", phone), pair("Fax", "")) + join_pairs(
+            style, pair("Email", rec.email or ""), pair("Website", "")
+        )
+    tel, fax, mail, web = (pair(labels[0], phone), pair(labels[1], ""), pair(labels[2], rec.email or ""),
+                           pair(labels[3], ""))  # fmt: skip
+    if style.header.contact_layout == "each_line":
+        return [Paragraph(p) for p in (tel, fax, mail, web)]
+    if style.header.contact_layout == "phone_email":
+        return join_pairs(style, tel, mail) + join_pairs(style, fax, web)
+    return join_pairs(style, tel, fax) + join_pairs(style, mail, web)
 
 
 def build_owner(rng: random.Random, cert: Certificate, style: Style, num: Numbering) -> list[Block]:
@@ -92,20 +104,42 @@ def build_owner(rng: random.Random, cert: Certificate, style: Style, num: Number
     return list(owner_blocks(plan, cert, style, item)) if plan else out
 
 
+def build_trades(cert: Certificate, style: Style, number: str) -> list[Block]:
+    """The older print, or (for some documents) one of the wider variants of `samples.trade_print`."""
+    lines = cert.record.business_lines
+    tp = choose_trade_print(cert.record.registration_number or "", lines)
+    if tp is None:
+        return [Paragraph([Run(number + "Ngành, nghề kinh doanh:")]), *build_lines(cert, style)]
+    return trade_section(number, lines, tp)
+
+
 def build_business(rng: random.Random, cert: Certificate, style: Style, num: Numbering) -> list[Block]:
     """Items 1–4 in the Decree 78/2015 and Circular 02/2023 wording."""
     rec = cert.record
+    wording = style.header
     name_label = "Tên hộ kinh doanh" + (" (ghi bằng chữ in hoa)" if rng.random() < 0.3 else "")
-    blocks: list[Block] = [
-        Paragraph(
-            [Run(num.next() + name_label + ": "), Run(rec.business_name or "", bold=True)], space_before=0.8
-        ),
-        Paragraph([Run(num.next() + style.site_label + ": "), Run(rec.address or "")]),
-    ]
+    name_label = wording.name_label or name_label
+    name_run = Run(rec.business_name or "", bold=True)
+    if wording.name_next_line:  # the label alone, the name centred below it
+        blocks: list[Block] = [
+            Paragraph([Run(num.next() + name_label + ":")], space_before=0.8),
+            Paragraph([name_run], align="center"),
+        ]
+    else:
+        blocks = [Paragraph([Run(num.next() + name_label + ": "), name_run], space_before=0.8)]
+    site_label = wording.site_label or style.site_label
+    blocks.append(Paragraph([Run(num.next() + site_label + ": "), Run(rec.address or "")]))
     blocks += build_contact(rng, cert, style)
-    blocks.append(Paragraph([Run(num.next() + "Ngành, nghề kinh doanh:")]))
-    blocks += build_lines(cert, style)
-    blocks.append(Paragraph([Run(num.next() + "Vốn kinh doanh: "), Run(build_capital(cert, style))]))
+    blocks += build_trades(cert, style, num.next())
+    capital_label = wording.capital_label or "Vốn kinh doanh"
+    if wording.words_next_line:  # "Vốn kinh doanh: 150.000.000 đồng" then "Bằng chữ: …" below
+        amount = rec.capital_vnd or 0
+        gap = "" if style.currency == "đ" else " "
+        figures = f"{format_thousands(amount)}{gap}{style.currency}"
+        blocks.append(Paragraph([Run(num.next() + capital_label + ": "), Run(figures)]))
+        blocks.append(Paragraph([Run(f"Bằng chữ: {amount_to_words(amount)}.", italic=True)], indent=1.0))
+    else:
+        blocks.append(Paragraph([Run(num.next() + capital_label + ": "), Run(build_capital(cert, style))]))
     return blocks
 
 
@@ -119,10 +153,12 @@ def build_business_tt68(rng: random.Random, cert: Certificate, style: Style, num
         Paragraph([Run("Tên hộ kinh doanh viết bằng tiếng Việt: "), Run(rec.business_name or "", bold=True)]),
         Paragraph([Run(num.next() + "Trụ sở của hộ kinh doanh: "), Run(rec.address or "")]),
     ]
-    blocks += join_pairs(style, pair("Điện thoại", phone), pair("Fax", ""))
-    blocks += join_pairs(style, pair("Thư điện tử", rec.email or ""), pair("Website", ""))
-    blocks.append(Paragraph([Run(num.next() + "Ngành, nghề kinh doanh:")]))
-    blocks += build_lines(cert, style)
+    if style.header.contact_labels is None:
+        blocks += join_pairs(style, pair("Điện thoại", phone), pair("Fax", ""))
+        blocks += join_pairs(style, pair("Thư điện tử", rec.email or ""), pair("Website", ""))
+    else:
+        blocks += build_contact(rng, cert, style)
+    blocks += build_trades(cert, style, num.next())
     blocks.append(Paragraph([Run(num.next() + "Vốn kinh doanh:")]))
     blocks.append(Paragraph([Run(f"Vốn kinh doanh (Bằng số): {format_thousands(amount)} đồng")]))
     blocks.append(Paragraph([Run(f"Vốn kinh doanh (Bằng chữ): {amount_to_words(amount)}.", italic=True)]))
@@ -156,12 +192,20 @@ def build_owner_tt68(cert: Certificate, style: Style, num: Numbering) -> list[Bl
 def build_body(rng: random.Random, cert: Certificate, style: Style) -> list[Block]:
     rec = cert.record
     era = cert.layout
-    num = Numbering()
+    wording = style.header
+    num = Numbering(wording.numbering)
     blocks: list[Block] = [build_header(cert)]
     blocks.append(Paragraph([Run(TITLE, bold=True)], align="center", size=1.25, space_before=1.2))
     number = format_number(rec.registration_number or "", style.dotted_number)
-    label = "Số" if era == "2015" else "Mã số hộ kinh doanh"
-    blocks.append(Paragraph([Run(f"{label}: "), Run(number, bold=True)], align="center", space_before=0.2))
+    label = wording.number_label or ("Số" if era == "2015" else "Mã số hộ kinh doanh")
+    colon = ":" if wording.number_colon or label == "Số" else ""  # a bare "Số" always has its colon
+    if wording.number_next_line:
+        blocks.append(Paragraph([Run(f"{label}{colon}")], align="center", space_before=0.2))
+        blocks.append(Paragraph([Run(number, bold=True)], align="center"))
+    else:
+        blocks.append(
+            Paragraph([Run(f"{label}{colon} "), Run(number, bold=True)], align="center", space_before=0.2)
+        )
     blocks += build_dates(cert, style)
     if cert.variant == "tt68":
         blocks += build_business_tt68(rng, cert, style, num)
@@ -231,6 +275,7 @@ def build_document(
 ) -> tuple[list[Block], Style]:
     """The whole certificate as blocks, with the style chosen for it."""
     style = choose_style(rng, cert)
+    style.header = choose_wording(rng, cert.layout)
     style.split_page = split_page
     style.annex = annex and bool(cert.record.members)
     return build_body(rng, cert, style), style

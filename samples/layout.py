@@ -13,6 +13,7 @@ import random
 from dataclasses import dataclass, field
 
 from samples.content import Certificate
+from samples.header_print import COMMITTEE_FULL, HeaderWording
 from samples.numwords import amount_to_words, format_thousands
 from schemas.record import Member
 
@@ -86,6 +87,7 @@ class Style:
     annex: bool = False  # members on their own page
     split_page: bool = False
     extras: dict[str, bool] = field(default_factory=dict)
+    header: HeaderWording = field(default_factory=HeaderWording)  # samples.header_print
 
 
 def choose_style(rng: random.Random, cert: Certificate) -> Style:
@@ -160,9 +162,14 @@ def join_pairs(style: Style, *pairs: list[Run]) -> list[Paragraph]:
 
 
 def build_header(cert: Certificate) -> Header:
-    committee = cert.committee
-    _, _, place = committee.partition("ỦY BAN NHÂN DÂN ")
-    left = [Paragraph([Run("ỦY BAN NHÂN DÂN")], align="center"), Paragraph([Run(place)], align="center")]
+    if cert.committee_head == "UBND":  # the abbreviation fits the place on one line
+        left = [Paragraph([Run(cert.committee_printed)], align="center")]
+    else:
+        _, _, place = cert.committee.partition(COMMITTEE_FULL + " ")
+        left = [
+            Paragraph([Run(cert.committee_head)], align="center"),
+            Paragraph([Run(place)], align="center"),
+        ]
     left.append(Paragraph([Run(cert.office, bold=True)], align="center"))
     right = [
         Paragraph([Run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True)], align="center"),
@@ -183,15 +190,19 @@ def build_dates(cert: Certificate, style: Style) -> list[Paragraph]:
         )
 
     sep = ", " if cert.layout == "2015" or cert.variant == "tt68" else ": "
-    out = [
-        Paragraph([Run(f"Đăng ký lần đầu{sep}{show(rec.first_registered_on)}", italic=True)], align="center")
-    ]
+    wording = style.header
+    first = (wording.first_label or "Đăng ký lần đầu{sep}").format(sep=sep)
+    texts = [f"{first}{show(rec.first_registered_on)}"]
     if rec.amendment_number and rec.amended_on:
         text = f"Đăng ký thay đổi lần thứ {rec.amendment_number}, {show(rec.amended_on)}"
         if cert.layout != "2015":
             text = f"Đăng ký thay đổi lần thứ: {rec.amendment_number}, {show(rec.amended_on)}"
-        out.append(Paragraph([Run(text, italic=True)], align="center"))
-    return out
+        if wording.amend_label:
+            text = wording.amend_label.format(sep=sep, n=rec.amendment_number) + show(rec.amended_on)
+        texts.append(text)
+    if wording.dates_one_line and len(texts) == 2:  # "…; đăng ký thay đổi lần thứ 2, ngày …"
+        texts = [f"{texts[0]}; {texts[1][0].lower()}{texts[1][1:]}"]
+    return [Paragraph([Run(text, italic=True)], align="center") for text in texts]
 
 
 def build_lines(cert: Certificate, style: Style) -> list[Block]:

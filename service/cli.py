@@ -177,8 +177,8 @@ async def _import(runtime: Runtime, args: argparse.Namespace) -> int:
     label = BatchLabel(args.box, args.commune, args.scanned_by, args.scanned_on)
     if args.batch:
         try:
-            data = await asyncio.to_thread(args.directory.read_bytes)
-            result = await import_batch(runtime, data, args.directory.name, label)
+            # the file itself, read in chunks where needed: a stack of hundreds of MB is never in memory
+            result = await import_batch(runtime, args.directory, args.directory.name, label)
         except AppError as exc:
             print(f"hkd import: {exc.message_vi} ({exc.detail})", file=sys.stderr)
             return 1

@@ -28,6 +28,8 @@ union select image_sha256 from pages
 union select sha256 from batches
 union select image_sha256 from batch_pages
 union select thumb_sha256 from batch_pages
+union select reading_sha256 from batch_pages where reading_sha256 is not null
+union select view_sha256 from batch_pages where view_sha256 is not null
 union select file_sha256 from batch_children
 """
 DOCUMENT_BLOBS = "select id, sha256 from documents"

@@ -3,15 +3,18 @@ document, or unreadable, with a confidence and the reasons.
 
 Cheap first: ink is measured on a 100-dpi copy (text-sized dark blobs after the paper brightness is
 divided out, so noise, dust, a dark scanner edge and faint bleed-through do not count), and a page
-with no text-sized ink is blank without any OCR. A page with some ink is read; a page with text has
-only its top band read (the national header and the title are there, so are an ID card's and a
-form's headings), upside down as well when the upright reading is poor. The words are matched, folded
-and fuzzy, against each kind's headings. Preparation is the pipeline's: colour marks dropped,
-quarter turns and skew corrected, read through the one Tesseract wrapper.
+with no text-sized ink is blank without any OCR. A page with some ink is read once, by the pipeline's
+own preparation and reading (`ocr.pipeline.read_whole_page`: colour marks dropped, quarter turns,
+skew and 180° settled), the same reading a one-by-one upload of the page gets, which the page's
+document then uses instead of reading it again (`ocr.reading`). A page with text is decided from the
+words of its top band (the national header and the title are there, so are an ID card's and a form's
+headings), a page with little ink from all its words. The words are matched, folded and fuzzy, against
+each kind's headings.
 """
 
 from __future__ import annotations
 
+import time
 from enum import StrEnum
 
 import cv2
@@ -22,10 +25,11 @@ from rapidfuzz import fuzz
 
 from ocr import images
 from ocr.errors import OcrTimeoutError
-from ocr.pipeline import score_words
+from ocr.pipeline import PreparedPage, read_whole_page, score_words
 from ocr.results import Word
-from ocr.tesseract import read_words
 from schemas.vietnamese import fold_key
+
+PipelineReading = tuple[PreparedPage, list[Word]]
 
 
 class PageKind(StrEnum):
@@ -56,6 +60,7 @@ class PageClass(msgspec.Struct, frozen=True):
 
 
 UNSURE = 0.75
+FORM_DOUBT = 0.6  # a form's heading on a page that may be a certificate's: below UNSURE, so flagged
 TITLE_ONLY = 0.7  # a first page with the title and no national header: below UNSURE, so flagged
 SMALL_LONGEST = 1170  # ~100 dpi for A4
 INK_LEVEL = 150  # darker than this (paper = 255 after flattening) is ink; bleed-through stays above
@@ -64,10 +69,8 @@ NOISE_BLOBS = 8  # fewer text-sized blobs: scanner noise and dust (blank backs, 
 BLANK_BLOBS = 25  # fewer, scattered, on a grey page: blank without reading
 SPARSE_BLOBS = 150  # fewer: read the whole page to be sure there are words
 STRIP = 0.25  # top share of the page read for headings
-READ_SCALE = 0.6  # of a 300-dpi page: text ~20 px high, enough for headings, a third of the pixels
 GOOD_READING = 62.0
-READ_TIMEOUT_S = 30.0  # a heading band reads in about a second; a shared, loaded machine needs far more
-FAST = ("-c tessedit_do_invert=0",)  # no white-on-black text on these papers: skip that second look
+PAGE_READ_TIMEOUT_S = 90.0  # a page reads in 2-5 s; a shared, loaded machine needs far more
 
 HEADINGS: dict[str, tuple[str, ...]] = {
     "title": ("giay chung nhan dang ky ho kinh doanh",),
@@ -80,6 +83,10 @@ HEADINGS: dict[str, tuple[str, ...]] = {
     "continuation": ("chu ho", "ho va ten", "sinh ngay", "dinh danh ca nhan", "noi thuong tru", "thanh vien",
                      "dan toc", "quoc tich", "chuc vu", "truong phong"),
 }  # fmt: skip
+FORM_TOP = ("giay de nghi", "kinh gui")  # a form's own heading, printed under its national header
+CERTIFICATE_SIGNS = ("truong phong", "thanh vien ho gia dinh", "danh sach thanh vien", "ca nhan gop von")
+"""A certificate's member table or signature block: never on a citizen's application form."""
+FORM_BAND = 0.35  # of the page's height: a form's heading is above this line
 MATCH = 86
 SPACELESS_MIN = 12  # headings this long (with spaces) are also matched run together
 ANNEX_CHARS = 120
@@ -87,6 +94,12 @@ ANNEX_CHARS = 120
 
 def classify_page(page: Image.Image) -> PageClass:
     """Classify one decoded page (any mode, any size)."""
+    return classify_and_read(page)[0]
+
+
+def classify_and_read(page: Image.Image, timeout_s: float = PAGE_READ_TIMEOUT_S) -> tuple[PageClass, PipelineReading | None]:  # fmt: skip
+    """Classify one decoded page, and hand back the pipeline's reading of it (None for a page not read:
+    blank by its ink, or out of time), which the page's document uses instead of reading it again."""
     grey = _grey(page)
     boxes = text_blob_boxes(grey)
     blobs = len(boxes)
@@ -96,24 +109,43 @@ def classify_page(page: Image.Image) -> PageClass:
     keep = blobs >= NOISE_BLOBS and (_is_bilevel(page, grey) or in_rows(boxes) >= NOISE_BLOBS)
     if blobs < SPARSE_BLOBS:  # worn toner can be lighter than INK_LEVEL; bleed-through stays lighter still
         blobs = max(blobs, count_text_blobs(grey, FAINT_INK_LEVEL))
+    del grey, boxes
     if blobs < NOISE_BLOBS or (blobs < BLANK_BLOBS and not keep):
         confidence = 0.99 if blobs < BLANK_BLOBS // 2 else 0.9
-        return PageClass(PageKind.BLANK, confidence, ["no_text_ink"], text_blobs=blobs)
-    prepared, rotation = _upright_grey(grey)
-    if blobs < SPARSE_BLOBS:  # little ink: read all of it once, to be sure there are words, and use them
-        words = _read(prepared, 1.0)
-        if words is None:  # out of time: not known to be blank, so kept (and flagged), never dropped
+        return PageClass(PageKind.BLANK, confidence, ["no_text_ink"], text_blobs=blobs), None
+    sparse = blobs < SPARSE_BLOBS
+    reading = read_for_classes(page, timeout_s)
+    if reading is None:  # out of time: not known to be blank, so kept (and flagged), never dropped
+        why = ["little_ink", "no_reading"] if sparse else ["no_reading"]
+        return PageClass(PageKind.UNREADABLE, 0.3, why, text_blobs=blobs), None
+    prepared, words = reading
+    rotation = prepared.rotation
+    if sparse and not _real_words(words):  # little ink and no words: blank, unless its ink is kept
+        if keep:
             return PageClass(
-                PageKind.UNREADABLE, 0.3, ["little_ink", "no_reading"], rotation, text_blobs=blobs
-            )
-        if not _real_words(words):
-            if keep:
-                return PageClass(
-                    PageKind.UNREADABLE, 0.3, ["little_ink", "no_words"], rotation, text_blobs=blobs
-                )
-            return PageClass(PageKind.BLANK, 0.8, ["little_ink", "no_words"], rotation, text_blobs=blobs)
-        return _classify_text(prepared, rotation, blobs, 1.0, words)
-    return _classify_text(prepared, rotation, blobs, STRIP)
+                PageKind.UNREADABLE, 0.3, ["little_ink", "no_words"], rotation, text_blobs=blobs
+            ), reading
+        return PageClass(PageKind.BLANK, 0.8, ["little_ink", "no_words"], rotation, text_blobs=blobs), reading
+    height = prepared.grey.shape[0]
+    reasons = ["upside_down"] if rotation in (180, 270) else []
+    return _classify_words(words, height, 1.0 if sparse else STRIP, rotation, blobs, reasons), reading
+
+
+def read_for_classes(page: Image.Image, timeout_s: float) -> PipelineReading | None:
+    """The pipeline's own reading of the whole page (the same as a one-by-one upload of it), or None
+    when Tesseract runs out of time (an upside-down page it chews on, a loaded machine)."""
+    try:
+        return read_whole_page(page, time.monotonic() + timeout_s)
+    except OcrTimeoutError:
+        return None
+
+
+def _classify_words(words: list[Word], height: int, share: float, rotation: int, blobs: int, reasons: list[str]) -> PageClass:  # fmt: skip
+    """Decide from the words of the top `share` of the page (bbox in the upright page of `height`):
+    the headings are there, and the body's words would only add false matches. A form's heading is
+    weighed against the whole page's words (`form_standing`): a certificate's signs may be lower down."""
+    band = words if share >= 1.0 else [w for w in words if w.bbox[1] + w.bbox[3] / 2 < share * height]
+    return decide_from_words(band, height, rotation, blobs, reasons, page_words=words)
 
 
 def _grey(page: Image.Image) -> np.ndarray:
@@ -163,57 +195,35 @@ def in_rows(boxes: np.ndarray) -> int:
     return int(beside.any(axis=1).sum())
 
 
-def _upright_grey(grey: np.ndarray) -> tuple[np.ndarray, int]:
-    """Flattened, at reading scale, quarter turn and skew corrected; 90 when it was turned."""
-    small = images.resize_by(grey, READ_SCALE)
-    flat = images.normalise_illumination(small)
-    rotation = 0
-    if images.is_sideways(flat):
-        flat, rotation = images.rotate_quarter(flat, 90), 90
-    return images.rotate_by(flat, images.estimate_skew(flat)), rotation
-
-
-def _read(grey: np.ndarray, share: float) -> list[Word] | None:
-    """Words of the top `share` of the page; None when Tesseract runs out of time (it does on an
-    upside-down page, chewing on what look like strange letters, and on a loaded machine)."""
-    band = grey[: max(1, round(grey.shape[0] * share))]
-    try:
-        return read_words(
-            images.remove_isolated_specks(band, 20), psm=6, timeout_s=READ_TIMEOUT_S, extra=FAST
-        )
-    except OcrTimeoutError:
-        return None
-
-
-def looks_upside_down(grey: np.ndarray) -> bool:
-    """Papers carry their dense part (header, title, text) at the top and the signature at the bottom:
-    much more ink in the bottom third than in the top third suggests the sheet went in upside down."""
-    ink = grey < INK_LEVEL
-    third = grey.shape[0] // 3
-    top, bottom = int(ink[:third].sum()), int(ink[-third:].sum())
-    return bottom > 1.3 * top
-
-
 def _real_words(words: list[Word]) -> bool:
     return sum(1 for w in words if w.conf >= 60 and sum(ch.isalpha() for ch in w.text) >= 3) >= 2
 
 
-def _classify_text(grey: np.ndarray, rotation: int, blobs: int, share: float, words: list[Word] | None = None) -> PageClass:  # fmt: skip
-    """Read the likelier orientation first; the other only when that reading is poor."""
-    reasons: list[str] = []
-    first, second = (180, 0) if words is None and looks_upside_down(grey) else (0, 180)
-    turn = first
-    best = words if words is not None else _read(_turned(grey, first), share) or []
-    if score_words(best) < GOOD_READING:
-        candidate = _read(_turned(grey, second), share) or []
-        if _better(candidate, best):
-            best, turn = candidate, second
-    if turn == 180:
-        rotation = (rotation + 180) % 360
-        reasons.append("upside_down")
-    words = best
+def decide_from_words(words: list[Word], height: int, rotation: int = 0, blobs: int = 0, reasons: list[str] | None = None, page_words: list[Word] | None = None) -> PageClass:  # fmt: skip
+    """The page's class from the words of the band read (boxes in an upright image `height` pixels
+    high); `page_words`, when the whole page was read, are where a certificate's signs are looked for."""
     found = find_headings(fold_key(" ".join(w.text for w in words)))
-    return _decide(found, score_words(words), len(words), rotation, blobs, reasons)
+    form = form_standing(words, height, page_words) if OtherKind.APPLICATION_FORM in found else None
+    return _decide(found, score_words(words), len(words), rotation, blobs, list(reasons or []), form)
+
+
+class FormStanding(StrEnum):
+    """What a matched application-form heading is worth: a form's heading stands at its top, and a
+    certificate's continuation (which can quote "đề nghị", or fuzzily resemble it) carries a member
+    table or a signature block that no citizen's form has."""
+
+    HEADED = "headed"  # the heading in the top band, no certificate signs: a form
+    LOW = "low"  # only lower down: a boundary shown to the clerk
+    CERTIFICATE_SIGNS = "certificate_signs"  # with a member table or signature block: a continuation
+
+
+def form_standing(words: list[Word], height: int, page_words: list[Word] | None = None) -> FormStanding:
+    text = fold_key(" ".join(w.text for w in (page_words or words)))
+    if _best(text, CERTIFICATE_SIGNS) >= MATCH:
+        return FormStanding.CERTIFICATE_SIGNS
+    band = max(1, height) * FORM_BAND
+    top = fold_key(" ".join(w.text for w in words if w.bbox[1] + w.bbox[3] / 2 < band))
+    return FormStanding.HEADED if _best(top, FORM_TOP) >= MATCH else FormStanding.LOW
 
 
 def find_headings(text: str) -> dict[str, float]:
@@ -224,11 +234,7 @@ def find_headings(text: str) -> dict[str, float]:
     return found
 
 
-def _turned(grey: np.ndarray, turn: int) -> np.ndarray:
-    return images.rotate_quarter(grey, turn) if turn else grey
-
-
-def _decide(found: dict[str, float], score: float, count: int, rotation: int, blobs: int, reasons: list[str]) -> PageClass:  # fmt: skip
+def _decide(found: dict[str, float], score: float, count: int, rotation: int, blobs: int, reasons: list[str], form: FormStanding | None = None) -> PageClass:  # fmt: skip
     def make(kind: PageKind, confidence: float, *why: str, other: OtherKind | None = None) -> PageClass:
         return PageClass(kind, round(confidence, 3), [*why, *reasons], rotation, other, blobs)
 
@@ -236,11 +242,13 @@ def _decide(found: dict[str, float], score: float, count: int, rotation: int, bl
         return make(PageKind.CERTIFICATE_FIRST, 0.97, "title", "national_header")
     if "annex" in found:
         return make(PageKind.CONTINUATION, 0.95, "annex_title")
+    if form == FormStanding.CERTIFICATE_SIGNS and "title" not in found:
+        return make(PageKind.CONTINUATION, FORM_DOUBT, "application_form_heading", "certificate_signs")
     for other in (OtherKind.APPLICATION_FORM, OtherKind.COVER_SHEET):
         if other in found:
-            return make(
-                PageKind.OTHER, 0.9 if "title" not in found else 0.6, f"{other.value}_heading", other=other
-            )
+            sure = "title" not in found and form != FormStanding.LOW
+            why = [f"{other.value}_heading"] + (["heading_not_at_top"] if form == FormStanding.LOW else [])
+            return make(PageKind.OTHER, 0.9 if sure else FORM_DOUBT, *why, other=other)
     if "title" in found:
         # a title without the national header above it: a continuation or an annex can quote the
         # title, so this boundary is shown to the clerk
@@ -254,16 +262,6 @@ def _decide(found: dict[str, float], score: float, count: int, rotation: int, bl
     if "continuation" in found:
         return make(PageKind.CONTINUATION, 0.9, "no_title", "owner_or_member_words")
     return make(PageKind.CONTINUATION, 0.65 if score >= GOOD_READING else 0.5, "no_title")
-
-
-def _matches(words: list[Word]) -> bool:
-    text = fold_key(" ".join(w.text for w in words))
-    return any(_best(text, options) >= MATCH for options in HEADINGS.values())
-
-
-def _better(candidate: list[Word], current: list[Word]) -> bool:
-    gain = score_words(candidate) - score_words(current)
-    return (_matches(candidate) and not _matches(current)) or gain > 12
 
 
 def _best(text: str, options: tuple[str, ...]) -> float:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import msgspec
 
-from ocr.pages import FileInfo, Limits, inspect_file
+from ocr.pages import FileInfo, Limits, Source, inspect_file
 
 
 class BatchLimits(msgspec.Struct, frozen=True):
@@ -22,6 +22,6 @@ class BatchLimits(msgspec.Struct, frozen=True):
                       max_total_pixels=self.max_total_pixels, pdf_dpi=self.pdf_dpi)  # fmt: skip
 
 
-def inspect_batch(data: bytes, limits: BatchLimits) -> FileInfo:
+def inspect_batch(data: Source, limits: BatchLimits) -> FileInfo:
     """Type, bytes, pages, pixels per page and in all, from headers; the file proved complete."""
     return inspect_file(data, limits.file_limits)

@@ -1,7 +1,9 @@
 """A batch file → its pages, one at a time (`ocr.pages.iter_pages`): classified, turned upright, encoded.
 
 The service stores each page as it comes (the upright page as JPEG for the child documents, a small
-thumbnail for the split editor) and keeps only the classification, so memory holds one decoded page.
+thumbnail for the split editor, and the pipeline's reading of it, which the child's OCR job uses instead
+of reading the page again: `ocr.reading`) and keeps only the classification, so memory holds one
+decoded page.
 The batch job reads from a file (`ocr.pages.Source`), so the batch's bytes are not in memory either.
 """
 
@@ -13,10 +15,12 @@ from collections.abc import Generator
 import msgspec
 from PIL import Image
 
-from ocr.batch.classify import PageClass, classify_page
+from ocr import images
+from ocr.batch.classify import PageClass, classify_and_read
 from ocr.batch.limits import BatchLimits
 from ocr.batch.pdf import encode_jpeg
 from ocr.pages import Source, iter_pages
+from ocr.reading import encode_reading
 
 THUMB_WIDTH = 180
 
@@ -29,6 +33,8 @@ class BatchPage(msgspec.Struct, frozen=True):
     width: int
     height: int
     grey: bool
+    reading: bytes | None = None  # ocr.reading.StoredReading, relative to the upright page
+    view_png: bytes | None = None  # the reading's view: the child's page image
 
 
 def read_batch(data: Source, limits: BatchLimits) -> Generator[BatchPage, None, None]:
@@ -38,7 +44,14 @@ def read_batch(data: Source, limits: BatchLimits) -> Generator[BatchPage, None, 
 
 
 def prepare_batch_page(number: int, page: Image.Image) -> BatchPage:
-    page_class = classify_page(page)
+    page_class, reading = classify_and_read(page)
+    stored = view = None
+    if reading is not None:
+        prepared, words = reading
+        turn = (prepared.rotation - page_class.rotation) % 360  # the upright page below is turned already
+        stored = encode_reading(prepared.grey, turn, prepared.skew, words)
+        view = images.encode_png(prepared.view)
+        del reading, prepared
     upright = page.rotate(-page_class.rotation, expand=True) if page_class.rotation else page
     grey = upright.mode in ("1", "L")
     thumb = upright.copy()
@@ -46,7 +59,8 @@ def prepare_batch_page(number: int, page: Image.Image) -> BatchPage:
     buf = io.BytesIO()
     thumb.convert("L" if grey else "RGB").save(buf, "PNG", optimize=False)
     width, height = upright.size
-    return BatchPage(number, page_class, encode_jpeg(upright, 88), buf.getvalue(), width, height, grey)
+    jpeg = encode_jpeg(upright, 88)
+    return BatchPage(number, page_class, jpeg, buf.getvalue(), width, height, grey, stored, view)
 
 
 def open_page(jpeg: bytes) -> Image.Image:

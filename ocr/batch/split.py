@@ -4,7 +4,8 @@
     continuation, unreadable   joins the document before it (a certificate's second page, its annex);
                                with nothing before it, it stands alone
     blank                      dropped, and recorded in `blanks`
-    ID card copy, form         an attachment of the certificate before it (none before: stands alone)
+    ID card copy, form         an attachment of the certificate before it (none before: stands alone);
+                               so is a page the clerk calls "other paper" (an unreadable ID-card copy)
     cover sheet                stands alone
 
 Each document says why it starts where it does (the first page's reasons) and whether that boundary,
@@ -60,6 +61,12 @@ def apply_overrides(pages: Sequence[PageClass], overrides: Mapping[int, PageKind
     return out
 
 
+def attachable(page: PageClass) -> bool:
+    """An ID card or a form; or a paper of no known kind, which only a clerk makes (an unreadable page
+    they take out of a certificate): it belongs to the certificate in front of it."""
+    return page.other in ATTACHABLE or page.other is None
+
+
 def split_pages(pages: Sequence[PageClass]) -> Split:
     """Group consecutive pages (numbered from 1 in order) into documents."""
     documents: list[SplitDocument] = []
@@ -78,7 +85,7 @@ def split_pages(pages: Sequence[PageClass]) -> Split:
         if page.kind == PageKind.CERTIFICATE_FIRST:
             documents.append(SplitDocument(Role.CERTIFICATE, [number], reason, uncertain=unsure))
             last_certificate = len(documents) - 1
-        elif page.kind == PageKind.OTHER and page.other in ATTACHABLE and last_certificate is not None:
+        elif page.kind == PageKind.OTHER and attachable(page) and last_certificate is not None:
             documents.append(SplitDocument(Role.ATTACHMENT, [number], reason, last_certificate, unsure))
         else:  # a cover sheet, an unattached paper, or a continuation with nothing before it
             orphan = page.kind != PageKind.OTHER

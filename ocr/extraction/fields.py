@@ -12,7 +12,7 @@ from typing import Any
 
 import msgspec
 
-from ocr.extraction import member_table, regnumber, tables
+from ocr.extraction import member_table, regnumber, tables, trade_items
 from ocr.extraction import normalise as nz
 from ocr.extraction.candidate import Candidate, repaired, word_confidence
 from ocr.extraction.labels import LABELS, MULTILINE, SAME_AS_ABOVE
@@ -20,7 +20,7 @@ from ocr.extraction.lines import Anchor, Line, Span, Token, find_anchors, index_
 from ocr.extraction.name_words import repair_member_surname, starts_with_surname
 from ocr.extraction.names import fix_surnames
 from schemas.numbers_vi import words_to_int
-from schemas.record import BusinessLine, Evidence, EvidenceKind, Member
+from schemas.record import Evidence, EvidenceKind, Member
 from schemas.vietnamese import fold_key
 
 
@@ -74,10 +74,23 @@ def read_text(
     return Candidate(value=value, span=span, confidence=conf, label_found=found)
 
 
+def _wrapped_date(doc: Document, name: str, span: Span | None, after: int = -1) -> Span | None:
+    """A dates line wrapped before its date ('…; đăng ký thay đổi lần 2, ngày' / '25/05/2025'): the
+    label's value with one continuation line, taken only when the line alone holds no date."""
+    if span is not None and nz.parse_date(span.text) is not None:
+        return span
+    anchor = doc.first(name, after_line=after)
+    if anchor is None:
+        return span
+    longer = value_after(anchor, doc.lines, doc.by_line, multiline=True, max_lines=1)
+    return longer if nz.parse_date(longer.text) is not None else span
+
+
 def read_date(doc: Document, name: str, *, after: int = -1, before: int | None = None) -> Candidate:
     span, found = _span_text(doc, name, after=after, before=before)
     if span is None or nz.is_blank_value(span.text):
         return Candidate(value=None, span=span, confidence=0.9 if found else 0.0, label_found=found)
+    span = _wrapped_date(doc, name, span, after) or span
     value = nz.parse_date(span.text)
     return Candidate(
         value=value, span=span, confidence=word_confidence(span.tokens) if value else 0.0, label_found=found
@@ -86,6 +99,8 @@ def read_date(doc: Document, name: str, *, after: int = -1, before: int | None =
 
 def read_registration(doc: Document) -> Candidate:
     span, found = _span_text(doc, "registration_number")
+    if span is not None and nz.is_blank_value(span.text):
+        span = _number_below(doc) or span
     if span is None:
         span = _header_number(doc)
         found = span is not None
@@ -100,15 +115,32 @@ def read_registration(doc: Document) -> Candidate:
     return Candidate(value=value, span=span, confidence=confidence, label_found=found)
 
 
+def _number_below(doc: Document) -> Span | None:
+    """'Mã số hộ kinh doanh:' alone on its line, the number centred on the next: that line is taken
+    only when it holds nothing but the number (one or two words, digits in the first)."""
+    anchor = doc.first("registration_number")
+    if anchor is None or anchor.line + 1 >= len(doc.lines):
+        return None
+    below = doc.lines[anchor.line + 1]
+    if below.page != doc.lines[anchor.line].page or doc.by_line.get(anchor.line + 1) or len(below.tokens) > 2:
+        return None
+    if not re.search(r"\d", below.tokens[0].word.text):
+        return None
+    return Span(tokens=list(below.tokens), text=" ".join(t.word.text for t in below.tokens))
+
+
 def _header_number(doc: Document) -> Span | None:
     """2015-era 'Số: 41N8033112' in the header (a bare 'Số' elsewhere starts street addresses)."""
-    for line in doc.lines[:25]:
+    for index, line in enumerate(doc.lines[:25]):
         for i, tok in enumerate(line.tokens):
             if tok.key == "so" and (
                 tok.word.text.endswith(":")
                 or (i + 1 < len(line.tokens) and line.tokens[i + 1].word.text == ":")
             ):
                 rest = [t for t in line.tokens[i + 1 :] if t.word.text != ":"]
+                if not rest and index + 1 < len(doc.lines):  # 'Số:' alone, the number centred below
+                    below = doc.lines[index + 1].tokens
+                    rest = below if len(below) <= 3 and doc.lines[index + 1].page == line.page else []
                 if rest and re.search(r"\d", rest[0].word.text):
                     return Span(tokens=rest[:3], text="".join(t.word.text for t in rest[:3]))
     return None
@@ -120,6 +152,7 @@ def read_amendment(doc: Document) -> tuple[Candidate, Candidate]:
     if span is None or nz.is_blank_value(span.text):
         none = Candidate(value=None, span=span, confidence=0.9 if found else 0.85, label_found=found)
         return none, none
+    span = _wrapped_date(doc, "amendment", span) or span
     m = re.match(r"\W*([\dOolIS]{1,2})\b", span.text)
     number = int(nz.fix_digits(m.group(1))) if m else None
     number_tokens = span.tokens[:1]
@@ -162,7 +195,14 @@ def read_business_lines(doc: Document) -> Candidate:
     if anchor is None:
         return Candidate(value=[], span=None, confidence=0.0, label_found=False)
     span = value_after(
-        anchor, doc.lines, doc.by_line, multiline=True, max_lines=24, max_gap=3.0, aligned=False
+        anchor,
+        doc.lines,
+        doc.by_line,
+        multiline=True,
+        max_lines=24,
+        max_gap=3.0,
+        aligned=False,
+        note_keys=tables.TRADE_NOTES,
     )
     rows: list[list[Token]] = []
     for tok in span.tokens:
@@ -186,13 +226,13 @@ def read_business_lines(doc: Document) -> Candidate:
         else:
             items[-1].extend(row)
     texts = [part for item in items for part in tables.split_items(" ".join(t.word.text for t in item))]
-    parsed = [_parse_business_line(text) for text in texts]
-    for code, name in tables.group_table_rows(table_rows[1:]):
-        text = " ".join(t.word.text for t in name)
-        parsed.append(_parse_business_line(text) if code is None else _named_line(code, text))
+    parsed = [trade_items.parse_business_line(text) for text in texts]
+    table_lines, set_aside, code_repairs = trade_items.table_lines(table_rows)
+    parsed += table_lines
     lines_out = [line for line in parsed if line is not None]
     snapped = [tables.snap_to_vsic(line) for line in lines_out]
     changed = [read.name for read, (line, _) in zip(lines_out, snapped, strict=True) if line != read]
+    changed += code_repairs
     lines_out = [line for line, _ in snapped]
     tokens = tables.drop_rules(span.tokens)
     confidence = word_confidence(tokens) if lines_out else 0.0
@@ -203,6 +243,8 @@ def read_business_lines(doc: Document) -> Candidate:
         confidence = min(confidence, 0.6)  # free text with an impossible syllable ('Inấn'): misread
     elif any(line.code is None and tables.odd_marks(line.name or "") for line in lines_out):
         confidence = min(confidence, 0.8)  # free text spelling a VSIC word with other marks
+    if set_aside:
+        confidence = min(confidence, 0.6)  # a note cell with more words than a note: name words?
     cand = Candidate(value=lines_out, span=span, confidence=confidence)
     if changed:  # a misread name took its code's VSIC name: a repair, reviewed
         cand = repaired(cand, lines_out, "printed.repaired_from_list")
@@ -219,35 +261,6 @@ def _is_table_header(row: list[Token]) -> bool:
         return True
     short = len(row) <= 8 and not any("(" in t.word.text for t in row)
     return short and ("ten nganh" in key or key.endswith("ma nganh"))
-
-
-def _named_line(code: str, text: str) -> BusinessLine:
-    return BusinessLine(code=code, name=nz.clean_text(text.strip(" :;,.-–|")))
-
-
-_CODE_PATTERNS = (
-    re.compile(r"\(\s*M\w\s*ng\w{1,3}h\s*[:;.]?\s*(\d(?:\s?[\dOolIS]){3})\s*\)?\s*$"),
-    re.compile(r"\(\s*M[aã]\s*ng[aà]nh\s*:?\s*(\d{4})\s*\)"),
-    re.compile(r"\(\s*(\d[\dOolIS/]{3})\s*\)"),
-    re.compile(r"^(\d{4})\s*[:.\-–]\s*"),
-    re.compile(r"(?<![\d.,])(\d{4})(?![\d.,])"),
-)
-
-
-def _parse_business_line(text: str) -> BusinessLine | None:
-    """'- 4711: Bán lẻ …', '- Bán lẻ … (Mã ngành: 4711)', '- … (4711)', '1 Bán lẻ … 4711', '- free text'."""
-    text = re.sub(r"^\s*(?:[-–—−‒•·▪●◦○❖*+>~]|\(?\d{1,2}[.)/]?(?=\s)|\(?[a-zđ]\)(?=\s))\s*", "", text).strip()
-    code = None
-    for pattern in _CODE_PATTERNS:
-        m = pattern.search(text)
-        if m:
-            code = nz.fix_digits(m.group(1).replace(" ", "").replace("/", "7"))  # italic 7 → '/'
-            text = (text[: m.start()] + " " + text[m.end() :]).strip()
-            break
-    name = nz.clean_text(text.strip(" ;,.-–"))
-    if not name and not code:
-        return None
-    return BusinessLine(code=code, name=name)
 
 
 def read_members(doc: Document) -> Candidate:

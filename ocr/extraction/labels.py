@@ -19,6 +19,7 @@ PARTS: dict[str, str] = {
     "dk": "(dang ky|dk)",
     "dkhkd": "(dang ky ho kinh doanh|dang ky kinh doanh|dkhkd|dkkd)",
     "gcn": "(giay chung nhan|gcn)",
+    "kd": "(kinh doanh|kd)",
     "cmnd": "(chung minh nhan dan|cmnd|chung minh thu)",
     "cccd": "(can cuoc cong dan|cccd)",
     "id_card": "({cmnd}|{cccd}|the {cccd}|the can cuoc|can cuoc|ho chieu|dinh danh ca nhan)",
@@ -34,25 +35,27 @@ RULES: dict[str, tuple[str, ...]] = {
         "so {gcn} {dkhkd}",
         "so {gcn}",
         "so {dkhkd}",
+        "ma so!",
     ),
-    "first_registered_on": ("{dk} lan dau (ngay|)", "ngay {dk} lan dau"),
-    "amendment": ("{dk} thay doi lan thu", "thay doi lan thu"),
+    "first_registered_on": ("{dk} lan dau (vao|) (ngay|)", "ngay {dk} lan dau"),
+    "amendment": ("{dk} thay doi lan (thu|)", "thay doi lan (thu|)"),
     "business_name": (
         "ten {hkd} (viet bang tieng viet|ghi bang chu in hoa|viet bang chu in hoa|bang tieng viet|)",
+        "ten co so {kd}",
     ),
     "address": (
-        "dia diem kinh doanh",
-        "dia chi kinh doanh",
+        "dia diem {kd}",
+        "dia chi {kd}",
         "dia diem tru so",
         "dia chi tru so (chinh|{hkd}|cua {hkd}|)",
         "tru so (cua|) {hkd}",
     ),
-    "phone": ("(so|) dien thoai", "dt", "so dt"),
-    "fax": ("fax",),
-    "email": ("email", "e mail", "thu dien tu"),
-    "website": ("website", "trang thong tin dien tu"),
+    "phone": ("(so|) dien thoai (lien he|lien lac|)", "dt", "so dt", "sdt", "tel"),
+    "fax": ("(so|) fax",),
+    "email": ("(dia chi|) (email|e mail|thu dien tu)",),
+    "website": ("website", "trang web", "trang thong tin dien tu"),
     "business_lines": ("(ten|) nganh nghe kinh doanh", "nganh nghe", "linh vuc kinh doanh"),
-    "capital": ("von kinh doanh", "tong so von", "von dieu le"),
+    "capital": ("(tong|so|) von kinh doanh", "tong so von (kinh doanh|)", "von dieu le"),
     "capital_figures": ("von kinh doanh bang so",),
     "capital_words": ("von kinh doanh bang chu",),
     "employees": ("(tong|) so lao dong", "so luong lao dong"),
@@ -138,6 +141,10 @@ MULTILINE: dict[str, int] = {
     "owner.ethnicity": 1, "owner.id_type": 1,
 }  # fmt: skip
 """How many continuation lines a wrapped value may take (inline pairs wrap at the right margin)."""
+
+AFTER_SEMICOLON = frozenset({"amendment"})
+"""Labels that may open a clause after ';' mid-line, without a colon: offices print both dates on one
+line ('Đăng ký lần đầu: ngày …; đăng ký thay đổi lần thứ 2, ngày …')."""
 
 STOP_PHRASES = ("giay chung nhan nay", "ky ghi ho ten", "truong phong", "kt truong phong", "pho truong phong",
                 "tm uy ban", "nguoi ky", "noi nhan")  # fmt: skip

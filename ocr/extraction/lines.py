@@ -8,6 +8,7 @@ diacritics), never by position.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -15,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import msgspec
 from rapidfuzz import fuzz
 
-from ocr.extraction.labels import STOP_PHRASES
+from ocr.extraction.labels import AFTER_SEMICOLON, STOP_PHRASES
 from ocr.results import PageResult, Word
 from schemas.vietnamese import fold_key
 
@@ -267,6 +268,9 @@ def _prefer_whole_labels(candidates: list[Anchor], texts: list[str]) -> list[Anc
 
 
 WHOLE_LABEL_SCORE = 90.0
+LENGTH_PREFILTER = True
+"""Skip windows by their joined length before building a string (off only in the test that proves the
+skip changes no anchor: tests/unit/test_label_match_by_length.py)."""
 
 
 def _match_label(name: str, label: list[str], keys: list[str], texts: list[str], line: int) -> list[Anchor]:
@@ -285,27 +289,37 @@ def _match_label(name: str, label: list[str], keys: list[str], texts: list[str],
     n = len(label)
     # a label may start up to the first word longer than an item number ("3.", "-", "a)")
     first_long = next((i for i, t in enumerate(texts) if len(t) > 3), len(texts))
+    # the length of keys[start:end] joined (spaces dropped, as `got` drops them) is ends[end] -
+    # ends[start]: most windows fail on length alone, before any string is built (this runs for
+    # every label on every line)
+    ends = [0, *itertools.accumulate(len(k.replace(" ", "")) for k in keys)]
+    slack = 0 if strict else max(2, len(target) // 5)
     for size in {max(1, n - 1), n, n + 1}:
         for start in range(0, len(keys) - size + 1):
             if not keys[start]:
                 continue
             end = start + size
-            colon = texts[end - 1].endswith(":") or (end < len(texts) and texts[end].startswith(":"))
-            if start > first_long and not colon:
+            if LENGTH_PREFILTER and abs(ends[end] - ends[start] - len(target)) > slack:
                 continue
-            got = "".join(keys[start:end])
+            colon = texts[end - 1].endswith(":") or (end < len(texts) and texts[end].startswith(":"))
+            clause = start > 0 and texts[start - 1].endswith(";") and name in AFTER_SEMICOLON
+            if start > first_long and not colon and not clause:
+                continue
+            got = "".join(keys[start:end]).replace(" ", "")  # 'E-mail' folds to one key 'e mail'
             if strict:
                 if got != target:
                     continue
                 score = 100.0
             else:
-                if abs(len(got) - len(target)) > max(2, len(target) // 5):
-                    continue
+                if abs(len(got) - len(target)) > slack:
+                    continue  # what the prefilter decided without building `got`
                 if fuzz.ratio(keys[start], label[0]) < 60 and not _first_letter_slip(keys[start], label[0]):
                     continue  # the first word must look like the label's ("HỘ KINH DOANH" ≠ "Vốn kinh doanh")
                 score = fuzz.ratio(got, target)
                 if score < (84 if len(target) >= 12 or colon else 90):
                     continue
+                if not colon and texts[end - 1].endswith(","):
+                    continue  # a list's comma ends no label: 'nội thất tương tự,' wrapped to a line start
             if start > 0 and keys[start - 1] == "nhu":
                 continue  # "Như địa chỉ thường trú" is a value referring to a label, not a label
             out.append(Anchor(name=name, line=line, start=start, end=end, score=score))
@@ -338,9 +352,11 @@ def value_after(
     max_gap: float = 1.6,
     aligned: bool = True,
     stop_keys: Sequence[str] = (),
+    note_keys: Sequence[str] = (),
 ) -> Span:
     """Tokens after the label up to the next label on its line; with `multiline`, the following lines
-    too, until a line that starts with a label, a stop word or a wide vertical gap."""
+    too, until a line that starts with a label, a stop word or a wide vertical gap. A line opening
+    with one of `note_keys` ('Chi tiết: …' under a trade) looks like a label but belongs to the value."""
     line = lines[anchor.line]
     following = [a.start for a in by_line.get(anchor.line, []) if a.start >= anchor.end]
     end = min(following, default=len(line.tokens))
@@ -356,14 +372,15 @@ def value_after(
                 break
             if not any(ch.isalnum() for t in nxt.tokens for ch in t.word.text) or _is_speck(nxt, line):
                 continue  # a speck read as ':', '.' or 'j' between two lines of the value
-            if aligned and nxt.tokens[0].word.bbox[0] > right_limit:
+            label_alone = not tokens and index == anchor.line + 1  # the value centred on the next line
+            if aligned and nxt.tokens[0].word.bbox[0] > right_limit and not label_alone:
                 break
             if nxt.top - previous.bottom > max_gap * max(previous.height, 10):
                 break
             line_key = " ".join(t.key for t in nxt.tokens)
             if any(line_key.lstrip("( ").startswith(k) for k in (*STOP_PHRASES, *stop_keys)):
                 break
-            if starts_with_unknown_label(nxt):
+            if starts_with_unknown_label(nxt) and not line_key.startswith(tuple(note_keys)):
                 break
             nxt_anchors = by_line.get(index, [])
             cut = nxt_anchors[0].start if nxt_anchors else len(nxt.tokens)
@@ -376,6 +393,8 @@ def value_after(
 
 
 UNKNOWN_LABEL_WORDS = 8
+_NUMBERED_ITEM = re.compile(r"(\d{1,2}|[a-zđ]|[ivx]{1,4})[.)]", re.IGNORECASE)
+"""An item number: '3.', '3)', 'b)', 'IV.' (offices number items in any of these)."""
 NOT_LABELS = ("bang chu", "bang so")
 
 
@@ -383,7 +402,7 @@ def starts_with_unknown_label(line: Line) -> bool:
     """'Số hiệu thẻ: …': two to eight plain words and a colon open the line. A label we do not know is
     still a label: the line is the next item, not the value above wrapped ('Việt Nam' + an ID line
     read as the nationality)."""
-    first = 1 if line.tokens and re.fullmatch(r"\d{1,2}[.)]", line.tokens[0].word.text) else 0
+    first = 1 if line.tokens and _NUMBERED_ITEM.fullmatch(line.tokens[0].word.text) else 0
     words = line.tokens[first : first + UNKNOWN_LABEL_WORDS]
     for i, tok in enumerate(words):
         if not tok.word.text.rstrip(":").isalpha():

@@ -121,7 +121,9 @@ def parse_amount(text: str | None) -> int | None:
     if not text:
         return None
     # any case and NFD too: in "150.000.000 ĐỒNG" the G would read as a 6 (fuzz case "0 Đồng" → 9)
-    figures = re.split(r"[(\[]|đ[oồ]ng|vn[dđ]", normalize_text(text), maxsplit=1, flags=re.IGNORECASE)[0]
+    # the figures end at the currency ('150.000.000đ' too) or at the words ('… Bằng chữ: …' below them)
+    ends = r"[(\[]|đ[oồ]ng|vn[dđ]|(?<=\d)\s?đ\b|b[aằ]ng\s*ch[uữ]"
+    figures = re.split(ends, normalize_text(text), maxsplit=1, flags=re.IGNORECASE)[0]
     digits = only_digits(figures)
     return int(digits) if digits and len(digits) <= 15 else None
 

@@ -13,6 +13,7 @@ import re
 from functools import cache
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from ocr.extraction import normalise as nz
 from ocr.extraction.lines import Token
@@ -42,6 +43,9 @@ def drop_rules(row: list[Token]) -> list[Token]:
     """Table rules that survived rule removal are read as '|' or '[': they are not text."""
     return [t for t in row if not _RULE.match(t.word.text)]
 
+
+TRADE_NOTES = ("chi tiet", "cu the")
+"""'Chi tiết: bán tạp hóa' under a trade: the office's detail of that trade, not the next field."""
 
 NOISE_CONF = 30.0
 """A line whose words all read below this confidence is texture (a fold, the seal, a smudge)."""
@@ -136,13 +140,22 @@ def snap_to_vsic(line: BusinessLine) -> tuple[BusinessLine, bool]:
         return _one_digit_slip(line, codes[best[2]], best[1], key), False  # the code or name is misread
     if own_score < SNAP_MIN:
         return line, False
-    if compare_printed(line.name, own) in KEPT_FORMS:
-        return line, True  # the printed wording (its parenthetical, its punctuation) is the value
+    match = compare_printed(line.name, own)
+    if match in KEPT_FORMS:  # the printed wording (its parenthetical, its punctuation) is the value
+        return line, match != PrintedMatch.CONTAINS or words_beside(line.name, own)
     return BusinessLine(code=line.code, name=own), True
 
 
 KEPT_FORMS = (PrintedMatch.EXACT, PrintedMatch.VARIANT, PrintedMatch.CONTAINS)
 """A printed VSIC name that spells its code's name another way, or holds it whole, stays as printed."""
+
+
+def words_beside(printed: str, reference: str) -> bool:
+    """Whether what a printed name holds beside its VSIC name is words (an office's '(trừ …)' or
+    '. Chi tiết: …'), not a row number or mark glued on ('1... Bán lẻ …'): only words agree."""
+    rest = fold_key(printed).replace(fold_key(reference), " ")
+    pieces = [re.sub(r"[^\w]", "", p) for p in rest.split()]
+    return all(p.isalpha() for p in pieces if p)
 
 
 def _one_digit_slip(line: BusinessLine, other: str, score: float, key: str) -> BusinessLine:
@@ -155,9 +168,13 @@ def _one_digit_slip(line: BusinessLine, other: str, score: float, key: str) -> B
     return BusinessLine(code=other, name=name)
 
 
-BULLET = re.compile(r"^(?:[-–—−‒•·▪●◦○❖*+>~]|\(?\d{1,2}[.)/]|\d{1,2}$|\(?[a-zđ]\)|\d{4}:$)", re.IGNORECASE)
+BULLET = re.compile(
+    r"^(?:[-–—−‒•·▪●◦○❖*+>~]|[^\w\s(\[.,:;'`\x22|]$|\(?\d{1,2}[.)/]|\d{1,2}$|\(?[a-zđ]\)|\d{4}:$)",
+    re.IGNORECASE,
+)
 """What opens a list item on certificates: a dash of any width (OCR turns an en-dash into '—', '−' or
-'~'), a dot or square bullet, '1.', '1)', '(1)', 'a)', or a code with its colon ('4711:')."""
+'~'), a dot or square bullet, any lone mark a bullet was read as ('«', '°'; not the '.', ',' or ':'
+of a speck before a wrapped line), '1.', '1)', '(1)', 'a)', or a code with its colon ('4711:')."""
 
 _INLINE_NUMBER = re.compile(r"\s(?=(?:\d{1,2}[.)]|[a-zđ]\))\s+[A-ZÀ-Ỹ])")
 _CODE_IN_TEXT = re.compile(r"(?<![\d.,])\d{4}(?![\d.,])")
@@ -166,14 +183,23 @@ SPLIT_KEEP_SCORE = 90.0
 
 
 def split_items(text: str) -> list[str]:
-    """One printed item → the trades it lists: '…; …' on one line and inline numbering ('1. … 2. …').
+    """One printed item → the trades it lists: '…; …' or '… (4711), … (4722)' on one line and inline
+    numbering ('1. … 2. …').
     A ';' inside parentheses, or inside an official name (one code for the whole item, or a code-less
     text that is a VSIC name), is part of the name."""
     parts = [p for p in _INLINE_NUMBER.split(text) if p.strip()]
+    parts = [p for part in parts for p in _CODE_COMMA.split(part) if p.strip(" .,")]
     out: list[str] = []
     for part in parts:
         out.extend(_split_semicolons(part))
     return out
+
+
+_CODE_COMMA = re.compile(
+    r"(?<=\d\))\s*,\s*|,\s*(?=(?:M[aã]\s*(?:ng[aà]nh\s*)?:?\s*)?\d{4}\s*[:\-–]\s*\S)", re.IGNORECASE
+)
+"""A comma after a code's closing bracket, or before a code that opens the next trade ('…, 5630: …'),
+separates two trades: no VSIC name holds a four-digit code, so the comma is not one of the name's."""
 
 
 def _split_semicolons(text: str) -> list[str]:
@@ -231,3 +257,17 @@ def odd_marks(text: str) -> bool:
         if spellings is not None and word not in spellings:
             return True
     return False
+
+
+def code_from_name(name: str, cell: str) -> str | None:
+    """The code of a misread code cell ('49333', '_,o610'): the code of the VSIC name the row's name
+    is (nearly word for word), when the cell's digits are one edit from it. None when either doubts."""
+    digits = nz.only_digits(cell)
+    if len(digits) < 3:
+        return None
+    _, folded, codes = _vsic_level4()
+    best = process.extractOne(fold_key(name), folded, scorer=fuzz.ratio)
+    if best is None or best[1] < SLIP_MIN:
+        return None
+    code = codes[best[2]]
+    return code if Levenshtein.distance(digits, code) <= 1 else None

@@ -210,6 +210,19 @@ class Committee(NamedTuple):
 COMMITTEE_HEAD = "ỦY BAN NHÂN DÂN"
 
 
+def repair_head_words(words: list[str]) -> str:
+    """Only the misread words of the committee head are replaced: 'UỶ BẠN NHÂN DÂN' → 'UỶ BAN NHÂN DÂN'
+    (the old tone placement 'UỶ' is a valid spelling, kept as printed); a head not in capitals is
+    replaced whole, so that no word comes back in a case the others do not have."""
+    if not all(word.isupper() for word in words):
+        return COMMITTEE_HEAD
+    fixed = [
+        word if compare_printed(word, want) in (PrintedMatch.EXACT, PrintedMatch.VARIANT) else want
+        for word, want in zip(words, COMMITTEE_HEAD.split(), strict=True)
+    ]
+    return " ".join(fixed)
+
+
 def normalise_committee(text: str) -> Committee:
     """'UBND QUẬN X' / 'ỦY BAN NHÂN DÂN QUẬN X' as printed (an abbreviation is a valid form), the
     place matched to the administrative-unit list: kept when it is a spelling of the unit's name
@@ -224,7 +237,7 @@ def normalise_committee(text: str) -> Committee:
         if compare_printed(head, COMMITTEE_HEAD) not in (PrintedMatch.EXACT, PrintedMatch.VARIANT):
             # the fixed wording misread: 'UY BAN NHAN DÂN', or marks that fold away ('ỦY BẠN NHÂN DẦN');
             # only tone placement, case and punctuation are a printer's choice here
-            head, head_fixed = COMMITTEE_HEAD, True
+            head, head_fixed = repair_head_words(words[:4]), True
     else:
         return Committee(text, True, False, text)
     snapped = snap_place(place)

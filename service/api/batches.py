@@ -19,6 +19,7 @@ from service.communes import upload_commune
 from service.deps import AppSettings, Blobs, DbPool, RowId
 from service.errors import BadRequestError, NotFoundError, refuse_control_characters_in
 from service.i18n.messages import text
+from service.runtime.spool import spooled
 
 SELECT_THUMB = "select thumb_sha256 from batch_pages where batch_id = $1 and number = $2"
 
@@ -56,10 +57,14 @@ class BatchesController(Controller):
             raise BadRequestError("no file in field `file`", message_vi=text("upload.no_file"))
         refuse_control_characters_in(data)  # form parts (the boundary reads JSON)
         label = BatchLabel(data.box.strip(), data.commune.strip(), data.scanned_by.strip(), data.scanned_on)
-        content = await data.file.read()
-        result = await accept_batch(pool, blobs, content, data.file.filename or "", label, settings.batch_limits,
-                                    uploaded_by=request.user.id, max_attempts=settings.job_attempts,
-                                    commune=upload_commune(request.user, data.commune_code))  # fmt: skip
+        name, limits = data.file.filename or "", settings.batch_limits
+        try:  # copied to a temporary file in chunks, refused once past the batch byte limit
+            async with spooled(data.file, limits.max_bytes, name) as path:
+                result = await accept_batch(pool, blobs, path, name, label, limits,
+                                            uploaded_by=request.user.id, max_attempts=settings.job_attempts,
+                                            commune=upload_commune(request.user, data.commune_code))  # fmt: skip
+        finally:
+            await data.file.close()
         return Response(result, status_code=200 if result.duplicate else 201)
 
     @get("/{batch_id:int}", summary="A batch: progress, children (with the reason of each boundary), pages")

@@ -7,12 +7,15 @@ pipeline and review), with the batch on it; attachments and other papers keep th
 `batch_children`, with the certificate they belong to. The children, the documents, their OCR jobs,
 the batch's outcome and the audit row are one transaction; a superseded document nobody has started
 reviewing is deleted in it (its OCR job too: one being read stops, `delete_unstarted`), one under
-review or decided is kept and named in the audit.
+review or decided is kept and named in the audit. After the commit, the files nothing refers to any
+more (a superseded child's PDF, a deleted document's page images) are deleted from storage; a batch's
+splits take turns (an advisory lock), so one split never deletes a file another has just written.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Sequence
 
 import asyncpg
@@ -24,15 +27,18 @@ from ocr.batch.split import Role, Split, apply_overrides, split_pages
 from service.audit import write_audit
 from service.batches.model import Batch, BatchAttempt, BatchStatus, Outcome, finish_batch_attempt
 from service.db import Conn
+from service.doctor import REFERENCED
 from service.jobs.core import AttemptSupersededError
 from service.jobs.ocr import queue_ocr_job
 from service.runtime.storage import BlobStore
+
+log = logging.getLogger(__name__)
 
 SELECT_PAGES = """
 select number, kind, other_kind, confidence, reasons, rotation, override_kind, image_sha256, width, height, grey
 from batch_pages where batch_id = $1 order by number
 """
-SELECT_CHILDREN = "select position, document_id from batch_children where batch_id = $1"
+SELECT_CHILDREN = "select position, document_id, file_sha256 from batch_children where batch_id = $1"
 DELETE_CHILDREN = "delete from batch_children where batch_id = $1"
 INSERT_CHILD = """
 insert into batch_children (batch_id, position, role, pages, reason, uncertain, attached_to, file_sha256, document_id)
@@ -49,9 +55,14 @@ returning id
 SELECT_DOCUMENT = "select id from documents where sha256 = $1"
 LOCK_JOBS = "select id from jobs where document_id = $1 order by id for update"
 DELETE_UNSTARTED = """
-delete from documents where id = $1 and status in ('queued', 'processing', 'processed', 'failed')
-returning id
+delete from documents where id = $1
+  and status in ('queued', 'processing', 'processed', 'not_certificate', 'failed')
+returning sha256
 """
+SELECT_PAGE_IMAGES = "select image_sha256 from pages where document_id = $1"
+UNREFERENCED = f"select d from unnest($1::text[]) d where d not in ({REFERENCED})"
+LOCK_SPLITS = "select pg_advisory_lock(hashtextextended('batch-split:' || $1::bigint, 0))"
+UNLOCK_SPLITS = "select pg_advisory_unlock(hashtextextended('batch-split:' || $1::bigint, 0))"
 LOCK_BATCH = "select id from batches where id = $1 for update"
 SET_OUTCOME = "update batches set outcome = $2, updated_at = now() where id = $1"
 
@@ -123,18 +134,36 @@ async def build_children(
     uploaded_by: int | None = None,
 ) -> Outcome:
     """Split the stored pages and write the children; with `attempt`, the batch job's fenced finish."""
-    pages = await load_pages(pool, batch.id)
+    async with pool.acquire() as conn:  # one connection: the lock, the split's transaction, the clean-up
+        await conn.execute(LOCK_SPLITS, batch.id)
+        try:
+            outcome, superseded = await _split_and_store(
+                conn, blobs, batch, max_attempts, attempt, actor, uploaded_by
+            )
+            await delete_unreferenced(conn, blobs, superseded)
+        finally:
+            await conn.execute(UNLOCK_SPLITS, batch.id)
+    return outcome
+
+
+async def _split_and_store(conn: Conn, blobs: BlobStore, batch: Batch, max_attempts: int,
+                           attempt: BatchAttempt | None, actor: int | None, uploaded_by: int | None,
+                           ) -> tuple[Outcome, set[str]]:  # fmt: skip
+    """The split's rows in one transaction; the files it stopped referring to (to delete after it)."""
+    pages = await load_pages(conn, batch.id)
     split = current_split(pages)
     files = await write_files(blobs, pages, split)
     outcome = outcome_of(split)
-    async with pool.acquire() as conn, conn.transaction():
+    async with conn.transaction():
         if attempt is not None:
             if not await finish_batch_attempt(conn, attempt, BatchStatus.SUCCEEDED, outcome=outcome):
                 raise AttemptSupersededError(f"batch {batch.id} attempt {attempt.number} was taken over")
         else:
             await conn.execute(LOCK_BATCH, batch.id)
             await conn.execute(SET_OUTCOME, batch.id, outcome.value)
-        old = {r["document_id"] for r in await conn.fetch(SELECT_CHILDREN, batch.id) if r["document_id"]}
+        rows = await conn.fetch(SELECT_CHILDREN, batch.id)
+        old = {r["document_id"] for r in rows if r["document_id"]}
+        superseded = {r["file_sha256"] for r in rows} - {digest for digest, _ in files}
         await conn.execute(DELETE_CHILDREN, batch.id)
         kept: list[int] = []
         created: list[int] = []
@@ -148,22 +177,40 @@ async def build_children(
             await conn.execute(INSERT_CHILD, batch.id, position, doc.role.value, doc.pages, doc.reason,
                                doc.uncertain, doc.attached_to, digest, document_id)  # fmt: skip
         gone = old - set(kept) - set(created)
-        deleted = [d for d in gone if await delete_unstarted(conn, d)]
+        deleted = []
+        for document_id in sorted(gone):
+            if files_of_deleted := await delete_unstarted(conn, document_id):
+                deleted.append(document_id)
+                superseded |= files_of_deleted
         await write_audit(conn, actor, "batch.split", "batch", batch.id, {
             "label": msgspec.to_builtins(batch.label), "outcome": outcome.value, "blanks": split.blanks,
             "documents": len(split.documents), "created": created, "kept": kept, "deleted": deleted,
             "superseded_kept": sorted(gone - set(deleted)),
         })  # fmt: skip
-    return outcome
+    return outcome, superseded
 
 
-async def delete_unstarted(conn: Conn, document_id: int) -> bool:
+async def delete_unreferenced(conn: Conn, blobs: BlobStore, digests: set[str]) -> None:
+    """Delete the stored files no row refers to any more (a file another row still uses stays). One
+    that cannot be deleted now is an orphan blob, which `hkd doctor --repair` deletes later."""
+    if not digests:
+        return
+    for row in await conn.fetch(UNREFERENCED, sorted(digests)):
+        try:
+            await blobs.delete(row["d"])
+        except Exception:  # storage unavailable: the doctor's orphan sweep takes it later
+            log.warning("superseded batch file not deleted now; hkd doctor --repair will")
+
+
+async def delete_unstarted(conn: Conn, document_id: int) -> set[str]:
     """Delete a superseded document nobody has started reviewing, with its OCR jobs. A job that is being
     read stops within a second (service.documents.processing.watch: its child is killed, the attempt
     ends quietly). Its job rows are locked first, in the order the job's own finish locks them (job,
     then document), so a reading that is storing its result just now is waited for, not deadlocked."""
     await conn.execute(LOCK_JOBS, document_id)
-    return await conn.fetchval(DELETE_UNSTARTED, document_id) is not None
+    images = {r["image_sha256"] for r in await conn.fetch(SELECT_PAGE_IMAGES, document_id)}
+    digest = await conn.fetchval(DELETE_UNSTARTED, document_id)
+    return set() if digest is None else {digest, *images}
 
 
 async def ensure_document(conn: Conn, batch: Batch, digest: str, size: int, pages: list[int], name: str,

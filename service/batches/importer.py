@@ -7,6 +7,7 @@ import asyncio
 import sys
 from typing import TextIO
 
+from ocr.pages import Source
 from service.batches.model import BatchLabel, BatchStatus, Outcome
 from service.batches.progress import Progress, batch_progress, require_batch
 from service.batches.uploads import BatchUpload, accept_batch
@@ -17,7 +18,7 @@ FINISHED = (BatchStatus.SUCCEEDED, BatchStatus.FAILED, BatchStatus.DEAD)
 
 
 async def import_batch(
-    runtime: Runtime, data: bytes, name: str, label: BatchLabel, *, uploaded_by: int | None = None
+    runtime: Runtime, data: Source, name: str, label: BatchLabel, *, uploaded_by: int | None = None
 ) -> BatchUpload:
     """Upload one file as a batch (limits checked from headers; the same file finds its batch)."""
     settings = runtime.settings

@@ -2,9 +2,10 @@
 
     load      → the batch's blob, streamed into a temporary file (its limits were checked from the
                 headers at upload); the job never holds the file's bytes, pages are read from the file
-    classify  → one page at a time in a thread (ocr.batch.read: decode, classify, turn upright,
-                encode); the page and its thumbnail go to storage and its row is upserted (a clerk's
-                override is kept), and `pages_done` moves, fenced on the attempt
+    classify  → one page at a time in a thread (ocr.batch.read: decode, read through the OCR pipeline
+                and classify, turn upright, encode); the page, its thumbnail and its reading (which
+                the child's OCR job uses instead of reading the page again) go to storage and its row
+                is upserted (a clerk's override is kept), and `pages_done` moves, fenced on the attempt
     split     → service.batches.children: child files, documents and their OCR jobs, the outcome, the
                 audit, with the fenced finish of the attempt, in one transaction
 
@@ -21,6 +22,7 @@ from pathlib import Path
 import asyncpg
 
 from ocr.batch.read import BatchPage, read_batch
+from ocr.reading import reading_version
 from service.batches.children import build_children
 from service.batches.model import (
     BATCH_ENTRYPOINT,
@@ -37,12 +39,14 @@ from service.runtime.storage import BlobStore
 
 UPSERT_PAGE = """
 insert into batch_pages (batch_id, number, kind, other_kind, confidence, reasons, rotation, image_sha256,
-                         thumb_sha256, width, height, grey)
-values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                         thumb_sha256, width, height, grey, reading_sha256, view_sha256, reading_version)
+values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
 on conflict (batch_id, number) do update set
     kind = excluded.kind, other_kind = excluded.other_kind, confidence = excluded.confidence,
     reasons = excluded.reasons, rotation = excluded.rotation, image_sha256 = excluded.image_sha256,
-    thumb_sha256 = excluded.thumb_sha256, width = excluded.width, height = excluded.height, grey = excluded.grey
+    thumb_sha256 = excluded.thumb_sha256, width = excluded.width, height = excluded.height, grey = excluded.grey,
+    reading_sha256 = excluded.reading_sha256, view_sha256 = excluded.view_sha256,
+    reading_version = excluded.reading_version
 """
 SELECT_UPLOADER = "select uploaded_by from batches where id = $1"
 
@@ -86,9 +90,18 @@ async def classify_pages(pool: asyncpg.Pool, blobs: BlobStore, attempt: BatchAtt
     while (page := await asyncio.to_thread(next, pages, None)) is not None:
         image = await blobs.put(page.jpeg)
         thumb = await blobs.put(page.thumb)
+        reading = view = version = None
+        if page.reading is not None and page.view_png is not None:  # the child reads it from here
+            reading, view, version = (
+                await blobs.put(page.reading),
+                await blobs.put(page.view_png),
+                reading_version(),
+            )
         c = page.page_class
         await pool.execute(UPSERT_PAGE, attempt.job_id, page.number, c.kind.value, c.other.value if c.other else None,
-                           c.confidence, c.reasons, c.rotation, image, thumb, page.width, page.height, page.grey)  # fmt: skip
+                           c.confidence, c.reasons, c.rotation, image, thumb, page.width, page.height, page.grey,
+                           reading, view, version)  # fmt: skip
+        del page
         done += 1
         if not await report_pages(pool, attempt, done):
             raise AttemptSupersededError(f"batch {attempt.job_id} attempt {attempt.number} was taken over")

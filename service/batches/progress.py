@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import msgspec
 
+from ocr.batch.classify import UNSURE, PageKind
 from service.batches.model import Batch, get_batch_row
 from service.db import Executor
 from service.errors import NotFoundError
@@ -56,6 +57,7 @@ class Child(msgspec.Struct, frozen=True):
     attached_to: int | None
     document_id: int | None
     document_status: str | None
+    doubtful: list[int] = []  # its pages the classifier was unsure of: why the clerk should look
 
 
 class PageRow(msgspec.Struct, frozen=True):
@@ -67,6 +69,7 @@ class PageRow(msgspec.Struct, frozen=True):
     reasons: list[str]
     rotation: int
     overridden: bool
+    doubtful: bool = False  # unsure, unreadable, or dropped as blank although it had ink (`is_doubtful`)
 
 
 class BatchView(msgspec.Struct, frozen=True):
@@ -74,6 +77,16 @@ class BatchView(msgspec.Struct, frozen=True):
     progress: Progress
     children: list[Child]
     pages: list[PageRow]
+
+
+def is_doubtful(kind: str, confidence: float, reasons: list[str], overridden: bool) -> bool:
+    """A page the clerk should look at: the classifier was unsure or could not read it, or it was
+    dropped as blank although it had ink (read, and no words found). A clerk's kind is never doubtful."""
+    if overridden:
+        return False
+    if kind == PageKind.BLANK:
+        return "little_ink" in reasons
+    return confidence < UNSURE or kind == PageKind.UNREADABLE
 
 
 async def batch_progress(db: Executor, batch: Batch) -> Progress:
@@ -93,19 +106,6 @@ async def require_batch(db: Executor, batch_id: int) -> Batch:
 
 async def get_batch_view(db: Executor, batch_id: int) -> BatchView:
     batch = await require_batch(db, batch_id)
-    children = [
-        Child(
-            r["position"],
-            r["role"],
-            list(r["pages"]),
-            r["reason"],
-            r["uncertain"],
-            r["attached_to"],
-            r["document_id"],
-            r["status"],
-        )
-        for r in await db.fetch(SELECT_CHILDREN, batch_id)
-    ]
     pages = [
         PageRow(
             r["number"],
@@ -116,7 +116,23 @@ async def get_batch_view(db: Executor, batch_id: int) -> BatchView:
             list(r["reasons"]),
             r["rotation"],
             r["override_kind"] is not None,
+            is_doubtful(r["override_kind"] or r["kind"], r["confidence"], list(r["reasons"]), r["override_kind"] is not None),
         )
         for r in await db.fetch(SELECT_PAGES, batch_id)
+    ]  # fmt: skip
+    doubtful = {p.number for p in pages if p.doubtful}
+    children = [
+        Child(
+            r["position"],
+            r["role"],
+            list(r["pages"]),
+            r["reason"],
+            r["uncertain"],
+            r["attached_to"],
+            r["document_id"],
+            r["status"],
+            [n for n in r["pages"] if n in doubtful],
+        )
+        for r in await db.fetch(SELECT_CHILDREN, batch_id)
     ]
     return BatchView(batch, await batch_progress(db, batch), children, pages)

@@ -4,18 +4,21 @@ transaction. The same file twice is the same batch (its label is kept from the f
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import asyncpg
 import msgspec
 
 from ocr.batch.limits import BatchLimits, inspect_batch
 from ocr.errors import InputError
+from ocr.pages import Source
 from service.audit import write_audit
 from service.batches.model import BATCH_ENTRYPOINT, SELECT_BATCH_BY_SHA, Batch, BatchLabel, to_batch
 from service.documents.uploads import clean_name
 from service.errors import ConflictError, UploadRejectedError
 from service.i18n.messages import text
 from service.jobs.queue import enqueue
+from service.runtime.spool import file_sha256
 from service.runtime.storage import BlobStore, sha256_hex
 
 INSERT_BATCH = """
@@ -35,7 +38,7 @@ class BatchUpload(msgspec.Struct, frozen=True):
 async def accept_batch(
     pool: asyncpg.Pool,
     blobs: BlobStore,
-    data: bytes,
+    data: Source,
     file_name: str,
     label: BatchLabel,
     limits: BatchLimits,
@@ -44,19 +47,23 @@ async def accept_batch(
     max_attempts: int,
     commune: str | None = None,
 ) -> BatchUpload:
-    """Validate from headers, store, and queue the batch job; an identical file returns its batch."""
+    """Validate from headers, store, and queue the batch job; an identical file returns its batch.
+    `data` is the file's bytes or, for a large upload, the path of its spooled copy (read in chunks)."""
     try:
         info = await asyncio.to_thread(inspect_batch, data, limits)
     except InputError as exc:
         raise UploadRejectedError(exc, file_name) from exc
-    digest = sha256_hex(data)
+    if isinstance(data, Path):
+        digest, size = await asyncio.to_thread(file_sha256, data), data.stat().st_size
+    else:
+        digest, size = sha256_hex(data), len(data)
     existing = await pool.fetchrow(SELECT_BATCH_BY_SHA, digest)
     if existing is not None:
         return BatchUpload(to_batch(existing), duplicate=True)
-    await blobs.put(data)
+    await (blobs.put_file(data, digest) if isinstance(data, Path) else blobs.put(data))
     async with pool.acquire() as conn, conn.transaction():
         batch_id = await conn.fetchval(
-            INSERT_BATCH, digest, info.media_type, len(data), info.pages, clean_name(file_name), label,
+            INSERT_BATCH, digest, info.media_type, size, info.pages, clean_name(file_name), label,
             uploaded_by, max_attempts, commune,
         )  # fmt: skip
         if batch_id is not None:

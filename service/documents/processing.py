@@ -1,8 +1,9 @@
 """The OCR job kind: what a job does to a document, as a list of named steps that report progress.
 
-    load     → fetch the blob (limits were checked at upload); a reviewer's re-run turns its pages first
+    load     → fetch the blob (limits were checked at upload); a reviewer's re-run turns its pages first;
+               a batch's child fetches the readings the batch job kept of its pages (ocr.reading)
     ocr      → the OCR library with the deployment's upload limits: pages → preprocessing → Tesseract →
-               extraction, in a child process killed at `HKD_OCR_TIMEOUT_SECONDS` with an address-space
+               extraction (a page with a kept reading goes straight to extraction), in a child process killed at `HKD_OCR_TIMEOUT_SECONDS` with an address-space
                limit of `HKD_OCR_MEMORY_MB` (ocr.bounded: a file that renders forever or inflates
                past the limit fails at once, as the file's fault), waited for in a thread so the event
                loop keeps heart-beating; it reports its own steps: load, preprocess, ocr, extract
@@ -30,6 +31,7 @@ import asyncpg
 from ocr.bounded import prepare_children, run_bounded
 from ocr.errors import InputError, WorkerKilledError
 from ocr.pipeline import read_file
+from ocr.reading import reading_version
 from ocr.results import DocumentResult
 from ocr.second_reader.model import model_paths
 from rules.record import validate_extraction
@@ -50,7 +52,7 @@ from service.jobs.ocr import (
     start_attempt,
 )
 from service.runtime.settings import Settings
-from service.runtime.storage import BlobStore
+from service.runtime.storage import BlobNotFoundError, BlobStore
 
 T = TypeVar("T")
 KILL_GRACE_SECONDS = 5.0
@@ -61,7 +63,14 @@ never returns)."""
 WATCH_SECONDS = 1.0
 """How often a running OCR job asks whether it is still wanted (one indexed row read)."""
 
-SELECT_DOCUMENT = "select sha256, page_count, original_name from documents where id = $1"
+SELECT_DOCUMENT = (
+    "select sha256, page_count, original_name, batch_id, batch_pages from documents where id = $1"
+)
+SELECT_READINGS = """
+select number, reading_sha256, view_sha256 from batch_pages
+where batch_id = $1 and number = any($2::integer[]) and reading_sha256 is not null and view_sha256 is not null
+  and reading_version = $3
+"""
 SELECT_ROTATIONS = "select page_rotations from jobs where id = $1"
 
 
@@ -116,7 +125,8 @@ async def process_document(
         data = await run_in_child(settings, rotate_pages, data, rotations, settings.upload_limits,
                                   withdrawn=lambda: attempt_withdrawn(pool, attempt))  # fmt: skip
 
-    result = await run_ocr(pool, attempt, data, doc["original_name"], settings)
+    stored = {} if rotations else await stored_readings(pool, blobs, doc["batch_id"], doc["batch_pages"])
+    result = await run_ocr(pool, attempt, data, doc["original_name"], settings, stored)
 
     await report_progress(pool, attempt, JobStep.VALIDATE, total, total)
     result.extraction = validate_extraction(result.extraction)
@@ -127,6 +137,28 @@ async def process_document(
         if not await finish_attempt(conn, attempt, JobStatus.SUCCEEDED, step=JobStep.DONE):
             raise AttemptSupersededError(f"job {attempt.job_id} attempt {attempt.number} was taken over")
         await store_reading(conn, attempt.document_id, attempt.job_id, result, digests)
+
+
+async def stored_readings(
+    pool: asyncpg.Pool, blobs: BlobStore, batch_id: int | None, batch_pages: list[int] | None
+) -> dict[int, tuple[bytes, bytes]]:
+    """A batch child's pages as the batch job read them (page of this file → reading, view PNG), so they
+    are not read again; a page without one, or with one of another reading version, is read."""
+    if batch_id is None or not batch_pages:
+        return {}
+    rows = await pool.fetch(SELECT_READINGS, batch_id, batch_pages, reading_version())
+    found = {r["number"]: r for r in rows}
+    stored = {}
+    for position, number in enumerate(batch_pages, start=1):
+        if (row := found.get(number)) is not None:
+            try:
+                stored[position] = (
+                    await blobs.get(row["reading_sha256"]),
+                    await blobs.get(row["view_sha256"]),
+                )
+            except BlobNotFoundError:
+                continue  # gone (a repair, a restore): read the page instead
+    return stored
 
 
 async def store_reading(
@@ -142,10 +174,16 @@ async def store_reading(
 
 
 async def run_ocr(
-    pool: asyncpg.Pool, attempt: Attempt, data: bytes, file_name: str, settings: Settings
+    pool: asyncpg.Pool,
+    attempt: Attempt,
+    data: bytes,
+    file_name: str,
+    settings: Settings,
+    stored: dict[int, tuple[bytes, bytes]] | None = None,
 ) -> DocumentResult:
     """Run the CPU-bound pipeline in a child process (ocr.bounded) with the configured limits, time
-    and memory, waited for in a thread; its progress callbacks become row updates."""
+    and memory, waited for in a thread; its progress callbacks become row updates. `stored`: pages
+    already read (`stored_readings`)."""
     loop = asyncio.get_running_loop()
     pending: set[asyncio.Future[bool]] = set()
 
@@ -164,6 +202,7 @@ async def run_ocr(
         limits=settings.upload_limits,
         second_reader=settings.ocr_second_reader,
         models_dir=settings.models_dir_name,
+        stored=stored,
     )
     for future in list(pending):
         await asyncio.wrap_future(future)

@@ -36,9 +36,9 @@ class ReadableUpload(Protocol):
     async def close(self) -> None: ...
 
 
-Divert = Callable[[bytes, str], Awaitable[bool]]
-"""Takes a file elsewhere (a scanned stack to the batch path) and says so; it may refuse it with an
-UploadRejectedError, like the document path."""
+Divert = Callable[[ReadableUpload, str], Awaitable[bytes | None]]
+"""Reads the upload and takes it elsewhere (a scanned stack to the batch path: None), or gives back its
+bytes for the document path; it may refuse it with an UploadRejectedError, like the document path."""
 
 
 class Rejection(msgspec.Struct, frozen=True):
@@ -166,8 +166,8 @@ async def accept_uploads(
     for upload in uploads:
         name = upload.filename or ""
         try:
-            content = await upload.read()
-            if divert is not None and await divert(content, name):
+            content = await upload.read() if divert is None else await divert(upload, name)
+            if content is None:
                 diverted += 1
                 continue
             view = await accept_upload(

@@ -174,6 +174,11 @@ class BlobStore:
         await self.storage.put_bytes(blob_key(digest), data)
         return digest
 
+    async def put_file(self, path: Path, digest: str) -> str:
+        """Store the file at `path` whose SHA-256 is `digest` (idempotent), in parts, never whole in memory."""
+        await self.storage.put_file(blob_key(digest), path)
+        return digest
+
     async def get(self, digest: str) -> bytes:
         return await self.storage.get_bytes(blob_key(digest))
 

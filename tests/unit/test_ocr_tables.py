@@ -3,7 +3,7 @@ wrapped name cells, VSIC reference names."""
 
 from __future__ import annotations
 
-from ocr.extraction import fields
+from ocr.extraction import fields, trade_items
 from ocr.extraction.checks import check_registration
 from ocr.extraction.fields import Candidate
 from ocr.extraction.lines import build_lines
@@ -76,7 +76,7 @@ def test_name_of_another_code_is_not_snapped() -> None:
 
 
 def test_code_split_by_a_space_in_the_brackets() -> None:
-    line = fields._parse_business_line("- Bán lẻ tổng hợp với lương thực (Mã ngành: 471 1)")
+    line = trade_items.parse_business_line("- Bán lẻ tổng hợp với lương thực (Mã ngành: 471 1)")
     assert line == BusinessLine("4711", "Bán lẻ tổng hợp với lương thực")
 
 
@@ -111,7 +111,7 @@ def test_glued_syllables_in_free_text_are_implausible() -> None:
 
 
 def test_code_with_an_italic_seven_read_as_a_slash() -> None:
-    line = fields._parse_business_line("- Bán lẻ thực phẩm trong các cửa hàng chuyên doanh (4/22)")
+    line = trade_items.parse_business_line("- Bán lẻ thực phẩm trong các cửa hàng chuyên doanh (4/22)")
     assert line == BusinessLine("4722", "Bán lẻ thực phẩm trong các cửa hàng chuyên doanh")
 
 

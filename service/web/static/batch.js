@@ -59,9 +59,14 @@
       const strip = el("div", { class: "split-pages" }, child.pages.map((n) => pageCard(pages.get(n))));
       const section = el("section", { class: "split-doc" + (child.uncertain ? " uncertain" : ""), id: "doc-" + index, "data-role": child.role, "data-pages": child.pages.join(",") }, head, strip);
       split.append(section);
-      if (child.uncertain) flagged.append(el("li", {}, el("a", { href: "#doc-" + index, text: title + " — " + reasons(child.reason) })));
+      if (child.uncertain || (child.doubtful || []).length) {
+        // why it is flagged: its doubtful pages with their reasons (an unreadable page inside, say), else the boundary's
+        const doubts = (child.doubtful || []).map((n) => t("batch.page_doubt", { n, why: reasons(pages.get(n).reasons.join(",")) }));
+        flagged.append(el("li", {}, el("a", { href: "#doc-" + index, text: title + " — " + (doubts.length ? doubts.join("; ") : reasons(child.reason)) })));
+      }
     });
     const blanks = view.pages.filter((p) => p.kind === "blank");
+    blanks.filter((p) => p.doubtful).forEach((p) => flagged.append(el("li", {}, el("a", { href: "#blanks", text: t("batch.dropped_blank", { n: p.number, why: reasons(p.reasons.join(",")) }) }))));
     if (blanks.length) {
       split.append(el("section", { class: "split-doc blanks", id: "blanks", "data-role": "blank" },
         el("header", { class: "split-head" }, el("h3", { text: t("batch.blanks") + " (" + blanks.length + ")" })),
@@ -74,7 +79,7 @@
   function pageCard(page) {
     const caption = t("batch.page", { n: page.number }) + " · " + t("batch.kind." + page.kind) + " · " + Math.round(page.confidence * 100) + "%";
     const buttons = [
-      ["certificate_first", t("batch.new_here")], ["continuation", t("batch.join")], ["blank", t("batch.blank")], [null, t("batch.restore")],
+      ["certificate_first", t("batch.new_here")], ["continuation", t("batch.join")], ["other", t("batch.attach")], ["blank", t("batch.blank")], [null, t("batch.restore")],
     ].map(([kind, text]) => el("button", { type: "button", class: "link", "data-kind": kind || "restore", onclick: () => edit({ [page.number]: kind }), text }));
     const card = el("figure", { class: "split-page" + (page.overridden ? " overridden" : "") + (page.confidence < 0.75 ? " unsure" : ""), tabindex: "0", "data-page": page.number, "aria-label": caption },
       el("img", { src: "/api/batches/" + id + "/pages/" + page.number + ".png", alt: caption, loading: "lazy", width: "120" }),
@@ -106,7 +111,7 @@
     timer = setTimeout(load, 2000);
   }
 
-  const KEYS = { n: "certificate_first", j: "continuation", b: "blank", r: null };
+  const KEYS = { n: "certificate_first", j: "continuation", a: "other", b: "blank", r: null };
   split.addEventListener("keydown", (event) => {
     const card = event.target.closest(".split-page");
     if (!card || event.target.tagName === "BUTTON") return;
