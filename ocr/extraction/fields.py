@@ -339,6 +339,7 @@ def _member_rows(doc: Document, heading: Anchor) -> tuple[list[Member], list[Tok
         if len(re.sub(r"[\W_]", "", text)) < 3:
             continue  # a speck or a stroke of the signature
         text = " ".join(nz.fix_digits(w) if sum(ch.isdigit() for ch in w) >= 6 else w for w in text.split())
+        text = GLUED_AFTER_DATE.sub(r"\1 ", text)  # '07/04/1997Nam': the next cell read onto the date
         dates = nz.find_dates(text)
         ids = re.findall(r"(?<!\d)(\d{9}|\d{12})(?!\d)", text)
         if not dates and not ids:
@@ -383,6 +384,10 @@ def _member_rows(doc: Document, heading: Anchor) -> tuple[list[Member], list[Tok
         tokens.extend(line.tokens)
         above, wrapped = line, 0
     return members, tokens, left
+
+
+GLUED_AFTER_DATE = re.compile(r"(\d{1,2}/\d{1,2}/\d{4})(?=[^\W\d_])")
+"""A member row's birth date with the next cell's word glued on (a narrow gap read as none)."""
 
 
 def _drop_row_number(text: str) -> str:

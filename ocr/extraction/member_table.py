@@ -19,8 +19,10 @@ Column = tuple[float, float]
 WRAP_GAP = 1.0
 """A wrapped cell's line starts within this many line heights under the line above."""
 
-MAX_WRAPPED_LINES = 3
-"""A cell wraps onto at most this many more lines; beyond, the table has ended."""
+MAX_WRAPPED_LINES = 8
+"""A cell wraps onto at most this many more lines; beyond, the table has ended. An address column
+('Chỗ ở hiện tại', 'Nơi thường trú') wraps five or six times in a narrow cell; every wrapped line must
+still sit right under the one above and be no label or signature line (`wraps_row`)."""
 
 
 def _wide_gap(left: Token, right: Token) -> bool:

@@ -1,6 +1,7 @@
 """The owner block in wordings local offices print (issue 13, items 2–4): an ID label that names two
 card kinds, residence labels of the hộ khẩu era, the owner's name label without "và", a unit word read
-in capitals, and a ruled table on a scan that is not the sheet's edge. Text and pages are made here."""
+in capitals, a ruled table on a scan that is not the sheet's edge, and member rows whose address cell wraps or
+whose gender is read onto the birth date. Text and pages are made here."""
 
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ from ocr.extraction import extract_record
 from ocr.extraction.id_kind import kind_named_by, kinds_named_by
 from ocr.extraction.places import capitals_misread, snap_address
 from ocr.images import find_page_quad, surround_is_paper
-from schemas.record import Extraction, FieldStatus
-from tests.unit.test_ocr_extraction import page_of
+from schemas.record import Extraction, FieldStatus, Member
+from tests.unit.test_ocr_extraction import CERT_2021, page_of
+from tests.unit.test_ocr_lists_tables import grid_page
 
 TODAY = dt.date(2026, 1, 1)
 HEAD = [
@@ -121,3 +123,61 @@ def test_surround_is_paper_compares_inside_and_outside() -> None:
     grey[:, :10] = grey[:, 90:] = grey[:10] = grey[90:] = 60
     grey[10:20] = grey[80:90] = grey[:, 10:20] = grey[:, 80:90] = 60
     assert not surround_is_paper(grey, quad)
+
+
+ADDRESS_COLUMNS = (
+    150,
+    260,
+    900,
+    1250,
+    1480,
+    1700,
+    2000,
+)  # STT, name, birth, gender, nationality, ID, address
+
+
+def _members_with_address_column(rows: list[list[tuple[int, str]]]) -> list[Member]:
+    x = ADDRESS_COLUMNS
+    header = [(x[0], "STT"), (x[1], "Họ và tên"), (x[2], "Ngày sinh"), (x[3], "Giới tính"), (x[4], "Quốc"),
+              (x[5], "Số giấy tờ"), (x[6], "Chỗ ở hiện tại")]  # fmt: skip
+    head = [[(150, line)] for line in CERT_2021[:-1]]
+    heading = [[(150, "7. Thông tin về các thành viên hộ gia đình tham gia thành lập hộ kinh doanh:")]]
+    page = grid_page([*head, *heading, header, *rows])
+    return extract_record("x.png", [page], today=TODAY).record.members
+
+
+def test_an_address_cell_wrapped_six_times_does_not_end_the_member_table() -> None:
+    x = ADDRESS_COLUMNS
+    address = [
+        (x[6], part)
+        for part in (
+            "Số nhà 71",
+            "Lê Hồng Phong,",
+            "Phường III,",
+            "Thành phố",
+            "Vị Thanh,",
+            "Tỉnh Hậu",
+            "Giang",
+        )
+    ]
+    rows = [
+        [(x[0], "1"), (x[1], "Tô Ngọc Hà"), (x[2], "04/05/1981"), (x[3], "Nữ"), (x[4], "Việt"), (x[5], "093181004444"), address[0]],
+        [(x[4], "Nam"), address[1]],
+        *[[part] for part in address[2:]],
+        [(x[0], "2"), (x[1], "Tô Văn Kha"), (x[2], "19/12/1978"), (x[3], "Nam"), (x[4], "Việt"), (x[5], "093078005555"), address[0]],
+        [(x[4], "Nam"), address[1]],
+    ]  # fmt: skip
+    assert _members_with_address_column(rows) == [
+        Member("Tô Ngọc Hà", dt.date(1981, 5, 4), "Nữ", "093181004444"),
+        Member("Tô Văn Kha", dt.date(1978, 12, 19), "Nam", "093078005555"),
+    ]
+
+
+def test_a_gender_glued_onto_the_birth_date_is_still_read() -> None:
+    x = ADDRESS_COLUMNS
+    rows = [
+        [(x[0], "1"), (x[1], "Tô Văn Kha"), (x[2], "19/12/1978Nam"), (x[4], "Việt"), (x[5], "093078005555")]
+    ]
+    assert _members_with_address_column(rows) == [
+        Member("Tô Văn Kha", dt.date(1978, 12, 19), "Nam", "093078005555")
+    ]
