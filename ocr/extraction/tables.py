@@ -176,7 +176,8 @@ BULLET = re.compile(
 '~'), a dot or square bullet, any lone mark a bullet was read as ('«', '°'; not the '.', ',' or ':'
 of a speck before a wrapped line), '1.', '1)', '(1)', 'a)', or a code with its colon ('4711:')."""
 
-_INLINE_NUMBER = re.compile(r"\s(?=(?:\d{1,2}[.)]|[a-zđ]\))\s+[A-ZÀ-Ỹ])")
+_INLINE_NUMBER = re.compile(r"\s(?=(?:\d{1,2}[.)]|[a-zđ]\))\s+(?:[A-ZÀ-Ỹ]|\d{4}\s*[:\-–]))")
+"""'… 2. Bán …' or '… b) 4610-Đại lý …': an item number inside a line, before a capital or a code."""
 _CODE_IN_TEXT = re.compile(r"(?<![\d.,])\d{4}(?![\d.,])")
 SPLIT_KEEP_SCORE = 90.0
 """A code-less item this close to a VSIC name keeps its own ';' (several official names have one)."""

@@ -279,3 +279,11 @@ def test_a_row_number_glued_to_a_vsic_name_is_kept_as_read_but_not_agreed() -> N
         [(170, "1..."), (360, name), (1740, "4722")],
     )
     assert got == [BusinessLine("4722", name)]
+
+
+def test_an_inline_item_letter_before_a_code_opens_the_next_trade() -> None:
+    got = listed("a) 1071-Sản xuất các loại bánh từ bột b) 4610-Đại lý, môi giới, đấu giá hàng hóa")
+    assert got == [
+        BusinessLine("1071", "Sản xuất các loại bánh từ bột"),
+        BusinessLine("4610", "Đại lý, môi giới, đấu giá hàng hóa"),
+    ]
