@@ -61,8 +61,7 @@ returning sha256
 """
 SELECT_PAGE_IMAGES = "select image_sha256 from pages where document_id = $1"
 UNREFERENCED = f"select d from unnest($1::text[]) d where d not in ({REFERENCED})"
-LOCK_SPLITS = "select pg_advisory_lock(hashtextextended('batch-split:' || $1::bigint, 0))"
-UNLOCK_SPLITS = "select pg_advisory_unlock(hashtextextended('batch-split:' || $1::bigint, 0))"
+LOCK_SPLITS = "select pg_advisory_xact_lock(hashtextextended('batch-split:' || $1::bigint, 0))"
 LOCK_BATCH = "select id from batches where id = $1 for update"
 SET_OUTCOME = "update batches set outcome = $2, updated_at = now() where id = $1"
 
@@ -134,22 +133,27 @@ async def build_children(
     uploaded_by: int | None = None,
 ) -> Outcome:
     """Split the stored pages and write the children; with `attempt`, the batch job's fenced finish."""
-    async with pool.acquire() as conn:  # one connection: the lock, the split's transaction, the clean-up
-        await conn.execute(LOCK_SPLITS, batch.id)
-        try:
+    # Re-splits of one batch take turns on a transaction-scoped lock (nothing session-scoped is ever
+    # left on a pool connection: tests/db/test_pool_reset.py): once for the files and rows, once more
+    # for the clean-up after they are committed, so a file another split has just written and
+    # committed a reference to is seen as referenced, never deleted.
+    async with pool.acquire() as conn:
+        async with conn.transaction():
+            await conn.execute(LOCK_SPLITS, batch.id)
             outcome, superseded = await _split_and_store(
                 conn, blobs, batch, max_attempts, attempt, actor, uploaded_by
             )
+        async with conn.transaction():
+            await conn.execute(LOCK_SPLITS, batch.id)
             await delete_unreferenced(conn, blobs, superseded)
-        finally:
-            await conn.execute(UNLOCK_SPLITS, batch.id)
     return outcome
 
 
 async def _split_and_store(conn: Conn, blobs: BlobStore, batch: Batch, max_attempts: int,
                            attempt: BatchAttempt | None, actor: int | None, uploaded_by: int | None,
                            ) -> tuple[Outcome, set[str]]:  # fmt: skip
-    """The split's rows in one transaction; the files it stopped referring to (to delete after it)."""
+    """The split's files, then its rows (inside the caller's transaction); the files it stopped
+    referring to (to delete after it commits)."""
     pages = await load_pages(conn, batch.id)
     split = current_split(pages)
     files = await write_files(blobs, pages, split)
