@@ -15,6 +15,7 @@ import datetime as dt
 import asyncpg
 import msgspec
 
+from service.db.referenced import REFERENCED
 from service.jobs.ocr import OCR_ENTRYPOINT, queue_ocr_job
 from service.jobs.queue import enqueue
 from service.runtime.settings import DEFAULTS
@@ -22,16 +23,6 @@ from service.runtime.storage import BlobStore
 
 ORPHAN_MIN_AGE = dt.timedelta(hours=1)
 
-REFERENCED = """
-select sha256 as digest from documents
-union select image_sha256 from pages
-union select sha256 from batches
-union select image_sha256 from batch_pages
-union select thumb_sha256 from batch_pages
-union select reading_sha256 from batch_pages where reading_sha256 is not null
-union select view_sha256 from batch_pages where view_sha256 is not null
-union select file_sha256 from batch_children
-"""
 DOCUMENT_BLOBS = "select id, sha256 from documents"
 DOCUMENTS_WITHOUT_JOB = (
     "select d.id from documents d where not exists (select 1 from jobs j where j.document_id = d.id)"

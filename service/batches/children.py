@@ -27,7 +27,7 @@ from ocr.batch.split import Role, Split, apply_overrides, split_pages
 from service.audit import write_audit
 from service.batches.model import Batch, BatchAttempt, BatchStatus, Outcome, finish_batch_attempt
 from service.db import Conn
-from service.doctor import REFERENCED
+from service.db.referenced import REFERENCED
 from service.jobs.core import AttemptSupersededError
 from service.jobs.ocr import queue_ocr_job
 from service.runtime.storage import BlobStore
