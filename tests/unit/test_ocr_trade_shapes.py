@@ -6,21 +6,10 @@ from __future__ import annotations
 
 from ocr.extraction import fields
 from ocr.extraction.lines import build_lines
-from ocr.results import PageResult, Word
+from ocr.results import PageResult
 from schemas.record import BusinessLine
 from tests.unit.test_ocr_extraction import page_of
-
-
-def grid_page(rows: list[list[tuple[int, str]]], conf: float = 95.0) -> PageResult:
-    """One printed line per row, 60 px apart; each cell (x, text) starts at its own x."""
-    words: list[Word] = []
-    for row, cells in enumerate(rows):
-        for x, text in cells:
-            for token in text.split():
-                w = 22 * len(token)
-                words.append(Word(text=token, conf=conf, bbox=(x, 200 + 60 * row, w, 40), line=row, block=0))
-                x += w + 18
-    return PageResult(number=1, width=2480, height=3508, rotation=0, image_png=b"", words=words)
+from tests.unit.test_ocr_lists_tables import grid_page
 
 
 def read(page: PageResult) -> list[BusinessLine]:
