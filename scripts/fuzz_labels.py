@@ -23,8 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 with atheris.instrument_imports():
     from ocr.extraction import extract_record
+    from ocr.extraction.label_match import find_anchors
     from ocr.extraction.labels import LABELS
-    from ocr.extraction.lines import build_lines, find_anchors, index_by_line, value_after
+    from ocr.extraction.lines import build_lines, index_by_line, value_after
     from ocr.results import PageResult, Word
 
 LABEL_WORDS = sorted({w for variants in LABELS.values() for v in variants for w in v.rstrip("!").split()})

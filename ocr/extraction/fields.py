@@ -15,8 +15,9 @@ import msgspec
 from ocr.extraction import member_table, regnumber, tables, trade_items
 from ocr.extraction import normalise as nz
 from ocr.extraction.candidate import Candidate, repaired, word_confidence
+from ocr.extraction.label_match import find_anchors
 from ocr.extraction.labels import LABELS, MULTILINE, SAME_AS_ABOVE
-from ocr.extraction.lines import Anchor, Line, Span, Token, find_anchors, index_by_line, value_after
+from ocr.extraction.lines import Anchor, Line, Span, Token, index_by_line, value_after
 from ocr.extraction.name_words import repair_member_surname, starts_with_surname
 from ocr.extraction.names import fix_surnames
 from schemas.numbers_vi import words_to_int

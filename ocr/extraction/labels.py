@@ -4,7 +4,7 @@ Local offices reword, abbreviate and renumber items, so each field's labels are 
 than a list: `RULES` writes them with alternatives `(a|b|)` (an empty branch makes the group optional)
 and named parts `{gcn}` (spelt out or abbreviated: "giấy chứng nhận" / "GCN", "đăng ký hộ kinh doanh"
 / "ĐKHKD", "chứng minh nhân dân" / "CMND", …), and `LABELS` is their expansion, one tuple of wordings
-per field, for the fuzzy matcher (`lines.find_anchors`: case and a missing colon are its business, a
+per field, for the fuzzy matcher (`label_match.find_anchors`: case and a missing colon are its business, a
 label wrapped onto two lines and a label repeated as a table header too). A wording ending in '!' has
 words that also occur in values and must match exactly. Names that are not record fields
 (`_section…`, `_stop…`, `_label_head`) only end the value before them.
@@ -101,7 +101,7 @@ RULES: dict[str, tuple[str, ...]] = {
         "thanh vien ho gia dinh",
     ),
     "_stop_title": ("{gcn} {dkhkd}",),
-    "_label_head": (),  # the first line of a label wrapped onto two lines (lines.find_wrapped_labels)
+    "_label_head": (),  # the first line of a label wrapped onto two lines (label_match.find_wrapped_labels)
 }
 """Each field's labels as a grammar (see the module docstring); `LABELS` is the expansion."""
 

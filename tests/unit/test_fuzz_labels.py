@@ -12,8 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ocr.extraction import extract_record
+from ocr.extraction.label_match import find_anchors
 from ocr.extraction.labels import LABELS
-from ocr.extraction.lines import build_lines, find_anchors, index_by_line, value_after
+from ocr.extraction.lines import build_lines, index_by_line, value_after
 from ocr.results import PageResult, Word
 from schemas.record import RECORD_FIELD_PATHS, Extraction, FieldStatus
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from ocr.extraction import lines as L
+from ocr.extraction import label_match as L
 from ocr.extraction.labels import LABELS
 from ocr.extraction.lines import Anchor, build_lines
 from tests.unit.test_fuzz_labels import lines_of_text, page_of

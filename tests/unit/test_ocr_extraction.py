@@ -7,7 +7,8 @@ import datetime as dt
 import msgspec
 
 from ocr.extraction import extract_record
-from ocr.extraction.lines import build_lines, find_anchors, split_glued
+from ocr.extraction.label_match import find_anchors
+from ocr.extraction.lines import build_lines, split_glued
 from ocr.results import PageResult, Word
 from schemas.record import FieldStatus, Layout
 
