@@ -206,12 +206,26 @@ def _match_label(name: str, label: list[str], keys: list[str], texts: list[str],
                 score = fuzz.ratio(got, target)
                 if score < (84 if len(target) >= 12 or colon else 90):
                     continue
-                if not colon and texts[end - 1].endswith(","):
+                if (
+                    not colon
+                    and texts[end - 1].endswith(",")
+                    and not _colon_read_as_comma(score, target, start, first_long)
+                ):
                     continue  # a list's comma ends no label: 'nội thất tương tự,' wrapped to a line start
             if start > 0 and keys[start - 1] == "nhu":
                 continue  # "Như địa chỉ thường trú" is a value referring to a label, not a label
             out.append(Anchor(name=name, line=line, start=start, end=end, score=score))
     return out
+
+
+COMMA_LABEL_CHARS = 12
+
+
+def _colon_read_as_comma(score: float, target: str, start: int, first_long: int) -> bool:
+    """'Đăng ký thay đổi lần thứ, 2, ngày …': a long label spelled exactly at the line's start, ended
+    by a comma, is the label with its colon misread; a list's words wrapped to a line start match a
+    label only loosely ('nội thất tương tự,' ≈ 'Nơi thường trú')."""
+    return score == 100.0 and len(target) >= COMMA_LABEL_CHARS and start <= first_long
 
 
 def _first_letter_slip(word: str, want: str) -> bool:

@@ -50,13 +50,22 @@ def clean_text(text: str) -> str | None:
 _SPECK_BEFORE_WORD = re.compile(r"(?<=[\s,])[.,'`‘’](?=[^\W\d_])")
 _GLUED_APOSTROPHE = re.compile(r"(?<=[^\W\d_]{2})['’`](?=[^\W\d_]{2})")
 _GLUED_HYPHEN = re.compile(r"(?<=[^\W\d_]{2})-(?=[^\W\d_]{2})")
+_UNIT_WORD_MARK = re.compile(
+    r"\b(Tỉnh|Huyện|Quận|Xã|Phường|Thị trấn|Thị xã|Thành phố|Đặc khu)[.\-–'’`]\s*(?=[^\W\d_])",
+    re.IGNORECASE,
+)
+_SPECK_AFTER_COMMA = re.compile(r",(?:\s*[.,'`‘’])+(?=\s)")
 
 
 def tidy_address_punctuation(text: str) -> str:
     """Punctuation that specks and folds put into addresses: 'Tôn Đức Thắng, .ngõ 3' → ', ngõ 3';
     'Tri Tôn; Tỉnh' → ', Tỉnh' (addresses have no semicolons); "Tỉnh'Đồng Nai" and 'Thành-phố'
-    → a space. 'H'Leo' (one letter before the apostrophe) and '12-14' stay."""
+    → a space. 'H'Leo' (one letter before the apostrophe) and '12-14' stay. A unit word is never
+    followed by a mark before its name ('Tỉnh. Nghệ An', 'Tỉnh-Cao Bằng': a speck, or a fold read as a
+    hyphen), and a speck after a comma at a line end ('Tuyên Hóa,.' + 'Tỉnh …') is no part."""
     text = text.replace(";", ",")
+    text = _UNIT_WORD_MARK.sub(r"\1 ", text)
+    text = _SPECK_AFTER_COMMA.sub(",", text)
     text = _SPECK_BEFORE_WORD.sub("", text)
     text = _GLUED_APOSTROPHE.sub(" ", text)
     text = _GLUED_HYPHEN.sub(lambda m: " " if text[m.end()].islower() else "-", text)
@@ -175,13 +184,29 @@ def clean_phone(text: str | None) -> str | None:
 def clean_email(text: str | None) -> str | None:
     if not text:
         return None
-    value = normalize_text(text)
+    value = _drop_after_address(normalize_text(text))
     if "@" not in value:  # '@' read as '(2', '(a)', '©': put it back where a domain follows
         value = _AT_LOOKALIKE.sub("@", value, count=1)
     value = re.sub(r"[^A-Za-z0-9._%+@-]", "", value).strip(".,;:_-")
     value = value.replace("I", "l").lower()  # addresses are written in lower case; sans-serif l reads as I
     value = _DOTLESS_DOMAIN.sub(r"@\1.\2", value)  # 'gmailcom': the dot lost to a speck or a fold
     return value if re.fullmatch(r"[^@]+@[^@]+\.[a-z]{2,}", value) else None
+
+
+_WORDS_AFTER_ADDRESS = re.compile(r"(\S+@\S+\.[A-Za-z]{2,})\s+(\S.*)$")
+
+
+def _drop_after_address(value: str) -> str:
+    """'phuongtran79@gmail.com Trang thông tin điện' (the next label on the line, wrapped so it was not
+    found) → the address: words after a whole address are not part of it when they are Vietnamese
+    (a letter outside ASCII) or start in capitals; a domain split by a space ('gmail. com') stays."""
+    m = _WORDS_AFTER_ADDRESS.search(value)
+    if m is None:
+        return value
+    rest = m.group(2)
+    if rest[0].isupper() or any(not ch.isascii() and ch.isalpha() for ch in rest):
+        return value[: m.end(1)]
+    return value
 
 
 _DOTLESS_DOMAIN = re.compile(r"@([a-z0-9-]+?)(com|net|org|edu|gov)$")

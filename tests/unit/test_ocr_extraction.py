@@ -272,3 +272,17 @@ def test_a_slash_date_that_lost_its_slashes_is_read_again_digits_only() -> None:
     assert (date_word.bbox, "0123456789/") in reader.asked
     assert ex.record.first_registered_on == dt.date(2019, 3, 5)  # a weak reading, but a value to check
     assert ex.fields["first_registered_on"].status is FieldStatus.NEEDS_REVIEW
+
+
+def test_a_long_label_with_its_colon_read_as_a_comma_still_anchors() -> None:
+    """Stop 23 (dev seed, clean page): 'lần thứ, 2,' was anchored by the short variant ending at 'lần',
+    so the value began 'thứ,' and the number was lost; a list's words that only look like a label
+    ('nội thất tương tự,') still end no label at their comma."""
+    from ocr.extraction.labels import LABELS
+
+    page = page_of(["Đăng ký thay đổi lần thứ, 2, ngày 11/07/2018"])
+    assert [(a.name, a.start, a.end) for a in find_anchors(build_lines([page]), LABELS)] == [
+        ("amendment", 0, 6)
+    ]
+    listed = page_of(["nội thất tương tự, đèn và bộ đèn điện"])
+    assert find_anchors(build_lines([listed]), LABELS) == []

@@ -95,3 +95,11 @@ def test_email_at_sign_misread_as_bracket_is_put_back() -> None:
 def test_website_is_nfc_after_its_spaces_go() -> None:
     value = nz.clean_website("abc.vn H \u0323")  # fuzz case: a stray dot below after a space
     assert value is not None and unicodedata.is_normalized("NFC", value)
+
+
+def test_email_ends_where_the_next_label_begins() -> None:
+    """Stop 23 (dev seed, clean page): the website label, wrapped to the next line, was not found and
+    its first words were glued onto the address ('…@gmail.comtrangthngtinin', kept as ok)."""
+    assert nz.clean_email("phuongtran79@gmail.com Trang thông tin điện") == "phuongtran79@gmail.com"
+    assert nz.clean_email("an.le@yahoo.com Website") == "an.le@yahoo.com"
+    assert nz.clean_email("an.le@yahoo. com") == "an.le@yahoo.com"

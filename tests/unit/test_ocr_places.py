@@ -44,3 +44,15 @@ def test_address_punctuation_from_specks() -> None:
     )
     assert tidy_address_punctuation("Xã Ea H'Leo, Số 12-14") == "Xã Ea H'Leo, Số 12-14"
     assert tidy_address_punctuation("Tỉnh Bà Rịa-Vũng Tàu") == "Tỉnh Bà Rịa-Vũng Tàu"
+
+
+def test_a_mark_after_a_unit_word_or_a_line_end_comma_is_a_speck() -> None:
+    """Stop 23 (dev seeds, light tier): 'Tỉnh. Nghệ An', 'Tỉnh-Cao Bằng' and 'Tuyên Hóa,.' + the next
+    line were kept as read; a unit word takes no mark before its name, a hyphenated name stays."""
+    assert tidy_address_punctuation("Huyện Kỳ Sơn, Tỉnh. Nghệ An") == "Huyện Kỳ Sơn, Tỉnh Nghệ An"
+    assert (
+        tidy_address_punctuation("Thành phố Cao Bằng, Tỉnh-Cao Bằng") == "Thành phố Cao Bằng, Tỉnh Cao Bằng"
+    )
+    assert tidy_address_punctuation("Huyện Tuyên Hóa,. Tỉnh Quảng Bình") == "Huyện Tuyên Hóa, Tỉnh Quảng Bình"
+    assert tidy_address_punctuation("Xã Vĩnh Phú, Huyện.Gio Linh") == "Xã Vĩnh Phú, Huyện Gio Linh"
+    assert tidy_address_punctuation("Thành phố Phan Rang-Tháp Chàm") == "Thành phố Phan Rang-Tháp Chàm"
