@@ -227,8 +227,9 @@ def read_business_lines(doc: Document) -> Candidate:
         else:
             items[-1].extend(row)
     texts = [part for item in items for part in tables.split_items(" ".join(t.word.text for t in item))]
-    parsed = [trade_items.parse_business_line(text) for text in texts]
+    parsed, lead_repairs = trade_items.item_lines(texts)
     table_lines, set_aside, code_repairs = trade_items.table_lines(table_rows)
+    code_repairs = lead_repairs + code_repairs
     parsed += table_lines
     lines_out = [line for line in parsed if line is not None]
     snapped = [tables.snap_to_vsic(line) for line in lines_out]

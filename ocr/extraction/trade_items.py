@@ -36,6 +36,18 @@ def table_lines(table_rows: list[list[Token]]) -> tuple[list[BusinessLine | None
     return out, any(row.aside > trade_columns.NOTE_WORDS_MAX for row in rows), repairs
 
 
+def item_lines(texts: list[str]) -> tuple[list[BusinessLine | None], list[str]]:
+    """(one line per bulleted item, the leading codes repaired from their item's VSIC name, as read)."""
+    out: list[BusinessLine | None] = []
+    repairs: list[str] = []
+    for text in texts:
+        fixed = repair_leading_code(text)
+        if fixed is not None:
+            repairs.append(fixed[1])
+        out.append(fixed[0] if fixed is not None else parse_business_line(text))
+    return out, repairs
+
+
 def named_line(code: str, text: str) -> BusinessLine:
     return BusinessLine(code=code, name=nz.clean_text(text.strip(" :;,.-–|")))
 
@@ -48,6 +60,22 @@ _CODE_PATTERNS = (
     re.compile(r"^M[aã]\s*(?:ng[aà]nh\s*)?[:.]?\s*(\d{4})\s*[:.\-–]\s*", re.IGNORECASE),
     re.compile(r"(?<![\d.,])(\d{4})(?![\d.,])"),  # a bare code: keep it last (see `bare_codes`)
 )
+
+
+_BROKEN_LEAD_CODE = re.compile(r"^\s*(?:[-–—•+*]\s*)?(\S{3,5}?)\s*[:.\-–]\s+(?=\S)")
+
+
+def repair_leading_code(text: str) -> tuple[BusinessLine, str] | None:
+    """'- B610: Nhà hàng và …' (a '5' read as 'B'): a code before the name's colon that is not four
+    digits but is one edit from the code of the VSIC name that follows it (nearly word for word) →
+    (that line, the code as read), a repair from the list for review. None when the code reads as
+    digits, or the name names no code one edit away."""
+    m = _BROKEN_LEAD_CODE.match(text)
+    if m is None or re.fullmatch(r"\d{4}", m.group(1)) or sum(ch.isdigit() for ch in m.group(1)) < 3:
+        return None
+    name = text[m.end() :]
+    code = tables.code_from_name(name, m.group(1))
+    return (named_line(code, name), m.group(1)) if code is not None else None
 
 
 def parse_business_line(text: str, *, bare_codes: bool = True) -> BusinessLine | None:

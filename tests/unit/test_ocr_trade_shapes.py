@@ -276,3 +276,20 @@ def test_an_inline_item_letter_before_a_code_opens_the_next_trade() -> None:
         BusinessLine("1071", "Sản xuất các loại bánh từ bột"),
         BusinessLine("4610", "Đại lý, môi giới, đấu giá hàng hóa"),
     ]
+
+
+def test_a_misread_code_before_a_listed_name_is_put_right_by_its_name_and_reviewed() -> None:
+    """Stop 23 (dev seed, clean page): '- B610: Nhà hàng …' lost its code (a '5' read as 'B'); the
+    VSIC name after it names 5610, one edit away. A name that names another code leaves it alone."""
+    page = page_of(
+        [
+            "3. Ngành, nghề kinh doanh:",
+            "- B610: Nhà hàng và các dịch vụ ăn uống phục vụ lưu động",
+            "- 47I1: Bán buôn gạo, lúa mì, hạt ngũ cốc khác, bột mì",
+            "4. Vốn kinh doanh: 50.000.000 đồng",
+        ]
+    )
+    cand = fields.read_business_lines(fields.read_document(build_lines([page])))
+    assert cand.value[0] == BusinessLine("5610", "Nhà hàng và các dịch vụ ăn uống phục vụ lưu động")
+    assert cand.value[1].code != "4711"
+    assert any(e.reason == "printed.repaired_from_list" and "B610" in (e.was or "") for e in cand.evidence)
