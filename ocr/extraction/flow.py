@@ -14,7 +14,7 @@ from typing import Any
 
 import msgspec
 
-from ocr.extraction import checks, cross_reading, fields, id_kind, layout_gate
+from ocr.extraction import checks, cross_reading, fields, id_kind, layout_gate, member_rows
 from ocr.extraction import normalise as nz
 from ocr.extraction.authority import read_issuing_authority
 from ocr.extraction.candidate import Candidate, with_evidence
@@ -234,7 +234,7 @@ def read_fields(doc: Document, page_widths: dict[int, int]) -> dict[str, Candida
     c["owner.current_address"] = fields.resolve_same_as_above(
         c["owner.current_address"], c["owner.permanent_address"]
     )
-    c["members"] = fields.read_members(doc)
+    c["members"] = member_rows.read_members(doc)
     c = run_passes(c)
     c["owner.id_type"] = id_kind.infer_id_type(doc, c["owner.id_type"], c["owner.id_number"])
     return c

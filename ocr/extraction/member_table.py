@@ -10,8 +10,13 @@ the first row's name words.
 
 from __future__ import annotations
 
+import datetime as dt
+
+from rapidfuzz.distance import Levenshtein
+
 from ocr.extraction.labels import STOP_PHRASES
 from ocr.extraction.lines import Line, Token, starts_with_unknown_label
+from rules.identifiers import decode_personal_id
 from schemas.vietnamese import fold_key
 
 Column = tuple[float, float]
@@ -98,3 +103,21 @@ def gender_word(words: list[str]) -> str | None:
         if fold_key(word) in ("nam", "nu") and not (i and fold_key(words[i - 1]) == "viet"):
             return word
     return None
+
+
+PLAUSIBLE_BIRTH_YEARS = range(1900, 2100)
+
+
+def year_from_id(day: dt.date, id_number: str | None) -> dt.date | None:
+    """A birth year no member can have ('31/07/4973', a '1' read as '4') while the row's 12-digit ID
+    number encodes a year one digit away (022 0 73…: 1973) → the date with the ID's year (a repair for
+    review); None when the year is plausible or the ID says nothing one digit away."""
+    if day.year in PLAUSIBLE_BIRTH_YEARS or id_number is None:
+        return None
+    decoded = decode_personal_id(id_number)
+    if decoded is None or Levenshtein.distance(str(day.year), str(decoded.birth_year)) != 1:
+        return None
+    try:
+        return day.replace(year=decoded.birth_year)
+    except ValueError:  # 29 February in a year that has none
+        return None

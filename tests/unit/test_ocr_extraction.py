@@ -286,3 +286,35 @@ def test_a_long_label_with_its_colon_read_as_a_comma_still_anchors() -> None:
     ]
     listed = page_of(["nội thất tương tự, đèn và bộ đèn điện"])
     assert find_anchors(build_lines([listed]), LABELS) == []
+
+
+def test_a_two_letter_surname_in_capitals_is_no_row_number() -> None:
+    """Stop 23 (dev seed, clean page): the name column left the row number out, and 'VÕ' of 'VÕ NGỌC
+    PHÚC' was then dropped as one; a misread row number before a name in capitals still goes."""
+    lines = [
+        *CERT_2021,
+        "DANH SÁCH THÀNH VIÊN HỘ GIA ĐÌNH THAM GIA THÀNH LẬP HỘ KINH DOANH",
+        "STT Họ và tên Ngày sinh Giới tính Số giấy tờ pháp lý",
+        "VÕ NGỌC PHÚC 31/07/1973 Nam 022073697755",
+        "l| HỒ THỊ LAN 02/03/1979 Nữ 048179001111",
+    ]
+    members = extract_record("x.png", [page_of(lines)], today=dt.date(2026, 1, 1)).record.members
+    assert [m.full_name for m in members] == ["VÕ NGỌC PHÚC", "HỒ THỊ LAN"]
+
+
+def test_a_member_birth_year_no_one_has_is_put_right_from_the_row_id_and_reviewed() -> None:
+    """Stop 23 (dev seed, clean page): '31/07/4973' beside ID 022073…, which encodes a man born in
+    1973; a plausible year that the ID contradicts is left as read (a mismatch, not a misread)."""
+    lines = [
+        *CERT_2021,
+        "DANH SÁCH THÀNH VIÊN HỘ GIA ĐÌNH THAM GIA THÀNH LẬP HỘ KINH DOANH",
+        "STT Họ và tên Ngày sinh Giới tính Số giấy tờ pháp lý",
+        "1 VÕ NGỌC PHÚC 31/07/4973 Nam 022073697755",
+        "2 HỒ THỊ LAN 02/03/1981 Nữ 048179001111",
+    ]
+    ex = extract_record("x.png", [page_of(lines)], today=dt.date(2026, 1, 1))
+    assert [m.birth_date for m in ex.record.members] == [dt.date(1973, 7, 31), dt.date(1981, 3, 2)]
+    assert ex.fields["members"].status is not FieldStatus.OK
+    assert any(
+        e.reason == "printed.misread_repaired" and e.was == "4973" for e in ex.fields["members"].evidence
+    )
