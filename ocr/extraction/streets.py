@@ -73,17 +73,23 @@ def _place_words() -> dict[tuple[str, ...], str]:
 
 
 def snap_place_words(text: str) -> str:
-    """Each street/hamlet part's opening word takes its printed marks ('Âp' → 'Ấp', 'Thồn' → 'Thôn'),
-    keeping the case it was read in."""
+    """Each street/hamlet part's opening word takes its printed marks ('Âp' → 'Ấp', 'Thồn' → 'Thôn',
+    'Tố 8' → 'Tổ 8'), keeping the case it was read in."""
     pieces = re.split(r"(,\s*)", text)
     return "".join(p if i % 2 or is_unit_part(p) else _snap_opening(p) for i, p in enumerate(pieces))
+
+
+_NUMBER = re.compile(r"\d+[A-Za-z]?(?:/\d+[A-Za-z]?)*")
+"""A hamlet or group number ('8', '12A', '3/2'): a word before it that folds to an opening word is that
+word ('Tố 8' is 'Tổ 8'), whatever syllable the marks spell; a place named by a word stays as read."""
 
 
 def _snap_opening(part: str) -> str:
     words = part.split(" ")
     for n in (3, 2, 1):
         word = _place_words().get(tuple(fold_key(w) for w in words[:n])) if len(words) >= n else None
-        if word is not None and n == 1 and is_syllable(words[0]):
+        numbered = len(words) > n and bool(_NUMBER.fullmatch(words[n]))
+        if word is not None and n == 1 and is_syllable(words[0]) and not numbered:
             return part  # 'Bàn Cờ' is a place, not 'Bản': only a word that cannot exist is replaced
         if word is not None:
             fixed = word.split()

@@ -83,3 +83,15 @@ def test_a_section_sign_in_a_house_number_goes_to_review() -> None:
     cand = Candidate(value="Số §3 Bạch Đằng, Xã Phúc Lộc, Tỉnh Nghệ An", span=None, confidence=0.94)
     snap_address_field(cand)
     assert cand.confidence < 0.86  # 83 or 53? (seed 3105, was marked ok)
+
+
+def test_a_numbered_group_word_read_with_other_marks_is_that_word_and_reviewed() -> None:
+    """Stop 23 (dev seed, light page): 'Tố 8, khu phố 12, …' was kept as read and marked ok ('Tố' is a
+    syllable); before a group number it can only be 'Tổ'. A place named by a word keeps its spelling."""
+    cand = Candidate(value="Tố 8, khu phố 12, Xã Quy Đức, Tỉnh Phú Thọ", span=None, confidence=0.95)
+    snap_address_field(cand)
+    assert cand.value == "Tổ 8, khu phố 12, Xã Quy Đức, Tỉnh Phú Thọ"
+    assert any(e.reason == "printed.misread_repaired" and e.was and "Tố 8" in e.was for e in cand.evidence)
+    place = Candidate(value="Bàn Cờ, Phường 3, Thành phố Hồ Chí Minh", span=None, confidence=0.93)
+    snap_address_field(place)
+    assert place.value.startswith("Bàn Cờ,")
