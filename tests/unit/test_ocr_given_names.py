@@ -67,3 +67,12 @@ def test_free_business_text_spelling_a_vsic_word_with_other_marks_is_odd() -> No
     assert odd_marks("Bán lẻ thực phâm")
     assert not odd_marks("Bán lẻ thực phẩm")
     assert not odd_marks("Kinh doanh karaoke")  # VSIC lacks the word: nothing to compare
+
+
+def test_a_grave_read_as_a_tilde_is_snapped_and_a_listed_tilde_name_stays() -> None:
+    """Stop 23 (dev seeds, light pages): HUYỀN read HUYỄN, ĐÌNH (a middle name the list lacked) read
+    ĐĨNH; VĨNH, DIỄM and LIỄU are names with a tilde of their own."""
+    assert snap_given_name("HUYỄN") == "HUYỀN"
+    assert snap_given_name("ĐĨNH") == "ĐÌNH"
+    assert snap_given_name("ĐÌNH") is None
+    assert [snap_given_name(w) for w in ("VĨNH", "DIỄM", "LIỄU")] == [None, None, None]
