@@ -18,6 +18,7 @@ from ocr.extraction.fields import Document
 from ocr.extraction.lines import Anchor, Line, Span, Token
 from ocr.extraction.name_words import repair_member_surname, starts_with_surname
 from ocr.extraction.names import fix_surnames
+from ocr.extraction.syllables import is_syllable
 from schemas.record import Evidence, EvidenceKind, Member
 from schemas.vietnamese import fold_key
 
@@ -148,7 +149,10 @@ def _member_rows(doc: Document, heading: Anchor) -> tuple[list[Member], list[Tok
             birth = fixed
         members.append(
             Member(
-                full_name=repair_member_surname(fix_surnames(nz.clean_text(name_part) or "")) or None,
+                full_name=repair_member_surname(
+                    fix_surnames(split_case_glued(nz.clean_text(name_part) or ""))
+                )
+                or None,
                 birth_date=birth,
                 gender=gender,
                 id_number=ids[-1] if ids else None,
@@ -157,6 +161,18 @@ def _member_rows(doc: Document, heading: Anchor) -> tuple[list[Member], list[Tok
         tokens.extend(line.tokens)
         above, wrapped = line, 0
     return members, tokens, left, repairs
+
+
+def split_case_glued(name: str) -> str:
+    """'Nguyễn Thị BảoHà' → 'Nguyễn Thị Bảo Hà': in a name set in title case, a small letter followed by
+    a capital inside one word is where a narrow space was lost, when both sides are syllables."""
+    out = []
+    for word in name.split():
+        cuts = [i for i in range(1, len(word)) if word[i - 1].islower() and word[i].isupper()]
+        if len(cuts) == 1 and is_syllable(word[: cuts[0]]) and is_syllable(word[cuts[0] :]):
+            word = f"{word[: cuts[0]]} {word[cuts[0] :]}"
+        out.append(word)
+    return " ".join(out)
 
 
 GLUED_AFTER_DATE = re.compile(r"(\d{1,2}/\d{1,2}/\d{4})(?=[^\W\d_])")

@@ -318,3 +318,15 @@ def test_a_member_birth_year_no_one_has_is_put_right_from_the_row_id_and_reviewe
     assert any(
         e.reason == "printed.misread_repaired" and e.was == "4973" for e in ex.fields["members"].evidence
     )
+
+
+def test_a_member_name_glued_at_a_capital_is_split() -> None:
+    """Stop 23 (dev seed, 150 dpi page): 'Nguyễn Thị BảoHà' lost the narrow space before 'Hà'."""
+    lines = [
+        *CERT_2021,
+        "DANH SÁCH THÀNH VIÊN HỘ GIA ĐÌNH THAM GIA THÀNH LẬP HỘ KINH DOANH",
+        "STT Họ và tên Ngày sinh Giới tính Số giấy tờ pháp lý",
+        "1 Nguyễn Thị BảoHà 24/11/1957 Nữ 072157050110",
+    ]
+    members = extract_record("x.png", [page_of(lines)], today=dt.date(2026, 1, 1)).record.members
+    assert [m.full_name for m in members] == ["Nguyễn Thị Bảo Hà"]
