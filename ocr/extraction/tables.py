@@ -168,13 +168,19 @@ def _one_digit_slip(line: BusinessLine, other: str, score: float, key: str) -> B
     return BusinessLine(code=other, name=name)
 
 
+LONE_CONSONANT = "[bcdđghklmnpqrstvx]"
+"""A consonant alone is no Vietnamese word: at a trade line's start it is a bullet read as a letter
+('•' as 's')."""
 BULLET = re.compile(
-    r"^(?:[-–—−‒•·▪●◦○❖*+>~]|[^\w\s(\[.,:;'`\x22|]$|\(?\d{1,2}[.)/]|\d{1,2}$|\(?[a-zđ]\)|\d{4}:$)",
+    r"^(?:[-–—−‒•·▪●◦○❖*+>~]|[^\w\s(\[.,:;'`\x22|]$|\(?\d{1,2}[.)/]|\d{1,2}$|\(?[a-zđ]\)|\d{4}:$|"
+    + LONE_CONSONANT
+    + "$)",
     re.IGNORECASE,
 )
 """What opens a list item on certificates: a dash of any width (OCR turns an en-dash into '—', '−' or
 '~'), a dot or square bullet, any lone mark a bullet was read as ('«', '°'; not the '.', ',' or ':'
-of a speck before a wrapped line), '1.', '1)', '(1)', 'a)', or a code with its colon ('4711:')."""
+of a speck before a wrapped line), '1.', '1)', '(1)', 'a)', a lone consonant (`LONE_CONSONANT`), or a
+code with its colon ('4711:')."""
 
 _INLINE_NUMBER = re.compile(r"\s(?=(?:\d{1,2}[.)]|[a-zđ]\))\s+(?:[A-ZÀ-Ỹ]|\d{4}\s*[:\-–]))")
 """'… 2. Bán …' or '… b) 4610-Đại lý …': an item number inside a line, before a capital or a code."""

@@ -81,7 +81,8 @@ def repair_leading_code(text: str) -> tuple[BusinessLine, str] | None:
 def parse_business_line(text: str, *, bare_codes: bool = True) -> BusinessLine | None:
     """'- 4711: Bán lẻ …', '- Bán lẻ … (Mã ngành: 4711)', '- … (4711)', '1 Bán lẻ … 4711', '- free text'."""
     bullet = (
-        r"^\s*(?:[-–—−‒•·▪●◦○❖*+>~]|[^\w\s(\[.,:;'`\x22|](?=\s)|\(?\d{1,2}[.)/]?(?=\s)|\(?[a-zđ]\)(?=\s))\s*"
+        r"^\s*(?:[-–—−‒•·▪●◦○❖*+>~]|[^\w\s(\[.,:;'`\x22|](?=\s)|\(?\d{1,2}[.)/]?(?=\s)|\(?[a-zđ]\)(?=\s)"
+        rf"|(?i:{tables.LONE_CONSONANT})(?=\s))\s*"
     )
     text = re.sub(bullet, "", text).strip()  # a lone mark before the first word: a bullet read as '«'
     code = None

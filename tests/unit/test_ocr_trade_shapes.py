@@ -293,3 +293,16 @@ def test_a_misread_code_before_a_listed_name_is_put_right_by_its_name_and_review
     assert cand.value[0] == BusinessLine("5610", "Nhà hàng và các dịch vụ ăn uống phục vụ lưu động")
     assert cand.value[1].code != "4711"
     assert any(e.reason == "printed.repaired_from_list" and "B610" in (e.was or "") for e in cand.evidence)
+
+
+def test_a_bullet_read_as_a_lone_consonant_opens_an_item() -> None:
+    """Stop 23 (dev seed, phone photo): '•' read as 's' joined two trades into one ('s Bán trái cây s
+    Mua bán …'); a consonant alone is no word. A wrapped line still joins its item."""
+    assert listed("s Bán trái cây", "s Mua bán phụ tùng xe máy", "- Dịch vụ trang điểm cô dâu") == [
+        BusinessLine(None, "Bán trái cây"),
+        BusinessLine(None, "Mua bán phụ tùng xe máy"),
+        BusinessLine(None, "Dịch vụ trang điểm cô dâu"),
+    ]
+    assert listed("- Mua bán phụ tùng xe máy và", "xe đạp các loại") == [
+        BusinessLine(None, "Mua bán phụ tùng xe máy và xe đạp các loại")
+    ]
