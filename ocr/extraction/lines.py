@@ -167,7 +167,8 @@ def value_after(
                 break
             if not any(ch.isalnum() for t in nxt.tokens for ch in t.word.text) or _is_speck(nxt, line):
                 continue  # a speck read as ':', '.' or 'j' between two lines of the value
-            label_alone = not tokens and index == anchor.line + 1  # the value centred on the next line
+            # the value centred on the next line (a speck line between them is no line: skipped above)
+            label_alone = not tokens and previous is line
             if aligned and nxt.tokens[0].word.bbox[0] > right_limit and not label_alone:
                 break
             if nxt.top - previous.bottom > max_gap * max(previous.height, 10):

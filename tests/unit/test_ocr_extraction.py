@@ -330,3 +330,23 @@ def test_a_member_name_glued_at_a_capital_is_split() -> None:
     ]
     members = extract_record("x.png", [page_of(lines)], today=dt.date(2026, 1, 1)).record.members
     assert [m.full_name for m in members] == ["Nguyễn Thị Bảo Hà"]
+
+
+def test_a_value_centred_below_its_label_past_a_speck_line_is_read() -> None:
+    """Stop 23 (dev seed, phone photo): a speck read as '_' between 'Tên hộ kinh doanh (ghi bằng chữ
+    in hoa):' and the centred 'SỬA XE HƯNG' made the name look like another column: no value."""
+    from ocr.extraction.labels import LABELS
+    from ocr.extraction.lines import index_by_line, value_after
+
+    def word(text: str, x: int, y: int, w: int, h: int = 40) -> Word:
+        return Word(text=text, conf=95.0, bbox=(x, y, w, h), line=0, block=0)
+
+    label = ["Tên", "hộ", "kinh", "doanh", "(ghi", "bằng", "chữ", "in", "hoa):"]
+    words = [word(t, 320 + 90 * i, 885, 80) for i, t in enumerate(label)]
+    words += [word("_", 2617, 922, 1, 6), word("SỬA", 1175, 944, 104), word("XE", 1295, 944, 67)]
+    words += [word("HƯNG", 1378, 944, 149)]
+    page = PageResult(number=1, width=2480, height=3508, rotation=0, image_png=b"", words=words)
+    lines = build_lines([page])
+    anchors = find_anchors(lines, LABELS)
+    (name,) = [a for a in anchors if a.name == "business_name"]
+    assert value_after(name, lines, index_by_line(anchors), multiline=True, max_lines=2).text == "SỬA XE HƯNG"
