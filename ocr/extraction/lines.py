@@ -176,10 +176,10 @@ def value_after(
             line_key = " ".join(t.key for t in nxt.tokens)
             if any(line_key.lstrip("( ").startswith(k) for k in (*STOP_PHRASES, *stop_keys)):
                 break
-            if starts_with_unknown_label(nxt) and not line_key.startswith(tuple(note_keys)):
-                break
             nxt_anchors = by_line.get(index, [])
             cut = nxt_anchors[0].start if nxt_anchors else len(nxt.tokens)
+            if starts_with_unknown_label(nxt, cut) and not line_key.startswith(tuple(note_keys)):
+                break
             tokens.extend(nxt.tokens[:cut])
             if cut < len(nxt.tokens):
                 break
@@ -194,12 +194,13 @@ _NUMBERED_ITEM = re.compile(r"(\d{1,2}|[a-zđ]|[ivx]{1,4})[.)]", re.IGNORECASE)
 NOT_LABELS = ("bang chu", "bang so")
 
 
-def starts_with_unknown_label(line: Line) -> bool:
+def starts_with_unknown_label(line: Line, end: int | None = None) -> bool:
     """'Số hiệu thẻ: …': two to eight plain words and a colon open the line. A label we do not know is
     still a label: the line is the next item, not the value above wrapped ('Việt Nam' + an ID line
-    read as the nationality)."""
+    read as the nationality). Only words before `end` (where a known label starts) count: in 'NGHĨA
+    Giới tính: Nam' the colon is the known label's, and 'NGHĨA' the name above wrapped."""
     first = 1 if line.tokens and _NUMBERED_ITEM.fullmatch(line.tokens[0].word.text) else 0
-    words = line.tokens[first : first + UNKNOWN_LABEL_WORDS]
+    words = line.tokens[first : min(first + UNKNOWN_LABEL_WORDS, len(line.tokens) if end is None else end)]
     for i, tok in enumerate(words):
         if not tok.word.text.rstrip(":").isalpha():
             return False

@@ -181,3 +181,15 @@ def test_a_gender_glued_onto_the_birth_date_is_still_read() -> None:
     assert _members_with_address_column(rows) == [
         Member("Tô Văn Kha", dt.date(1978, 12, 19), "Nam", "093078005555")
     ]
+
+
+def test_a_name_wrapped_before_the_gender_label_keeps_its_last_word() -> None:
+    """Stop 23 (dev seed, phone photo): 'NGHĨA Giới tính: Nam' under '… kinh doanh: NGUYỄN NGỌC NGỌC'
+    was taken for an unknown label line (plain words and a colon) and the name lost 'NGHĨA'; a line
+    opening with a label we do not know still ends the value above."""
+    name = ["5. Họ và tên chủ hộ kinh doanh: NGUYỄN NGỌC NGỌC", "NGHĨA Giới tính: Nam"]
+    lines = [*HEAD, *name, BIRTH_LINE, ID_LINE, ISSUE_LINE, HOME_LINE, NOW_LINE]
+    owner = extract_record("x.png", [page_of(lines)], today=TODAY).record.owner
+    assert (owner.full_name, owner.gender) == ("NGUYỄN NGỌC NGỌC NGHĨA", "Nam")
+    lines = [*HEAD, NAME_LINE, BIRTH_LINE, "Số hiệu thẻ cũ: 12345 Ngày cấp: 11/03/2012", HOME_LINE, NOW_LINE]
+    assert extract_record("x.png", [page_of(lines)], today=TODAY).record.owner.nationality == "Việt Nam"
