@@ -178,7 +178,25 @@ def tidy_names(c: dict[str, Candidate]) -> None:
                 words[i] = _better_given(words[i], mine)
         elif len(owner_words) > 1 and words and fold_key(words[-1]) == fold_key(owner_words[-1]):
             words[-1] = _better_given(words[-1], owner_words[-1])  # TIỆM TÓC HƯỞNG, owner … HƯỞNG
+        else:
+            words = _snap_named_person(words)
         _settle(business, " ".join(words))
+
+
+def _snap_named_person(words: list[str]) -> list[str]:
+    """A business name ending in a person's full name that is not the owner's ('… CHĂN NUÔI NGUYÊN TUẤN
+    HƯNG'): a name word or a misread (NGUYÊN) whose letters single out a surname (NGUYỄN), followed by
+    two or three listed given names to the end, is that surname: a full name opens with one. A word of
+    another kind ('ĐỒ LỄ THANH HÀ') stays, and fewer given names may be a brand (NGUYÊN ANH)."""
+    for given in (2, 3):
+        at = len(words) - 1 - given
+        rest = words[at + 1 :]
+        named = words[at].upper() in GIVEN_NAMES or not is_syllable(words[at])  # not 'ĐỒ LỄ THANH HÀ'
+        if at < 1 or not named or not all(w.upper() in GIVEN_NAMES for w in rest) or not words[at].isupper():
+            continue
+        if snapped := snap_surname(words[at]):
+            return [*words[:at], snapped, *rest]
+    return words
 
 
 def _better_given(business_word: str, owner_word: str) -> str:

@@ -76,3 +76,16 @@ def test_a_grave_read_as_a_tilde_is_snapped_and_a_listed_tilde_name_stays() -> N
     assert snap_given_name("ĐĨNH") == "ĐÌNH"
     assert snap_given_name("ĐÌNH") is None
     assert [snap_given_name(w) for w in ("VĨNH", "DIỄM", "LIỄU")] == [None, None, None]
+
+
+def test_a_full_name_at_the_end_of_a_business_name_takes_its_surname() -> None:
+    """Stop 23 (dev seed, clean page): '… CHĂN NUÔI NGUYÊN TUẤN HƯNG' (not the owner's name) kept NGUYÊN;
+    a surname followed by two given names can only be NGUYỄN. One given name after it may be a brand."""
+    c = names("NGUYỄN TUẤN KHUYẾN", "CỬA HÀNG THỨC ĂN CHĂN NUÔI NGUYÊN TUẤN HƯNG")
+    tidy_names(c)
+    assert c["business_name"].value == "CỬA HÀNG THỨC ĂN CHĂN NUÔI NGUYỄN TUẤN HƯNG"
+    assert c["business_name"].confidence < 0.86
+    for kept in ("CỬA HÀNG NGUYÊN ANH", "CỬA HÀNG ĐỒ LỄ THANH HÀ"):
+        other = names("TRẦN VĂN AN", kept)
+        tidy_names(other)
+        assert other["business_name"].value == kept
