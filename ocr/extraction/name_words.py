@@ -190,9 +190,11 @@ def _snap_named_person(words: list[str]) -> list[str]:
     another kind ('ĐỒ LỄ THANH HÀ') stays, and fewer given names may be a brand (NGUYÊN ANH)."""
     for given in (2, 3):
         at = len(words) - 1 - given
+        if at < 1:
+            continue  # a name too short to hold a head and a full name
         rest = words[at + 1 :]
         named = words[at].upper() in GIVEN_NAMES or not is_syllable(words[at])  # not 'ĐỒ LỄ THANH HÀ'
-        if at < 1 or not named or not all(w.upper() in GIVEN_NAMES for w in rest) or not words[at].isupper():
+        if not named or not all(w.upper() in GIVEN_NAMES for w in rest) or not words[at].isupper():
             continue
         if snapped := snap_surname(words[at]):
             return [*words[:at], snapped, *rest]
