@@ -38,7 +38,7 @@ def page_with(
         x, y = 100, 60 + round(1.8 * size) * i
         draw.text((x, y), text, font=font, fill=20)
         left, top, right, bottom = draw.textbbox((x, y), text, font=font)
-        boxes.append((left, top, right - left, bottom - top))
+        boxes.append((round(left), round(top), round(right - left), round(bottom - top)))
     return np.asarray(page), boxes
 
 
