@@ -35,13 +35,19 @@ import time
 
 import ocr.pipeline  # noqa: F401  (the modules every child runs)
 from ocr.bounded import PRELOAD_MODELS_VAR, PRELOAD_READER_VAR
-from ocr.extraction import checks, streets, tables, vocab
+from ocr.extraction import checks, fields, streets, tables, vocab
 from ocr.extraction.cross_reading import reference_words
 from ocr.pipeline import load_second_reader
 from ocr.tesseract import warm_engine
 from ocr.tesseract_probe import probe_tesseract
 from rules.address_index import build_address_index
-from schemas.reference import load_cccd_prefixes, load_units_2025, load_units_pre2025, load_vsic
+from schemas.reference import (
+    load_cccd_prefixes,
+    load_old_to_new_index,
+    load_units_2025,
+    load_units_pre2025,
+    load_vsic,
+)
 
 log = logging.getLogger(__name__)
 
@@ -55,11 +61,14 @@ def warm(second_reader: bool, models_dir: str | None) -> float:
     load_vsic("2025")
     load_cccd_prefixes()
     build_address_index()
+    load_old_to_new_index()  # the address rules' old → new units (0.2 s; was loaded in every child)
     reference_words()
     checks._vsic_names()
     streets._by_words()
     streets._place_words()
     tables._vsic_level4()
+    tables._vsic_words()  # odd_marks' word lists
+    fields.read_document([])  # the label index (ocr.extraction.label_windows)
     vocab.id_offices()
     probe_tesseract()
     warm_engine()

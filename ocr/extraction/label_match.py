@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from rapidfuzz import fuzz
 
+from ocr.extraction.label_windows import label_index
 from ocr.extraction.labels import AFTER_SEMICOLON
 from ocr.extraction.lines import ITEM_MARK, Anchor, Line, Token, index_by_line, starts_with_anchor
 
@@ -31,12 +32,14 @@ def find_anchors(lines: Sequence[Line], labels: Mapping[str, Iterable[str]]) -> 
 def _find_line_anchors(lines: Sequence[Line], prepared: list[tuple[str, list[str]]]) -> list[Anchor]:
     """Every non-overlapping label occurrence; overlaps are resolved in favour of longer, closer matches."""
     found: list[Anchor] = []
+    labels = label_index(tuple((name, tuple(words)) for name, words in prepared))
     for index, line in enumerate(lines):
         keys = [t.key for t in line.tokens]
         texts = [t.word.text for t in line.tokens]
-        candidates: list[Anchor] = []
-        for name, words in prepared:
-            candidates.extend(_match_label(name, words, keys, texts, index))
+        candidates = [
+            Anchor(name=name, line=index, start=start, end=end, score=score)
+            for name, start, end, score in labels.match(keys, texts)
+        ]  # as `_match_label` for each label in turn would find them (label_windows.py)
         candidates = _prefer_whole_labels(candidates, texts)
         candidates.sort(key=lambda a: (-a.score, -(a.end - a.start)))
         taken: set[int] = set()

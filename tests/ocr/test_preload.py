@@ -40,11 +40,11 @@ PROBE = textwrap.dedent(
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def child_caches(tmp: Path, *args: str) -> list[int]:
+def child_caches(tmp: Path, *args: str, probe: str = PROBE) -> list[int]:
     """Which caches an OCR child finds filled when it starts, in a fresh process (the forkserver is
     one per process, so its configuration cannot be changed inside the test process)."""
     script = tmp / "probe.py"  # a file, not `-c`: the child unpickles `loaded` from it
-    script.write_text(PROBE)
+    script.write_text(probe)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     out = subprocess.run(
         [sys.executable, str(script), *args], capture_output=True, text=True, timeout=120, check=True, env=env
@@ -60,6 +60,31 @@ def test_a_worker_s_children_start_with_the_model_and_reference_data_loaded(tmp_
 def test_the_model_is_not_loaded_when_the_second_reader_is_off(tmp_path: Path) -> None:
     model, address_index, words, tesseract = child_caches(tmp_path, "prepared", "0")
     assert model == 0 and address_index == 1 and words == 1 and tesseract == 1
+
+
+LATE_LOADERS_PROBE = textwrap.dedent(
+    """
+    import sys
+    from ocr.bounded import prepare_children, run_bounded
+
+    def loaded():
+        from ocr.extraction import label_windows, tables
+        from schemas.reference import load_old_to_new_index
+        loaders = (load_old_to_new_index, tables._vsic_words, label_windows.label_index)
+        return [f.cache_info().currsize for f in loaders]
+
+    if __name__ == "__main__":
+        prepare_children(second_reader=False, models_dir=None)
+        print(run_bounded(loaded, kill_after_s=120, memory_mb=2048))
+    """
+)
+
+
+def test_children_start_with_the_loaders_the_first_document_used_to_pay_for(tmp_path: Path) -> None:
+    """Stop 23 profile of a child's first document after the preload: the old → new units index (0.23
+    CPU s), the VSIC word lists of `odd_marks` (0.08 s) and the label index were still loaded in
+    every child, that is for every document a worker reads."""
+    assert child_caches(tmp_path, probe=LATE_LOADERS_PROBE) == [1, 1, 1]
 
 
 def test_ctrl_c_while_the_forkserver_loads_prints_no_traceback() -> None:

@@ -38,7 +38,7 @@ def page_with(
         x, y = 100, 60 + round(1.8 * size) * i
         draw.text((x, y), text, font=font, fill=20)
         left, top, right, bottom = draw.textbbox((x, y), text, font=font)
-        boxes.append((left, top, right - left, bottom - top))
+        boxes.append((round(left), round(top), round(right - left), round(bottom - top)))
     return np.asarray(page), boxes
 
 
@@ -56,3 +56,24 @@ def test_upper_case_names_with_stacked_marks_are_read_exactly(font_file: str, si
 
 def test_switched_off_there_is_no_model() -> None:
     assert load_second_reader(False) is None
+
+
+def test_the_arena_changes_no_reading_of_lines_in_several_batches() -> None:
+    """Stop 23 turned onnxruntime's CPU arena and memory patterns on for speed: every line, of batches
+    of different widths and sizes, must read the same text with the same probabilities as without."""
+    from ocr.second_reader import model_files as mf
+    from ocr.second_reader.crops import cut_line
+    from ocr.second_reader.model import LineModel, batches, model_paths, prepare_line
+
+    model_file, vocab_file = model_paths()
+    vocab = mf.read_vocabulary(vocab_file)
+    crops = []
+    for font_file, size in (("DejaVuSans.ttf", 30), ("DejaVuSerif.ttf", 22), ("DejaVuSans.ttf", 40)):
+        view, boxes = page_with([*NAMES, " ".join(NAMES[:3])], font_file, size)
+        crops += [c for b in boxes if (c := cut_line(view, b)) is not None]
+    groups = batches([prepare_line(c).shape[2] for c in crops])
+    assert len(groups) >= 4 and any(len(g) > 1 for g in groups)  # really several batches, some shared
+    with_arena = LineModel(model_file, vocab, arena=True).read_lines(crops)
+    without = LineModel(model_file, vocab, arena=False).read_lines(crops)
+    assert with_arena == without
+    assert sum(r.text in NAMES for r in with_arena) >= 20  # real readings, not empty ones
