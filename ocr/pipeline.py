@@ -151,12 +151,7 @@ def read_page(prepared: PreparedPage, deadline: float) -> tuple[PreparedPage, li
     best = (score_words(words), prepared, words)
     if best[0] >= MIN_GOOD_CONFIDENCE:
         return best[1], best[2]
-    flipped = PreparedPage(
-        view=images.rotate_quarter(prepared.view, 180),
-        grey=images.rotate_quarter(prepared.grey, 180),
-        rotation=(prepared.rotation + 180) % 360,
-        skew=prepared.skew,
-    )
+    flipped = _flipped(prepared)
     words_flipped = _read_within(flipped.grey, deadline, suspect) or []
     if score_words(words_flipped) > best[0]:
         best = (score_words(words_flipped), flipped, words_flipped)
@@ -175,17 +170,32 @@ def check_unturned(
     page: Image.Image, prepared: PreparedPage, words: list[Word], deadline: float
 ) -> tuple[PreparedPage, list[Word]]:
     """A page the sideways test turned, whose readings of that turn (and of its flip) are all poor, is
-    read once more as it came, and the better reading kept: the test misjudges some upright phone
-    photos (background, shadows), and the 180° retry never reads those upright. A good reading of the
-    turn costs nothing more."""
+    read once more as it came, and, if that is poor too, upside down, and the best reading kept: the
+    test misjudges some upright phone photos (background, shadows) and some upside-down bilevel scans,
+    and the 180° retry of a quarter turn never reads those upright. So every quarter turn is tried
+    before a page is given up. A good reading of the turn costs nothing more."""
     if prepared.rotation not in (90, 270) or score_words(words) >= MIN_GOOD_CONFIDENCE:
         return prepared, words
+    best = (score_words(words), prepared, words)
     unturned = prepare_page(page, quarter_turn=False)
     suspect = images.row_contrast(unturned.grey) < SUSPECT_ROW_CONTRAST
-    again = _read_within(unturned.grey, deadline, suspect) or []
-    if score_words(again) > score_words(words):
-        return unturned, again
-    return prepared, words
+    for candidate in (unturned, None):
+        candidate = candidate or _flipped(unturned)
+        again = _read_within(candidate.grey, deadline, suspect) or []
+        if score_words(again) > best[0]:
+            best = (score_words(again), candidate, again)
+        if best[0] >= MIN_GOOD_CONFIDENCE:
+            break
+    return best[1], best[2]
+
+
+def _flipped(prepared: PreparedPage) -> PreparedPage:
+    return PreparedPage(
+        view=images.rotate_quarter(prepared.view, 180),
+        grey=images.rotate_quarter(prepared.grey, 180),
+        rotation=(prepared.rotation + 180) % 360,
+        skew=prepared.skew,
+    )
 
 
 def read_whole_page(

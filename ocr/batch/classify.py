@@ -62,6 +62,7 @@ class PageClass(msgspec.Struct, frozen=True):
 UNSURE = 0.75
 FORM_DOUBT = 0.6  # a form's heading on a page that may be a certificate's: below UNSURE, so flagged
 TITLE_ONLY = 0.7  # a first page with the title and no national header: below UNSURE, so flagged
+REGISTRATION_ONLY = 0.6  # no title, but the first-registration line in the top band: flagged
 SMALL_LONGEST = 1170  # ~100 dpi for A4
 INK_LEVEL = 150  # darker than this (paper = 255 after flattening) is ink; bleed-through stays above
 FAINT_INK_LEVEL = 185  # faded toner (35-65 % of its density lost) is darker; bleed-through (5-16 %) is not
@@ -77,6 +78,7 @@ HEADINGS: dict[str, tuple[str, ...]] = {
     "annex": ("danh sach thanh vien ho gia dinh tham gia", "danh sach ca nhan gop von thanh lap"),
     "national": ("cong hoa xa hoi chu nghia viet nam", "doc lap tu do hanh phuc"),
     "authority": ("uy ban nhan dan", "phong tai chinh ke hoach", "phong kinh te"),
+    "registration": ("dang ky lan dau",),  # the line under a first page's title, on every generation
     OtherKind.ID_CARD: ("full name", "date of birth", "identity card"),  # bilingual: never on a certificate
     OtherKind.APPLICATION_FORM: ("giay de nghi", "kinh gui", "nguoi de nghi"),
     OtherKind.COVER_SHEET: ("ho so luu tru",),
@@ -255,6 +257,10 @@ def _decide(found: dict[str, float], score: float, count: int, rotation: int, bl
         return make(PageKind.CERTIFICATE_FIRST, TITLE_ONLY, "title", "no_national_header")
     if OtherKind.ID_CARD in found:
         return make(PageKind.OTHER, 0.9, "id_card_words", other=OtherKind.ID_CARD)
+    if "registration" in found:
+        # the first-registration line sits under the title: a title lost to a seal or faded toner
+        # still leaves a first page, shown to the clerk (a continuation does not print it at its top)
+        return make(PageKind.CERTIFICATE_FIRST, REGISTRATION_ONLY, "registration_line", "no_title")
     if "national" in found or "authority" in found:
         return make(PageKind.CERTIFICATE_FIRST, 0.55, "header_without_title")
     if count < 5 or score < 35:

@@ -50,3 +50,24 @@ def test_a_good_reading_of_a_turn_is_kept_without_reading_again() -> None:
     turned = PreparedPage(view=upright.view, grey=upright.grey, rotation=90, skew=0.0)
     kept, kept_words = check_unturned(page, turned, words, time.monotonic() + 120)
     assert kept is turned and kept_words is words
+
+
+def test_an_upside_down_page_turned_sideways_by_mistake_is_read_upright() -> None:
+    """A sheet fed upside down that the sideways test turned a quarter: neither that turn, its flip, nor
+    the page as it came reads; the page as it came, flipped, does (moderate bilevel scans, stop 23)."""
+    [page, *_], _record = generate_document(random.Random(130503), "2021", "clean")
+    fed = page.rotate(180)
+    as_came = prepare_page(fed, quarter_turn=False)
+    wrongly = PreparedPage(
+        view=images.rotate_quarter(as_came.view, 90),
+        grey=images.rotate_quarter(as_came.grey, 90),
+        rotation=90,
+        skew=0.0,
+    )
+    turned_words = read_words(wrongly.grey, psm=6, timeout_s=120)
+    assert "ho kinh doanh" not in fold_key(text_of(turned_words))
+
+    kept, words = check_unturned(fed, wrongly, turned_words, time.monotonic() + 120)
+
+    assert kept.rotation == 180
+    assert "ho kinh doanh" in fold_key(text_of(words)) and "XÃ HỘI" in text_of(words)

@@ -84,3 +84,23 @@ def test_a_signature_block_below_the_band_read_counts_when_the_whole_page_was_re
     assert alone.kind == PageKind.OTHER and alone.confidence == 0.9
     whole = decide_from_words(band, HEIGHT, page_words=band + page(*SIGNATURE))
     assert whole.kind == PageKind.CONTINUATION and whole.confidence < UNSURE
+
+
+def test_a_first_page_whose_title_was_lost_is_a_first_page_by_its_registration_line() -> None:
+    """A seal or faded toner over the title and the national header (the folded words match neither),
+    but the first-registration line under them is read: a first page, flagged for the clerk."""
+    damaged = page(
+        (0.03, "NHÂN DÂN CỘNG HÒA X. °HẦU THÀNH"),
+        (0.06, "Độc lập HÍNH - KẾ HOẠCH ——"),
+        (0.12, ".4Y CHỨNG NHẬN ĐĂNG KÝ HỘ KINH ."),
+        (0.16, "Số: 84.X8.106233"),
+        (0.19, "Đăng ký lần đầu, ngày 27/05/2018"),
+    )
+    got = decide_from_words(damaged, HEIGHT)
+    assert got.kind == PageKind.CERTIFICATE_FIRST and "registration_line" in got.reasons
+    assert got.confidence < UNSURE  # the boundary is shown to the clerk first
+
+
+def test_a_continuation_without_the_registration_line_stays_a_continuation() -> None:
+    got = decide_from_words(page(*MEMBERS), HEIGHT)
+    assert got.kind == PageKind.CONTINUATION
