@@ -101,15 +101,14 @@ def classify_and_read(page: Image.Image, timeout_s: float = PAGE_READ_TIMEOUT_S)
     """Classify one decoded page, and hand back the pipeline's reading of it (None for a page not read:
     blank by its ink, or out of time), which the page's document uses instead of reading it again."""
     grey = _grey(page)
-    bilevel = _is_bilevel(page, grey)
     flat = flat_small(grey)  # once, for both ink levels: the 100-dpi copy is the same for each
-    del grey
     boxes = letter_boxes(flat)
     blobs = len(boxes)
     # Ink that is not clearly blank is never dropped unread: on a bilevel page (thresholded at the
     # scanner, so faded strokes are gone and bleed-through with them) anything above noise, and on
     # any page blobs in rows, as letters are. Read and without words, such a page is kept, flagged.
-    keep = blobs >= NOISE_BLOBS and (bilevel or in_rows(boxes) >= NOISE_BLOBS)
+    keep = blobs >= NOISE_BLOBS and (_is_bilevel(page, grey) or in_rows(boxes) >= NOISE_BLOBS)
+    del grey
     if blobs < SPARSE_BLOBS:  # worn toner can be lighter than INK_LEVEL; bleed-through stays lighter still
         blobs = max(blobs, len(letter_boxes(flat, FAINT_INK_LEVEL)))
     del flat, boxes
