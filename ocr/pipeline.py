@@ -361,7 +361,9 @@ def run_document(
         page = next(decoded, None) if decoded is not None else None  # one decoded page at a time
         if (kept := readings.pop(number, None)) is not None:
             del page
-            greys[number], views[number] = kept.grey, kept.view
+            greys[number] = kept.grey
+            if second_reader is not None:  # a kept view is decoded only for the second reader
+                views[number] = kept.view
             height, width = kept.grey.shape[:2]
             results.append(PageResult(number, width, height, kept.rotation, kept.view_png, kept.words))
             continue

@@ -24,6 +24,7 @@ from ocr.results import Word
 
 READING_MODULES = ("ocr.pipeline", "ocr.images", "ocr.tesseract", "ocr.tesseract_engine")
 """The code a page's words and images depend on: a change to any of them makes stored readings stale."""
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 class StoredReading(msgspec.Struct, frozen=True):
@@ -37,14 +38,22 @@ class StoredReading(msgspec.Struct, frozen=True):
 
 
 class PageReading(msgspec.Struct):
-    """A reading as extraction uses it: decoded images and words."""
+    """A reading as extraction uses it: the decoded grey page and words; the view is decoded only when
+    asked for (`view`: the second reader's line crops), since the page image is its PNG as stored and a
+    child read without the second reader never needs its pixels (~0.04 s a page saved)."""
 
-    view: np.ndarray
     grey: np.ndarray
     rotation: int
     skew: float
     words: list[Word]
     view_png: bytes
+
+    @property
+    def view(self) -> np.ndarray:
+        view = _decode_grey(self.view_png)
+        if view is None:
+            raise ValueError("the stored view does not decode")
+        return view
 
 
 @functools.cache
@@ -73,10 +82,9 @@ def decode_reading(data: bytes, view_png: bytes) -> PageReading | None:
     if stored.version != reading_version():
         return None
     grey = _decode_grey(stored.grey_png)
-    view = _decode_grey(view_png)
-    if grey is None or view is None:
+    if grey is None or not view_png.startswith(PNG_SIGNATURE):
         return None
-    return PageReading(view, grey, stored.rotation, stored.skew, stored.words, view_png)
+    return PageReading(grey, stored.rotation, stored.skew, stored.words, view_png)
 
 
 def _decode_grey(png: bytes) -> np.ndarray | None:

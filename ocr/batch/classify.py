@@ -103,15 +103,17 @@ def classify_and_read(page: Image.Image, timeout_s: float = PAGE_READ_TIMEOUT_S)
     """Classify one decoded page, and hand back the pipeline's reading of it (None for a page not read:
     blank by its ink, or out of time), which the page's document uses instead of reading it again."""
     grey = _grey(page)
-    boxes = text_blob_boxes(grey)
+    flat = flat_small(grey)  # once, for both ink levels: the 100-dpi copy is the same for each
+    boxes = letter_boxes(flat)
     blobs = len(boxes)
     # Ink that is not clearly blank is never dropped unread: on a bilevel page (thresholded at the
     # scanner, so faded strokes are gone and bleed-through with them) anything above noise, and on
     # any page blobs in rows, as letters are. Read and without words, such a page is kept, flagged.
     keep = blobs >= NOISE_BLOBS and (_is_bilevel(page, grey) or in_rows(boxes) >= NOISE_BLOBS)
+    del grey
     if blobs < SPARSE_BLOBS:  # worn toner can be lighter than INK_LEVEL; bleed-through stays lighter still
-        blobs = max(blobs, count_text_blobs(grey, FAINT_INK_LEVEL))
-    del grey, boxes
+        blobs = max(blobs, len(letter_boxes(flat, FAINT_INK_LEVEL)))
+    del flat, boxes
     if blobs < NOISE_BLOBS or (blobs < BLANK_BLOBS and not keep):
         confidence = 0.99 if blobs < BLANK_BLOBS // 2 else 0.9
         return PageClass(PageKind.BLANK, confidence, ["no_text_ink"], text_blobs=blobs), None
@@ -151,9 +153,16 @@ def _classify_words(words: list[Word], height: int, share: float, rotation: int,
 
 
 def _grey(page: Image.Image) -> np.ndarray:
+    """The page in grey without its colour marks: `images.drop_colour_marks`, pixel for pixel, in
+    OpenCV's saturating uint8 operations on a view of the page (no copy of the colour page, no
+    boolean masks of its size), since every page of a batch goes through it."""
     if page.mode in ("1", "L"):
         return np.asarray(page.convert("L"))
-    return images.drop_colour_marks(np.array(page.convert("RGB")))
+    rgb = np.asarray(page if page.mode == "RGB" else page.convert("RGB"))
+    r, g, b = cv2.split(rgb)
+    reddish = cv2.threshold(cv2.subtract(r, cv2.max(g, b)), 60, 255, cv2.THRESH_BINARY)[1]  # 255 where > 60
+    seal = cv2.bitwise_and(reddish, cv2.threshold(r, 120, 255, cv2.THRESH_BINARY)[1])
+    return np.asarray(cv2.bitwise_or(r, seal))  # seal pixels (255 in the mask) to white, the others kept
 
 
 def _is_bilevel(page: Image.Image, grey: np.ndarray) -> bool:
@@ -170,11 +179,20 @@ def count_text_blobs(grey: np.ndarray, level: int = INK_LEVEL) -> int:
 
 def text_blob_boxes(grey: np.ndarray, level: int = INK_LEVEL) -> np.ndarray:
     """The letter-sized blobs of `count_text_blobs` as rows of (x, y, width, height), 100-dpi pixels."""
+    return letter_boxes(flat_small(grey), level)
+
+
+def flat_small(grey: np.ndarray) -> np.ndarray:
+    """The 100-dpi copy with the paper brightness divided out, on which ink is measured."""
     small, _ = images.downscale_to(grey, SMALL_LONGEST)
-    flat = images.normalise_illumination(small)
+    return images.normalise_illumination(small)
+
+
+def letter_boxes(flat: np.ndarray, level: int = INK_LEVEL) -> np.ndarray:
+    """`text_blob_boxes` of a `flat_small` copy."""
     ink = (flat < level).astype(np.uint8)
     _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    h, w = small.shape[:2]
+    h, w = flat.shape[:2]
     x, y = stats[1:, cv2.CC_STAT_LEFT], stats[1:, cv2.CC_STAT_TOP]
     bw, bh = stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]
     margin = max(4, w // 60)

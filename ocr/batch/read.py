@@ -16,13 +16,17 @@ import msgspec
 from PIL import Image
 
 from ocr import images
-from ocr.batch.classify import PageClass, classify_and_read
+from ocr.batch.classify import PageClass, PageKind, classify_and_read
 from ocr.batch.limits import BatchLimits
 from ocr.batch.pdf import encode_jpeg
 from ocr.pages import Source, iter_pages
 from ocr.reading import encode_reading
 
 THUMB_WIDTH = 180
+KEEPS_READING = frozenset(PageKind) - {PageKind.OTHER}
+"""Whose reading is kept for the child: another paper (an ID copy, a form, a cover sheet) becomes an
+attachment or stands alone, keeps its file, and is never extracted, so its two PNGs (~0.1 s a page)
+would be written for nothing; should a clerk move it into a certificate, the child reads it then."""
 
 
 class BatchPage(msgspec.Struct, frozen=True):
@@ -46,7 +50,7 @@ def read_batch(data: Source, limits: BatchLimits) -> Generator[BatchPage, None, 
 def prepare_batch_page(number: int, page: Image.Image) -> BatchPage:
     page_class, reading = classify_and_read(page)
     stored = view = None
-    if reading is not None:
+    if reading is not None and page_class.kind in KEEPS_READING:
         prepared, words = reading
         turn = (prepared.rotation - page_class.rotation) % 360  # the upright page below is turned already
         stored = encode_reading(prepared.grey, turn, prepared.skew, words)
