@@ -74,6 +74,9 @@ where batch_id = $1 and number = any($2::integer[]) and reading_sha256 is not nu
 SELECT_ROTATIONS = "select page_rotations from jobs where id = $1"
 
 
+LOCK_RUNNING_ATTEMPT = "select id from jobs where id = $1 and attempts = $2 and status = 'running' for update"
+
+
 class OcrJobs(FileJobs):
     """The `JobKind` of OCR jobs (service.jobs.core; the shared frame: service.jobs.kinds)."""
 
@@ -132,8 +135,13 @@ async def process_document(
     result.extraction = validate_extraction(result.extraction)
 
     await report_progress(pool, attempt, JobStep.STORE, total, total)
-    digests = [await blobs.put(page.image_png) for page in result.pages]
     async with pool.acquire() as conn, conn.transaction():
+        # The job's row is locked before a page image is written, in the order a re-split deleting the
+        # document locks (job, then document): that re-split waits for this commit, or has deleted the
+        # job already, and then no page image is written for a document that is gone.
+        if await conn.fetchval(LOCK_RUNNING_ATTEMPT, attempt.job_id, attempt.number) is None:
+            raise AttemptSupersededError(f"job {attempt.job_id} attempt {attempt.number} was taken over")
+        digests = [await blobs.put(page.image_png) for page in result.pages]
         if not await finish_attempt(conn, attempt, JobStatus.SUCCEEDED, step=JobStep.DONE):
             raise AttemptSupersededError(f"job {attempt.job_id} attempt {attempt.number} was taken over")
         await store_reading(conn, attempt.document_id, attempt.job_id, result, digests)

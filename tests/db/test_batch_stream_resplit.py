@@ -17,8 +17,10 @@ from service.batches.model import BatchLabel, BatchStatus
 from service.batches.processing import BatchJobs
 from service.batches.progress import get_batch_view
 from service.batches.uploads import accept_batch
+from service.documents import processing
 from service.documents.processing import OcrJobs
 from service.jobs.core import JobRunner, Outcome
+from service.jobs.ocr import JobStep
 from service.runtime.settings import Settings
 from service.runtime.storage import BlobStore
 from service.users import Role, create_user
@@ -123,8 +125,11 @@ async def wait_for_reading(pool: asyncpg.Pool, job_id: int, task: asyncio.Task[O
 
 
 async def test_a_resplit_stops_the_reading_of_a_removed_document_and_not_of_a_kept_one(
-    pool: asyncpg.Pool, db_settings: Settings, stack: bytes
+    pool: asyncpg.Pool, db_settings: Settings, stack: bytes, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # the job's watch looks often, so both edits land while the two pages are still being read (at
+    # 1 s a look, a quiet machine finished the reading before the second edit: it then succeeded)
+    monkeypatch.setattr(processing, "WATCH_SECONDS", 0.2)
     blobs = BlobStore.open(None, db_settings.blob_dir)
     batch_id = await split_batch(pool, db_settings, blobs, stack)
     # without the batch job's kept readings, so that the child reads its pages (long enough to stop it)
@@ -140,7 +145,7 @@ async def test_a_resplit_stops_the_reading_of_a_removed_document_and_not_of_a_ke
 
     # the cover sheet marked blank: the certificate's pages did not change, its reading goes on
     await edit_split(pool, blobs, batch_id, {cover.pages[0]: "blank"}, actor=clerk.id, max_attempts=3)
-    await asyncio.sleep(2.5)  # more than two looks of the job's watch
+    await asyncio.sleep(0.6)  # more than two looks of the job's watch
     assert not reading.done()
     assert await pool.fetchval("select status from jobs where id = $1", job_id) == "running"
 
@@ -154,3 +159,36 @@ async def test_a_resplit_stops_the_reading_of_a_removed_document_and_not_of_a_ke
     added = {p.name for p in stored_blobs(db_settings) - before}
     assert added and added <= files  # the new children's files, and none of the killed reading's page images
     assert await pool.fetchval("select count(*) from jobs where id = $1", job_id) == 0
+
+
+async def test_a_resplit_while_a_reading_stores_leaves_no_page_image_behind(
+    pool: asyncpg.Pool, db_settings: Settings, stack: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The document goes just as its reading starts to store (after the last look of the job's watch):
+    the reading writes no page image for it (before, it wrote them and only then found its job gone,
+    leaving files nothing refers to until `hkd doctor --repair`)."""
+    blobs = BlobStore.open(None, db_settings.blob_dir)
+    batch_id = await split_batch(pool, db_settings, blobs, stack)
+    # without the kept readings: the child reads its pages and so writes page images of its own
+    await pool.execute("update batch_pages set reading_sha256 = null where batch_id = $1", batch_id)
+    document_id, job_id, pages = await certificate_job(pool, batch_id)
+    clerk = await create_user(pool, "lan.store", Role.CLERK, None)
+    ocr = OcrJobs(pool, blobs, db_settings)
+    attempt = await ocr.start(job_id, "test")
+    assert attempt is not None
+    real_progress = processing.report_progress
+    before: set[Path] = set()
+
+    async def progress_then_resplit(db, attempt, step, *args):  # type: ignore[no-untyped-def]
+        await real_progress(db, attempt, step, *args)
+        if step == JobStep.STORE:
+            before.update(stored_blobs(db_settings))
+            await edit_split(pool, blobs, batch_id, {pages[-1]: "certificate_first"}, actor=clerk.id, max_attempts=3)  # fmt: skip
+
+    monkeypatch.setattr(processing, "report_progress", progress_then_resplit)
+    outcome = await JobRunner(ocr, "test", 0.01).run_attempt(attempt)
+    assert outcome == Outcome.SUPERSEDED and before
+    assert await pool.fetchval("select count(*) from documents where id = $1", document_id) == 0
+    files = {r["file_sha256"] for r in await pool.fetch("select file_sha256 from batch_children")}
+    added = {p.name for p in stored_blobs(db_settings) - before}
+    assert added <= files  # the re-split's new children only: no page image of the removed document
