@@ -179,7 +179,7 @@ async def test_a_resplit_while_a_reading_stores_leaves_no_page_image_behind(
     real_progress = processing.report_progress
     before: set[Path] = set()
 
-    async def progress_then_resplit(db, attempt, step, *args):  # type: ignore[no-untyped-def]
+    async def progress_then_resplit(db, attempt, step, *args):
         await real_progress(db, attempt, step, *args)
         if step == JobStep.STORE:
             before.update(stored_blobs(db_settings))
