@@ -1,6 +1,6 @@
 """Evidence that the label grammar explains a value: every word on the value's lines is a label or a
 value we read, so nothing was left over (a word no field took may be part of this value, lost, or a
-run-on from another line).
+run-on from another line), and the value is closed: it took in no other item's label (closure.py).
 
 A pass over the finished candidates: it returns new candidates with `label_grammar_explains` holding
 or not, never changes a value. The fields read by geometry or as tables (the header's authority, the
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ocr.extraction import closure
 from ocr.extraction.candidate import Candidate, with_evidence
 from ocr.extraction.fields import Document
 from ocr.extraction.lines import Token
@@ -62,10 +63,13 @@ def explain_by_labels(doc: Document, cands: dict[str, Candidate]) -> dict[str, C
         if any(e.kind is EvidenceKind.LABEL_GRAMMAR_EXPLAINS and not e.holds for e in cand.evidence):
             continue  # a closed-vocabulary value that ran on (vocab.explain_closed_value) says more
         left = _left_over(doc, cand, used)
+        reason = "label.words_left_over"
+        if not left:
+            left, reason = closure.unclosed_words(path, cand.span.tokens), "label.value_runs_on"
         evidence = Evidence(
             kind=EvidenceKind.LABEL_GRAMMAR_EXPLAINS,
             holds=not left,
-            reason="label.words_left_over" if left else None,
+            reason=reason if left else None,
             was=" ".join(t.word.text for t in left) or None,
         )
         out[path] = with_evidence(cand, evidence)

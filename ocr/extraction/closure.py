@@ -1,0 +1,97 @@
+"""Is a label-read value closed? Words inside a value that look like another label mean the value ran on.
+
+The label grammar explains a value only when the value stops where the next item starts. Offices
+print labels our grammar does not know ("Nam/Nữ:", "G.tính:", "Đ/c trụ sở:", "Điện thoại bàn:") and
+drop colons ("… Giới tính Nam"); then the reader finds no anchor there and the value runs on over
+the other item's label and value. The value may still pass every check (a name with "Nam" after it
+is a name), so the run-on must cost the `label_grammar_explains` evidence itself:
+
+- a word ending in ':' inside the value is a label's colon: its words were an unknown label (or the
+  tail of a longer label than ours), and what follows is that label's value;
+- a known label's whole wording inside the value, printed as a label is (capitalised, not in the
+  value's capitals), is the next item without its colon;
+- a date field's words beyond its date ("Ngày cấp mã số thuế 12/03/2020") belong to a longer label.
+
+Pure functions over the value's tokens; explained.explain_by_labels turns them into evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ocr.extraction.labels import LABELS
+from ocr.extraction.lines import Token
+
+LABEL_WORDINGS: frozenset[tuple[str, ...]] = frozenset(
+    tuple(variant.rstrip("!").split())
+    for name, variants in LABELS.items()
+    if not name.startswith("_")
+    for variant in variants
+    if len(variant.rstrip("!").split()) >= 2 or len(variant) >= 5
+)
+"""Known labels as folded word tuples (a one-word wording only when long: 'dt', 'tel' are too short to
+tell from a value's word)."""
+
+LONGEST = max(len(w) for w in LABEL_WORDINGS)
+
+_NOT_A_LABEL_COLON = re.compile(r"\d:\d|//")
+"""A colon in a time ('08:30') or a web address ('http://') is no label's."""
+
+DATE_FIELDS = ("owner.birth_date", "owner.id_issued_on", "first_registered_on")
+"""Dates read from their own label, whose value is the date and nothing else."""
+
+DATE_WORDS = frozenset({"ngay", "thang", "nam", "vao", "luc"})
+_DATE_SHAPE = re.compile(r"^[\dOolIS]{1,4}([/.\-][\dOolIS]{1,4}){0,2}[,.;]?$")
+
+
+def _is_label_colon(tokens: Sequence[Token], i: int) -> bool:
+    """A word ending in ':' that opens another item ('Bằng chữ:' inside the capital's value does not)."""
+    text = tokens[i].word.text
+    if not text.endswith(":") or len(text) == 1 or _NOT_A_LABEL_COLON.search(text):
+        return False
+    return not (i > 0 and tokens[i - 1].key.endswith("bang") and tokens[i].key in ("chu", "so"))
+
+
+def _printed_as_label(token: Token) -> bool:
+    """'Giới', 'Email': a capital and small letters, as labels are printed (a value in capitals, such as
+    a business name 'CỬA HÀNG ĐIỆN THOẠI', says nothing)."""
+    text = token.word.text
+    return text[:1].isupper() and any(ch.islower() for ch in text)
+
+
+def absorbed_label(tokens: Sequence[Token]) -> list[Token]:
+    """The words of another item's label that a value took in: through an inner label colon, or a known
+    label's whole wording after the value's first word. Empty when the value is closed."""
+    for i in range(len(tokens)):
+        if _is_label_colon(tokens, i):
+            start = max(0, i - 3)
+            return list(tokens[start : i + 1])
+    keys = [t.key for t in tokens]
+    for i in range(1, len(tokens)):
+        if not _printed_as_label(tokens[i]):
+            continue
+        for size in range(min(LONGEST, len(tokens) - i), 0, -1):
+            words = tuple(k for key in keys[i : i + size] for k in key.split())
+            if words in LABEL_WORDINGS:
+                return list(tokens[i : i + size])
+    return []
+
+
+def beyond_date(tokens: Sequence[Token]) -> list[Token]:
+    """Words of a date value that are neither the date nor its 'ngày … tháng … năm' words."""
+    return [
+        t
+        for t in tokens
+        if sum(ch.isalpha() for ch in t.word.text) >= 2
+        and t.key not in DATE_WORDS
+        and not _DATE_SHAPE.match(t.word.text)
+    ]
+
+
+def unclosed_words(path: str, tokens: Sequence[Token]) -> list[Token]:
+    """Why the value of `path` is not closed (the words to show), or nothing."""
+    found = absorbed_label(tokens)
+    if not found and path in DATE_FIELDS:
+        found = beyond_date(tokens)
+    return found
