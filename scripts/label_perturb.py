@@ -8,7 +8,7 @@ inserted, label and value split or two items joined on one line, a value wrapped
 
 The perturbed words are written under DIR/perturbed on the first run and read back after, so a
 before/after (PYTHONPATH=/work/main, then the branch) scores the same inputs whatever either
-extractor's anchors are. Run as a file (not -m): it must work with the main checkout on PYTHONPATH.
+extractor's anchors are (`--prepare` writes them alone, so two extractors can then run side by side). Run as a file (not -m): it must work with the main checkout on PYTHONPATH.
 
 Columns per kind: `n` perturbed documents, `fields` counted units, `wrong`, `silent` (wrong and `ok`),
 `new silent` (silent units of a path that was not silent in the same document unperturbed).
@@ -97,6 +97,7 @@ def main() -> None:
     parser.add_argument("--cache", required=True)
     parser.add_argument("--kinds", default=",".join(KINDS))
     parser.add_argument("--detail", action="store_true")
+    parser.add_argument("--prepare", action="store_true", help="only write the perturbed words")
     args = parser.parse_args()
     kinds = args.kinds.split(",")
     store = Path(args.cache) / "perturbed"
@@ -109,6 +110,9 @@ def main() -> None:
             continue  # words not read yet (benchmarks.extractor_pair ocr reads them)
         truth, tier, pages = pickle.loads(cached.read_bytes())  # noqa: S301
         key = f"{job[0]}_{job[1]}_{job[3]}"
+        if args.prepare:
+            cached_variants(store / f"{key}.pkl", key, pages)
+            continue
         base, (seen, counted) = units_of(pages, truth)
         base_silent = Counter(u.path for u in base if u.silent)
         row = table["unperturbed"]
@@ -127,6 +131,8 @@ def main() -> None:
             row.update(n=1, fields=len(units), wrong=sum(not u.correct for u in units))
             row.update(silent=sum(silent.values()), new_silent=sum(fresh.values()))
             paths[kind].update(f"{field}→{p}" for p in fresh.elements())
+    if args.prepare:
+        return
     print("kind | n | fields | wrong | silent | new silent")
     for kind, c in table.items():
         print(f"{kind} | {c['n']} | {c['fields']} | {c['wrong']} | {c['silent']} | {c['new_silent']}")

@@ -10,7 +10,9 @@ is a name), so the run-on must cost the `label_grammar_explains` evidence itself
   tail of a longer label than ours), and what follows is that label's value;
 - a known label's whole wording inside the value, printed as a label is (capitalised, not in the
   value's capitals), is the next item without its colon;
-- a date field's words beyond its date ("Ngày cấp mã số thuế 12/03/2020") belong to a longer label.
+- a date field's words beyond its date ("Ngày cấp mã số thuế 12/03/2020") belong to a longer label;
+- a value in capitals whose next line opens with a label in capitals and without a colon may have
+  been cut there ("CỬA HÀNG" / "ĐIỆN THOẠI TRANG" is one name, not a name and a phone label).
 
 Pure functions over the value's tokens; explained.explain_by_labels turns them into evidence.
 """
@@ -20,8 +22,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ocr.extraction.labels import LABELS
-from ocr.extraction.lines import Token
+from ocr.extraction.labels import LABELS, MULTILINE
+from ocr.extraction.lines import Anchor, Line, Token
 
 LABEL_WORDINGS: frozenset[tuple[str, ...]] = frozenset(
     tuple(variant.rstrip("!").split())
@@ -89,9 +91,45 @@ def beyond_date(tokens: Sequence[Token]) -> list[Token]:
     ]
 
 
-def unclosed_words(path: str, tokens: Sequence[Token]) -> list[Token]:
-    """Why the value of `path` is not closed (the words to show), or nothing."""
+RUNS_ON = "label.value_runs_on"
+MAY_GO_ON = "label.value_may_go_on"
+
+
+def unclosed_words(
+    path: str, tokens: Sequence[Token], lines: Sequence[Line], by_line: dict[int, list[Anchor]]
+) -> tuple[list[Token], str | None]:
+    """Why the value of `path` is not closed: the words to show and the reason, or ([], None)."""
     found = absorbed_label(tokens)
     if not found and path in DATE_FIELDS:
         found = beyond_date(tokens)
-    return found
+    if found:
+        return found, RUNS_ON
+    cut = cut_by_bare_label(path, tokens, lines, by_line)
+    return cut, MAY_GO_ON if cut else None
+
+
+def _bare(anchor: Anchor, line: Line) -> bool:
+    """A label printed in capitals with no colon: words a value in capitals could go on with."""
+    words = line.tokens[anchor.start : anchor.end]
+    after = line.tokens[anchor.end] if anchor.end < len(line.tokens) else None
+    colon = any(":" in t.word.text for t in words) or (after is not None and after.word.text.startswith(":"))
+    return not colon and all(t.word.text.isupper() for t in words if t.word.text.isalpha())
+
+
+def cut_by_bare_label(
+    path: str, tokens: Sequence[Token], lines: Sequence[Line], by_line: dict[int, list[Anchor]]
+) -> list[Token]:
+    """A wrapping value in capitals ended by the next line's label, where that label has no colon and is
+    in capitals too ('CỬA HÀNG' / 'ĐIỆN THOẠI TRANG'): the line may be the value's second line that
+    happens to begin with a label's words. The label's words, or nothing."""
+    if path not in MULTILINE or not tokens:
+        return []
+    last = max(t.row for t in tokens)
+    if not all(t.word.text.isupper() for t in tokens if t.row == last and t.word.text.isalpha()):
+        return []
+    below = by_line.get(last + 1, [])
+    if last + 1 >= len(lines) or not below or below[0].name.startswith("_") or below[0].start > 1:
+        return []
+    if lines[last + 1].page != lines[last].page or not _bare(below[0], lines[last + 1]):
+        return []
+    return list(lines[last + 1].tokens[below[0].start : below[0].end])

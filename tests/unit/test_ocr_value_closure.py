@@ -112,3 +112,41 @@ def test_words_that_are_no_label_keep_the_value_ok() -> None:
     assert run_on(ex, "capital_vnd") is None
     assert ex.record.business_name == "CỬA HÀNG ĐIỆN THOẠI HOA"
     assert run_on(ex, "business_name") is None
+
+
+def test_a_value_copied_from_the_field_above_carries_what_speaks_against_it() -> None:
+    # a longer permanent-address label than ours: its tail is in the value, and 'Như trên' copies it
+    ex = extract(
+        {"Địa chỉ thường trú": "Nơi đăng ký thường trú của chủ hộ: Tổ 5, Phường Hòa Cường Bắc, Quận Hải Châu"}
+    )
+    assert ex.fields["owner.permanent_address"].status is FieldStatus.NEEDS_REVIEW
+    assert ex.record.owner.current_address == ex.record.owner.permanent_address
+    assert ex.fields["owner.current_address"].status is FieldStatus.NEEDS_REVIEW
+    assert run_on(ex, "owner.current_address") is not None
+
+
+def test_a_name_in_capitals_cut_by_a_bare_label_in_capitals_is_not_ok() -> None:
+    # 'CỬA HÀNG' / 'ĐIỆN THOẠI HOA': one name wrapped, whose second line opens like the phone label
+    ex = extract_record(
+        "x.png",
+        [page_of([NAME_LINE if x.startswith("Họ và tên:") else x for x in lines_with_wrapped_name()])],
+        today=TODAY,
+    )
+    assert ex.record.business_name != "CỬA HÀNG ĐIỆN THOẠI HOA"  # read as cut ...
+    assert ex.fields["business_name"].status is FieldStatus.NEEDS_REVIEW  # ... and not trusted
+    assert run_on(ex, "business_name") == "ĐIỆN THOẠI"
+
+
+def lines_with_wrapped_name() -> list[str]:
+    out: list[str] = []
+    for line in CERT_2021:
+        if line.startswith("1. Tên"):
+            out += ["1. Tên hộ kinh doanh: CỬA HÀNG", "ĐIỆN THOẠI HOA"]
+        else:
+            out.append(line)
+    return out
+
+
+def test_a_colon_misplaced_inside_a_label_that_ends_at_a_colon_still_reads() -> None:
+    ex = extract({"Họ và tên:": "Họ: và tên: NGUYỄN THỊ HOA Giới tính: Nữ"})
+    assert ex.record.owner.full_name == "NGUYỄN THỊ HOA"
