@@ -12,7 +12,8 @@ extractor's anchors are (`--prepare` writes them alone, so two extractors can th
 
 Columns per kind: `n` perturbed documents, `fields` counted units, `wrong`, `silent` (wrong and `ok`),
 `new silent` (silent units of a path that was not silent in the same document unperturbed).
-`--detail` adds which paths went silent (no values).
+`--detail` adds which paths went silent (no values). `--wordings heldout` draws the reworded labels,
+abbreviations and inserted lines from a second list, written after the fixes and not used to make them.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ import msgspec
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from perturb_kinds import KINDS, Row, Rows
+from perturb_kinds import ACTIVE, KINDS, WORDING_SETS, Row, Rows
 
 from benchmarks.extractor_pair import plan
 from ocr.extraction import extract_record
@@ -97,10 +98,12 @@ def main() -> None:
     parser.add_argument("--cache", required=True)
     parser.add_argument("--kinds", default=",".join(KINDS))
     parser.add_argument("--detail", action="store_true")
+    parser.add_argument("--wordings", choices=tuple(WORDING_SETS), default="dev")
     parser.add_argument("--prepare", action="store_true", help="only write the perturbed words")
     args = parser.parse_args()
     kinds = args.kinds.split(",")
-    store = Path(args.cache) / "perturbed"
+    ACTIVE["set"] = args.wordings
+    store = Path(args.cache) / ("perturbed" if args.wordings == "dev" else f"perturbed-{args.wordings}")
     store.mkdir(parents=True, exist_ok=True)
     table: dict[str, Counter[str]] = {k: Counter() for k in ("unperturbed", *kinds)}
     paths: dict[str, Counter[str]] = {k: Counter() for k in table}
