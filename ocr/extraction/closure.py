@@ -10,6 +10,7 @@ is a name), so the run-on must cost the `label_grammar_explains` evidence itself
   tail of a longer label than ours), and what follows is that label's value;
 - a known label's whole wording inside the value, printed as a label is (capitalised, not in the
   value's capitals), is the next item without its colon;
+- a label matched past a colon that it does not end at took the value's first words;
 - a date field's words beyond its date ("Ngày cấp mã số thuế 12/03/2020") belong to a longer label;
 - a value in capitals whose next line opens with a label in capitals and without a colon may have
   been cut there ("CỬA HÀNG" / "ĐIỆN THOẠI TRANG" is one name, not a name and a phone label).
@@ -91,6 +92,28 @@ def beyond_date(tokens: Sequence[Token]) -> list[Token]:
     ]
 
 
+def label_past_colon(
+    tokens: Sequence[Token], lines: Sequence[Line], by_line: dict[int, list[Anchor]]
+) -> list[Token]:
+    """The label before the value, when the fuzzy match ran past a colon and does not end at one
+    ('Loại giấy tờ: Chứng minh' taken for a longer label of ours): the value may have lost its first
+    words to the label. Those label words, or nothing."""
+    if not tokens or not 0 <= tokens[0].row < len(lines):
+        return []
+    line = lines[tokens[0].row]
+    at = next((i for i, t in enumerate(line.tokens) if t is tokens[0]), None)
+    before = [a for a in by_line.get(tokens[0].row, []) if at is not None and a.end <= at]
+    if not before:
+        return []
+    label = line.tokens[before[-1].start : before[-1].end]
+    inner = [i for i, t in enumerate(label[:-1]) if t.word.text.endswith(":")]
+    if not inner or label[-1].word.text.endswith(":"):
+        return []
+    if all(t.key in DATE_WORDS for t in label[inner[-1] + 1 :]):
+        return []  # 'Đăng ký lần đầu: ngày 05/03/2019': our wording ends in 'ngày', the value's date word
+    return list(label)
+
+
 RUNS_ON = "label.value_runs_on"
 MAY_GO_ON = "label.value_may_go_on"
 
@@ -99,7 +122,7 @@ def unclosed_words(
     path: str, tokens: Sequence[Token], lines: Sequence[Line], by_line: dict[int, list[Anchor]]
 ) -> tuple[list[Token], str | None]:
     """Why the value of `path` is not closed: the words to show and the reason, or ([], None)."""
-    found = absorbed_label(tokens)
+    found = absorbed_label(tokens) or label_past_colon(tokens, lines, by_line)
     if not found and path in DATE_FIELDS:
         found = beyond_date(tokens)
     if found:

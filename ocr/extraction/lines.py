@@ -302,8 +302,6 @@ def _match_label(name: str, label: list[str], keys: list[str], texts: list[str],
             if LENGTH_PREFILTER and abs(ends[end] - ends[start] - len(target)) > slack:
                 continue
             colon = texts[end - 1].endswith(":") or (end < len(texts) and texts[end].startswith(":"))
-            if not colon and any(t.endswith(":") for t in texts[start : end - 1]):
-                continue  # a label ends at a colon: 'Loại giấy tờ: Chứng minh' is no longer label
             clause = start > 0 and texts[start - 1].endswith(";") and name in AFTER_SEMICOLON
             if start > first_long and not colon and not clause:
                 continue
