@@ -10,6 +10,7 @@ is a name), so the run-on must cost the `label_grammar_explains` evidence itself
   tail of a longer label than ours), and what follows is that label's value;
 - a known label's whole wording inside the value, printed as a label is (capitalised, not in the
   value's capitals), is the next item without its colon;
+- a value's last line that with the next line's label makes one of our wordings is that label's head;
 - a label matched past a colon that it does not end at took the value's first words;
 - a date field's words beyond its date ("Ngày cấp mã số thuế 12/03/2020") belong to a longer label;
 - a value in capitals whose next line opens with a label in capitals and without a colon may have
@@ -114,6 +115,24 @@ def label_past_colon(
     return list(label)
 
 
+def took_label_head(
+    tokens: Sequence[Token], lines: Sequence[Line], by_line: dict[int, list[Anchor]]
+) -> list[Token]:
+    """A value's last line that is the first half of the next line's label ('… về dân cư' / 'Địa chỉ' /
+    'thường trú: …'): the two together make one of our wordings, so the value took the label's head."""
+    if not tokens:
+        return []
+    rows = sorted({t.row for t in tokens})
+    last = rows[-1]
+    below = by_line.get(last + 1, [])
+    if len(rows) < 2 or last + 1 >= len(lines) or not below or below[0].start != 0:
+        return []
+    head = [t for t in tokens if t.row == last]
+    label = lines[last + 1].tokens[below[0].start : below[0].end]
+    words = tuple(k for t in (*head, *label) for k in t.key.split())
+    return head if words in LABEL_WORDINGS else []
+
+
 RUNS_ON = "label.value_runs_on"
 MAY_GO_ON = "label.value_may_go_on"
 
@@ -122,7 +141,11 @@ def unclosed_words(
     path: str, tokens: Sequence[Token], lines: Sequence[Line], by_line: dict[int, list[Anchor]]
 ) -> tuple[list[Token], str | None]:
     """Why the value of `path` is not closed: the words to show and the reason, or ([], None)."""
-    found = absorbed_label(tokens) or label_past_colon(tokens, lines, by_line)
+    found = (
+        absorbed_label(tokens)
+        or label_past_colon(tokens, lines, by_line)
+        or took_label_head(tokens, lines, by_line)
+    )
     if not found and path in DATE_FIELDS:
         found = beyond_date(tokens)
     if found:

@@ -153,3 +153,22 @@ def test_a_colon_misplaced_inside_a_label_still_reads_the_value(label: str) -> N
     assert ex.record.owner.full_name == "NGUYỄN THỊ HOA"
     ok = ex.fields["owner.full_name"].status is FieldStatus.OK
     assert ok is label.endswith(":")  # a label not ending at its colon: the reviewer looks
+
+
+def test_a_value_that_took_the_head_of_a_wrapped_label_below_is_not_ok() -> None:
+    # 'Địa chỉ' / 'thường trú: …': the permanent-address label wrapped, its head under the issuer
+    lines: list[str] = []
+    for line in CERT_2021:
+        if line.startswith("Ngày cấp:"):
+            lines += [
+                "Ngày cấp: 10/07/2021 Cơ quan cấp: Cục Cảnh sát quản lý hành chính về",
+                "trật tự xã hội",
+            ]
+        elif line.startswith("Địa chỉ thường trú:"):
+            lines += ["Địa chỉ", "thường trú: Tổ 5, Phường Hòa Cường Bắc, Quận Hải Châu, Thành phố"]
+        else:
+            lines.append(NAME_LINE if line.startswith("Họ và tên:") else line)
+    ex = extract_record("x.png", [page_of(lines)], today=TODAY)
+    assert ex.record.owner.id_issued_by != "Cục Cảnh sát quản lý hành chính về trật tự xã hội"
+    assert ex.fields["owner.id_issued_by"].status is FieldStatus.NEEDS_REVIEW
+    assert run_on(ex, "owner.id_issued_by") == "Địa chỉ"
