@@ -11,6 +11,8 @@ is a name), so the run-on must cost the `label_grammar_explains` evidence itself
 - a known label's whole wording inside the value, printed as a label is (capitalised, not in the
   value's capitals), is the next item without its colon;
 - a value's last line that with the next line's label makes one of our wordings is that label's head;
+- a continuation line in small letters under a business name in capitals, or with a five-digit
+  number under a name or an issuer, is another item (an office's line without a colon);
 - a label matched past a colon that it does not end at took the value's first words;
 - a date field's words beyond its date ("Ngày cấp mã số thuế 12/03/2020") belong to a longer label;
 - a value in capitals whose next line opens with a label in capitals and without a colon may have
@@ -133,6 +135,33 @@ def took_label_head(
     return head if words in LABEL_WORDINGS else []
 
 
+NO_NUMBERS = (
+    "business_name",
+    "owner.full_name",
+    "owner.id_issued_by",
+    "owner.nationality",
+    "owner.ethnicity",
+)
+"""Values that never hold a five-digit number (a house number is an address's, not these)."""
+
+
+def foreign_line(path: str, tokens: Sequence[Token]) -> list[Token]:
+    """A continuation line that is another item: in capitals the value, in small letters the line
+    ('QUÁN PHỞ PHÚC' / 'Số hộ khẩu 123456'), or a long number where these values have none."""
+    rows = sorted({t.row for t in tokens})
+    if len(rows) < 2:
+        return []
+    first = [t for t in tokens if t.row == rows[0] and t.word.text.isalpha()]
+    capitals = bool(first) and all(t.word.text.isupper() for t in first)
+    for row in rows[1:]:
+        words = [t for t in tokens if t.row == row]
+        lower = any(t.word.text.isalpha() and not t.word.text.isupper() for t in words)
+        number = path in NO_NUMBERS and any(sum(ch.isdigit() for ch in t.word.text) >= 5 for t in words)
+        if (capitals and lower and path == "business_name") or number:
+            return words
+    return []
+
+
 RUNS_ON = "label.value_runs_on"
 MAY_GO_ON = "label.value_may_go_on"
 
@@ -145,6 +174,7 @@ def unclosed_words(
         absorbed_label(tokens)
         or label_past_colon(tokens, lines, by_line)
         or took_label_head(tokens, lines, by_line)
+        or foreign_line(path, tokens)
     )
     if not found and path in DATE_FIELDS:
         found = beyond_date(tokens)

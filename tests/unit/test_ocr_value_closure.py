@@ -172,3 +172,17 @@ def test_a_value_that_took_the_head_of_a_wrapped_label_below_is_not_ok() -> None
     assert ex.record.owner.id_issued_by != "Cục Cảnh sát quản lý hành chính về trật tự xã hội"
     assert ex.fields["owner.id_issued_by"].status is FieldStatus.NEEDS_REVIEW
     assert run_on(ex, "owner.id_issued_by") == "Địa chỉ"
+
+
+@pytest.mark.parametrize(
+    ("after", "path"), [("1. Tên", "business_name"), ("Ngày cấp:", "owner.id_issued_by")]
+)
+def test_an_office_line_without_a_colon_taken_as_a_wrapped_value_is_not_ok(after: str, path: str) -> None:
+    lines: list[str] = []
+    for line in CERT_2021:
+        lines.append(NAME_LINE if line.startswith("Họ và tên:") else line)
+        if line.startswith(after):
+            lines.append("Số hộ khẩu 123456")  # no colon: it reads as the value's second line
+    ex = extract_record("x.png", [page_of(lines)], today=TODAY)
+    assert ex.fields[path].status is FieldStatus.NEEDS_REVIEW
+    assert run_on(ex, path) == "Số hộ khẩu 123456"
