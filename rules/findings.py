@@ -245,6 +245,16 @@ EVIDENCE: dict[str, tuple[Severity, str, str]] = {
         "Trên dòng của trường này còn chữ “{printed}” không thuộc nhãn hay giá trị nào: kiểm tra giá trị.",
         "Words “{printed}” on this field's lines belong to no label or value: check the value.",
     ),
+    "label.value_runs_on": (
+        W,
+        "Giá trị có chữ “{printed}” giống nhãn của một mục khác: có thể giá trị đã dính sang mục đó, kiểm tra giá trị.",
+        "The value holds “{printed}”, which reads like another item's label: it may have run on into it, check the value.",
+    ),
+    "label.value_may_go_on": (
+        W,
+        "Dòng dưới bắt đầu bằng “{printed}” viết hoa, không có dấu hai chấm: có thể là phần tiếp của giá trị, kiểm tra giá trị.",
+        "The next line opens with “{printed}” in capitals and without a colon: it may be the value's second line, check the value.",
+    ),
     "printed.unknown_surname": (
         W,
         "“{printed}” không phải là một họ người Việt thường gặp: kiểm tra xem họ có bị mất hay đọc sai không.",

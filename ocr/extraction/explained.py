@@ -1,6 +1,6 @@
 """Evidence that the label grammar explains a value: every word on the value's lines is a label or a
 value we read, so nothing was left over (a word no field took may be part of this value, lost, or a
-run-on from another line).
+run-on from another line), and the value is closed: it took in no other item's label (closure.py).
 
 A pass over the finished candidates: it returns new candidates with `label_grammar_explains` holding
 or not, never changes a value. The fields read by geometry or as tables (the header's authority, the
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ocr.extraction import closure
 from ocr.extraction.candidate import Candidate, with_evidence
 from ocr.extraction.fields import Document
 from ocr.extraction.lines import Token
@@ -62,11 +63,34 @@ def explain_by_labels(doc: Document, cands: dict[str, Candidate]) -> dict[str, C
         if any(e.kind is EvidenceKind.LABEL_GRAMMAR_EXPLAINS and not e.holds for e in cand.evidence):
             continue  # a closed-vocabulary value that ran on (vocab.explain_closed_value) says more
         left = _left_over(doc, cand, used)
+        reason: str | None = "label.words_left_over"
+        said = any(e.kind is EvidenceKind.LABEL_GRAMMAR_EXPLAINS for e in cand.evidence)
+        if not left and not said:  # a reader that judged its own words (the ID kind named by its label)
+            left, reason = closure.unclosed_words(path, cand.span.tokens, doc.lines, doc.by_line)
         evidence = Evidence(
             kind=EvidenceKind.LABEL_GRAMMAR_EXPLAINS,
             holds=not left,
-            reason="label.words_left_over" if left else None,
+            reason=reason if left else None,
             was=" ".join(t.word.text for t in left) or None,
         )
         out[path] = with_evidence(cand, evidence)
+    return carry_referred(out)
+
+
+REFERS_TO = {"owner.current_address": "owner.permanent_address"}
+"""A field printed as 'Như trên' and the field it takes its value from (fields.resolve_same_as_above)."""
+
+
+def carry_referred(cands: dict[str, Candidate]) -> dict[str, Candidate]:
+    """A value copied from the field above ('Như trên') is only as good as that field: what speaks
+    against the referred value (words it ran on into, a repair) speaks against the copy too."""
+    out = dict(cands)
+    for path, referred in REFERS_TO.items():
+        cand, source = cands.get(path), cands.get(referred)
+        if cand is None or source is None or "same_as_above" not in cand.notes:
+            continue
+        have = {(e.kind, e.reason) for e in cand.evidence}
+        against = [e for e in source.evidence if not e.holds and (e.kind, e.reason) not in have]
+        if against:
+            out[path] = with_evidence(cand, *against)
     return out

@@ -155,6 +155,12 @@ def value_after(
     line = lines[anchor.line]
     following = [a.start for a in by_line.get(anchor.line, []) if a.start >= anchor.end]
     end = min(following, default=len(line.tokens))
+    if (
+        end < len(line.tokens)
+        and end > anchor.end
+        and _NUMBERED_ITEM.fullmatch(line.tokens[end - 1].word.text)
+    ):
+        end -= 1  # '… QUẦY THUỐC NGHĨA 2. Địa chỉ: …': the '2.' numbers the next label
     tokens = list(line.tokens[anchor.end : end])
     if multiline and end == len(line.tokens):
         previous = line
@@ -192,6 +198,8 @@ UNKNOWN_LABEL_WORDS = 8
 _NUMBERED_ITEM = re.compile(r"(\d{1,2}|[a-zđ]|[ivx]{1,4})[.)]", re.IGNORECASE)
 """An item number: '3.', '3)', 'b)', 'IV.' (offices number items in any of these)."""
 NOT_LABELS = ("bang chu", "bang so")
+_LABEL_WORD = re.compile(r"[^\W\d_]+(?:[./][^\W\d_]+)*\.?")
+"""A label's word, spelt out or abbreviated: 'Giới', 'Đ/c', 'G.tính', 'CMND/CCCD', 'Ng.'."""
 
 
 def starts_with_unknown_label(line: Line, end: int | None = None) -> bool:
@@ -202,7 +210,7 @@ def starts_with_unknown_label(line: Line, end: int | None = None) -> bool:
     first = 1 if line.tokens and _NUMBERED_ITEM.fullmatch(line.tokens[0].word.text) else 0
     words = line.tokens[first : min(first + UNKNOWN_LABEL_WORDS, len(line.tokens) if end is None else end)]
     for i, tok in enumerate(words):
-        if not tok.word.text.rstrip(":").isalpha():
+        if not _LABEL_WORD.fullmatch(tok.word.text.rstrip(":")):
             return False
         if tok.word.text.endswith(":"):
             key = " ".join(t.key for t in words[: i + 1])
