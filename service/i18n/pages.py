@@ -434,6 +434,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "js.batch.reason.national_header": ("có quốc hiệu", "national header"),
     "js.batch.reason.no_national_header": ("không thấy quốc hiệu", "no national header"),
     "js.batch.reason.header_without_title": ("có quốc hiệu nhưng không thấy tiêu đề", "header but no title"),
+    "js.batch.reason.registration_line": (
+        "có dòng “Đăng ký lần đầu” của trang đầu",
+        "a first page's first-registration line",
+    ),
     "js.batch.reason.annex_title": ("danh sách thành viên (phụ lục)", "member list (annex)"),
     "js.batch.reason.no_title": ("không có tiêu đề", "no title"),
     "js.batch.reason.owner_or_member_words": ("thông tin chủ hộ, thành viên", "owner or member details"),
