@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import resource
 import subprocess
 import sys
 import threading
@@ -29,6 +28,7 @@ import msgspec
 import psutil
 
 from benchmarks.batch_score import score_split
+from benchmarks.peak_rss import own_peak_rss_mb
 from benchmarks.upload_bench import machine
 from ocr.batch.limits import BatchLimits
 from ocr.batch.pdf import encode_jpeg, pdf_from_jpegs
@@ -170,7 +170,7 @@ def rss_of(path: Path, stop_after: int) -> None:
             break
     tree.stop.set()
     tree.thread.join()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = own_peak_rss_mb()
     print(f"peak RSS {peak:.0f} MB, with its children {tree.peak / 2**20:.0f} MB PSS (sampled), over {count} pages "
           f"in {time.monotonic() - started:.0f} s")  # fmt: skip
 

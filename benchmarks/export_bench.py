@@ -25,6 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.peak_rss import own_peak_rss_mb
 from benchmarks.register_bench import create_database, load
 from benchmarks.upload_bench import hkd, machine
 from service.db.embedded import EmbeddedPostgres
@@ -92,13 +93,7 @@ def child(url: str, variant: str, out: Path) -> None:
     seconds = time.perf_counter() - started
     usage = resource.getrusage(resource.RUSAGE_SELF)
     cpu = usage.ru_utime + usage.ru_stime
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    # ru_maxrss keeps the parent's high-water mark across fork+exec on Linux (the parent holds the
-    # generated rows); VmHWM is this process's own peak.
-    status = Path("/proc/self/status")
-    if status.exists():
-        hwm = [line for line in status.read_text().splitlines() if line.startswith("VmHWM:")]
-        rss_mb = int(hwm[0].split()[1]) / 1024 if hwm else rss_mb
+    rss_mb = own_peak_rss_mb()  # the parent holds the generated rows: not ru_maxrss
     print(json.dumps({"variant": variant, "rows": count, "seconds": seconds, "startup": startup, "cpu": cpu, "rss_mb": rss_mb,
                       "size_mb": out.stat().st_size / 1e6}))  # fmt: skip
 
