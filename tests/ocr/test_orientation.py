@@ -23,15 +23,18 @@ def text_of(words: list[Word]) -> str:
     return " ".join(w.text for w in words)
 
 
-def test_an_upright_page_turned_by_mistake_is_read_upright() -> None:
-    [page, *_], _record = generate_document(random.Random(130501), "2021", "clean")
-    upright = prepare_page(page, quarter_turn=False)
-    wrongly = PreparedPage(
-        view=images.rotate_quarter(upright.view, 90),
-        grey=images.rotate_quarter(upright.grey, 90),
+def turned_a_quarter(prepared: PreparedPage) -> PreparedPage:
+    return PreparedPage(
+        view=images.rotate_quarter(prepared.view, 90),
+        grey=images.rotate_quarter(prepared.grey, 90),
         rotation=90,
         skew=0.0,
-    )  # what the sideways test made of it
+    )
+
+
+def test_an_upright_page_turned_by_mistake_is_read_upright() -> None:
+    [page, *_], _record = generate_document(random.Random(130501), "2021", "clean")
+    wrongly = turned_a_quarter(prepare_page(page, quarter_turn=False))  # what the sideways test made of it
     turned_words = read_words(wrongly.grey, psm=6, timeout_s=120)
     assert "ho kinh doanh" not in fold_key(text_of(turned_words))  # the turned page is garbage
 
@@ -57,13 +60,7 @@ def test_an_upside_down_page_turned_sideways_by_mistake_is_read_upright() -> Non
     the page as it came reads; the page as it came, flipped, does (moderate bilevel scans, stop 23)."""
     [page, *_], _record = generate_document(random.Random(130503), "2021", "clean")
     fed = page.rotate(180)
-    as_came = prepare_page(fed, quarter_turn=False)
-    wrongly = PreparedPage(
-        view=images.rotate_quarter(as_came.view, 90),
-        grey=images.rotate_quarter(as_came.grey, 90),
-        rotation=90,
-        skew=0.0,
-    )
+    wrongly = turned_a_quarter(prepare_page(fed, quarter_turn=False))
     turned_words = read_words(wrongly.grey, psm=6, timeout_s=120)
     assert "ho kinh doanh" not in fold_key(text_of(turned_words))
 
