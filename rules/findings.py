@@ -219,6 +219,26 @@ EVIDENCE: dict[str, tuple[Severity, str, str]] = {
         "Giấy không in loại giấy tờ; “{value}” chỉ là suy đoán từ số chữ số của số giấy tờ, cần kiểm tra.",
         "The form prints no ID type; “{value}” is only guessed from how many digits the number has: check it.",
     ),
+    # the kind an ID number's label names, when the label or the facts of that kind leave doubt
+    "id_type.label_inexact": (
+        W,
+        "Giấy không in loại giấy tờ; nhãn “{printed}” chỉ gần giống nhãn đã biết nên loại “{value}” cần kiểm tra.",
+        "The form prints no ID type; the label “{printed}” only loosely matches a known one: check “{value}”.",
+    ),
+    "id_type.label_length_mismatch": (
+        W,
+        "Nhãn “{printed}” ghi loại “{value}” nhưng số giấy tờ không có độ dài của loại này "
+        "(CMND 9 chữ số, CCCD và thẻ căn cước 12 chữ số): kiểm tra loại giấy tờ.",
+        "The label “{printed}” names “{value}” but the number is not that kind's length "
+        "(CMND 9 digits, CCCD and the 2024 identity card 12): check the ID type.",
+    ),
+    "id_type.label_date_mismatch": (
+        W,
+        "Nhãn “{printed}” ghi loại “{value}” nhưng loại này không được cấp vào ngày trên giấy "
+        "(CCCD từ 01/01/2016 đến 30/06/2024, thẻ căn cước từ 01/07/2024): kiểm tra loại giấy tờ.",
+        "The label “{printed}” names “{value}”, which was not issued at the dates on the form "
+        "(CCCD 1 Jan 2016 to 30 Jun 2024, the identity card from 1 Jul 2024): check the ID type.",
+    ),
     "dates.implausible_year": (
         E,
         "Ngày {value} có năm trước 1900: kiểm tra lại chữ số năm.",

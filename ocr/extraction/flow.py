@@ -236,7 +236,10 @@ def read_fields(doc: Document, page_widths: dict[int, int]) -> dict[str, Candida
     )
     c["members"] = member_rows.read_members(doc)
     c = run_passes(c)
-    c["owner.id_type"] = id_kind.infer_id_type(doc, c["owner.id_type"], c["owner.id_number"])
+    certified = c["amended_on"] if c["amended_on"].value is not None else c["first_registered_on"]
+    c["owner.id_type"] = id_kind.infer_id_type(
+        doc, c["owner.id_type"], c["owner.id_number"], c["owner.id_issued_on"], certified
+    )
     return c
 
 
