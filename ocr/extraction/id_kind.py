@@ -11,9 +11,11 @@ wording of the grammar matched exactly and whole (up to its colon or the number)
 of the kind agree with the number and the dates (`KIND_FACTS`, `doubts`). Otherwise the kind is kept
 for the reviewer with the reason (`id_type.label_inexact`, `id_type.label_length_mismatch`,
 `id_type.label_date_mismatch`). The legal facts relied on:
-- CMND (Nghị định 05/1999, 106/2013): 9 digits; from 2012 some provinces issued 12-digit CMNDs, but a
-  12-digit number under a CMND label is as likely a CCCD number under an old form's wording, so a
-  human decides.
+- CMND (Nghị định 05/1999/NĐ-CP): 9 digits; from 2012 a 12-digit CMND was issued in some provinces
+  (Thông tư 27/2012/TT-BCA), but a 12-digit number under a CMND label is as likely a CCCD number under
+  an old form's wording, so a human decides. Provinces without CCCD equipment issued CMNDs for some
+  years after 2016, so only an issue date from 1 July 2024 rules one out (the CMNDs still valid then
+  lapsed on 31 December 2024, Luật Căn cước 2023, art. 46).
 - CCCD (Luật Căn cước công dân 2014, in force 1 January 2016): 12 digits, the personal ID number;
   issued until 30 June 2024 (the cards stay valid until they expire).
 - "Thẻ căn cước" (Luật Căn cước 2023, in force 1 July 2024): 12 digits, the same personal ID number;
