@@ -123,7 +123,10 @@ async def test_hostile_pages_fail_within_limits_while_the_other_worker_keeps_wor
     log = "".join(line for output in outputs for line in output.lines)
 
     assert (normal.status, normal.attempts) == (JobStatus.SUCCEEDED, 1), log
-    assert (slow.status, slow.error_code, slow.attempts) == (JobStatus.FAILED, "time_limit", 1), log
+    # Out of time either while it renders (the child is killed: time_limit) or, on a fast machine that
+    # renders it inside the limit, while Tesseract reads the strokes (ocr_timeout, a time_limit kind).
+    assert (slow.status, slow.attempts) == (JobStatus.FAILED, 1), log
+    assert slow.error_code in ("time_limit", "ocr_timeout"), log
     assert (bomb.status, bomb.error_code, bomb.attempts) == (JobStatus.FAILED, "memory_limit", 1), log
     assert "thời gian" in (slow.error_detail or "") and "bộ nhớ" in (bomb.error_detail or "")
     rows = {row["id"]: row for row in await pool.fetch("select * from jobs")}
