@@ -120,17 +120,15 @@ def make_inflating_png(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
 
 
-def make_slow_pdf(depth: int = 2, fan_out: int = 10, leaf_strokes: int = 2000) -> bytes:
-    """One A4 page that costs about a worker's time limit to render and far more to read, in ~3 KB: the page
-    draws form X{depth}, each form X{k} draws X{k-1} `fan_out` times (slightly shifted), and X0 is
+def make_slow_pdf(depth: int = 2, fan_out: int = 10, leaf_strokes: int = 6000) -> bytes:
+    """One A4 page whose rendering costs several times a worker's time limit, in ~30 KB: the page draws
+    form X{depth}, each form X{k} draws X{k-1} `fan_out` times (slightly shifted), and X0 is
     `leaf_strokes` long strokes criss-crossing the page. pdfium draws every instance, so the page is
-    leaf_strokes × fan_out ** depth strokes: 2·10⁵ by default, which took 33 s to render at 300 dpi
-    here (stop 23; not the ~400 s once guessed from 2·10³ strokes), about the worker's 30 s limit, while
-    parsing it stays under 100 MB (pdfium keeps every
-    drawn instance: 5·10⁹ strokes took a page load past 12 GB, which is a memory test, not this). (A flat
-    page of 20,000 strokes rendered in 9 s, inside the worker's limit on a fast moment: the 'renders
-    forever' upload of issue 14 must not depend on the machine's speed.) Fine by its headers, and
-    built by hand so that nothing normalises its content."""
+    leaf_strokes × fan_out ** depth strokes: 6·10⁵ by default. 2·10⁵ took 33 s at 300 dpi here (stop 23),
+    about the worker's 30 s limit, so a quiet machine rendered and even read it in time and the
+    hostile-pages test passed or failed by the machine's speed; 6·10⁵ take three times as long, while parsing it
+    stays under 200 MB (pdfium keeps every drawn instance: 2·10⁶ took 530 MB, 5·10⁹ past 12 GB, which
+    is a memory test, not this). Fine by its headers, and built by hand so that nothing normalises its content."""
     strokes = "".join(
         f"{(i * 7919) % 595} {(i * 104729) % 842} m {842 - (i * 104729) % 842} {(i * 7919) % 595} l S\n"
         for i in range(leaf_strokes)
