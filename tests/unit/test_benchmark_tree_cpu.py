@@ -13,7 +13,7 @@ BURN = """
 import os, sys, time
 pid = os.fork()
 if pid == 0:  # the grandchild burns CPU and exits
-    end = time.process_time() + 0.4
+    end = time.process_time() + 0.5  # counted in clock ticks: asserted with room below
     while time.process_time() < end:
         pass
     os._exit(0)
