@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from rapidfuzz import fuzz
 
-from ocr.extraction.label_windows import label_index
+from ocr.extraction.label_windows import colon_read_as_comma, first_letter_slip, label_index
 from ocr.extraction.labels import AFTER_SEMICOLON
 from ocr.extraction.lines import ITEM_MARK, Anchor, Line, Token, index_by_line, starts_with_anchor
 
@@ -204,7 +204,7 @@ def _match_label(name: str, label: list[str], keys: list[str], texts: list[str],
             else:
                 if abs(len(got) - len(target)) > slack:
                     continue  # what the prefilter decided without building `got`
-                if fuzz.ratio(keys[start], label[0]) < 60 and not _first_letter_slip(keys[start], label[0]):
+                if fuzz.ratio(keys[start], label[0]) < 60 and not first_letter_slip(keys[start], label[0]):
                     continue  # the first word must look like the label's ("HỘ KINH DOANH" ≠ "Vốn kinh doanh")
                 score = fuzz.ratio(got, target)
                 if score < (84 if len(target) >= 12 or colon else 90):
@@ -212,25 +212,10 @@ def _match_label(name: str, label: list[str], keys: list[str], texts: list[str],
                 if (
                     not colon
                     and texts[end - 1].endswith(",")
-                    and not _colon_read_as_comma(score, target, start, first_long)
+                    and not colon_read_as_comma(score, target, start, first_long)
                 ):
                     continue  # a list's comma ends no label: 'nội thất tương tự,' wrapped to a line start
             if start > 0 and keys[start - 1] == "nhu":
                 continue  # "Như địa chỉ thường trú" is a value referring to a label, not a label
             out.append(Anchor(name=name, line=line, start=start, end=end, score=score))
     return out
-
-
-COMMA_LABEL_CHARS = 12
-
-
-def _colon_read_as_comma(score: float, target: str, start: int, first_long: int) -> bool:
-    """'Đăng ký thay đổi lần thứ, 2, ngày …': a long label spelled exactly at the line's start, ended
-    by a comma, is the label with its colon misread; a list's words wrapped to a line start match a
-    label only loosely ('nội thất tương tự,' ≈ 'Nơi thường trú')."""
-    return score == 100.0 and len(target) >= COMMA_LABEL_CHARS and start <= first_long
-
-
-def _first_letter_slip(word: str, want: str) -> bool:
-    """'Gơ' for 'Cơ': a two-letter word read with its first letter wrong scores only 50."""
-    return len(want) == 2 and len(word) == 2 and word[1] == want[1] and word[0] != want[0]

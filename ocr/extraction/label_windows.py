@@ -39,7 +39,8 @@ COMMA_LABEL_CHARS = 12
 
 def colon_read_as_comma(score: float, target: str, start: int, first_long: int) -> bool:
     """'Đăng ký thay đổi lần thứ, 2, ngày …': a long label spelled exactly at the line's start, ended
-    by a comma, is the label with its colon misread (`label_match._colon_read_as_comma`)."""
+    by a comma, is the label with its colon misread; a list's words wrapped to a line start match a
+    label only loosely ('nội thất tương tự,' ≈ 'Nơi thường trú')."""
     return score == 100.0 and len(target) >= COMMA_LABEL_CHARS and start <= first_long
 
 
